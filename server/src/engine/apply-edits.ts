@@ -1,0 +1,65 @@
+import { TextIndex } from './text';
+import type { Finding, TextEdit } from './types';
+
+interface OffsetEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function conflicts(a: OffsetEdit, b: OffsetEdit): boolean {
+  if (a.start === a.end && b.start === b.end) return false; // two insertions at one point keep both
+  return a.start < b.end && b.start < a.end ? true : a.start === b.start;
+}
+
+export interface AppliedFixes {
+  text: string;
+  /** How many fixes were applied whole. */
+  applied: number;
+  /** Fixes left out because an edit overlapped a fix already taken; a second pass can take them. */
+  skipped: number;
+}
+
+/**
+ * Applies groups of edits (one group per fix) to a text. A group is taken whole or not at all:
+ * one whose edit overlaps an edit already taken is skipped, so fixes never interleave.
+ */
+export function applyFixes(text: string, groups: readonly (readonly TextEdit[])[]): AppliedFixes {
+  const index = new TextIndex(text);
+  const taken: OffsetEdit[] = [];
+  let applied = 0;
+  let skipped = 0;
+  for (const group of groups) {
+    const edits = group.map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end), text: e.newText }));
+    if (edits.some((e) => taken.some((t) => conflicts(e, t)))) {
+      skipped++;
+      continue;
+    }
+    taken.push(...edits);
+    applied++;
+  }
+  // Stable sort keeps insertion order for insertions at the same offset.
+  taken.sort((a, b) => a.start - b.start);
+  let result = '';
+  let cursor = 0;
+  for (const edit of taken) {
+    result += text.slice(cursor, edit.start) + edit.text;
+    cursor = Math.max(cursor, edit.end);
+  }
+  return { text: result + text.slice(cursor), applied, skipped };
+}
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  return applyFixes(text, [edits]).text;
+}
+
+/** The edits of each unsuppressed finding's preferred document fix, one group per fix. */
+export function preferredFixGroups(findings: readonly Finding[]): TextEdit[][] {
+  const groups: TextEdit[][] = [];
+  for (const finding of findings) {
+    if (finding.suppressed) continue;
+    const fix = finding.fixes.find((f) => f.preferred && !f.configChange && f.edits.length > 0);
+    if (fix) groups.push(fix.edits);
+  }
+  return groups;
+}

@@ -1,0 +1,239 @@
+import picomatch from 'picomatch';
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+import { TextIndex } from './text';
+import type { Range, RuleSetting } from './types';
+
+export type Preset = 'recommended' | 'strict';
+
+export interface ConfigOverride {
+  rules: Record<string, RuleSetting>;
+  /** Compose service names the override applies to; any service when absent. */
+  services?: string[];
+  /** Globs (relative to the config's folder) of files it applies to; any file when absent. */
+  files?: string[];
+  reason: string;
+}
+
+export interface ShipshapeConfig {
+  extends: Preset;
+  rules: Record<string, RuleSetting>;
+  trustedRegistries: string[];
+  trustedImages: string[];
+  nonRootImages: string[];
+  /** The user the root-user fix writes; numeric so Kubernetes runAsNonRoot can verify it. */
+  defaultUser: string;
+  ignore: string[];
+  overrides: ConfigOverride[];
+  /** Files larger than this many bytes are reported once and not parsed. */
+  maxFileSize: number;
+}
+
+export const DEFAULT_CONFIG: ShipshapeConfig = Object.freeze({
+  extends: 'recommended',
+  rules: {},
+  trustedRegistries: [],
+  trustedImages: [],
+  nonRootImages: [],
+  defaultUser: '10001:10001',
+  ignore: [],
+  overrides: [],
+  maxFileSize: 2 * 1024 * 1024,
+}) as ShipshapeConfig;
+
+export type PartialConfig = Partial<ShipshapeConfig>;
+
+export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'hint', 'info', 'warning', 'error'];
+
+/** Later layers win key by key; `rules` are merged per rule id, lists are replaced. */
+export function mergeConfig(...layers: (PartialConfig | undefined)[]): ShipshapeConfig {
+  let result: ShipshapeConfig = { ...DEFAULT_CONFIG, rules: {}, overrides: [] };
+  for (const layer of layers) {
+    if (!layer) continue;
+    const { rules, ...rest } = layer;
+    const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    result = { ...result, ...defined, rules: { ...result.rules, ...(rules ?? {}) } };
+  }
+  return result;
+}
+
+export interface ConfigProblem {
+  message: string;
+  range: Range;
+}
+
+export interface ParsedConfig {
+  config: PartialConfig;
+  problems: ConfigProblem[];
+}
+
+const STRING_LIST_KEYS = ['trustedRegistries', 'trustedImages', 'nonRootImages', 'ignore'] as const;
+
+/**
+ * Reads `.shipshape.yaml` text. Config is data: it is parsed, never evaluated. A key that fails
+ * validation is reported and left at its default, so a typo never silently disables checks.
+ */
+export function parseConfig(text: string, knownRuleIds?: ReadonlySet<string>): ParsedConfig {
+  const index = new TextIndex(text);
+  const problems: ConfigProblem[] = [];
+  const config: PartialConfig = {};
+  const doc = parseDocument(text, { prettyErrors: false, maxAliasCount: 100 });
+  const rangeOf = (node: Node | null | undefined): Range =>
+    node?.range ? index.range(node.range[0], node.range[1]) : index.range(0, 0);
+  const problem = (node: Node | null | undefined, message: string) =>
+    problems.push({ message, range: rangeOf(node) });
+
+  for (const error of doc.errors) {
+    problems.push({ message: error.message.split('\n')[0] ?? error.message, range: index.range(error.pos[0], error.pos[1]) });
+  }
+  if (doc.errors.length > 0) return { config, problems };
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) return { config, problems };
+  if (!isMap(root)) {
+    problem(root, 'The configuration must be a mapping of keys (extends, rules, trustedRegistries, ...)');
+    return { config, problems };
+  }
+
+  const readStringList = (pair: Pair, key: string): string[] | undefined => {
+    const value = pair.value as Node | null;
+    if (!isSeq(value) || !value.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
+      problem(value ?? (pair.key as Node), `"${key}" must be a list of strings`);
+      return undefined;
+    }
+    return value.items.map((item) => String((item as { value: unknown }).value));
+  };
+
+  const readRules = (node: Node | null): Record<string, RuleSetting> | undefined => {
+    if (!isMap(node)) {
+      problem(node, '"rules" must map rule ids to off, hint, info, warning or error');
+      return undefined;
+    }
+    const rules: Record<string, RuleSetting> = {};
+    for (const pair of node.items) {
+      const id = isScalar(pair.key) ? String(pair.key.value) : '';
+      const value = isScalar(pair.value) ? pair.value.value : undefined;
+      const setting = value === false ? 'off' : String(value);
+      if (knownRuleIds && !knownRuleIds.has(id)) {
+        problem(pair.key as Node, `Unknown rule "${id}"`);
+        continue;
+      }
+      if (!(RULE_SETTINGS as readonly string[]).includes(setting)) {
+        problem(pair.value as Node, `Rule "${id}": severity must be one of ${RULE_SETTINGS.join(', ')}`);
+        continue;
+      }
+      rules[id] = setting as RuleSetting;
+    }
+    return rules;
+  };
+
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = pair.value as Node | null;
+    switch (key) {
+      case 'extends':
+        if (isScalar(value) && (value.value === 'recommended' || value.value === 'strict')) config.extends = value.value;
+        else problem(value ?? (pair.key as Node), '"extends" must be "recommended" or "strict"');
+        break;
+      case 'rules': {
+        const rules = readRules(value);
+        if (rules) config.rules = rules;
+        break;
+      }
+      case 'defaultUser':
+        if (isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number'))
+          config.defaultUser = String(value.value);
+        else problem(value ?? (pair.key as Node), '"defaultUser" must be a user name or UID[:GID]');
+        break;
+      case 'maxFileSize':
+        if (isScalar(value) && typeof value.value === 'number' && value.value > 0) config.maxFileSize = value.value;
+        else problem(value ?? (pair.key as Node), '"maxFileSize" must be a positive number of bytes');
+        break;
+      case 'overrides': {
+        const overrides = readOverrides(value, readRules, problem);
+        if (overrides) config.overrides = overrides;
+        break;
+      }
+      default:
+        if ((STRING_LIST_KEYS as readonly string[]).includes(key)) {
+          const list = readStringList(pair, key);
+          if (list) (config as Record<string, unknown>)[key] = list;
+        } else {
+          problem(pair.key as Node, `Unknown configuration key "${key}"`);
+        }
+    }
+  }
+  return { config, problems };
+}
+
+function readOverrides(
+  node: Node | null,
+  readRules: (node: Node | null) => Record<string, RuleSetting> | undefined,
+  problem: (node: Node | null | undefined, message: string) => void,
+): ConfigOverride[] | undefined {
+  if (!isSeq(node)) {
+    problem(node, '"overrides" must be a list');
+    return undefined;
+  }
+  const overrides: ConfigOverride[] = [];
+  for (const item of node.items) {
+    if (!isMap(item)) {
+      problem(item as Node, 'Each override is a mapping with rules, services and/or files, and a reason');
+      continue;
+    }
+    const get = (key: string) => item.items.find((p) => isScalar(p.key) && p.key.value === key);
+    const rulesPair = get('rules');
+    const reasonPair = get('reason');
+    const rules = rulesPair ? readRules(rulesPair.value as Node | null) : undefined;
+    const reason = reasonPair && isScalar(reasonPair.value) ? String(reasonPair.value.value ?? '') : '';
+    if (!rulesPair) problem(item, 'An override needs "rules"');
+    if (!reason.trim()) problem(item, 'An override needs a "reason": it is shown wherever the finding is silenced');
+    const list = (key: string): string[] | undefined => {
+      const pair = get(key);
+      if (!pair) return undefined;
+      const value = pair.value as Node | null;
+      if (isSeq(value) && value.items.every((i) => isScalar(i))) return value.items.map((i) => String((i as { value: unknown }).value));
+      problem(value ?? (pair.key as Node), `"${key}" must be a list of strings`);
+      return undefined;
+    };
+    if (rules && reason.trim()) {
+      const override: ConfigOverride = { rules, reason };
+      const services = list('services');
+      const files = list('files');
+      if (services) override.services = services;
+      if (files) override.files = files;
+      overrides.push(override);
+    }
+  }
+  return overrides;
+}
+
+export interface SettingScope {
+  /** Path relative to the config's folder, with forward slashes. */
+  path?: string;
+  service?: string;
+}
+
+export interface EffectiveSetting {
+  setting: RuleSetting;
+  /** The reason of the override that turned the rule off here. */
+  overrideReason?: string;
+}
+
+const matcherCache = new Map<string, (path: string) => boolean>();
+function globMatches(glob: string, path: string): boolean {
+  let matcher = matcherCache.get(glob);
+  if (!matcher) {
+    matcher = picomatch(glob, { dot: true });
+    matcherCache.set(glob, matcher);
+  }
+  return matcher(path);
+}
+
+export function overrideApplies(override: ConfigOverride, scope: SettingScope): boolean {
+  if (override.services && !(scope.service && override.services.includes(scope.service))) return false;
+  if (override.files && !(scope.path && override.files.some((glob) => globMatches(glob, scope.path!)))) return false;
+  return true;
+}
+
+export function isIgnoredPath(config: ShipshapeConfig, relativePath: string): boolean {
+  return config.ignore.some((glob) => globMatches(glob, relativePath));
+}

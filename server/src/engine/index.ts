@@ -1,0 +1,18 @@
+// The engine's public surface, shared by the language server and the CLI.
+export * from './types';
+export { lint, skipReason } from './lint';
+export { applyEdits, applyFixes, preferredFixGroups } from './apply-edits';
+export {
+  DEFAULT_CONFIG,
+  mergeConfig,
+  parseConfig,
+  isIgnoredPath,
+  type ShipshapeConfig,
+  type PartialConfig,
+  type ConfigProblem,
+} from './config';
+export { RULES, ruleById } from './rules';
+export type { Rule, RuleDocs, RuleRefs } from './rule';
+export { presetSetting } from './severity';
+export { TextIndex } from './text';
+export { detectKind } from './file-kind';

@@ -1,0 +1,88 @@
+import { DEFAULT_CONFIG, type ShipshapeConfig } from './config';
+import { parseCompose } from './compose/model';
+import { parseDockerfile } from './dockerfile/model';
+import type { ComposeContext, DockerfileContext, Report, Rule } from './rule';
+import { RULES } from './rules';
+import { effectiveSetting, mayBeEnabled } from './severity';
+import type { Finding, LintInput, LintResult } from './types';
+
+const BINARY_PROBE_LENGTH = 8192;
+
+/** Why a text is not linted at all, or undefined when it is lintable. */
+export function skipReason(text: string, config: ShipshapeConfig): string | undefined {
+  if (text.slice(0, BINARY_PROBE_LENGTH).includes('\u0000')) return 'binary file (contains NUL bytes); not linted';
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > config.maxFileSize)
+    return `file is ${formatBytes(bytes)}, over the ${formatBytes(config.maxFileSize)} limit (maxFileSize); not linted`;
+  return undefined;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** Lints one document. Pure: all file access goes through `input.readFile`. */
+export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): LintResult {
+  const skipped = skipReason(input.text, config);
+  if (skipped) return { findings: [], skipped };
+  // A UTF-8 BOM is not part of the first instruction or key; replace it with nothing but keep
+  // columns stable by linting the text as the editor shows it (editors hide the BOM).
+  const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
+  const readFile = input.readFile ?? (() => undefined);
+  const findings: Finding[] = [];
+  const active = rules.filter((rule) => rule.targets.includes(input.kind) && mayBeEnabled(rule, config));
+
+  const reporterFor = (rule: Rule) => (report: Report) => {
+    const scope = { path: input.path, service: report.service };
+    const { setting, overrideReason } = effectiveSetting(rule, config, scope, report.severity);
+    const finding: Finding = {
+      ruleId: rule.id,
+      severity: setting === 'off' ? (report.severity ?? (rule.severity === 'off' ? 'info' : rule.severity)) : setting,
+      message: report.message,
+      range: report.range,
+      fixes: report.fixes ?? [],
+    };
+    if (report.service) finding.service = report.service;
+    if (setting === 'off') {
+      if (!overrideReason) return;
+      finding.suppressed = { kind: 'override', justification: overrideReason };
+    }
+    findings.push(finding);
+  };
+
+  const runSafely = (rule: Rule, run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      // One broken rule must not take the others (or the language server) down with it.
+      findings.push({
+        ruleId: rule.id,
+        severity: 'info',
+        message: `Shipshape rule ${rule.id} failed on this file: ${error instanceof Error ? error.message : String(error)}`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        fixes: [],
+      });
+    }
+  };
+
+  if (input.kind === 'dockerfile') {
+    const model = parseDockerfile(text);
+    for (const rule of active) {
+      const ctx: DockerfileContext = { model, config, readFile, report: reporterFor(rule) };
+      runSafely(rule, () => rule.dockerfile!(ctx));
+    }
+  } else {
+    const model = parseCompose(text, readFile('.env'));
+    for (const rule of active) {
+      const ctx: ComposeContext = { model, config, readFile, report: reporterFor(rule) };
+      runSafely(rule, () => rule.compose!(ctx));
+    }
+  }
+  findings.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+  return { findings };
+}

@@ -1,0 +1,77 @@
+import type { DockerfileModel } from './dockerfile/model';
+import type { ComposeModel } from './compose/model';
+import type { ShipshapeConfig } from './config';
+import type { FileKind, Fix, Range, RuleSetting, Severity } from './types';
+
+export type RuleCategory = 'security' | 'best-practice' | 'correctness';
+
+export interface RuleRefs {
+  cis?: string;
+  cwe?: string;
+  hadolint?: string[];
+  kics?: string[];
+  checkov?: string[];
+  trivy?: string[];
+  buildkit?: string[];
+}
+
+export interface RuleDocs {
+  /** Why it matters, in a paragraph users can act on. */
+  why: string;
+  /** A short example that triggers the rule. */
+  bad: string;
+  /** The same example, fixed. */
+  good: string;
+  /** What the quick fix does, or what to do when there is none. */
+  fix: string;
+}
+
+export interface Report {
+  range: Range;
+  message: string;
+  fixes?: Fix[];
+  /** Overrides the rule's configured severity for this finding (e.g. ALL vs NET_RAW). */
+  severity?: Severity;
+  service?: string;
+}
+
+interface BaseContext {
+  config: ShipshapeConfig;
+  /** Reads a file relative to the linted file; undefined when unavailable. */
+  readFile(relativePath: string): string | undefined;
+  report(report: Report): void;
+}
+
+export interface DockerfileContext extends BaseContext {
+  model: DockerfileModel;
+}
+
+export interface ComposeContext extends BaseContext {
+  model: ComposeModel;
+}
+
+export interface RuleDefinition {
+  /** kebab-case, stable forever: users write it in config and suppressions. */
+  id: string;
+  title: string;
+  category: RuleCategory;
+  /** Default severity in the `recommended` preset. */
+  severity: RuleSetting;
+  /** Severity in the `strict` preset when it differs from "at least info". */
+  strictSeverity?: Severity;
+  refs: RuleRefs;
+  docs: RuleDocs;
+  dockerfile?: (ctx: DockerfileContext) => void;
+  compose?: (ctx: ComposeContext) => void;
+}
+
+export interface Rule extends RuleDefinition {
+  targets: FileKind[];
+}
+
+export function defineRule(definition: RuleDefinition): Rule {
+  const targets: FileKind[] = [];
+  if (definition.dockerfile) targets.push('dockerfile');
+  if (definition.compose) targets.push('compose');
+  return { ...definition, targets };
+}

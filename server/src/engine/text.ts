@@ -1,0 +1,68 @@
+import type { Position, Range } from './types';
+
+/** Offset <-> position conversion over one text, in O(log lines) per lookup. */
+export class TextIndex {
+  readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      // \r\n, \n and a lone \r all end a line, as in LSP.
+      if (ch === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (ch === 10) {
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid]! <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low]! };
+  }
+
+  offset(position: Position): number {
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    if (position.line < 0) return 0;
+    const start = this.lineStarts[position.line]!;
+    return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  /** Offset of the end of the line's content, before its line break. */
+  lineEnd(line: number): number {
+    const next = this.lineStarts[line + 1];
+    if (next === undefined) return this.text.length;
+    let end = next;
+    if (this.text.charCodeAt(end - 1) === 10) end--;
+    if (this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStarts[line] ?? this.text.length, this.lineEnd(line));
+  }
+
+  /** The file's dominant line break, so inserted lines match (CRLF files stay CRLF). */
+  get eol(): string {
+    const firstBreak = this.text.indexOf('\n');
+    return firstBreak > 0 && this.text[firstBreak - 1] === '\r' ? '\r\n' : '\n';
+  }
+}

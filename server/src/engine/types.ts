@@ -1,0 +1,81 @@
+// The engine's public vocabulary. Positions are LSP-compatible (0-based line, UTF-16 character)
+// so the language server can pass them through untouched; the CLI adds 1 for humans.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export type FileKind = 'dockerfile' | 'compose';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type RuleSetting = Severity | 'off';
+
+export const SEVERITIES: readonly Severity[] = ['hint', 'info', 'warning', 'error'];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** An edit to the project's `.shipshape.yaml` rather than to the linted file. */
+export interface ConfigChange {
+  /** A list-valued config key to which `value` is appended (created when missing). */
+  appendTo: 'trustedRegistries' | 'trustedImages';
+  value: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Edits to the linted document. */
+  edits: TextEdit[];
+  /** The fix a "fix all" applies; at most one per finding. */
+  preferred?: boolean;
+  /** Set when the fix changes the configuration instead of the document. */
+  configChange?: ConfigChange;
+}
+
+export interface Suppression {
+  kind: 'inline' | 'override';
+  justification: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: Fix[];
+  /** Compose service the finding belongs to, when there is one. */
+  service?: string;
+  /** Present when a comment or a config override silenced it; it then never fails a build. */
+  suppressed?: Suppression;
+}
+
+export interface LintInput {
+  text: string;
+  kind: FileKind;
+  /** Workspace-relative or absolute path, used for config overrides and cross-file lookups. */
+  path?: string;
+  /**
+   * Reads another file relative to the linted file's folder (a Compose service's Dockerfile,
+   * `.env`, `.dockerignore`). The engine stays pure: the CLI and the server supply the reader.
+   * Returns undefined when the file does not exist or cannot be read.
+   */
+  readFile?: (relativePath: string) => string | undefined;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  /** Set when the file was not linted at all (binary, too large); a human-readable reason. */
+  skipped?: string;
+}
