@@ -76,7 +76,7 @@ export function parseConfig(text: string, knownRuleIds?: ReadonlySet<string>): P
   const index = new TextIndex(text);
   const problems: ConfigProblem[] = [];
   const config: PartialConfig = {};
-  const doc = parseDocument(text, { prettyErrors: false, maxAliasCount: 100 });
+  const doc = parseDocument(text, { prettyErrors: false });
   const rangeOf = (node: Node | null | undefined): Range =>
     node?.range ? index.range(node.range[0], node.range[1]) : index.range(0, 0);
   const problem = (node: Node | null | undefined, message: string) =>

@@ -32,7 +32,12 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
   const findings: Finding[] = [];
   const active = rules.filter((rule) => rule.targets.includes(input.kind) && mayBeEnabled(rule, config));
 
+  // A value merged into several services (YAML anchors) is one finding where it is written.
+  const seen = new Set<string>();
   const reporterFor = (rule: Rule) => (report: Report) => {
+    const key = `${rule.id}:${report.range.start.line}:${report.range.start.character}:${report.range.end.line}:${report.range.end.character}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     const scope = { path: input.path, service: report.service };
     const { setting, overrideReason } = effectiveSetting(rule, config, scope, report.severity);
     const finding: Finding = {

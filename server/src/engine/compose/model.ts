@@ -1,0 +1,207 @@
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { expandVariables, type Expansion } from '../interpolate';
+import { TextIndex } from '../text';
+import type { Range } from '../types';
+import { parseDotEnv } from './dotenv';
+
+/** A key of a service as Compose sees it, pointing at the text where it is written. */
+export interface Entry {
+  key: Scalar;
+  /** The value with aliases resolved: the node where the value is written. */
+  value: Node | null;
+  pair: Pair;
+  /** The map the pair is written in: the service itself, or an anchor merged into it. */
+  owner: YAMLMap;
+}
+
+export interface ComposeService {
+  name: string;
+  key: Scalar;
+  node: YAMLMap;
+  /** Effective keys after `<<` merges and same-file `extends`. */
+  entries: Map<string, Entry>;
+  get(key: string): Entry | undefined;
+}
+
+export interface ParseProblem {
+  message: string;
+  range: Range;
+}
+
+export interface ComposeModel {
+  text: string;
+  index: TextIndex;
+  doc: Document.Parsed;
+  problems: ParseProblem[];
+  services: ComposeService[];
+  /** The top-level `services` mapping, when there is one. */
+  servicesNode?: YAMLMap;
+  /**
+   * Interpolates `${VAR:-default}` with values from `.env` beside the file (never the process
+   * environment). With `marker`, an unresolved variable leaves the marker in the value.
+   */
+  interpolate(value: string, marker?: string): Expansion;
+  rangeOf(node: Node | Pair['key']): Range;
+  /** True when the file writes sequences in flow style (`[a, b]`) more often than block style. */
+  prefersFlowSequences: boolean;
+}
+
+// Merge keys nest at most this deep; deeper chains (or cycles through aliases) are ignored.
+const MAX_MERGE_DEPTH = 32;
+
+export function parseCompose(text: string, dotEnvText?: string): ComposeModel {
+  const index = new TextIndex(text);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const env = parseDotEnv(dotEnvText ?? '');
+  const rangeOf = (node: Node | Pair['key']): Range => {
+    const range = (node as Node | null)?.range;
+    return range ? index.range(range[0], range[1]) : index.range(0, 0);
+  };
+  const problems: ParseProblem[] = doc.errors.map((error) => ({
+    message: firstLine(error.message),
+    range: index.range(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
+  }));
+  const model: ComposeModel = {
+    text,
+    index,
+    doc,
+    problems,
+    services: [],
+    interpolate: (value, marker) =>
+      expandVariables(value, (name) => env.get(name), marker === undefined ? { dollarEscape: true } : { dollarEscape: true, unresolvedMarker: marker }),
+    rangeOf,
+    prefersFlowSequences: false,
+  };
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return model;
+  if (!isMap(root)) {
+    problems.push({ message: 'A Compose file must be a mapping with a top-level "services" key', range: rangeOf(root) });
+    return model;
+  }
+  const servicesPair = root.items.find((pair) => keyName(pair.key) === 'services');
+  const servicesNode = servicesPair ? resolveAlias(doc, servicesPair.value as Node | null) : null;
+  if (!isMap(servicesNode)) {
+    const empty = servicesNode === null || (isScalar(servicesNode) && servicesNode.value === null);
+    if (!empty) problems.push({ message: '"services" must be a mapping of service names to definitions', range: rangeOf(servicesNode) });
+    return model;
+  }
+  model.servicesNode = servicesNode;
+
+  const cache = new Map<YAMLMap, Map<string, Entry>>();
+  const byName = new Map<string, YAMLMap>();
+  for (const pair of servicesNode.items) {
+    const name = keyName(pair.key);
+    const node = resolveAlias(doc, pair.value as Node | null);
+    if (name === undefined || !isMap(node) || !isScalar(pair.key)) continue;
+    byName.set(name, node);
+    model.services.push(makeService(name, pair.key, node, effectiveEntries(doc, node, cache, 0)));
+  }
+  for (const service of model.services) applyExtends(doc, service, byName, cache);
+  model.prefersFlowSequences = countFlowSequences(servicesNode);
+  return model;
+}
+
+function makeService(name: string, key: Scalar, node: YAMLMap, entries: Map<string, Entry>): ComposeService {
+  return { name, key, node, entries, get: (k) => entries.get(k) };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+export function keyName(key: unknown): string | undefined {
+  if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number' || typeof key.value === 'boolean'))
+    return String(key.value);
+  return undefined;
+}
+
+export function resolveAlias(doc: Document, node: Node | null | undefined): Node | null {
+  let current: Node | null | undefined = node;
+  for (let hops = 0; current && isAlias(current) && hops < MAX_MERGE_DEPTH; hops++) {
+    current = current.resolve(doc) as Node | undefined;
+  }
+  return current && !isAlias(current) ? current : null;
+}
+
+/**
+ * The keys a map ends up with after YAML merge keys: its own keys win over merged ones, and in
+ * `<<: [*a, *b]` earlier sources win over later ones (YAML merge key spec).
+ */
+function effectiveEntries(doc: Document, map: YAMLMap, cache: Map<YAMLMap, Map<string, Entry>>, depth: number): Map<string, Entry> {
+  const cached = cache.get(map);
+  if (cached) return cached;
+  const merged = new Map<string, Entry>();
+  const own = new Map<string, Entry>();
+  cache.set(map, own); // a cycle back to this map sees no keys instead of recursing forever
+  for (const pair of map.items) {
+    const name = keyName(pair.key);
+    if (name === undefined || !isScalar(pair.key)) continue;
+    if (name === '<<' && depth < MAX_MERGE_DEPTH) {
+      for (const source of mergeSources(doc, pair.value as Node | null)) {
+        for (const [key, entry] of effectiveEntries(doc, source, cache, depth + 1)) {
+          if (!merged.has(key)) merged.set(key, entry);
+        }
+      }
+      continue;
+    }
+    own.set(name, { key: pair.key, value: resolveAlias(doc, pair.value as Node | null), pair, owner: map });
+  }
+  const result = new Map([...merged, ...own]);
+  cache.set(map, result);
+  return result;
+}
+
+function mergeSources(doc: Document, value: Node | null): YAMLMap[] {
+  const resolved = resolveAlias(doc, value);
+  if (isMap(resolved)) return [resolved];
+  if (isSeq(resolved)) return resolved.items.map((item) => resolveAlias(doc, item as Node)).filter((n): n is YAMLMap => isMap(n));
+  return [];
+}
+
+/** Same-file `extends` (`extends: base` or `extends: {service: base}` without `file`). */
+function applyExtends(doc: Document, service: ComposeService, byName: Map<string, YAMLMap>, cache: Map<YAMLMap, Map<string, Entry>>): void {
+  const seen = new Set([service.name]);
+  let current = service.entries.get('extends');
+  while (current) {
+    const value = current.value;
+    let baseName: string | undefined;
+    if (isScalar(value)) baseName = keyName(value);
+    else if (isMap(value)) {
+      const hasFile = value.items.some((p) => keyName(p.key) === 'file');
+      const svc = value.items.find((p) => keyName(p.key) === 'service');
+      if (!hasFile && svc) baseName = keyName(resolveAlias(doc, svc.value as Node));
+    }
+    const base = baseName !== undefined && !seen.has(baseName) ? byName.get(baseName) : undefined;
+    if (!base) return;
+    seen.add(baseName!);
+    const baseEntries = effectiveEntries(doc, base, cache, 0);
+    for (const [key, entry] of baseEntries) {
+      if (key !== 'extends' && !service.entries.has(key)) service.entries.set(key, entry);
+    }
+    current = baseEntries.get('extends');
+  }
+}
+
+function countFlowSequences(services: YAMLMap): boolean {
+  let flow = 0;
+  let block = 0;
+  const visit = (node: unknown, depth: number) => {
+    if (depth > 6) return;
+    if (isSeq(node)) {
+      if (node.flow) flow++;
+      else block++;
+      node.items.forEach((item) => visit(item, depth + 1));
+    } else if (isMap(node)) {
+      node.items.forEach((pair) => visit(pair.value, depth + 1));
+    }
+  };
+  visit(services, 0);
+  return flow > block;
+}
+
+/** The scalar's value as a string, interpolated; undefined for non-scalars. */
+export function scalarString(model: ComposeModel, node: Node | null | undefined): Expansion | undefined {
+  if (!isScalar(node) || node.value === null || typeof node.value === 'object') return undefined;
+  const raw = String(node.value);
+  return model.interpolate(raw);
+}

@@ -1,0 +1,70 @@
+import picomatch from 'picomatch';
+import type { ShipshapeConfig } from './config';
+import { fullName, isOfficialImage, type ImageRef } from './image-ref';
+
+/**
+ * Sources trusted out of the box: Docker Official Images plus vendor registries that sign and
+ * maintain their images. Entries are `registry/path` prefixes matched at a path boundary.
+ */
+export const DEFAULT_TRUSTED_SOURCES = [
+  'mcr.microsoft.com',
+  'gcr.io/distroless',
+  'cgr.dev/chainguard',
+  'registry.access.redhat.com',
+  'registry.k8s.io',
+  'public.ecr.aws/docker/library',
+];
+
+const globCache = new Map<string, (s: string) => boolean>();
+function glob(pattern: string): (s: string) => boolean {
+  let matcher = globCache.get(pattern);
+  if (!matcher) {
+    matcher = picomatch(pattern, { dot: true });
+    globCache.set(pattern, matcher);
+  }
+  return matcher;
+}
+
+/** The names a user may mean by an entry: as written (without tag/digest) and normalised. */
+function candidateNames(ref: ImageRef): string[] {
+  const written = ref.raw.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
+  const names = new Set([written, fullName(ref)]);
+  if (ref.registry === 'docker.io') {
+    names.add(ref.repository);
+    if (ref.repository.startsWith('library/')) names.add(ref.repository.slice(8));
+  }
+  return [...names];
+}
+
+/** Prefix at a path boundary (`ghcr.io/acme` matches `ghcr.io/acme/api`, not `ghcr.io/acmecorp`), or a glob. */
+export function matchesImagePattern(ref: ImageRef, pattern: string): boolean {
+  const entry = pattern.trim().replace(/\/+$/, '');
+  if (!entry) return false;
+  const names = candidateNames(ref);
+  const withTag = ref.tag ? names.map((n) => `${n}:${ref.tag}`) : [];
+  if (/[*?[\]{}]/.test(entry)) return [...names, ...withTag].some((name) => glob(entry)(name));
+  return [...names, ...withTag].some((name) => name === entry || name.startsWith(`${entry}/`));
+}
+
+export function isTrustedImage(ref: ImageRef, config: ShipshapeConfig): boolean {
+  if (isOfficialImage(ref)) return true;
+  return [...DEFAULT_TRUSTED_SOURCES, ...config.trustedRegistries, ...config.trustedImages].some((entry) =>
+    matchesImagePattern(ref, entry),
+  );
+}
+
+/**
+ * Images whose default user is not root: distroless `nonroot` tags and Chainguard images (whose
+ * `-dev` variants run as root so a shell and package manager work), plus the config's list.
+ */
+export function isKnownNonRootImage(ref: ImageRef, config: ShipshapeConfig): boolean {
+  const name = fullName(ref);
+  const tag = ref.tag ?? 'latest';
+  if (name.startsWith('gcr.io/distroless/') && /(^|-)nonroot(-|$)/.test(tag)) return true;
+  if (name.startsWith('cgr.dev/chainguard/') && !/(^|-)dev$/.test(tag)) return true;
+  return config.nonRootImages.some((entry) => matchesImagePattern(ref, entry));
+}
+
+export function isDistroless(ref: ImageRef): boolean {
+  return fullName(ref).startsWith('gcr.io/distroless/') || fullName(ref).startsWith('cgr.dev/chainguard/');
+}

@@ -1,0 +1,66 @@
+import { isSeq, type Node } from 'yaml';
+import { capabilityOf } from '../compose/capabilities';
+import { removePair, removeSeqItem } from '../compose/edits';
+import { resolveAlias } from '../compose/model';
+import { defineRule } from '../rule';
+import type { Severity } from '../types';
+
+// What each capability hands the container (capabilities(7)); ALL and SYS_ADMIN amount to root on the host.
+const DANGEROUS: Record<string, string> = {
+  ALL: 'every capability, the same as privileged for most escapes',
+  SYS_ADMIN: 'mount, namespace and BPF operations: the classic container escape',
+  NET_ADMIN: 'control of network interfaces, routes and firewall rules',
+  SYS_PTRACE: 'tracing and injecting code into other processes',
+  SYS_MODULE: 'loading kernel modules into the host kernel',
+  SYS_RAWIO: 'raw I/O to devices and memory',
+  SYS_BOOT: 'rebooting the host',
+  SYS_TIME: 'setting the host clock',
+  DAC_READ_SEARCH: 'reading any file, bypassing permissions (the "shocker" escape)',
+  DAC_OVERRIDE: 'writing any file, bypassing permissions',
+  MAC_ADMIN: 'changing the LSM (AppArmor/SELinux) policy',
+  MAC_OVERRIDE: 'bypassing the LSM policy',
+  BPF: 'loading BPF programs into the kernel',
+  PERFMON: 'kernel performance monitoring, a kernel attack surface',
+  NET_RAW: 'raw sockets, for spoofing and ARP/DNS poisoning on the host network',
+  SETFCAP: 'granting file capabilities to binaries',
+  LINUX_IMMUTABLE: 'changing immutable and append-only files',
+};
+
+const SEVERE = new Set(['ALL', 'SYS_ADMIN']);
+
+export default defineRule({
+  id: 'dangerous-capability',
+  title: 'Dangerous capability added',
+  category: 'security',
+  severity: 'warning',
+  refs: { cis: '5.3', cwe: 'CWE-250', kics: ['Container Capabilities Unrestricted'], checkov: [] },
+  docs: {
+    why:
+      'Linux capabilities split root into pieces; `cap_add` hands pieces back. ALL and SYS_ADMIN are nearly root on the host (error); NET_ADMIN, SYS_PTRACE, SYS_MODULE, SYS_RAWIO, SYS_BOOT, SYS_TIME, DAC_READ_SEARCH, DAC_OVERRIDE, MAC_ADMIN, MAC_OVERRIDE, BPF, PERFMON, NET_RAW, SETFCAP and LINUX_IMMUTABLE each open a known escape or host-wide effect (warning). Names match in any case, with or without `CAP_`, in block or flow lists.',
+    bad: 'services:\n  vpn:\n    image: alpine:3.20\n    cap_add:\n      - SYS_ADMIN\n      - NET_ADMIN',
+    good: 'services:\n  vpn:\n    image: alpine:3.20\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]',
+    fix: 'Removes the item (and `cap_add` when it was the only one). Add back only what the service proves to need.',
+  },
+  compose(ctx) {
+    const { model } = ctx;
+    for (const service of model.services) {
+      const entry = service.get('cap_add');
+      const list = entry?.value;
+      if (!entry || !isSeq(list)) continue;
+      for (const item of list.items) {
+        const node = resolveAlias(model.doc, item as Node);
+        const capability = capabilityOf(model, node);
+        if (!node || !capability || !(capability in DANGEROUS)) continue;
+        const severity: Severity = SEVERE.has(capability) ? 'error' : 'warning';
+        const edit = list.items.length === 1 ? removePair(model, entry.owner, entry.pair) : removeSeqItem(model, list, item as Node);
+        ctx.report({
+          range: model.rangeOf(item as Node),
+          service: service.name,
+          severity,
+          message: `Service "${service.name}" adds capability ${capability}: ${DANGEROUS[capability]}; remove it unless the service cannot work without it`,
+          fixes: [{ title: `Remove ${capability} from cap_add`, edits: [edit], preferred: true }],
+        });
+      }
+    }
+  },
+});

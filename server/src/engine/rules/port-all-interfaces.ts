@@ -1,0 +1,96 @@
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { insertMapPair, prefixScalar, replaceScalarContent } from '../compose/edits';
+import { keyName, resolveAlias, type ComposeModel } from '../compose/model';
+import { bindsAllInterfaces, parseShortPort } from '../compose/ports';
+import { defineRule, type ComposeContext } from '../rule';
+import type { Fix, TextEdit } from '../types';
+
+const LOOPBACK = '127.0.0.1';
+// Stands in for a variable with no known value, so "${IP}:80:80" is recognised as unknown, not as "no host IP".
+const UNKNOWN = '\u0000';
+
+function describe(hostPort: string | undefined, containerPort: string): string {
+  return hostPort ? `Port ${hostPort}` : `Container port ${containerPort} (on a random host port)`;
+}
+
+function checkShort(ctx: ComposeContext, service: string, node: Node): void {
+  const { model } = ctx;
+  if (!isScalar(node) || node.value === null || typeof node.value === 'object') return;
+  const raw = String(node.value);
+  const expanded = model.interpolate(raw, UNKNOWN);
+  const mapping = parseShortPort(expanded.value);
+  if (!mapping || mapping.hostIp?.includes(UNKNOWN)) return;
+  if (!bindsAllInterfaces(mapping.hostIp)) return;
+  const protocol = mapping.protocol ? `/${mapping.protocol}` : '';
+  const suggestion = `${LOOPBACK}:${mapping.hostPort ?? ''}:${mapping.containerPort}${protocol}`.replaceAll(UNKNOWN, '$' + '{...}');
+  let edit: TextEdit | undefined;
+  if (mapping.hostIp === undefined) {
+    const colons = raw.replace(/\/.*$/, '').split(':').length - 1;
+    // "3000" -> "127.0.0.1::3000": the empty field keeps the host port random, as before.
+    if (!raw.includes('$')) edit = prefixScalar(model, node, colons === 0 ? `${LOOPBACK}::` : `${LOOPBACK}:`);
+  } else if (!raw.includes('$')) {
+    // Without variables the text is the value: the host IP is its start, bracketed or not.
+    const written = raw.startsWith('[') ? raw.indexOf(']') + 1 : mapping.hostIp.length;
+    edit = replaceScalarContent(model, node, LOOPBACK + raw.slice(written));
+  }
+  ctx.report({
+    range: model.rangeOf(node),
+    service,
+    message: `${describe(mapping.hostPort, mapping.containerPort)} is published on all interfaces; bind it to ${LOOPBACK} ("${suggestion}") unless it must be reachable from other hosts`,
+    fixes: edit ? [{ title: `Bind to ${LOOPBACK}`, edits: [edit], preferred: true }] : [],
+  });
+}
+
+function field(model: ComposeModel, map: YAMLMap, name: string): { node: Node; value: string | undefined } | undefined {
+  const pair = map.items.find((p) => keyName(p.key) === name);
+  const node = pair ? resolveAlias(model.doc, pair.value as Node | null) : null;
+  if (!pair || !node) return undefined;
+  const expanded = isScalar(node) && node.value !== null ? model.interpolate(String(node.value), UNKNOWN) : undefined;
+  return { node, value: expanded?.value };
+}
+
+function checkLong(ctx: ComposeContext, service: string, map: YAMLMap): void {
+  const { model } = ctx;
+  const target = field(model, map, 'target')?.value ?? '?';
+  const published = field(model, map, 'published')?.value;
+  const hostIp = field(model, map, 'host_ip');
+  if (hostIp && (hostIp.value === undefined || hostIp.value.includes(UNKNOWN) || !bindsAllInterfaces(hostIp.value))) return;
+  let fix: Fix;
+  if (hostIp) {
+    fix = { title: `Set host_ip: ${LOOPBACK}`, edits: [replaceScalarContent(model, hostIp.node, LOOPBACK)], preferred: true };
+  } else {
+    fix = { title: `Add host_ip: ${LOOPBACK}`, edits: [insertMapPair(model, map, [`host_ip: ${LOOPBACK}`])], preferred: true };
+  }
+  ctx.report({
+    range: model.rangeOf(map),
+    service,
+    message: `${describe(published?.includes(UNKNOWN) ? undefined : published, target)} is published on all interfaces; add host_ip: ${LOOPBACK} unless it must be reachable from other hosts`,
+    fixes: [fix],
+  });
+}
+
+export default defineRule({
+  id: 'port-all-interfaces',
+  title: 'Port published on all interfaces',
+  category: 'security',
+  severity: 'warning',
+  refs: { cis: '5.14', cwe: 'CWE-1327', kics: ['Container Traffic Not Bound To Host Interface'], checkov: [] },
+  docs: {
+    why:
+      'A published port without a host IP listens on every interface of the host (0.0.0.0 and ::), and Docker inserts its own firewall rules ahead of ufw/firewalld, so a database or admin port meant for local development is reachable from the network. Binding to 127.0.0.1 keeps it local; put a reverse proxy in front of what must be public. Short syntax ("8080:80", 9000:9000, "3000", ranges, "/udp", IPv6 in brackets) and long syntax (published without host_ip) are checked; loopback binds and `${VAR:-127.0.0.1}` defaults pass, and an unresolved host IP is not guessed at.',
+    bad: 'services:\n  db:\n    image: postgres:17\n    ports:\n      - "5432:5432"',
+    good: 'services:\n  db:\n    image: postgres:17\n    ports:\n      - "127.0.0.1:5432:5432"',
+    fix: 'Prefixes the short syntax with `127.0.0.1:` inside the existing quotes (replacing 0.0.0.0 or [::]), or adds `host_ip: 127.0.0.1` to the long syntax.',
+  },
+  compose(ctx) {
+    for (const service of ctx.model.services) {
+      const ports = service.get('ports')?.value;
+      if (!isSeq(ports)) continue;
+      for (const item of ports.items) {
+        const node = resolveAlias(ctx.model.doc, item as Node);
+        if (isMap(node)) checkLong(ctx, service.name, node);
+        else if (node) checkShort(ctx, service.name, node);
+      }
+    }
+  },
+});
