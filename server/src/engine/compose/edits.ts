@@ -38,7 +38,11 @@ function isOnlyContentOfLines(index: TextIndex, start: number, end: number): boo
 
 /** Removes a key and its value (and a following comment on the same line). */
 export function removePair(model: ComposeModel, map: YAMLMap, pair: Pair): TextEdit {
-  return removeItem(model, map, pair, startOf(pair.key), valueEnd(pair.value as Node, (pair.key as Node).range?.[1] ?? 0));
+  const start = startOf(pair.key);
+  const end = valueEnd(pair.value as Node, (pair.key as Node).range?.[1] ?? 0);
+  // Emptying a block map would leave a null (and `<<: *anchor` of a null is an error): keep `{}`.
+  if (!map.flow && map.items.length === 1) return { range: model.index.range(start, end), newText: '{}' };
+  return removeItem(model, map, pair, start, end);
 }
 
 /** Removes one sequence item; callers remove the parent key instead when it is the only item. */

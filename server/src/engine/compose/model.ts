@@ -205,3 +205,29 @@ export function scalarString(model: ComposeModel, node: Node | null | undefined)
   const raw = String(node.value);
   return model.interpolate(raw);
 }
+
+export interface SharedEntry {
+  entry: Entry;
+  /** Every service that has this value, more than one when it comes from a merged anchor. */
+  services: ComposeService[];
+}
+
+/** A key's values across services, one per place it is written (anchors merged into several services count once). */
+export function entriesOf(model: ComposeModel, key: string): SharedEntry[] {
+  const byValue = new Map<unknown, SharedEntry>();
+  for (const service of model.services) {
+    const entry = service.get(key);
+    if (!entry) continue;
+    const identity = entry.value ?? entry.pair;
+    const shared = byValue.get(identity);
+    if (shared) shared.services.push(service);
+    else byValue.set(identity, { entry, services: [service] });
+  }
+  return [...byValue.values()];
+}
+
+/** `Service "a"` or `Services "a", "b"`, for messages about a value shared through an anchor. */
+export function servicesLabel(services: ComposeService[]): string {
+  const names = services.map((s) => `"${s.name}"`).join(', ');
+  return services.length === 1 ? `Service ${names}` : `Services ${names}`;
+}

@@ -1,5 +1,5 @@
 import { removePair } from '../compose/edits';
-import { scalarString } from '../compose/model';
+import { entriesOf, scalarString, servicesLabel } from '../compose/model';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -17,14 +17,14 @@ export default defineRule({
   },
   compose(ctx) {
     const { model } = ctx;
-    for (const service of model.services) {
-      const entry = service.get('privileged');
-      const value = entry && scalarString(model, entry.value);
-      if (!entry || !value || value.unresolved || !/^true$/i.test(value.value.trim())) continue;
+    for (const { entry, services } of entriesOf(model, 'privileged')) {
+      const value = scalarString(model, entry.value);
+      if (!value || value.unresolved || !/^true$/i.test(value.value.trim())) continue;
+      const who = servicesLabel(services);
       ctx.report({
         range: model.rangeOf(entry.value!),
-        service: service.name,
-        message: `Service "${service.name}" runs privileged: it gets every capability and host device with no confinement; remove privileged: true and add only the capabilities it needs`,
+        service: services[0]!.name,
+        message: `${who} ${services.length > 1 ? 'run' : 'runs'} privileged: every capability and host device, with no confinement; remove privileged: true and add only the capabilities needed`,
         fixes: [{ title: 'Remove privileged: true', edits: [removePair(model, entry.owner, entry.pair)], preferred: true }],
       });
     }

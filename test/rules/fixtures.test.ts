@@ -1,0 +1,218 @@
+// The generic fixture runner (DESIGN.md "Tests as data"). Each test/rules/<rule-id>/ folder
+// holds fixtures; `# expect: <id>` on the line(s) before marks the next line as a finding of that
+// rule, `# ok: <id>` marks one that must not be. `<name>.fixed.<ext>` is the text after applying
+// every preferred fix of the folder's rule. `<name>.shipshape.yaml` is an optional config.
+// Set UPDATE_SNAPSHOTS=1 to write missing or changed `.fixed` files.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  applyEdits,
+  applyFixes,
+  lint,
+  mergeConfig,
+  parseConfig,
+  preferredFixGroups,
+  ruleById,
+  type FileKind,
+  type Finding,
+  type ShipshapeConfig,
+} from '../../server/src/engine';
+
+const ROOT = path.join(__dirname);
+const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
+
+interface Fixture {
+  ruleId: string;
+  name: string;
+  file: string;
+  kind: FileKind;
+  text: string;
+  fixedFile: string;
+  config: ShipshapeConfig;
+}
+
+function kindOf(file: string): FileKind | undefined {
+  if (/\.shipshape\.ya?ml$/.test(file) || /\.fixed\./.test(file)) return undefined;
+  if (/\.ya?ml$/.test(file)) return 'compose';
+  if (/(^|\.)(Dockerfile|Containerfile)$/i.test(file) || /^(Dockerfile|Containerfile)/.test(file)) return 'dockerfile';
+  return undefined;
+}
+
+function fixedPathFor(file: string): string {
+  const ext = path.extname(file);
+  return ext === '.yaml' || ext === '.yml' ? file.slice(0, -ext.length) + '.fixed' + ext : file + '.fixed';
+}
+
+function loadFixtures(): Fixture[] {
+  const fixtures: Fixture[] = [];
+  for (const ruleId of fs.readdirSync(ROOT).sort()) {
+    const dir = path.join(ROOT, ruleId);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    for (const name of fs.readdirSync(dir).sort()) {
+      const file = path.join(dir, name);
+      const kind = kindOf(name);
+      if (!kind || !fs.statSync(file).isFile()) continue;
+      const configFile = file.replace(/\.(ya?ml|Dockerfile)$/, '') + '.shipshape.yaml';
+      const parsed = fs.existsSync(configFile) ? parseConfig(fs.readFileSync(configFile, 'utf8')) : { config: {}, problems: [] };
+      assert.deepEqual(parsed.problems, [], `config of ${name} is invalid`);
+      const rule = ruleById(ruleId);
+      // The folder's rule runs even when its preset default is off.
+      const forceOn = rule && rule.severity === 'off' && !parsed.config.rules?.[ruleId] ? { rules: { [ruleId]: 'info' as const } } : {};
+      fixtures.push({
+        ruleId,
+        name,
+        file,
+        kind,
+        text: fs.readFileSync(file, 'utf8'),
+        fixedFile: fixedPathFor(file),
+        config: mergeConfig(parsed.config, forceOn),
+      });
+    }
+  }
+  return fixtures;
+}
+
+interface Expectations {
+  /** rule id -> 0-based lines, one entry per expected finding */
+  expected: Map<string, number[]>;
+  /** rule id -> lines that must have no finding of that rule */
+  ok: Map<string, number[]>;
+}
+
+const MARKER = /^\s*#\s*(expect|ok):\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
+
+function readExpectations(text: string): Expectations {
+  const lines = text.split(/\r\n|\n|\r/);
+  const expected = new Map<string, number[]>();
+  const ok = new Map<string, number[]>();
+  let pending: { kind: string; ids: string[] }[] = [];
+  lines.forEach((line, number) => {
+    const match = MARKER.exec(line);
+    if (match) {
+      pending.push({ kind: match[1]!, ids: match[2]!.split(',').map((s) => s.trim()) });
+      return;
+    }
+    for (const marker of pending) {
+      const target = marker.kind === 'expect' ? expected : ok;
+      for (const id of marker.ids) target.set(id, [...(target.get(id) ?? []), number]);
+    }
+    pending = [];
+  });
+  return { expected, ok };
+}
+
+function lintFixture(fixture: Fixture, text = fixture.text): Finding[] {
+  const dir = path.dirname(fixture.file);
+  const readFile = (relative: string) => {
+    const target = path.join(dir, relative);
+    return fs.existsSync(target) && fs.statSync(target).isFile() ? fs.readFileSync(target, 'utf8') : undefined;
+  };
+  const result = lint({ text, kind: fixture.kind, path: fixture.name, readFile }, fixture.config);
+  assert.equal(result.skipped, undefined, `fixture was skipped: ${result.skipped}`);
+  return result.findings.filter((f) => !f.suppressed);
+}
+
+function linesOf(findings: Finding[], ruleId: string): number[] {
+  return findings.filter((f) => f.ruleId === ruleId).map((f) => f.range.start.line).sort((a, b) => a - b);
+}
+
+function describeFindings(findings: Finding[]): string {
+  return findings.map((f) => `  line ${f.range.start.line + 1}: ${f.ruleId}: ${f.message}`).join('\n') || '  (none)';
+}
+
+function fixAll(fixture: Fixture): string {
+  let text = fixture.text;
+  // Overlapping fixes wait for the next pass, as the CLI's --fix does.
+  for (let pass = 0; pass < 5; pass++) {
+    const groups = preferredFixGroups(lintFixture(fixture, text).filter((f) => f.ruleId === fixture.ruleId));
+    if (groups.length === 0) break;
+    const next = applyFixes(text, groups);
+    if (next.text === text) break;
+    text = next.text;
+  }
+  return text;
+}
+
+const fixtures = loadFixtures();
+
+describe('rule fixtures', () => {
+  it('every rule in the registry has a fixture folder', () => {
+    const folders = new Set(fixtures.map((f) => f.ruleId));
+    for (const id of ['root-user', 'unpinned-image', 'untrusted-image', 'privileged', 'port-all-interfaces', 'dangerous-capability', 'cap-drop-all', 'syntax-error']) {
+      assert.ok(folders.has(id), `no fixtures for ${id}`);
+    }
+  });
+
+  for (const fixture of fixtures) {
+    describe(`${fixture.ruleId}/${fixture.name}`, () => {
+      const { expected, ok } = readExpectations(fixture.text);
+
+      it('reports exactly the expected lines', () => {
+        assert.ok(ruleById(fixture.ruleId), `unknown rule folder ${fixture.ruleId}`);
+        const findings = lintFixture(fixture);
+        const ids = new Set([fixture.ruleId, ...expected.keys(), ...ok.keys()]);
+        for (const id of ids) {
+          const want = (expected.get(id) ?? []).sort((a, b) => a - b);
+          assert.deepEqual(
+            linesOf(findings, id).map((l) => l + 1),
+            want.map((l) => l + 1),
+            `${id}: findings (1-based lines) differ from the fixture's expectations; got:\n${describeFindings(findings.filter((f) => f.ruleId === id))}`,
+          );
+          for (const line of ok.get(id) ?? []) {
+            assert.ok(!linesOf(findings, id).includes(line), `${id} must not fire on line ${line + 1}`);
+          }
+        }
+      });
+
+      it('finding ranges lie inside the document', () => {
+        const lines = fixture.text.split(/\r\n|\n|\r/);
+        for (const finding of lintFixture(fixture)) {
+          const { start, end } = finding.range;
+          assert.ok(start.line < lines.length && end.line < lines.length, `range past the end: ${JSON.stringify(finding.range)}`);
+          assert.ok(start.line < end.line || (start.line === end.line && start.character <= end.character), 'inverted range');
+          assert.ok(end.character <= lines[end.line]!.length, `range past the line end: ${JSON.stringify(finding.range)}`);
+        }
+      });
+
+      it('each preferred fix applies cleanly on its own and removes its finding', () => {
+        const findings = lintFixture(fixture).filter((f) => f.ruleId === fixture.ruleId);
+        const syntaxBefore = linesOf(lintFixture(fixture), 'syntax-error').length;
+        for (const finding of findings) {
+          const fix = finding.fixes.find((f) => f.preferred && !f.configChange);
+          if (!fix) continue;
+          const fixed = applyEdits(fixture.text, fix.edits);
+          assert.notEqual(fixed, fixture.text, `fix "${fix.title}" changed nothing`);
+          const after = lintFixture(fixture, fixed);
+          assert.ok(
+            linesOf(after, fixture.ruleId).length < findings.length,
+            `fix "${fix.title}" did not remove its finding:\n--- result ---\n${fixed}`,
+          );
+          assert.ok(linesOf(after, 'syntax-error').length <= syntaxBefore, `fix "${fix.title}" broke the file:\n${fixed}`);
+          // Nothing outside the edited lines changes.
+          const beforeLines = fixture.text.split(/\r?\n/);
+          const afterLines = fixed.split(/\r?\n/);
+          const firstEdited = Math.min(...fix.edits.map((e) => e.range.start.line));
+          assert.deepEqual(afterLines.slice(0, firstEdited), beforeLines.slice(0, firstEdited), 'lines before the edit changed');
+          const lastEdited = Math.max(...fix.edits.map((e) => e.range.end.line));
+          const tail = beforeLines.length - lastEdited - 1;
+          if (tail > 0) assert.deepEqual(afterLines.slice(-tail), beforeLines.slice(-tail), 'lines after the edit changed');
+        }
+      });
+
+      it('matches its .fixed snapshot after all preferred fixes', () => {
+        const fixed = fixAll(fixture);
+        const exists = fs.existsSync(fixture.fixedFile);
+        if (fixed === fixture.text) {
+          assert.ok(!exists, `${path.basename(fixture.fixedFile)} exists but no fix applies`);
+          return;
+        }
+        if (UPDATE && (!exists || fs.readFileSync(fixture.fixedFile, 'utf8') !== fixed)) fs.writeFileSync(fixture.fixedFile, fixed);
+        assert.ok(fs.existsSync(fixture.fixedFile), `missing snapshot ${path.basename(fixture.fixedFile)}; expected:\n${fixed}`);
+        assert.equal(fixed, fs.readFileSync(fixture.fixedFile, 'utf8'));
+        const remaining = lintFixture(fixture, fixed).filter((f) => f.ruleId === fixture.ruleId && f.fixes.some((x) => x.preferred && !x.configChange));
+        assert.deepEqual(remaining.map((f) => f.message), [], 'fixable findings remain after fixing all');
+      });
+    });
+  }
+});

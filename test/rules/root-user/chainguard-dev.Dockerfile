@@ -1,0 +1,3 @@
+# expect: root-user
+FROM cgr.dev/chainguard/python:latest-dev
+RUN pip install flask

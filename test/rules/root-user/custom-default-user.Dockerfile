@@ -1,0 +1,3 @@
+# expect: root-user
+FROM ubuntu:24.04
+RUN apt-get update

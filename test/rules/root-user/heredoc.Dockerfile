@@ -1,0 +1,7 @@
+# expect: root-user
+FROM debian:12-slim
+RUN <<EOT
+set -e
+echo "USER app" > /etc/notes
+EOT
+CMD ["bash"]

@@ -1,0 +1,15 @@
+ARG BASE=quay.io/acme/base:1
+ARG UNKNOWN
+# expect: untrusted-image
+FROM ${BASE} AS base
+# ok: untrusted-image
+FROM base AS build
+# A reference that stays unresolved is not guessed at.
+# ok: untrusted-image
+FROM ${UNKNOWN}
+# ok: untrusted-image
+FROM node:22-slim
+# ok: untrusted-image
+COPY --from=build /app /app
+# expect: untrusted-image
+COPY --from=bitnami/kubectl:1.31 /opt/bitnami/kubectl/bin/kubectl /usr/local/bin/
