@@ -1,0 +1,1 @@
+# Only comments: an empty Dockerfile has nothing to report yet.

@@ -1,0 +1,2 @@
+# expect: syntax-error
+ARG ONLY_ARGS=1
