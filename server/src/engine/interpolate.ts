@@ -25,7 +25,7 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 
 export function expandVariables(text: string, lookup: VariableLookup, options: ExpandOptions = {}): Expansion {
   if (!text.includes('$')) return { value: text, unresolved: false };
-  const state = { pos: 0, unresolved: false };
+  const state: ScanState = { pos: 0, unresolved: false, depth: 0 };
   const value = expandUntil(text, state, lookup, options, undefined);
   return { value, unresolved: state.unresolved };
 }
@@ -33,7 +33,12 @@ export function expandVariables(text: string, lookup: VariableLookup, options: E
 interface ScanState {
   pos: number;
   unresolved: boolean;
+  depth: number;
 }
+
+// Nested defaults deeper than this are not expanded (and count as unresolved): real files nest
+// two or three levels, and unbounded recursion would let one line overflow the stack.
+const MAX_NESTING = 16;
 
 function expandUntil(text: string, state: ScanState, lookup: VariableLookup, options: ExpandOptions, stop: '}' | undefined): string {
   let out = '';
@@ -93,7 +98,12 @@ function expandBraced(text: string, state: ScanState, lookup: VariableLookup, op
     return name && close === end ? resolve(name, state, lookup, options) : (options.unresolvedMarker ?? '');
   }
   state.pos += operator.length;
-  const inner: ScanState = { pos: state.pos, unresolved: false };
+  if (state.depth >= MAX_NESTING) {
+    state.unresolved = true;
+    state.pos = text.length;
+    return options.unresolvedMarker ?? '';
+  }
+  const inner: ScanState = { pos: state.pos, unresolved: false, depth: state.depth + 1 };
   const word = expandUntil(text, inner, lookup, options, '}');
   state.pos = Math.min(inner.pos + 1, text.length);
   const value = lookup(name);
