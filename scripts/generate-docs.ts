@@ -1,0 +1,15 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { renderDocs, withRulesTable } from './render-docs';
+
+const root = path.join(__dirname, '..');
+const rulesDir = path.join(root, 'docs/rules');
+fs.mkdirSync(rulesDir, { recursive: true });
+const files = renderDocs();
+for (const name of fs.readdirSync(rulesDir)) {
+  if (!files.has(`docs/rules/${name}`)) fs.rmSync(path.join(rulesDir, name));
+}
+for (const [file, content] of files) fs.writeFileSync(path.join(root, file), content);
+const readmePath = path.join(root, 'README.md');
+fs.writeFileSync(readmePath, withRulesTable(fs.readFileSync(readmePath, 'utf8')));
+console.log(`wrote ${files.size} docs files and the README rules table`);
