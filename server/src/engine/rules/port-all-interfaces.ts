@@ -49,12 +49,24 @@ function field(model: ComposeModel, map: YAMLMap, name: string): { node: Node; v
   return { node, value: expanded?.value };
 }
 
+/** The address in a `published: 127.0.0.1:8080` (or `[::1]:8080`, `127.0.0.1`), if it has one. */
+function addressInPublished(published: string): string | undefined {
+  if (published.startsWith('[')) return published.slice(0, published.indexOf(']') + 1);
+  if (!published.includes('.')) return undefined;
+  const colon = published.lastIndexOf(':');
+  return colon === -1 ? published : published.slice(0, colon);
+}
+
 function checkLong(ctx: ComposeContext, service: string, map: YAMLMap): void {
   const { model } = ctx;
   const target = field(model, map, 'target')?.value ?? '?';
   const published = field(model, map, 'published')?.value;
   const hostIp = field(model, map, 'host_ip');
   if (hostIp && (hostIp.value === undefined || hostIp.value.includes(UNKNOWN) || !bindsAllInterfaces(hostIp.value))) return;
+  // Not in the spec, but seen in the wild: `published: 127.0.0.1:8080`. Read the address as host_ip
+  // would be, rather than flag a bind the author clearly meant to restrict.
+  const publishedIp = published ? addressInPublished(published) : undefined;
+  if (!hostIp && publishedIp && !bindsAllInterfaces(publishedIp)) return;
   let fix: Fix;
   if (hostIp) {
     fix = { title: `Set host_ip: ${LOOPBACK}`, edits: [replaceScalarContent(model, hostIp.node, LOOPBACK)], preferred: true };

@@ -1,0 +1,117 @@
+// KICS's Dockerfile and Compose query fixtures (../shared/corpus/kics, Apache-2.0) as a peer's
+// test suite: every fixture of a query mapped to one of our rules is linted, and the mapped rule
+// must find the positives at KICS's expected lines and stay silent on the negatives.
+// Skipped (with a notice) when the corpus is not beside the repo.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lint, mergeConfig, type FileKind, type Finding } from '../../server/src/engine';
+
+const CORPUS = path.resolve(__dirname, '../../../shared/corpus/kics');
+
+interface KicsFixture {
+  kind: 'dockerfile' | 'compose';
+  queryName: string;
+  id: string;
+  file: string;
+  expect: 'positive' | 'negative';
+  lines: number[] | null;
+}
+
+interface Mapping {
+  /** KICS query id (stable across renames). */
+  kicsId: string;
+  queryName: string;
+  rules: string[];
+  /**
+   * How far below KICS's line our finding may start: KICS reports some findings on the parent
+   * key (`cap_add:`) where we report the offending item one line below. 0 = same line.
+   */
+  slack?: number;
+}
+
+// Each KICS query that one of our rules covers. Queries with no counterpart are not listed.
+const MAPPINGS: Mapping[] = [
+  { kicsId: '9efb0b2d-89c9-41a3-91ca-dcc0aec911fd', queryName: 'Image Version Not Explicit', rules: ['unpinned-image'] },
+  { kicsId: 'f45ea400-6bbe-4501-9fc7-1c3d75c32067', queryName: "Image Version Using 'latest'", rules: ['unpinned-image'] },
+  { kicsId: '67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae', queryName: "Last User Is 'root'", rules: ['root-user'] },
+  { kicsId: 'fd54f200-402c-4333-a5a4-36ef6709af2f', queryName: 'Missing User Instruction', rules: ['root-user'] },
+  { kicsId: 'ae5b6871-7f45-42e0-bb4c-ab300c4d2026', queryName: 'Privileged Containers Enabled', rules: ['privileged'] },
+  { kicsId: '451d79dc-0588-476a-ad03-3c7f0320abb3', queryName: 'Container Traffic Not Bound To Host Interface', rules: ['port-all-interfaces'], slack: 1 },
+  { kicsId: 'ce76b7d0-9e77-464d-b86f-c5c48e03e22d', queryName: 'Container Capabilities Unrestricted', rules: ['cap-drop-all', 'dangerous-capability'], slack: 1 },
+];
+
+/** Where we knowingly disagree with KICS: fixture file -> reason. Such fixtures are reported, not scored. */
+const DISAGREEMENTS: Record<string, string> = {
+  'dockerfile/missing_user_instruction/test/negative.dockerfile':
+    'its final stage is FROM scratch with no USER: a scratch image has no user database and its processes run as UID 0, so root-user flags it (fix: USER 65532:65532)',
+};
+
+function lintCorpusFile(file: string, kind: FileKind): Finding[] {
+  const full = path.join(CORPUS, file);
+  const readFile = (relative: string) => {
+    const target = path.join(path.dirname(full), relative);
+    return fs.existsSync(target) && fs.statSync(target).isFile() ? fs.readFileSync(target, 'utf8') : undefined;
+  };
+  // Every mapped rule at least at info, so rules that are off by default are measured too.
+  const rules = Object.fromEntries(MAPPINGS.flatMap((m) => m.rules).map((id) => [id, 'info' as const]));
+  return lint({ text: fs.readFileSync(full, 'utf8'), kind, path: file, readFile }, mergeConfig({ rules })).findings;
+}
+
+function covers(finding: Finding, line: number, slack: number): boolean {
+  const start = finding.range.start.line + 1;
+  const end = finding.range.end.line + 1;
+  return (start <= line && line <= end) || (start > line && start <= line + slack);
+}
+
+const available = fs.existsSync(path.join(CORPUS, 'manifest.json'));
+
+(available ? describe : describe.skip)('KICS corpus (peer test suite)', () => {
+  const manifest: KicsFixture[] = available ? JSON.parse(fs.readFileSync(path.join(CORPUS, 'manifest.json'), 'utf8')) : [];
+  const byId = new Map(MAPPINGS.map((m) => [m.kicsId, m]));
+  const mapped = manifest.filter((f) => byId.has(f.id));
+  let expectedLines = 0;
+  let foundLines = 0;
+  const misses: string[] = [];
+  const falsePositives: string[] = [];
+  let negatives = 0;
+
+  for (const fixture of mapped) {
+    const mapping = byId.get(fixture.id)!;
+    const findings = lintCorpusFile(fixture.file, fixture.kind).filter((f) => mapping.rules.includes(f.ruleId));
+    if (DISAGREEMENTS[fixture.file]) continue;
+    if (fixture.expect === 'positive') {
+      for (const line of fixture.lines ?? []) {
+        expectedLines++;
+        if (findings.some((f) => covers(f, line, mapping.slack ?? 0))) foundLines++;
+        else misses.push(`${fixture.file}:${line} (${mapping.queryName} -> ${mapping.rules.join('|')})`);
+      }
+    } else {
+      negatives++;
+      for (const f of findings) falsePositives.push(`${fixture.file}:${f.range.start.line + 1} ${f.ruleId}: ${f.message}`);
+    }
+  }
+
+  const recall = expectedLines === 0 ? 1 : foundLines / expectedLines;
+
+  it(`every mapped KICS query exists in the corpus`, () => {
+    for (const mapping of MAPPINGS) {
+      const fixture = manifest.find((f) => f.id === mapping.kicsId);
+      assert.ok(fixture, `KICS query ${mapping.kicsId} (${mapping.queryName}) not in manifest`);
+      assert.equal(fixture.queryName, mapping.queryName);
+    }
+  });
+
+  it(`recall on mapped positives >= 95% (found ${foundLines}/${expectedLines} = ${(recall * 100).toFixed(1)}%)`, () => {
+    console.log(
+      `      KICS: ${MAPPINGS.length} queries mapped, ${mapped.length} fixtures; recall ${foundLines}/${expectedLines} (${(recall * 100).toFixed(1)}%); ` +
+        `${falsePositives.length} false positives on ${negatives} negatives; ${Object.keys(DISAGREEMENTS).length} deliberate disagreements`,
+    );
+    for (const [file, reason] of Object.entries(DISAGREEMENTS)) console.log(`      disagreement: ${file}: ${reason}`);
+    assert.ok(recall >= 0.95, `missed:\n${misses.join('\n')}`);
+  });
+
+  it('no finding of the mapped rule on mapped negatives', () => {
+    assert.deepEqual(falsePositives, []);
+  });
+});
