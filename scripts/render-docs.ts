@@ -91,7 +91,9 @@ export function renderIndex(): string {
       '',
       '| Rule | Title | Files | Default |',
       '|---|---|---|---|',
-      ...rules.map((r) => `| [${r.id}](${r.id}.md) | ${r.title} | ${r.targets.join(', ')} | ${presetSetting(r, 'recommended')} |`),
+      ...rules.map(
+        (r) => `| [${r.id}](${r.id}.md) | ${r.title} | ${r.targets.join(', ')} | ${presetSetting(r, 'recommended')} |`,
+      ),
       '',
     ];
   });

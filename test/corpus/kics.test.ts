@@ -37,8 +37,18 @@ const MAPPINGS: Mapping[] = [
   { kicsId: '67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae', queryName: "Last User Is 'root'", rules: ['root-user'] },
   { kicsId: 'fd54f200-402c-4333-a5a4-36ef6709af2f', queryName: 'Missing User Instruction', rules: ['root-user'] },
   { kicsId: 'ae5b6871-7f45-42e0-bb4c-ab300c4d2026', queryName: 'Privileged Containers Enabled', rules: ['privileged'] },
-  { kicsId: '451d79dc-0588-476a-ad03-3c7f0320abb3', queryName: 'Container Traffic Not Bound To Host Interface', rules: ['port-all-interfaces'], slack: 1 },
-  { kicsId: 'ce76b7d0-9e77-464d-b86f-c5c48e03e22d', queryName: 'Container Capabilities Unrestricted', rules: ['cap-drop-all', 'dangerous-capability'], slack: 1 },
+  {
+    kicsId: '451d79dc-0588-476a-ad03-3c7f0320abb3',
+    queryName: 'Container Traffic Not Bound To Host Interface',
+    rules: ['port-all-interfaces'],
+    slack: 1,
+  },
+  {
+    kicsId: 'ce76b7d0-9e77-464d-b86f-c5c48e03e22d',
+    queryName: 'Container Capabilities Unrestricted',
+    rules: ['cap-drop-all', 'dangerous-capability'],
+    slack: 1,
+  },
 ];
 
 /** Where we knowingly disagree with KICS: fixture file -> reason. Such fixtures are reported, not scored. */

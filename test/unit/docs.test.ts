@@ -15,7 +15,11 @@ describe('generated docs', () => {
       assert.equal(fs.readFileSync(full, 'utf8'), content, `${file} is stale`);
     }
     const onDisk = fs.readdirSync(path.join(root, 'docs/rules')).map((n) => `docs/rules/${n}`);
-    assert.deepEqual(onDisk.filter((f) => !files.has(f)), [], 'docs/rules has pages for rules that do not exist');
+    assert.deepEqual(
+      onDisk.filter((f) => !files.has(f)),
+      [],
+      'docs/rules has pages for rules that do not exist',
+    );
   });
 
   it('the README rules table matches rule metadata', () => {
@@ -26,7 +30,8 @@ describe('generated docs', () => {
   it('every rule has complete metadata', () => {
     for (const rule of RULES) {
       assert.match(rule.id, /^[a-z]+(-[a-z]+)*$/, rule.id);
-      for (const field of ['why', 'bad', 'good', 'fix'] as const) assert.ok(rule.docs[field].trim().length > 10, `${rule.id}.docs.${field}`);
+      for (const field of ['why', 'bad', 'good', 'fix'] as const)
+        assert.ok(rule.docs[field].trim().length > 10, `${rule.id}.docs.${field}`);
       assert.ok(rule.targets.length > 0, `${rule.id} checks nothing`);
     }
   });

@@ -8,7 +8,10 @@ import { expandVariables } from '../../server/src/engine/interpolate';
 import { applyFixes, DEFAULT_CONFIG, lint, mergeConfig, parseConfig, RULES, detectKind } from '../../server/src/engine';
 
 describe('expandVariables', () => {
-  const env = new Map([['SET', 'value'], ['EMPTY', '']]);
+  const env = new Map([
+    ['SET', 'value'],
+    ['EMPTY', ''],
+  ]);
   const lookup = (name: string) => env.get(name);
   const cases: [string, string, boolean][] = [
     ['plain', 'plain', false],
@@ -108,7 +111,9 @@ describe('Dockerfile model', () => {
 
 describe('Compose model', () => {
   it('resolves merge keys with YAML precedence (own keys, then earlier sources)', () => {
-    const model = parseCompose('x-a: &a\n  user: a\n  image: a\nx-b: &b\n  user: b\n  read_only: true\nservices:\n  s:\n    <<: [*a, *b]\n    image: own\n');
+    const model = parseCompose(
+      'x-a: &a\n  user: a\n  image: a\nx-b: &b\n  user: b\n  read_only: true\nservices:\n  s:\n    <<: [*a, *b]\n    image: own\n',
+    );
     const service = model.services[0]!;
     assert.equal(String((service.get('user')!.value as { value: unknown }).value), 'a');
     assert.equal(String((service.get('image')!.value as { value: unknown }).value), 'own');
@@ -146,10 +151,19 @@ describe('lint on bad input', () => {
   });
   it('ignores a UTF-8 BOM', () => {
     const { findings } = lint({ text: '\uFEFFFROM alpine:3.20\nUSER 1000\n', kind: 'dockerfile' });
-    assert.deepEqual(findings.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      [],
+    );
   });
   it('turns a throwing rule into one finding instead of a crash', () => {
-    const broken = { ...RULES[1]!, id: 'boom', dockerfile: () => { throw new Error('kaput'); } };
+    const broken = {
+      ...RULES[1]!,
+      id: 'boom',
+      dockerfile: () => {
+        throw new Error('kaput');
+      },
+    };
     const { findings } = lint({ text: 'FROM alpine:3.20\n', kind: 'dockerfile' }, DEFAULT_CONFIG, [broken]);
     assert.equal(findings.length, 1);
     assert.match(findings[0]!.message, /boom failed.*kaput/);
@@ -159,27 +173,41 @@ describe('lint on bad input', () => {
 describe('severity and config', () => {
   it('applies presets, rules and overrides in that order', () => {
     const text = 'services:\n  traefik:\n    image: traefik:v3.2\n    privileged: true\n';
-    const off = lint({ text, kind: 'compose', path: 'deploy/compose.yaml' }, mergeConfig({
-      overrides: [{ rules: { privileged: 'off' }, services: ['traefik'], reason: 'needs it (SEC-1)' }],
-    }));
+    const off = lint(
+      { text, kind: 'compose', path: 'deploy/compose.yaml' },
+      mergeConfig({
+        overrides: [{ rules: { privileged: 'off' }, services: ['traefik'], reason: 'needs it (SEC-1)' }],
+      }),
+    );
     const finding = off.findings.find((f) => f.ruleId === 'privileged')!;
     assert.deepEqual(finding.suppressed, { kind: 'override', justification: 'needs it (SEC-1)' });
     const strict = lint({ text, kind: 'compose' }, mergeConfig({ extends: 'strict', rules: { privileged: 'hint' } }));
     assert.equal(strict.findings.find((f) => f.ruleId === 'privileged')!.severity, 'hint');
-    const scoped = lint({ text, kind: 'compose', path: 'other/compose.yaml' }, mergeConfig({
-      overrides: [{ rules: { privileged: 'off' }, files: ['deploy/**'], reason: 'x' }],
-    }));
+    const scoped = lint(
+      { text, kind: 'compose', path: 'other/compose.yaml' },
+      mergeConfig({
+        overrides: [{ rules: { privileged: 'off' }, files: ['deploy/**'], reason: 'x' }],
+      }),
+    );
     assert.equal(scoped.findings.find((f) => f.ruleId === 'privileged')!.suppressed, undefined);
   });
   it('keeps the rule-assigned severity unless the user sets one', () => {
     const text = 'services:\n  a:\n    image: alpine:3.20\n    cap_add: [ALL, NET_RAW]\n';
-    const severities = lint({ text, kind: 'compose' }).findings.filter((f) => f.ruleId === 'dangerous-capability').map((f) => f.severity);
+    const severities = lint({ text, kind: 'compose' })
+      .findings.filter((f) => f.ruleId === 'dangerous-capability')
+      .map((f) => f.severity);
     assert.deepEqual(severities, ['error', 'warning']);
   });
   it('reports config problems with ranges and keeps defaults', () => {
-    const { config, problems } = parseConfig('extends: lax\nrules:\n  root-user: loud\ntrustedRegistries: ghcr.io\nbogus: 1\n', new Set(['root-user']));
+    const { config, problems } = parseConfig(
+      'extends: lax\nrules:\n  root-user: loud\ntrustedRegistries: ghcr.io\nbogus: 1\n',
+      new Set(['root-user']),
+    );
     assert.deepEqual(config, { rules: {} });
-    assert.deepEqual(problems.map((p) => p.range.start.line), [0, 2, 3, 4]);
+    assert.deepEqual(
+      problems.map((p) => p.range.start.line),
+      [0, 2, 3, 4],
+    );
   });
   it('parses a complete config', () => {
     const { config, problems } = parseConfig(
@@ -197,7 +225,10 @@ describe('applyFixes', () => {
     const at = (line: number, a: number, b: number) => ({ start: { line, character: a }, end: { line, character: b } });
     const result = applyFixes('abcdef\nxyz', [
       [{ range: at(0, 0, 2), newText: 'AB' }],
-      [{ range: at(0, 1, 3), newText: '!!' }, { range: at(1, 0, 1), newText: 'X' }],
+      [
+        { range: at(0, 1, 3), newText: '!!' },
+        { range: at(1, 0, 1), newText: 'X' },
+      ],
       [{ range: at(1, 1, 1), newText: '+' }],
     ]);
     assert.deepEqual(result, { text: 'ABcdef\nx+yz', applied: 2, skipped: 1 });
@@ -206,11 +237,20 @@ describe('applyFixes', () => {
 
 describe('detectKind', () => {
   const cases: [string, string | undefined][] = [
-    ['Dockerfile', 'dockerfile'], ['Dockerfile.prod', 'dockerfile'], ['api.Dockerfile', 'dockerfile'],
-    ['web.dockerfile', 'dockerfile'], ['Containerfile', 'dockerfile'], ['Containerfile.dev', 'dockerfile'],
-    ['compose.yaml', 'compose'], ['compose.override.yml', 'compose'], ['docker-compose.yml', 'compose'],
-    ['docker-compose.prod.yaml', 'compose'], ['Dockerfile.dockerignore', undefined], ['values.yaml', undefined],
-    ['dir/sub/compose.yml', 'compose'], ['README.md', undefined],
+    ['Dockerfile', 'dockerfile'],
+    ['Dockerfile.prod', 'dockerfile'],
+    ['api.Dockerfile', 'dockerfile'],
+    ['web.dockerfile', 'dockerfile'],
+    ['Containerfile', 'dockerfile'],
+    ['Containerfile.dev', 'dockerfile'],
+    ['compose.yaml', 'compose'],
+    ['compose.override.yml', 'compose'],
+    ['docker-compose.yml', 'compose'],
+    ['docker-compose.prod.yaml', 'compose'],
+    ['Dockerfile.dockerignore', undefined],
+    ['values.yaml', undefined],
+    ['dir/sub/compose.yml', 'compose'],
+    ['README.md', undefined],
   ];
   for (const [name, kind] of cases) it(`${name} -> ${kind}`, () => assert.equal(detectKind(name), kind));
 });

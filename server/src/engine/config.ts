@@ -79,8 +79,7 @@ export function parseConfig(text: string, knownRuleIds?: ReadonlySet<string>): P
   const doc = parseDocument(text, { prettyErrors: false });
   const rangeOf = (node: Node | null | undefined): Range =>
     node?.range ? index.range(node.range[0], node.range[1]) : index.range(0, 0);
-  const problem = (node: Node | null | undefined, message: string) =>
-    problems.push({ message, range: rangeOf(node) });
+  const problem = (node: Node | null | undefined, message: string) => problems.push({ message, range: rangeOf(node) });
 
   for (const error of doc.errors) {
     problems.push({ message: error.message.split('\n')[0] ?? error.message, range: index.range(error.pos[0], error.pos[1]) });
@@ -190,7 +189,8 @@ function readOverrides(
       const pair = get(key);
       if (!pair) return undefined;
       const value = pair.value as Node | null;
-      if (isSeq(value) && value.items.every((i) => isScalar(i))) return value.items.map((i) => String((i as { value: unknown }).value));
+      if (isSeq(value) && value.items.every((i) => isScalar(i)))
+        return value.items.map((i) => String((i as { value: unknown }).value));
       problem(value ?? (pair.key as Node), `"${key}" must be a list of strings`);
       return undefined;
     };

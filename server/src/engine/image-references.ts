@@ -56,7 +56,13 @@ export function composeImages(model: ComposeModel): ImageReference[] {
     const expanded = scalarString(model, entry.value);
     if (!expanded || expanded.unresolved) continue;
     const ref = parseImageRef(expanded.value);
-    if (ref) images.push({ ref, written: String((entry.value as { value: unknown }).value), range: model.rangeOf(entry.value), service: service.name });
+    if (ref)
+      images.push({
+        ref,
+        written: String((entry.value as { value: unknown }).value),
+        range: model.rangeOf(entry.value),
+        service: service.name,
+      });
   }
   return images;
 }

@@ -40,7 +40,13 @@ interface ScanState {
 // two or three levels, and unbounded recursion would let one line overflow the stack.
 const MAX_NESTING = 16;
 
-function expandUntil(text: string, state: ScanState, lookup: VariableLookup, options: ExpandOptions, stop: '}' | undefined): string {
+function expandUntil(
+  text: string,
+  state: ScanState,
+  lookup: VariableLookup,
+  options: ExpandOptions,
+  stop: '}' | undefined,
+): string {
   let out = '';
   while (state.pos < text.length) {
     const ch = text[state.pos]!;

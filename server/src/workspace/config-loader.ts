@@ -54,7 +54,12 @@ export function loadConfigFile(configPath: string): LoadedConfig {
       path: absolute,
       dir: path.dirname(absolute),
       config: {},
-      problems: [{ message: `Cannot read config: ${(error as Error).message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
+      problems: [
+        {
+          message: `Cannot read config: ${(error as Error).message}`,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        },
+      ],
     };
   }
   const { config, problems } = parseConfig(text, knownRuleIds);

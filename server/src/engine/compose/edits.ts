@@ -112,7 +112,12 @@ export function appendSeqItem(model: ComposeModel, seq: YAMLSeq, text: string): 
   const { index } = model;
   if (seq.flow || seq.items.length === 0) return insertIntoFlow(model, seq, text);
   const last = seq.items[seq.items.length - 1] as Node;
-  return insertLinesAfter(index, lastLine(index, startOf(last), valueEnd(last, startOf(last))), [`- ${text}`], blockColumn(index, seq));
+  return insertLinesAfter(
+    index,
+    lastLine(index, startOf(last), valueEnd(last, startOf(last))),
+    [`- ${text}`],
+    blockColumn(index, seq),
+  );
 }
 
 function insertIntoFlow(model: ComposeModel, collection: Collection, text: string): TextEdit {

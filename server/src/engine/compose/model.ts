@@ -1,4 +1,15 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
 import { expandVariables, type Expansion } from '../interpolate';
 import { TextIndex } from '../text';
 import type { Range } from '../types';
@@ -68,7 +79,11 @@ export function parseCompose(text: string, dotEnvText?: string): ComposeModel {
     problems,
     services: [],
     interpolate: (value, marker) =>
-      expandVariables(value, (name) => env.get(name), marker === undefined ? { dollarEscape: true } : { dollarEscape: true, unresolvedMarker: marker }),
+      expandVariables(
+        value,
+        (name) => env.get(name),
+        marker === undefined ? { dollarEscape: true } : { dollarEscape: true, unresolvedMarker: marker },
+      ),
     rangeOf,
     prefersFlowSequences: false,
   };
@@ -82,7 +97,8 @@ export function parseCompose(text: string, dotEnvText?: string): ComposeModel {
   const servicesNode = servicesPair ? resolveAlias(doc, servicesPair.value as Node | null) : null;
   if (!isMap(servicesNode)) {
     const empty = servicesNode === null || (isScalar(servicesNode) && servicesNode.value === null);
-    if (!empty) problems.push({ message: '"services" must be a mapping of service names to definitions', range: rangeOf(servicesNode) });
+    if (!empty)
+      problems.push({ message: '"services" must be a mapping of service names to definitions', range: rangeOf(servicesNode) });
     return model;
   }
   model.servicesNode = servicesNode;
@@ -127,7 +143,12 @@ export function resolveAlias(doc: Document, node: Node | null | undefined): Node
  * The keys a map ends up with after YAML merge keys: its own keys win over merged ones, and in
  * `<<: [*a, *b]` earlier sources win over later ones (YAML merge key spec).
  */
-function effectiveEntries(doc: Document, map: YAMLMap, cache: Map<YAMLMap, Map<string, Entry>>, depth: number): Map<string, Entry> {
+function effectiveEntries(
+  doc: Document,
+  map: YAMLMap,
+  cache: Map<YAMLMap, Map<string, Entry>>,
+  depth: number,
+): Map<string, Entry> {
   const cached = cache.get(map);
   if (cached) return cached;
   const merged = new Map<string, Entry>();
@@ -159,7 +180,12 @@ function mergeSources(doc: Document, value: Node | null): YAMLMap[] {
 }
 
 /** Same-file `extends` (`extends: base` or `extends: {service: base}` without `file`). */
-function applyExtends(doc: Document, service: ComposeService, byName: Map<string, YAMLMap>, cache: Map<YAMLMap, Map<string, Entry>>): void {
+function applyExtends(
+  doc: Document,
+  service: ComposeService,
+  byName: Map<string, YAMLMap>,
+  cache: Map<YAMLMap, Map<string, Entry>>,
+): void {
   const seen = new Set([service.name]);
   let current = service.entries.get('extends');
   while (current) {

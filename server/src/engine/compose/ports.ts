@@ -29,7 +29,8 @@ export function parseShortPort(spec: string): PortMapping | undefined {
   let mapping: PortMapping;
   if (hostIp !== undefined) {
     if (parts.length > 2) return undefined;
-    mapping = parts.length === 2 ? { hostIp, hostPort: parts[0]!, containerPort: parts[1]! } : { hostIp, containerPort: parts[0]! };
+    mapping =
+      parts.length === 2 ? { hostIp, hostPort: parts[0]!, containerPort: parts[1]! } : { hostIp, containerPort: parts[0]! };
   } else if (parts.length === 1) {
     mapping = { containerPort: parts[0]! };
   } else if (parts.length === 2) {

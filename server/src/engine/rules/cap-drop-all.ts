@@ -20,8 +20,7 @@ export default defineRule({
   severity: 'info',
   refs: { cis: '5.3', cwe: 'CWE-250', kics: ['Container Capabilities Unrestricted'], checkov: [] },
   docs: {
-    why:
-      'Docker starts containers with a default set of 14 capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, NET_RAW, ...) that most services never use and that an attacker in the container can. `cap_drop: [ALL]` removes them; `cap_add` then lists the few a service needs (NET_BIND_SERVICE for ports below 1024, for example).',
+    why: 'Docker starts containers with a default set of 14 capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, NET_RAW, ...) that most services never use and that an attacker in the container can. `cap_drop: [ALL]` removes them; `cap_add` then lists the few a service needs (NET_BIND_SERVICE for ports below 1024, for example).',
     bad: 'services:\n  api:\n    image: nginx:1.27',
     good: 'services:\n  api:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]',
     fix: 'Adds `cap_drop: [ALL]` to the service in the list style the file already uses, or adds ALL to an existing cap_drop list.',
@@ -31,14 +30,21 @@ export default defineRule({
     for (const service of model.services) {
       const entry = service.get('cap_drop');
       const list = entry?.value;
-      const capabilities = isSeq(list) ? list.items.map((item) => capabilityOf(model, resolveAlias(model.doc, item as Node))) : [];
+      const capabilities = isSeq(list)
+        ? list.items.map((item) => capabilityOf(model, resolveAlias(model.doc, item as Node)))
+        : [];
       if (capabilities.includes('ALL')) continue;
       // A cap_drop written through a variable may well be ALL: not guessed at.
       if (isSeq(list) && capabilities.includes(undefined)) continue;
       let edit: TextEdit | undefined;
       if (isSeq(list) && entry!.owner === service.node) edit = appendSeqItem(model, list, 'ALL');
       // A cap_drop merged from an anchor is shared with other services: no automatic edit there.
-      else if (!entry) edit = insertMapPair(model, service.node, model.prefersFlowSequences ? ['cap_drop: [ALL]'] : ['cap_drop:', `${childIndent(model, service)}- ALL`]);
+      else if (!entry)
+        edit = insertMapPair(
+          model,
+          service.node,
+          model.prefersFlowSequences ? ['cap_drop: [ALL]'] : ['cap_drop:', `${childIndent(model, service)}- ALL`],
+        );
       ctx.report({
         range: model.rangeOf(service.key),
         service: service.name,

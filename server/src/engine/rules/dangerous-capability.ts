@@ -35,8 +35,7 @@ export default defineRule({
   severity: 'warning',
   refs: { cis: '5.3', cwe: 'CWE-250', kics: ['Container Capabilities Unrestricted'], checkov: [] },
   docs: {
-    why:
-      'Linux capabilities split root into pieces; `cap_add` hands pieces back. ALL and SYS_ADMIN are nearly root on the host (error); NET_ADMIN, SYS_PTRACE, SYS_MODULE, SYS_RAWIO, SYS_BOOT, SYS_TIME, DAC_READ_SEARCH, DAC_OVERRIDE, MAC_ADMIN, MAC_OVERRIDE, BPF, PERFMON, NET_RAW, SETFCAP and LINUX_IMMUTABLE each open a known escape or host-wide effect (warning). Names match in any case, with or without `CAP_`, in block or flow lists.',
+    why: 'Linux capabilities split root into pieces; `cap_add` hands pieces back. ALL and SYS_ADMIN are nearly root on the host (error); NET_ADMIN, SYS_PTRACE, SYS_MODULE, SYS_RAWIO, SYS_BOOT, SYS_TIME, DAC_READ_SEARCH, DAC_OVERRIDE, MAC_ADMIN, MAC_OVERRIDE, BPF, PERFMON, NET_RAW, SETFCAP and LINUX_IMMUTABLE each open a known escape or host-wide effect (warning). Names match in any case, with or without `CAP_`, in block or flow lists.',
     bad: 'services:\n  vpn:\n    image: alpine:3.20\n    cap_add:\n      - SYS_ADMIN\n      - NET_ADMIN',
     good: 'services:\n  vpn:\n    image: alpine:3.20\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]',
     fix: 'Removes the item (and `cap_add` when it was the only one). Add back only what the service proves to need.',
@@ -52,7 +51,8 @@ export default defineRule({
         const capability = capabilityOf(model, node);
         if (!node || !capability || !(capability in DANGEROUS)) continue;
         const severity: Severity = SEVERE.has(capability) ? 'error' : 'warning';
-        const edit = list.items.length === 1 ? removePair(model, entry.owner, entry.pair) : removeSeqItem(model, list, item as Node);
+        const edit =
+          list.items.length === 1 ? removePair(model, entry.owner, entry.pair) : removeSeqItem(model, list, item as Node);
         ctx.report({
           range: model.rangeOf(item as Node),
           service: service.name,

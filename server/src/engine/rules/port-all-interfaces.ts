@@ -22,7 +22,10 @@ function checkShort(ctx: ComposeContext, service: string, node: Node): void {
   if (!mapping || mapping.hostIp?.includes(UNKNOWN)) return;
   if (!bindsAllInterfaces(mapping.hostIp)) return;
   const protocol = mapping.protocol ? `/${mapping.protocol}` : '';
-  const suggestion = `${LOOPBACK}:${mapping.hostPort ?? ''}:${mapping.containerPort}${protocol}`.replaceAll(UNKNOWN, '$' + '{...}');
+  const suggestion = `${LOOPBACK}:${mapping.hostPort ?? ''}:${mapping.containerPort}${protocol}`.replaceAll(
+    UNKNOWN,
+    '$' + '{...}',
+  );
   let edit: TextEdit | undefined;
   if (mapping.hostIp === undefined) {
     const colons = raw.replace(/\/.*$/, '').split(':').length - 1;
@@ -88,8 +91,7 @@ export default defineRule({
   severity: 'warning',
   refs: { cis: '5.14', cwe: 'CWE-1327', kics: ['Container Traffic Not Bound To Host Interface'], checkov: [] },
   docs: {
-    why:
-      'A published port without a host IP listens on every interface of the host (0.0.0.0 and ::), and Docker inserts its own firewall rules ahead of ufw/firewalld, so a database or admin port meant for local development is reachable from the network. Binding to 127.0.0.1 keeps it local; put a reverse proxy in front of what must be public. Short syntax ("8080:80", 9000:9000, "3000", ranges, "/udp", IPv6 in brackets) and long syntax (published without host_ip) are checked; loopback binds and `${VAR:-127.0.0.1}` defaults pass, and an unresolved host IP is not guessed at.',
+    why: 'A published port without a host IP listens on every interface of the host (0.0.0.0 and ::), and Docker inserts its own firewall rules ahead of ufw/firewalld, so a database or admin port meant for local development is reachable from the network. Binding to 127.0.0.1 keeps it local; put a reverse proxy in front of what must be public. Short syntax ("8080:80", 9000:9000, "3000", ranges, "/udp", IPv6 in brackets) and long syntax (published without host_ip) are checked; loopback binds and `${VAR:-127.0.0.1}` defaults pass, and an unresolved host IP is not guessed at.',
     bad: 'services:\n  db:\n    image: postgres:17\n    ports:\n      - "5432:5432"',
     good: 'services:\n  db:\n    image: postgres:17\n    ports:\n      - "127.0.0.1:5432:5432"',
     fix: 'Prefixes the short syntax with `127.0.0.1:` inside the existing quotes (replacing 0.0.0.0 or [::]), or adds `host_ip: 127.0.0.1` to the long syntax.',

@@ -9,8 +9,7 @@ export default defineRule({
   severity: 'error',
   refs: { cis: '5.4', cwe: 'CWE-250', kics: ['Privileged Containers Enabled'], checkov: [], trivy: [] },
   docs: {
-    why:
-      '`privileged: true` gives the container every capability, all host devices and no seccomp, AppArmor or SELinux confinement: root in the container is root on the host, and escaping takes one command. Grant the one capability or device the workload needs instead (`cap_add`, `devices`).',
+    why: '`privileged: true` gives the container every capability, all host devices and no seccomp, AppArmor or SELinux confinement: root in the container is root on the host, and escaping takes one command. Grant the one capability or device the workload needs instead (`cap_add`, `devices`).',
     bad: 'services:\n  app:\n    image: nginx:1.27\n    privileged: true',
     good: 'services:\n  app:\n    image: nginx:1.27\n    cap_add: [NET_BIND_SERVICE]',
     fix: 'Removes the `privileged` key. If the service then fails, add the specific capability or device it needs.',

@@ -24,7 +24,12 @@ function insertUserEdit(model: DockerfileModel, stage: Stage, user: string): Tex
     return insertLinesBefore(model.index, line, [`USER ${user}`], indentationOf(model.index, line));
   }
   const last: Instruction = instructions[instructions.length - 1] ?? stage.from;
-  return insertLinesAfter(model.index, last.getRange().end.line, [`USER ${user}`], indentationOf(model.index, stage.from.getRange().start.line));
+  return insertLinesAfter(
+    model.index,
+    last.getRange().end.line,
+    [`USER ${user}`],
+    indentationOf(model.index, stage.from.getRange().start.line),
+  );
 }
 
 function hasRunAfter(stage: Stage, instruction: Instruction): boolean {
@@ -39,7 +44,11 @@ function checkDockerfile(ctx: DockerfileContext): void {
   const status = stageUser(model, stage, config);
   if (status.kind !== 'root') return;
   const user = suggestedUser(status.base, config);
-  const insert: Fix = { title: `Run as non-root: add "USER ${user}" to the final stage`, edits: [insertUserEdit(model, stage, user)], preferred: true };
+  const insert: Fix = {
+    title: `Run as non-root: add "USER ${user}" to the final stage`,
+    edits: [insertUserEdit(model, stage, user)],
+    preferred: true,
+  };
   const explicit = status.instruction;
   if (explicit && status.stage === stage) {
     // Replacing is only safe when no RUN after it still needs root; otherwise add a USER later.
@@ -130,7 +139,9 @@ function checkCompose(ctx: ComposeContext): void {
       if (!value || value.unresolved || !isRootUser(value.value)) continue;
       const node = entry.value!;
       const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
-      const edit = quoted ? replaceScalarContent(model, node, config.defaultUser) : { range: model.rangeOf(node), newText: `"${config.defaultUser}"` };
+      const edit = quoted
+        ? replaceScalarContent(model, node, config.defaultUser)
+        : { range: model.rangeOf(node), newText: `"${config.defaultUser}"` };
       ctx.report({
         range: model.rangeOf(node),
         service: service.name,
@@ -165,13 +176,12 @@ export default defineRule({
     cis: '4.1',
     cwe: 'CWE-250',
     hadolint: ['DL3002'],
-    kics: ['Missing User Instruction', 'Last User Is \'root\''],
+    kics: ['Missing User Instruction', "Last User Is 'root'"],
     checkov: ['CKV_DOCKER_3', 'CKV_DOCKER_8'],
     trivy: ['DS002'],
   },
   docs: {
-    why:
-      'A process that runs as root inside the container is root on the host the moment it escapes (a kernel or runtime bug, a mounted socket, a writable host path), and it can change everything in the image at run time. Most base images default to root, so a Dockerfile without USER runs as root. Shipshape follows the final stage through `FROM <earlier stage>` and ARG expansion; images known to default to a non-root user (distroless `:nonroot`, Chainguard non-`-dev`, and `nonRootImages` in config) pass. In Compose, `user: root`/`0` is flagged, and a service without `user:` whose own `build:` Dockerfile ends as root is flagged on the service.',
+    why: 'A process that runs as root inside the container is root on the host the moment it escapes (a kernel or runtime bug, a mounted socket, a writable host path), and it can change everything in the image at run time. Most base images default to root, so a Dockerfile without USER runs as root. Shipshape follows the final stage through `FROM <earlier stage>` and ARG expansion; images known to default to a non-root user (distroless `:nonroot`, Chainguard non-`-dev`, and `nonRootImages` in config) pass. In Compose, `user: root`/`0` is flagged, and a service without `user:` whose own `build:` Dockerfile ends as root is flagged on the service.',
     bad: 'FROM node:22-slim\nCOPY . /app\nCMD ["node", "/app/server.js"]',
     good: 'FROM node:22-slim\nCOPY . /app\nUSER 10001:10001\nCMD ["node", "/app/server.js"]',
     fix: 'Inserts `USER <defaultUser>` (10001:10001 unless configured; 65532:65532 on scratch and distroless) before the final CMD/ENTRYPOINT, or replaces an explicit root USER when nothing after it needs root. In Compose, sets `user:`.',

@@ -3,8 +3,24 @@ import { defineRule, type DockerfileContext } from '../rule';
 
 // Instructions BuildKit's parser accepts (frontend/dockerfile/instructions).
 const KNOWN_INSTRUCTIONS = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
-  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ]);
 
 // Flags each instruction accepts in the current Dockerfile frontend; anything else fails the build.
@@ -61,7 +77,9 @@ function checkInstruction(ctx: DockerfileContext, instruction: Instruction, befo
     ctx.report({
       range: keywordRange,
       message: `Unknown instruction "${instruction.getInstruction()}"${suggestion ? `; did you mean ${suggestion}?` : ''}`,
-      fixes: suggestion ? [{ title: `Change to ${suggestion}`, edits: [{ range: keywordRange, newText: suggestion }], preferred: true }] : [],
+      fixes: suggestion
+        ? [{ title: `Change to ${suggestion}`, edits: [{ range: keywordRange, newText: suggestion }], preferred: true }]
+        : [],
     });
     return;
   }
@@ -108,7 +126,8 @@ function checkJsonForm(ctx: DockerfileContext, instruction: Instruction): void {
   if (!content || !argsRange) return;
   const withoutFlags = content.replace(/^(?:\s*--\S+)*\s*/, '');
   if (!withoutFlags.startsWith('[')) {
-    if (instruction.getKeyword() === 'SHELL') ctx.report({ range: argsRange, message: 'SHELL must be written in JSON form: SHELL ["/bin/sh", "-c"]' });
+    if (instruction.getKeyword() === 'SHELL')
+      ctx.report({ range: argsRange, message: 'SHELL must be written in JSON form: SHELL ["/bin/sh", "-c"]' });
     return;
   }
   const escape = ctx.model.escapeChar;
@@ -127,10 +146,15 @@ function checkJsonForm(ctx: DockerfileContext, instruction: Instruction): void {
 }
 
 function checkProperties(ctx: DockerfileContext, instruction: Instruction): void {
-  const properties = (instruction as unknown as { getProperties(): { getName(): string; getValue(): string | null; getRange(): never }[] }).getProperties();
+  const properties = (
+    instruction as unknown as { getProperties(): { getName(): string; getValue(): string | null; getRange(): never }[] }
+  ).getProperties();
   for (const property of properties) {
     if (property.getValue() === null) {
-      ctx.report({ range: property.getRange(), message: `${instruction.getKeyword()} ${property.getName()} has no value: write ${property.getName()}=value` });
+      ctx.report({
+        range: property.getRange(),
+        message: `${instruction.getKeyword()} ${property.getName()} has no value: write ${property.getName()}=value`,
+      });
     }
   }
 }
@@ -142,8 +166,7 @@ export default defineRule({
   severity: 'error',
   refs: { hadolint: [], buildkit: [] },
   docs: {
-    why:
-      'A Dockerfile with an unknown instruction or flag, a missing argument or broken JSON fails to build, or worse, builds something else: an exec-form CMD with a typo is silently run through a shell. A Compose file with a YAML error is rejected by `docker compose`. Shipshape still lints everything it can parse around the error.',
+    why: 'A Dockerfile with an unknown instruction or flag, a missing argument or broken JSON fails to build, or worse, builds something else: an exec-form CMD with a typo is silently run through a shell. A Compose file with a YAML error is rejected by `docker compose`. Shipshape still lints everything it can parse around the error.',
     bad: 'FORM ubuntu:24.04\nCMD ["node", "server.js]',
     good: 'FROM ubuntu:24.04\nCMD ["node", "server.js"]',
     fix: 'Correct the text at the reported range. An unknown instruction one typo away from a real one gets a rename fix.',
@@ -156,7 +179,10 @@ export default defineRule({
     }
     const hasContent = ctx.model.instructions.length > 0;
     if (hasContent && ctx.model.stages.length === 0) {
-      ctx.report({ range: ctx.model.instructions[0]!.getInstructionRange(), message: 'No FROM instruction: a Dockerfile must start a build stage with FROM' });
+      ctx.report({
+        range: ctx.model.instructions[0]!.getInstructionRange(),
+        message: 'No FROM instruction: a Dockerfile must start a build stage with FROM',
+      });
     }
   },
   compose(ctx) {

@@ -20,10 +20,16 @@ export default defineRule({
   title: 'Image not pinned to a version',
   category: 'security',
   severity: 'warning',
-  refs: { cis: '4.2', cwe: 'CWE-1357', hadolint: ['DL3006', 'DL3007'], kics: ['Image Version Not Explicit', 'Image Version Using \'latest\''], checkov: ['CKV_DOCKER_7'], trivy: ['DS001'] },
+  refs: {
+    cis: '4.2',
+    cwe: 'CWE-1357',
+    hadolint: ['DL3006', 'DL3007'],
+    kics: ['Image Version Not Explicit', "Image Version Using 'latest'"],
+    checkov: ['CKV_DOCKER_7'],
+    trivy: ['DS001'],
+  },
   docs: {
-    why:
-      'An image without a tag, or with `latest`, resolves to whatever was pushed last: the same Dockerfile or Compose file builds and runs different software from one day to the next, a compromised or broken upstream release arrives unnoticed, and rollbacks are guesswork. ARG defaults in FROM and `${VAR:-default}` in Compose are expanded before the check; a reference that stays unresolved is not guessed at.',
+    why: 'An image without a tag, or with `latest`, resolves to whatever was pushed last: the same Dockerfile or Compose file builds and runs different software from one day to the next, a compromised or broken upstream release arrives unnoticed, and rollbacks are guesswork. ARG defaults in FROM and `${VAR:-default}` in Compose are expanded before the check; a reference that stays unresolved is not guessed at.',
     bad: 'FROM node\nFROM python:latest\n\nservices:\n  db:\n    image: postgres',
     good: 'FROM node:22.11-bookworm-slim\nFROM python:3.13-slim@sha256:<digest>\n\nservices:\n  db:\n    image: postgres:17.2',
     fix: 'Pin a version tag, or better, a digest. With online lookup enabled (opt-in), "Pin to digest" resolves the digest for you.',
