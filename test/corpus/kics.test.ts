@@ -6,6 +6,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lint, mergeConfig, type FileKind, type Finding } from '../../server/src/engine';
+import { COMPOSE_DISAGREEMENTS, COMPOSE_MAPPINGS } from './kics-compose-mappings';
+import { DOCKERFILE_DISAGREEMENTS, DOCKERFILE_MAPPINGS } from './kics-dockerfile-mappings';
+import type { Mapping } from './kics-mapping';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus/kics');
 
@@ -18,44 +21,8 @@ interface KicsFixture {
   lines: number[] | null;
 }
 
-interface Mapping {
-  /** KICS query id (stable across renames). */
-  kicsId: string;
-  queryName: string;
-  rules: string[];
-  /**
-   * How far below KICS's line our finding may start: KICS reports some findings on the parent
-   * key (`cap_add:`) where we report the offending item one line below. 0 = same line.
-   */
-  slack?: number;
-}
-
-// Each KICS query that one of our rules covers. Queries with no counterpart are not listed.
-const MAPPINGS: Mapping[] = [
-  { kicsId: '9efb0b2d-89c9-41a3-91ca-dcc0aec911fd', queryName: 'Image Version Not Explicit', rules: ['unpinned-image'] },
-  { kicsId: 'f45ea400-6bbe-4501-9fc7-1c3d75c32067', queryName: "Image Version Using 'latest'", rules: ['unpinned-image'] },
-  { kicsId: '67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae', queryName: "Last User Is 'root'", rules: ['root-user'] },
-  { kicsId: 'fd54f200-402c-4333-a5a4-36ef6709af2f', queryName: 'Missing User Instruction', rules: ['root-user'] },
-  { kicsId: 'ae5b6871-7f45-42e0-bb4c-ab300c4d2026', queryName: 'Privileged Containers Enabled', rules: ['privileged'] },
-  {
-    kicsId: '451d79dc-0588-476a-ad03-3c7f0320abb3',
-    queryName: 'Container Traffic Not Bound To Host Interface',
-    rules: ['port-all-interfaces'],
-    slack: 1,
-  },
-  {
-    kicsId: 'ce76b7d0-9e77-464d-b86f-c5c48e03e22d',
-    queryName: 'Container Capabilities Unrestricted',
-    rules: ['cap-drop-all', 'dangerous-capability'],
-    slack: 1,
-  },
-];
-
-/** Where we knowingly disagree with KICS: fixture file -> reason. Such fixtures are reported, not scored. */
-const DISAGREEMENTS: Record<string, string> = {
-  'dockerfile/missing_user_instruction/test/negative.dockerfile':
-    'its final stage is FROM scratch with no USER: a scratch image has no user database and its processes run as UID 0, so root-user flags it (fix: USER 65532:65532)',
-};
+const MAPPINGS: Mapping[] = [...DOCKERFILE_MAPPINGS, ...COMPOSE_MAPPINGS];
+const DISAGREEMENTS: Record<string, string> = { ...DOCKERFILE_DISAGREEMENTS, ...COMPOSE_DISAGREEMENTS };
 
 function lintCorpusFile(file: string, kind: FileKind): Finding[] {
   const full = path.join(CORPUS, file);
