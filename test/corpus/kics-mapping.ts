@@ -9,4 +9,8 @@ export interface Mapping {
    * key (`cap_add:`) where we report the offending item one line below. 0 = same line.
    */
   slack?: number;
+  /** How far above KICS's line our finding may start (KICS reports a lone update on the later install). */
+  above?: number;
+  /** Only findings whose message matches count, for rules that cover several KICS queries (one per package manager). */
+  only?: RegExp;
 }

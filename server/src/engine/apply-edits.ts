@@ -30,7 +30,10 @@ export function applyFixes(text: string, groups: readonly (readonly TextEdit[])[
   let applied = 0;
   let skipped = 0;
   for (const group of groups) {
-    const edits = group.map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end), text: e.newText }));
+    // Several findings may share one edit (one SHELL line fixes every RUN of a stage): take it once.
+    const edits = group
+      .map((e) => ({ start: index.offset(e.range.start), end: index.offset(e.range.end), text: e.newText }))
+      .filter((e) => !taken.some((t) => t.start === e.start && t.end === e.end && t.text === e.text));
     if (edits.some((e) => taken.some((t) => conflicts(e, t)))) {
       skipped++;
       continue;

@@ -1,0 +1,313 @@
+// A POSIX-shell word scanner with source offsets, for the commands inside RUN. npm's shell
+// tokenizers either drop positions (shell-quote) or are unmaintained or megabytes of compiled Go
+// (bash-parser, mvdan-sh); rules need the offset of each word to report and fix it. One linear
+// pass, no regex backtracking over user text.
+
+export interface ShellWord {
+  /** The word after quote removal; `$VAR` and `$(...)` are kept as written. */
+  value: string;
+  /** Offsets of the word in the source text (quotes included). */
+  start: number;
+  end: number;
+  /** True when any part of the word was quoted (so it is data, not an operator or keyword). */
+  quoted: boolean;
+}
+
+export type Separator = '&&' | '||' | ';' | '|' | '&' | '\n' | '(' | ')';
+
+export interface ShellCommand {
+  /** `NAME=value` words before the command name. */
+  assignments: ShellWord[];
+  /** The command name and its arguments, redirections removed. */
+  words: ShellWord[];
+  /** Redirection targets (`> /dev/null`, `2>&1`), kept for rules that care. */
+  redirects: ShellWord[];
+  /** The operator before and after the command: a `|` before it means it reads a pipe. */
+  prev?: Separator;
+  next?: Separator;
+  start: number;
+  end: number;
+}
+
+export interface ScanOptions {
+  /** Dockerfile line continuation: the escape character before a line break joins the lines. */
+  continuationChar?: string;
+}
+
+interface Token {
+  kind: 'word' | 'op' | 'redirect';
+  word?: ShellWord;
+  op?: Separator;
+}
+
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
+const CLOSERS = new Set(['fi', 'done', 'esac', '}']);
+const HEADERS = new Set(['for', 'case', 'select', 'function']);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+
+/** Splits shell text (source[from, to)) into simple commands with their separators. */
+export function parseShell(source: string, from: number, to: number, options: ScanOptions = {}): ShellCommand[] {
+  return groupCommands(scan(source, from, to, options));
+}
+
+function isBreak(source: string, i: number): number {
+  if (source[i] === '\n') return 1;
+  if (source[i] === '\r') return source[i + 1] === '\n' ? 2 : 1;
+  return 0;
+}
+
+function scan(source: string, from: number, to: number, options: ScanOptions): Token[] {
+  const tokens: Token[] = [];
+  const cont = options.continuationChar;
+  let i = from;
+  let value = '';
+  let start = -1;
+  let quoted = false;
+  let pendingRedirect = false;
+
+  const flush = () => {
+    if (start === -1) return;
+    const word: ShellWord = { value, start, end: i, quoted };
+    tokens.push({ kind: pendingRedirect ? 'redirect' : 'word', word });
+    pendingRedirect = false;
+    value = '';
+    start = -1;
+    quoted = false;
+  };
+  const begin = () => {
+    if (start === -1) start = i;
+  };
+  /** After a Dockerfile continuation, Docker drops blank lines and comment lines. */
+  const skipContinuationLines = () => {
+    for (;;) {
+      let j = i;
+      while (j < to && (source[j] === ' ' || source[j] === '\t')) j++;
+      const br = isBreak(source, j);
+      if (br > 0 && j < to) {
+        i = j + br;
+        continue;
+      }
+      if (source[j] === '#') {
+        while (j < to && isBreak(source, j) === 0) j++;
+        i = j + isBreak(source, j);
+        continue;
+      }
+      return;
+    }
+  };
+  /** Copies a balanced `$(...)`, `${...}` or backtick span verbatim into the word. */
+  const copyBalanced = (open: string, close: string) => {
+    let depth = 0;
+    while (i < to) {
+      const ch = source[i]!;
+      if (cont && ch === cont && isBreak(source, i + 1) > 0) {
+        i += 1 + isBreak(source, i + 1);
+        skipContinuationLines();
+        continue;
+      }
+      value += ch;
+      i++;
+      if (ch === '\\' && i < to) {
+        value += source[i];
+        i++;
+      } else if (ch === "'" && open === '(') {
+        while (i < to && source[i] !== "'") value += source[i++];
+        if (i < to) value += source[i++];
+      } else if (open !== close && ch === open) depth++;
+      else if (ch === close) {
+        depth--;
+        if (depth <= 0) return;
+      }
+    }
+  };
+
+  while (i < to) {
+    const ch = source[i]!;
+    if (cont && ch === cont && isBreak(source, i + 1) > 0) {
+      i += 1 + isBreak(source, i + 1);
+      skipContinuationLines();
+      continue;
+    }
+    const br = isBreak(source, i);
+    if (br > 0) {
+      flush();
+      tokens.push({ kind: 'op', op: '\n' });
+      i += br;
+      continue;
+    }
+    if (ch === ' ' || ch === '\t') {
+      flush();
+      i++;
+      continue;
+    }
+    if (ch === '#' && start === -1) {
+      while (i < to && isBreak(source, i) === 0) i++;
+      continue;
+    }
+    if (ch === "'") {
+      begin();
+      quoted = true;
+      i++;
+      while (i < to && source[i] !== "'") value += source[i++];
+      i++;
+      continue;
+    }
+    if (ch === '"') {
+      begin();
+      quoted = true;
+      i++;
+      while (i < to && source[i] !== '"') {
+        if (cont && source[i] === cont && isBreak(source, i + 1) > 0) {
+          i += 1 + isBreak(source, i + 1);
+          continue;
+        }
+        if (source[i] === '\\' && i + 1 < to && '"\\$`'.includes(source[i + 1]!)) {
+          value += source[i + 1];
+          i += 2;
+          continue;
+        }
+        if (source[i] === '$' && source[i + 1] === '(') {
+          copyBalanced('(', ')');
+          continue;
+        }
+        value += source[i++];
+      }
+      i++;
+      continue;
+    }
+    if (ch === '\\') {
+      begin();
+      if (i + 1 < to && isBreak(source, i + 1) === 0) value += source[i + 1];
+      i += 2;
+      continue;
+    }
+    if (ch === '$' && (source[i + 1] === '(' || source[i + 1] === '{')) {
+      begin();
+      value += '$';
+      i++;
+      copyBalanced(source[i]!, source[i] === '(' ? ')' : '}');
+      continue;
+    }
+    if (ch === '`') {
+      begin();
+      copyBalanced('`', '`');
+      continue;
+    }
+    if (ch === '>' || ch === '<') {
+      // `2>` and `&>`: the digits belong to the redirection, not to a word.
+      if (start !== -1 && !quoted && /^\d+$/.test(value)) {
+        value = '';
+        start = -1;
+      } else flush();
+      i++;
+      while (i < to && (source[i] === '>' || source[i] === '<' || source[i] === '&' || source[i] === '|')) i++;
+      // `2>&1` and `>&2` name a descriptor, not a file.
+      if (source[i - 1] === '&' && /\d|-/.test(source[i] ?? '')) {
+        while (i < to && /[\d-]/.test(source[i]!)) i++;
+        continue;
+      }
+      pendingRedirect = true;
+      continue;
+    }
+    if (ch === '&' || ch === '|' || ch === ';' || ch === '(' || ch === ')') {
+      flush();
+      const two = source.slice(i, i + 2);
+      if (ch === '&' && source[i + 1] === '>') {
+        i++;
+        continue;
+      }
+      if (two === '&&' || two === '||' || two === ';;' || two === '|&') {
+        tokens.push({ kind: 'op', op: two === ';;' ? ';' : two === '|&' ? '|' : (two as Separator) });
+        i += 2;
+      } else {
+        tokens.push({ kind: 'op', op: ch as Separator });
+        i++;
+      }
+      continue;
+    }
+    begin();
+    value += ch;
+    i++;
+  }
+  flush();
+  return tokens;
+}
+
+function groupCommands(tokens: Token[]): ShellCommand[] {
+  const commands: ShellCommand[] = [];
+  let current: ShellWord[] = [];
+  let redirects: ShellWord[] = [];
+  let prev: Separator | undefined;
+
+  const finish = (next: Separator | undefined) => {
+    const command = toCommand(current, redirects, prev, next);
+    if (command) commands.push(command);
+    current = [];
+    redirects = [];
+    prev = next;
+  };
+  for (const token of tokens) {
+    if (token.kind === 'op') finish(token.op);
+    else if (token.kind === 'redirect') redirects.push(token.word!);
+    else current.push(token.word!);
+  }
+  finish(undefined);
+  return commands;
+}
+
+function toCommand(words: ShellWord[], redirects: ShellWord[], prev?: Separator, next?: Separator): ShellCommand | undefined {
+  let index = 0;
+  while (index < words.length && !words[index]!.quoted && KEYWORDS.has(words[index]!.value)) index++;
+  const first = words[index];
+  if (first && !first.quoted && HEADERS.has(first.value)) return undefined;
+  const assignments: ShellWord[] = [];
+  while (index < words.length && !words[index]!.quoted && ASSIGNMENT.test(words[index]!.value)) assignments.push(words[index++]!);
+  let rest = words.slice(index);
+  while (rest.length > 0 && !rest[rest.length - 1]!.quoted && CLOSERS.has(rest[rest.length - 1]!.value)) rest = rest.slice(0, -1);
+  if (rest.length === 0 && assignments.length === 0) return undefined;
+  const all = [...assignments, ...rest, ...redirects];
+  const command: ShellCommand = {
+    assignments,
+    words: rest,
+    redirects,
+    start: Math.min(...all.map((w) => w.start)),
+    end: Math.max(...all.map((w) => w.end)),
+  };
+  if (prev) command.prev = prev;
+  if (next) command.next = next;
+  return command;
+}
+
+/** `/usr/bin/curl` -> `curl`. */
+export function programName(word: ShellWord | undefined): string {
+  if (!word) return '';
+  const slash = word.value.lastIndexOf('/');
+  return slash === -1 ? word.value : word.value.slice(slash + 1);
+}
+
+// Wrappers that run the command given after their own options.
+const SUDO_OPTIONS_WITH_VALUE = new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T']);
+
+/** The words of the command actually run, after `sudo`, `env`, `nice`, `nohup`, `exec`, `command`, `time`. */
+export function effectiveWords(command: ShellCommand): ShellWord[] {
+  let words = command.words;
+  for (let guard = 0; guard < 8 && words.length > 0; guard++) {
+    const name = programName(words[0]);
+    if (name === 'sudo' || name === 'doas') {
+      let i = 1;
+      while (i < words.length && words[i]!.value.startsWith('-')) {
+        i += SUDO_OPTIONS_WITH_VALUE.has(words[i]!.value) ? 2 : 1;
+      }
+      words = words.slice(i);
+    } else if (name === 'env') {
+      let i = 1;
+      while (i < words.length && (words[i]!.value.startsWith('-') || ASSIGNMENT.test(words[i]!.value))) i++;
+      words = words.slice(i);
+    } else if (name === 'nice' || name === 'nohup' || name === 'exec' || name === 'command' || name === 'time') {
+      let i = 1;
+      while (i < words.length && words[i]!.value.startsWith('-')) i++;
+      words = words.slice(i);
+    } else break;
+  }
+  return words;
+}

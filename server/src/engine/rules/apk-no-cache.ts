@@ -1,0 +1,33 @@
+import { insertAfterWord, wordRange } from '../dockerfile/edits';
+import { hasOption, packageCommands } from '../dockerfile/packages';
+import { runScripts } from '../dockerfile/run-script';
+import { defineRule } from '../rule';
+
+export default defineRule({
+  id: 'apk-no-cache',
+  title: 'apk add keeps its package cache',
+  category: 'best-practice',
+  severity: 'info',
+  refs: { hadolint: ['DL3019'], kics: ['Apk Add Using Local Cache Path'], checkov: [] },
+  docs: {
+    why:
+      '`apk add` stores the package index (and with `--update-cache`, a fresh copy of it) under /var/cache/apk, which then ships in the image layer. `--no-cache` fetches the index for this command only and leaves nothing behind, replacing both `apk update` and the cleanup.',
+    bad: 'RUN apk add --update-cache curl',
+    good: 'RUN apk add --no-cache curl',
+    fix: 'Adds `--no-cache` after `add`.',
+  },
+  dockerfile(ctx) {
+    for (const script of runScripts(ctx.model)) {
+      // A cache mount keeps the cache out of the image by construction.
+      if (script.mounts.some((m) => m.type === 'cache' && m.target?.startsWith('/var/cache/apk'))) continue;
+      for (const command of packageCommands(script)) {
+        if (command.manager !== 'apk' || command.action !== 'add' || !command.actionWord || hasOption(command, '--no-cache')) continue;
+        ctx.report({
+          range: wordRange(ctx.model, command.programWord, command.actionWord),
+          message: '"apk add" leaves its package index in the image; use "apk add --no-cache"',
+          fixes: script.execForm ? [] : [{ title: 'Add --no-cache', edits: [insertAfterWord(ctx.model, command.actionWord, ' --no-cache')], preferred: true }],
+        });
+      }
+    }
+  },
+});

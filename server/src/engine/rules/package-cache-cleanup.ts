@@ -1,0 +1,90 @@
+import type { DockerfileModel, Stage } from '../dockerfile/model';
+import { isInstall, packageCommands, type PackageCommand } from '../dockerfile/packages';
+import { runScripts, type RunScript } from '../dockerfile/run-script';
+import { programName } from '../dockerfile/shell';
+import { wordRange } from '../dockerfile/edits';
+import { defineRule } from '../rule';
+import type { TextEdit } from '../types';
+
+interface Cleanup {
+  /** The command appended by the fix. */
+  command: string;
+  /** Whether a command in the same RUN already cleans up. */
+  cleaned(script: RunScript): boolean;
+  /** Cache mount targets that keep the cache out of the image. */
+  cacheTargets: RegExp;
+}
+
+const words = (script: RunScript) => script.commands.map((c) => c.words.map((w) => w.value).join(' '));
+
+const CLEANUPS: Partial<Record<PackageCommand['manager'], Cleanup>> = {
+  'apt-get': {
+    command: 'rm -rf /var/lib/apt/lists/*',
+    cleaned: (s) => words(s).some((c) => /^rm\s.*\/var\/lib\/apt\/lists/.test(c)),
+    cacheTargets: /^\/var\/(lib|cache)\/apt/,
+  },
+  yum: { command: 'yum clean all', cleaned: (s) => words(s).some((c) => /^(yum clean all|rm\s.*\/var\/cache\/yum)/.test(c)), cacheTargets: /^\/var\/cache\/yum/ },
+  dnf: { command: 'dnf clean all', cleaned: (s) => words(s).some((c) => /^(dnf clean all|rm\s.*\/var\/cache\/dnf)/.test(c)), cacheTargets: /^\/var\/cache\/dnf/ },
+  microdnf: { command: 'microdnf clean all', cleaned: (s) => words(s).some((c) => /^microdnf clean all/.test(c)), cacheTargets: /^\/var\/cache\/(dnf|yum)/ },
+  zypper: { command: 'zypper clean --all', cleaned: (s) => words(s).some((c) => /^zypper (clean|cc)\b/.test(c)), cacheTargets: /^\/var\/cache\/zypp/ },
+  yarn: { command: 'yarn cache clean', cleaned: (s) => words(s).some((c) => /^yarn cache clean/.test(c)), cacheTargets: /(yarn|\.cache)/ },
+};
+CLEANUPS.apt = CLEANUPS['apt-get'];
+
+/** Stages whose files end up in the final image: the final stage and the stages it builds FROM. */
+function shippedStages(model: DockerfileModel): Set<Stage> {
+  const shipped = new Set<Stage>();
+  for (let s = model.finalStage; s; s = s.parent) shipped.add(s);
+  return shipped;
+}
+
+/** ` \` + newline + `&& cleanup` after the RUN's last line, indented like its continuation lines. */
+function appendCleanup(model: DockerfileModel, script: RunScript, cleanup: string): TextEdit {
+  const range = script.instruction.getRange();
+  const endOffset = model.index.offset(range.end);
+  const at = model.index.position(endOffset);
+  const indent = range.end.line > range.start.line ? /^[ \t]*/.exec(model.index.lineText(range.end.line))![0] : '    ';
+  return { range: { start: at, end: at }, newText: ` ${model.escapeChar}${model.index.eol}${indent}&& ${cleanup}` };
+}
+
+export default defineRule({
+  id: 'package-cache-cleanup',
+  title: 'Package cache left in the image',
+  category: 'best-practice',
+  severity: 'info',
+  refs: {
+    hadolint: ['DL3009', 'DL3032', 'DL3040', 'DL3036', 'DL3060'],
+    kics: ['Apt Get Install Lists Were Not Deleted', 'Yum Clean All Missing', 'Missing Dnf Clean All', 'Missing Zypper Clean'],
+    checkov: [],
+  },
+  docs: {
+    why:
+      'Package managers keep their index and downloaded packages (/var/lib/apt/lists, /var/cache/yum, /var/cache/dnf, zypper and yarn caches). Left in the RUN that installs, they are baked into that layer: tens of megabytes shipped with the image, and a stale index for anyone who installs on top. Clean up in the same RUN, or use a BuildKit cache mount (`RUN --mount=type=cache,target=/var/cache/apt ...`), which never enters the image. Only stages that end up in the final image are checked.',
+    bad: 'RUN apt-get update && apt-get install -y --no-install-recommends curl',
+    good: 'RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*',
+    fix: 'Appends the cleanup (`rm -rf /var/lib/apt/lists/*`, `yum clean all`, `dnf clean all`, `zypper clean --all`, `yarn cache clean`) to the RUN.',
+  },
+  dockerfile(ctx) {
+    const shipped = shippedStages(ctx.model);
+    for (const script of runScripts(ctx.model)) {
+      if (!shipped.has(script.stage)) continue;
+      const needed = new Map<string, PackageCommand>();
+      for (const command of packageCommands(script)) {
+        const cleanup = CLEANUPS[command.manager];
+        if (!cleanup || !isInstall(command) || needed.has(cleanup.command)) continue;
+        if (command.manager === 'yarn' && command.action !== 'install' && command.action !== 'add' && command.action !== '') continue;
+        if (cleanup.cleaned(script)) continue;
+        if (script.mounts.some((m) => m.type === 'cache' && cleanup.cacheTargets.test(m.target ?? ''))) continue;
+        needed.set(cleanup.command, command);
+      }
+      for (const [cleanup, command] of needed) {
+        const canAppend = !script.execForm && script.instruction.getHeredocs().length === 0;
+        ctx.report({
+          range: wordRange(ctx.model, command.programWord, command.actionWord ?? command.programWord),
+          message: `"${programName(command.programWord)} ${command.action}" leaves its package cache in the image layer; end the RUN with "&& ${cleanup}"`,
+          fixes: canAppend ? [{ title: `Append && ${cleanup}`, edits: [appendCleanup(ctx.model, script, cleanup)], preferred: true }] : [],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,51 @@
+import { insertAfterWord, wordRange } from '../dockerfile/edits';
+import { hasOption, packageCommands } from '../dockerfile/packages';
+import { runScripts } from '../dockerfile/run-script';
+import type { Stage } from '../dockerfile/model';
+import { defineRule } from '../rule';
+
+/** `ENV PIP_NO_CACHE_DIR=1` (any value but false/0/off, per pip's config parsing) in the stage or its parents. */
+function cacheDisabledByEnv(stage: Stage, line: number): boolean {
+  for (let s: Stage | undefined = stage; s; s = s.parent) {
+    for (const instruction of s.instructions) {
+      if (s === stage && instruction.getRange().start.line >= line) break;
+      if (instruction.getKeyword() !== 'ENV') continue;
+      const properties = (instruction as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties();
+      if (properties.some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && !/^(?:false|0|off|no)$/i.test(p.getValue() ?? ''))) return true;
+    }
+  }
+  return false;
+}
+
+export default defineRule({
+  id: 'pip-no-cache',
+  title: 'pip install keeps its download cache',
+  category: 'best-practice',
+  severity: 'info',
+  refs: { hadolint: ['DL3042'], kics: ['Pip install Keeping Cached Packages'], checkov: [] },
+  docs: {
+    why:
+      'pip caches every wheel it downloads under ~/.cache/pip; in an image that cache is dead weight (often tens of megabytes) shipped with every layer. `--no-cache-dir`, `ENV PIP_NO_CACHE_DIR=1` or a BuildKit cache mount (`RUN --mount=type=cache,target=/root/.cache/pip`) avoid it.',
+    bad: 'RUN pip install -r requirements.txt',
+    good: 'RUN pip install --no-cache-dir -r requirements.txt',
+    fix: 'Adds `--no-cache-dir` after `install`.',
+  },
+  dockerfile(ctx) {
+    for (const script of runScripts(ctx.model)) {
+      if (script.mounts.some((m) => m.type === 'cache' && /\.cache(\/pip)?\/?$/.test(m.target ?? ''))) continue;
+      if (cacheDisabledByEnv(script.stage, script.instruction.getRange().start.line)) continue;
+      for (const command of packageCommands(script)) {
+        if (command.manager !== 'pip' || command.action !== 'install' || !command.actionWord) continue;
+        if (hasOption(command, '--no-cache-dir', '--no-cache')) continue;
+        if (script.commands.some((c) => c.assignments.some((a) => a.value.startsWith('PIP_NO_CACHE_DIR=')))) continue;
+        ctx.report({
+          range: wordRange(ctx.model, command.programWord, command.actionWord),
+          message: `"${command.programWord.value} install" keeps downloaded packages in ~/.cache/pip inside the image; add --no-cache-dir`,
+          fixes: script.execForm
+            ? []
+            : [{ title: 'Add --no-cache-dir', edits: [insertAfterWord(ctx.model, command.actionWord, ' --no-cache-dir')], preferred: true }],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,91 @@
+import type { Instruction } from 'dockerfile-ast';
+import { insertLinesBefore, indentationOf } from '../fix';
+import type { Stage } from '../dockerfile/model';
+import { runScripts, type RunScript } from '../dockerfile/run-script';
+import { programName } from '../dockerfile/shell';
+import { defineRule } from '../rule';
+import type { Fix } from '../types';
+
+interface JsonLike {
+  getJSONStrings(): { getJSONValue(): string }[];
+}
+
+/** The SHELL in force before `line` in the stage (inherited through FROM <stage>), as argv. */
+function shellAt(stage: Stage, line: number): string[] | undefined {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
+  let shell: string[] | undefined;
+  for (const s of chain) {
+    for (const instruction of s.instructions) {
+      if (s === stage && instruction.getRange().start.line >= line) break;
+      if (instruction.getKeyword() === 'SHELL') shell = (instruction as unknown as JsonLike).getJSONStrings().map((j) => j.getJSONValue());
+    }
+  }
+  return shell;
+}
+
+function shellHasPipefail(shell: string[]): boolean {
+  return shell.some((arg, i) => (arg === '-o' && shell[i + 1] === 'pipefail') || /^-\w*o$/.test(arg) && shell[i + 1] === 'pipefail');
+}
+
+/** `set -o pipefail`, `set -euo pipefail`, `set -eo pipefail` before the first pipe in the script. */
+function setsPipefail(script: RunScript, beforeOffset: number): boolean {
+  return script.commands.some(
+    (c) => c.end <= beforeOffset && programName(c.words[0]) === 'set' && c.words.some((w, i) => w.value === 'pipefail' && /^-\w*o$/.test(c.words[i - 1]?.value ?? '')),
+  );
+}
+
+// Images whose /bin/bash exists, so the SHELL fix is safe; others get the message only.
+const HAS_BASH = /(^|\/)(debian|ubuntu|node|python|golang|ruby|openjdk|eclipse-temurin|amazoncorretto|maven|gradle|php|perl|rust|buildpack-deps|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux|ubi\d*(-minimal)?|ubi)$/;
+
+function bashAvailable(stage: Stage): boolean {
+  let base: Stage = stage;
+  for (let hops = 0; base.parent && hops < 100; hops++) base = base.parent;
+  const ref = base.ref;
+  if (!ref) return false;
+  const repository = ref.repository.replace(/^library\//, '');
+  if (/alpine|slim-?alpine|busybox|distroless|chainguard|scratch/.test(`${repository}:${ref.tag ?? ''}`)) return false;
+  return HAS_BASH.test(repository);
+}
+
+export default defineRule({
+  id: 'pipefail',
+  title: 'Pipe without pipefail',
+  category: 'best-practice',
+  severity: 'info',
+  refs: { hadolint: ['DL4006'], kics: ['Shell Running A Pipe Without Pipefail Flag'], checkov: [] },
+  docs: {
+    why:
+      'A RUN succeeds when the last command of a pipeline succeeds. In `curl -fsSL $URL | tar xz` a failed download still "builds": tar gets nothing and the image silently lacks the tool. `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail` at the start of the RUN) fails the step when any part of the pipe fails. Exec-form RUN has no shell and no pipes; PowerShell and cmd shells are not checked.',
+    bad: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local',
+    good: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local',
+    fix: 'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the stage\'s first such RUN when the base image is known to ship bash; otherwise add `set -o pipefail &&` to the RUN (busybox ash supports it).',
+  },
+  dockerfile(ctx) {
+    const firstInStage = new Map<Stage, Instruction>();
+    const findings: { script: RunScript; pipeAt: number }[] = [];
+    for (const script of runScripts(ctx.model)) {
+      if (script.execForm) continue;
+      const pipe = script.commands.find((c) => c.next === '|');
+      if (!pipe) continue;
+      const line = script.instruction.getRange().start.line;
+      const shell = shellAt(script.stage, line);
+      if (shell && (shellHasPipefail(shell) || !/(^|\/)(ba|z|k|a|da)?sh$/.test(shell[0] ?? ''))) continue;
+      if (setsPipefail(script, pipe.end)) continue;
+      findings.push({ script, pipeAt: pipe.end });
+      if (!firstInStage.has(script.stage)) firstInStage.set(script.stage, script.instruction);
+    }
+    for (const { script } of findings) {
+      const first = firstInStage.get(script.stage)!;
+      const line = first.getRange().start.line;
+      const fixes: Fix[] = bashAvailable(script.stage)
+        ? [{ title: 'Use SHELL ["/bin/bash", "-o", "pipefail", "-c"] in this stage', edits: [insertLinesBefore(ctx.model.index, line, ['SHELL ["/bin/bash", "-o", "pipefail", "-c"]'], indentationOf(ctx.model.index, line))], preferred: true }]
+        : [];
+      ctx.report({
+        range: script.instruction.getInstructionRange(),
+        message: 'This RUN pipes commands without pipefail, so a failure before the last "|" is ignored; set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start the RUN with "set -o pipefail &&"',
+        fixes,
+      });
+    }
+  },
+});
