@@ -49,7 +49,11 @@ function covers(finding: Finding, line: number, mapping: Mapping, instruction: [
   const start = finding.range.start.line + 1;
   const end = finding.range.end.line + 1;
   if (instruction && instruction[0] === line && start >= instruction[0] && start <= instruction[1]) return true;
-  return (start <= line && line <= end) || (start > line && start <= line + (mapping.slack ?? 0)) || (end < line && end >= line - (mapping.above ?? 0));
+  return (
+    (start <= line && line <= end) ||
+    (start > line && start <= line + (mapping.slack ?? 0)) ||
+    (end < line && end >= line - (mapping.above ?? 0))
+  );
 }
 
 const available = fs.existsSync(path.join(CORPUS, 'manifest.json'));

@@ -2,7 +2,8 @@
 import type { RunScript } from './run-script';
 import { effectiveWords, programName, type ShellCommand, type ShellWord } from './shell';
 
-export type PackageManager = 'apt-get' | 'apt' | 'apk' | 'yum' | 'dnf' | 'microdnf' | 'zypper' | 'pacman' | 'pip' | 'npm' | 'yarn' | 'gem' | 'go';
+export type PackageManager =
+  'apt-get' | 'apt' | 'apk' | 'yum' | 'dnf' | 'microdnf' | 'zypper' | 'pacman' | 'pip' | 'npm' | 'yarn' | 'gem' | 'go';
 
 export interface PackageCommand {
   manager: PackageManager;
@@ -23,11 +24,55 @@ const OPTIONS_WITH_VALUE: Partial<Record<PackageManager, Set<string>>> = {
   'apt-get': new Set(['-o', '-t', '-c', '--option', '--target-release', '--config-file']),
   apt: new Set(['-o', '-t', '-c', '--option', '--target-release', '--config-file']),
   apk: new Set(['-X', '--repository', '-t', '--virtual', '-p', '--root', '--arch', '--cache-dir', '--keys-dir']),
-  yum: new Set(['-c', '--config', '--installroot', '--releasever', '--setopt', '-x', '--exclude', '--enablerepo', '--disablerepo']),
-  dnf: new Set(['-c', '--config', '--installroot', '--releasever', '--setopt', '-x', '--exclude', '--enablerepo', '--disablerepo']),
+  yum: new Set([
+    '-c',
+    '--config',
+    '--installroot',
+    '--releasever',
+    '--setopt',
+    '-x',
+    '--exclude',
+    '--enablerepo',
+    '--disablerepo',
+  ]),
+  dnf: new Set([
+    '-c',
+    '--config',
+    '--installroot',
+    '--releasever',
+    '--setopt',
+    '-x',
+    '--exclude',
+    '--enablerepo',
+    '--disablerepo',
+  ]),
   microdnf: new Set(['--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo']),
   zypper: new Set(['-r', '--repo', '--root', '-t', '--type', '--from']),
-  pip: new Set(['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '--trusted-host', '-t', '--target', '-e', '--editable', '--prefix', '--root', '-f', '--find-links', '--platform', '--python-version', '--only-binary', '--no-binary', '--cache-dir', '--src', '--upgrade-strategy']),
+  pip: new Set([
+    '-r',
+    '--requirement',
+    '-c',
+    '--constraint',
+    '-i',
+    '--index-url',
+    '--extra-index-url',
+    '--trusted-host',
+    '-t',
+    '--target',
+    '-e',
+    '--editable',
+    '--prefix',
+    '--root',
+    '-f',
+    '--find-links',
+    '--platform',
+    '--python-version',
+    '--only-binary',
+    '--no-binary',
+    '--cache-dir',
+    '--src',
+    '--upgrade-strategy',
+  ]),
   npm: new Set(['--prefix', '--registry', '-w', '--workspace', '--tag']),
   yarn: new Set(['--cwd', '--registry', '--network-timeout', '--modules-folder', '--cache-folder']),
   gem: new Set(['-v', '--version', '-s', '--source', '-i', '--install-dir', '-n', '--bindir', '--platform']),
@@ -35,7 +80,8 @@ const OPTIONS_WITH_VALUE: Partial<Record<PackageManager, Set<string>>> = {
 };
 
 function managerOf(name: string): PackageManager | undefined {
-  if (name === 'apt-get' || name === 'apt' || name === 'apk' || name === 'yum' || name === 'dnf' || name === 'microdnf') return name;
+  if (name === 'apt-get' || name === 'apt' || name === 'apk' || name === 'yum' || name === 'dnf' || name === 'microdnf')
+    return name;
   if (name === 'zypper' || name === 'pacman' || name === 'npm' || name === 'yarn' || name === 'gem' || name === 'go') return name;
   if (/^pip(?:\d+(?:\.\d+)?)?$/.test(name)) return 'pip';
   return undefined;
@@ -46,7 +92,12 @@ function parse(command: ShellCommand): PackageCommand | undefined {
   let programWord = words[0];
   let manager = managerOf(programName(programWord));
   // `python -m pip install x` is pip.
-  if (!manager && /^python(?:\d+(?:\.\d+)?)?$/.test(programName(programWord)) && words[1]?.value === '-m' && /^pip\d*$/.test(words[2]?.value ?? '')) {
+  if (
+    !manager &&
+    /^python(?:\d+(?:\.\d+)?)?$/.test(programName(programWord)) &&
+    words[1]?.value === '-m' &&
+    /^pip\d*$/.test(words[2]?.value ?? '')
+  ) {
     manager = 'pip';
     programWord = words[2];
     words = words.slice(2);
@@ -112,12 +163,15 @@ const INSTALL_ACTIONS: Record<PackageManager, Set<string>> = {
 
 export function isInstall(command: PackageCommand): boolean {
   // pacman: -S with packages installs; -Su/-Syu upgrades the system.
-  if (command.manager === 'pacman') return /^-S/.test(command.action) && (command.packages.length > 0 || command.action.includes('u'));
+  if (command.manager === 'pacman')
+    return /^-S/.test(command.action) && (command.packages.length > 0 || command.action.includes('u'));
   return INSTALL_ACTIONS[command.manager].has(command.action);
 }
 
 export function hasOption(command: PackageCommand, ...names: string[]): boolean {
-  return command.args.some((word) => names.some((name) => word.value === name || (name.startsWith('--') && word.value.startsWith(`${name}=`))));
+  return command.args.some((word) =>
+    names.some((name) => word.value === name || (name.startsWith('--') && word.value.startsWith(`${name}=`))),
+  );
 }
 
 /** True when a short-option cluster (`-yq`) or a separate short option contains the letter. */

@@ -10,8 +10,7 @@ export default defineRule({
   severity: 'info',
   refs: { hadolint: ['DL3019'], kics: ['Apk Add Using Local Cache Path'], checkov: [] },
   docs: {
-    why:
-      '`apk add` stores the package index (and with `--update-cache`, a fresh copy of it) under /var/cache/apk, which then ships in the image layer. `--no-cache` fetches the index for this command only and leaves nothing behind, replacing both `apk update` and the cleanup.',
+    why: '`apk add` stores the package index (and with `--update-cache`, a fresh copy of it) under /var/cache/apk, which then ships in the image layer. `--no-cache` fetches the index for this command only and leaves nothing behind, replacing both `apk update` and the cleanup.',
     bad: 'RUN apk add --update-cache curl',
     good: 'RUN apk add --no-cache curl',
     fix: 'Adds `--no-cache` after `add`.',
@@ -21,11 +20,20 @@ export default defineRule({
       // A cache mount keeps the cache out of the image by construction.
       if (script.mounts.some((m) => m.type === 'cache' && m.target?.startsWith('/var/cache/apk'))) continue;
       for (const command of packageCommands(script)) {
-        if (command.manager !== 'apk' || command.action !== 'add' || !command.actionWord || hasOption(command, '--no-cache')) continue;
+        if (command.manager !== 'apk' || command.action !== 'add' || !command.actionWord || hasOption(command, '--no-cache'))
+          continue;
         ctx.report({
           range: wordRange(ctx.model, command.programWord, command.actionWord),
           message: '"apk add" leaves its package index in the image; use "apk add --no-cache"',
-          fixes: script.execForm ? [] : [{ title: 'Add --no-cache', edits: [insertAfterWord(ctx.model, command.actionWord, ' --no-cache')], preferred: true }],
+          fixes: script.execForm
+            ? []
+            : [
+                {
+                  title: 'Add --no-cache',
+                  edits: [insertAfterWord(ctx.model, command.actionWord, ' --no-cache')],
+                  preferred: true,
+                },
+              ],
         });
       }
     }

@@ -10,8 +10,7 @@ export default defineRule({
   severity: 'info',
   refs: { hadolint: ['DL3015'], kics: ['APT-GET Not Avoiding Additional Packages'], checkov: [] },
   docs: {
-    why:
-      'By default apt installs every "Recommends" dependency too: more packages in the image, a larger attack surface and a slower build, for software the image never uses. `--no-install-recommends` installs what was asked for and its hard dependencies.',
+    why: 'By default apt installs every "Recommends" dependency too: more packages in the image, a larger attack surface and a slower build, for software the image never uses. `--no-install-recommends` installs what was asked for and its hard dependencies.',
     bad: 'RUN apt-get update && apt-get install -y curl',
     good: 'RUN apt-get update && apt-get install -y --no-install-recommends curl',
     fix: 'Adds `--no-install-recommends` after `install`.',
@@ -19,16 +18,24 @@ export default defineRule({
   dockerfile(ctx) {
     for (const script of runScripts(ctx.model)) {
       for (const command of packageCommands(script)) {
-        if ((command.manager !== 'apt-get' && command.manager !== 'apt') || command.action !== 'install' || !command.actionWord) continue;
+        if ((command.manager !== 'apt-get' && command.manager !== 'apt') || command.action !== 'install' || !command.actionWord)
+          continue;
         const disabled =
-          hasOption(command, '--no-install-recommends') || command.args.some((w) => /APT::Install-Recommends=(?:false|0|no)/i.test(w.value));
+          hasOption(command, '--no-install-recommends') ||
+          command.args.some((w) => /APT::Install-Recommends=(?:false|0|no)/i.test(w.value));
         if (disabled) continue;
         ctx.report({
           range: wordRange(ctx.model, command.programWord, command.actionWord),
           message: `"${command.programWord.value} install" also installs recommended packages; add --no-install-recommends`,
           fixes: script.execForm
             ? []
-            : [{ title: 'Add --no-install-recommends', edits: [insertAfterWord(ctx.model, command.actionWord, ' --no-install-recommends')], preferred: true }],
+            : [
+                {
+                  title: 'Add --no-install-recommends',
+                  edits: [insertAfterWord(ctx.model, command.actionWord, ' --no-install-recommends')],
+                  preferred: true,
+                },
+              ],
         });
       }
     }

@@ -9,8 +9,7 @@ export default defineRule({
   severity: 'info',
   refs: { hadolint: ['DL3003'], kics: ["RUN Instruction Using 'cd' Instead of WORKDIR"], checkov: [] },
   docs: {
-    why:
-      'A `cd` lasts only for its own RUN, so the next instruction silently runs somewhere else; WORKDIR sets the directory for every later RUN, COPY, CMD and ENTRYPOINT and creates it if needed, and the Dockerfile reads top to bottom. A `cd` inside a subshell `( cd x && make )` is still flagged: use WORKDIR or the tool\'s own `-C` option.',
+    why: "A `cd` lasts only for its own RUN, so the next instruction silently runs somewhere else; WORKDIR sets the directory for every later RUN, COPY, CMD and ENTRYPOINT and creates it if needed, and the Dockerfile reads top to bottom. A `cd` inside a subshell `( cd x && make )` is still flagged: use WORKDIR or the tool's own `-C` option.",
     bad: 'RUN cd /app && npm ci',
     good: 'WORKDIR /app\nRUN npm ci',
     fix: 'None automatic: replace `cd dir &&` with a `WORKDIR dir` before the RUN (or `make -C dir`, `git -C dir`).',

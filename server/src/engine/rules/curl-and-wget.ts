@@ -10,8 +10,7 @@ export default defineRule({
   severity: 'info',
   refs: { hadolint: ['DL4001'], kics: ["Run Using 'wget' and 'curl'"], checkov: [] },
   docs: {
-    why:
-      'Installing and using two download tools for the same job adds packages (and their vulnerabilities) to the image and two sets of flags to review. Pick one per image; every use of the tool that appears second is reported.',
+    why: 'Installing and using two download tools for the same job adds packages (and their vulnerabilities) to the image and two sets of flags to review. Pick one per image; every use of the tool that appears second is reported.',
     bad: 'RUN wget -q https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz',
     good: 'RUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz',
     fix: 'None automatic: rewrite the downloads with one tool (`wget -qO- URL` is `curl -fsSL URL`).',

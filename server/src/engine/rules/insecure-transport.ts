@@ -9,14 +9,21 @@ import type { Fix, TextEdit } from '../types';
 // Flags that switch off TLS or signature verification, per program, and whether removing the flag
 // alone is a safe fix (it is not when the flag takes a value we would leave dangling).
 const FLAGS: Record<string, Record<string, string>> = {
-  curl: { '-k': 'skips TLS certificate verification', '--insecure': 'skips TLS certificate verification', '--proxy-insecure': 'skips TLS verification of the proxy' },
+  curl: {
+    '-k': 'skips TLS certificate verification',
+    '--insecure': 'skips TLS certificate verification',
+    '--proxy-insecure': 'skips TLS verification of the proxy',
+  },
   wget: { '--no-check-certificate': 'skips TLS certificate verification' },
   'apt-get': {
     '--allow-unauthenticated': 'installs packages without signature verification',
     '--force-yes': 'installs unauthenticated packages without asking',
     '--allow-insecure-repositories': 'uses repositories without valid signatures',
   },
-  apt: { '--allow-unauthenticated': 'installs packages without signature verification', '--allow-insecure-repositories': 'uses repositories without valid signatures' },
+  apt: {
+    '--allow-unauthenticated': 'installs packages without signature verification',
+    '--allow-insecure-repositories': 'uses repositories without valid signatures',
+  },
   apk: { '--allow-untrusted': 'installs packages without signature verification' },
   yum: { '--nogpgcheck': 'installs packages without signature verification' },
   dnf: { '--nogpgcheck': 'installs packages without signature verification' },
@@ -44,7 +51,11 @@ function checkFlags(ctx: DockerfileContext, command: ShellCommand, execForm: boo
   const flags = FLAGS[program];
   const model = ctx.model;
   const report = (word: ShellWord, what: string, fixes: Fix[]) =>
-    ctx.report({ range: model.index.range(word.start, word.end), message: `${program} ${word.value}: ${what}; remove it and fix the trust problem instead`, fixes: execForm ? [] : fixes });
+    ctx.report({
+      range: model.index.range(word.start, word.end),
+      message: `${program} ${word.value}: ${what}; remove it and fix the trust problem instead`,
+      fixes: execForm ? [] : fixes,
+    });
   for (let i = 1; i < words.length; i++) {
     const word = words[i]!;
     const value = word.value;
@@ -53,33 +64,55 @@ function checkFlags(ctx: DockerfileContext, command: ShellCommand, execForm: boo
     } else if (program === 'curl' && /^-[A-Za-z]*k[A-Za-z]*$/.test(value) && !value.startsWith('--')) {
       // A short-option cluster such as -fsSLk: drop only the k.
       const fixed = value.replace('k', '');
-      report(word, 'skips TLS certificate verification (-k)', removeFix('Remove -k', [fixed === '-' ? removeWordWithSpaceBefore(model, word) : replaceWord(model, word, fixed)]));
+      report(
+        word,
+        'skips TLS certificate verification (-k)',
+        removeFix('Remove -k', [fixed === '-' ? removeWordWithSpaceBefore(model, word) : replaceWord(model, word, fixed)]),
+      );
     } else if (program === 'pip' || /^pip\d/.test(program)) {
       if (value === '--trusted-host' && words[i + 1]) {
         const host = words[i + 1]!;
         ctx.report({
           range: model.index.range(word.start, host.end),
           message: `pip --trusted-host ${host.value}: downloads from ${host.value} without TLS verification; remove it and use HTTPS with a valid certificate`,
-          fixes: execForm ? [] : removeFix('Remove --trusted-host', [{ range: model.index.range(wordStartWithSpace(model, word), host.end), newText: '' }]),
+          fixes: execForm
+            ? []
+            : removeFix('Remove --trusted-host', [
+                { range: model.index.range(wordStartWithSpace(model, word), host.end), newText: '' },
+              ]),
         });
       } else if (value.startsWith('--trusted-host=')) {
-        report(word, 'downloads from that host without TLS verification', removeFix('Remove --trusted-host', [removeWordWithSpaceBefore(model, word)]));
+        report(
+          word,
+          'downloads from that host without TLS verification',
+          removeFix('Remove --trusted-host', [removeWordWithSpaceBefore(model, word)]),
+        );
       }
     } else if (program === 'git' && value === '-c' && /^http\.sslverify=(?:false|0|no)$/i.test(words[i + 1]?.value ?? '')) {
       const setting = words[i + 1]!;
       ctx.report({
         range: model.index.range(word.start, setting.end),
         message: 'git -c http.sslVerify=false: clones without TLS verification; remove it',
-        fixes: execForm ? [] : removeFix('Remove -c http.sslVerify=false', [{ range: model.index.range(wordStartWithSpace(model, word), setting.end), newText: '' }]),
+        fixes: execForm
+          ? []
+          : removeFix('Remove -c http.sslVerify=false', [
+              { range: model.index.range(wordStartWithSpace(model, word), setting.end), newText: '' },
+            ]),
       });
     }
   }
   const joined = words.map((w) => w.value.toLowerCase()).join(' ');
   if ((program === 'npm' || program === 'yarn' || program === 'pnpm') && /\bconfig set strict-ssl(?:=| )false\b/.test(joined)) {
-    ctx.report({ range: model.index.range(command.start, command.end), message: `${program} config set strict-ssl false: every later install skips TLS verification; remove it and configure the registry's CA (cafile) instead` });
+    ctx.report({
+      range: model.index.range(command.start, command.end),
+      message: `${program} config set strict-ssl false: every later install skips TLS verification; remove it and configure the registry's CA (cafile) instead`,
+    });
   }
   if (program === 'git' && /\bconfig\b.*\bhttp\.sslverify(?:=| )(?:false|0|no)\b/.test(joined)) {
-    ctx.report({ range: model.index.range(command.start, command.end), message: 'git config http.sslVerify false: every later git operation skips TLS verification; remove it' });
+    ctx.report({
+      range: model.index.range(command.start, command.end),
+      message: 'git config http.sslVerify false: every later git operation skips TLS verification; remove it',
+    });
   }
   if (program === 'curl' || program === 'wget') {
     for (const word of words.slice(1)) {
@@ -101,12 +134,17 @@ function wordStartWithSpace(model: DockerfileModel, word: ShellWord): number {
 }
 
 function checkEnvInstruction(ctx: DockerfileContext, instruction: Instruction): void {
-  const properties = (instruction as unknown as { getProperties(): { getName(): string; getValue(): string | null; getRange(): never }[] }).getProperties();
+  const properties = (
+    instruction as unknown as { getProperties(): { getName(): string; getValue(): string | null; getRange(): never }[] }
+  ).getProperties();
   for (const property of properties) {
     const name = property.getName();
     const isInsecure = INSECURE_ENV[name];
     if (isInsecure && isInsecure(property.getValue() ?? '')) {
-      ctx.report({ range: property.getRange(), message: `${instruction.getKeyword()} ${name}=${property.getValue()} disables TLS verification for everything that follows; remove it` });
+      ctx.report({
+        range: property.getRange(),
+        message: `${instruction.getKeyword()} ${name}=${property.getValue()} disables TLS verification for everything that follows; remove it`,
+      });
     }
   }
 }
@@ -118,8 +156,7 @@ export default defineRule({
   severity: 'error',
   refs: { cwe: 'CWE-295', hadolint: [], kics: [], checkov: [], trivy: [] },
   docs: {
-    why:
-      'Turning off certificate or package-signature checks (`curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `apk --allow-untrusted`, `pip --trusted-host`, `npm config set strict-ssl false`, `git -c http.sslVerify=false`, `GIT_SSL_NO_VERIFY`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`) means anyone between the build and the server can swap what gets installed. Plain `http://` downloads have the same problem (reported as a warning). Fix the trust problem instead: install the CA certificate, use HTTPS, import the repository key.',
+    why: 'Turning off certificate or package-signature checks (`curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `apk --allow-untrusted`, `pip --trusted-host`, `npm config set strict-ssl false`, `git -c http.sslVerify=false`, `GIT_SSL_NO_VERIFY`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`) means anyone between the build and the server can swap what gets installed. Plain `http://` downloads have the same problem (reported as a warning). Fix the trust problem instead: install the CA certificate, use HTTPS, import the repository key.',
     bad: 'RUN curl -fsSLk https://internal.example/tool -o /usr/local/bin/tool\nRUN apk add --allow-untrusted ./local.apk',
     good: 'COPY internal-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl -fsSL https://internal.example/tool -o /usr/local/bin/tool',
     fix: 'Removes the flag where that alone is safe (`-k`, `--insecure`, `--no-check-certificate`, `--allow-unauthenticated`, `--allow-untrusted`, `--trusted-host <host>`, `-c http.sslVerify=false`, `--nogpgcheck`).',
@@ -132,7 +169,10 @@ export default defineRule({
           const eq = assignment.value.indexOf('=');
           const isInsecure = INSECURE_ENV[assignment.value.slice(0, eq)];
           if (isInsecure && isInsecure(assignment.value.slice(eq + 1))) {
-            ctx.report({ range: ctx.model.index.range(assignment.start, assignment.end), message: `${assignment.value} disables TLS verification; remove it` });
+            ctx.report({
+              range: ctx.model.index.range(assignment.start, assignment.end),
+              message: `${assignment.value} disables TLS verification; remove it`,
+            });
           }
         }
         if (programName(command.words[0]) === 'export') {
@@ -140,7 +180,10 @@ export default defineRule({
             const eq = word.value.indexOf('=');
             const isInsecure = eq > 0 ? INSECURE_ENV[word.value.slice(0, eq)] : undefined;
             if (isInsecure && isInsecure(word.value.slice(eq + 1))) {
-              ctx.report({ range: ctx.model.index.range(word.start, word.end), message: `export ${word.value} disables TLS verification; remove it` });
+              ctx.report({
+                range: ctx.model.index.range(word.start, word.end),
+                message: `export ${word.value} disables TLS verification; remove it`,
+              });
             }
           }
         }

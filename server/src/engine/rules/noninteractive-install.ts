@@ -19,7 +19,9 @@ function isNonInteractive(command: PackageCommand): boolean {
     case 'apt-get':
     case 'apt':
       // -qq implies --yes for apt-get (apt-get(8): "-qq ... implies -y").
-      return hasShortFlag(command, 'y') || hasOption(command, '--yes', '--assume-yes', '--quiet=2', '-q=2') || quietLevel(command) >= 2;
+      return (
+        hasShortFlag(command, 'y') || hasOption(command, '--yes', '--assume-yes', '--quiet=2', '-q=2') || quietLevel(command) >= 2
+      );
     case 'yum':
     case 'dnf':
       return hasShortFlag(command, 'y') || hasOption(command, '--assumeyes');
@@ -37,12 +39,16 @@ export default defineRule({
   severity: 'warning',
   refs: {
     hadolint: ['DL3014', 'DL3030', 'DL3038', 'DL3034'],
-    kics: ['APT-GET Missing Flags To Avoid Manual Input', 'Yum Install Allows Manual Input', 'Missing Flag From Dnf Install', 'Missing Zypper Non-interactive Switch'],
+    kics: [
+      'APT-GET Missing Flags To Avoid Manual Input',
+      'Yum Install Allows Manual Input',
+      'Missing Flag From Dnf Install',
+      'Missing Zypper Non-interactive Switch',
+    ],
     checkov: [],
   },
   docs: {
-    why:
-      'A build has no terminal: `apt-get install`, `yum install`, `dnf install` and `zypper install` stop to ask "Do you want to continue?" unless told not to, and the build hangs or fails. `DEBIAN_FRONTEND=noninteractive` silences debconf questions but not this prompt; `-y` (or `-n` for zypper) does.',
+    why: 'A build has no terminal: `apt-get install`, `yum install`, `dnf install` and `zypper install` stop to ask "Do you want to continue?" unless told not to, and the build hangs or fails. `DEBIAN_FRONTEND=noninteractive` silences debconf questions but not this prompt; `-y` (or `-n` for zypper) does.',
     bad: 'RUN apt-get update && apt-get install curl',
     good: 'RUN apt-get update && apt-get install -y curl',
     fix: 'Adds `-y` after the install subcommand.',
@@ -56,7 +62,9 @@ export default defineRule({
         ctx.report({
           range: wordRange(ctx.model, command.programWord, action),
           message: `"${command.programWord.value} ${action.value}" without -y waits for a confirmation that never comes in a build; add -y`,
-          fixes: script.execForm ? [] : [{ title: 'Add -y', edits: [insertAfterWord(ctx.model, action, ' -y')], preferred: true }],
+          fixes: script.execForm
+            ? []
+            : [{ title: 'Add -y', edits: [insertAfterWord(ctx.model, action, ' -y')], preferred: true }],
         });
       }
     }

@@ -23,8 +23,7 @@ export default defineRule({
   severity: 'info',
   refs: { hadolint: ['DL3001'], kics: ['Run Utilities And POSIX Commands'], checkov: [] },
   docs: {
-    why:
-      'Each RUN executes in a temporary container that is thrown away: `service x start` starts nothing for the final image, `ps`, `free`, `top` and `ifconfig` describe the build container, `vim` and `top` wait for a terminal, `ssh` reaches out to other hosts during the build. They belong in CMD/ENTRYPOINT or nowhere.',
+    why: 'Each RUN executes in a temporary container that is thrown away: `service x start` starts nothing for the final image, `ps`, `free`, `top` and `ifconfig` describe the build container, `vim` and `top` wait for a terminal, `ssh` reaches out to other hosts during the build. They belong in CMD/ENTRYPOINT or nowhere.',
     bad: 'RUN service nginx start',
     good: 'CMD ["nginx", "-g", "daemon off;"]',
     fix: 'None automatic: remove the command, or move what should happen at run time into CMD/ENTRYPOINT.',

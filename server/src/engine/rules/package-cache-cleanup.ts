@@ -23,11 +23,31 @@ const CLEANUPS: Partial<Record<PackageCommand['manager'], Cleanup>> = {
     cleaned: (s) => words(s).some((c) => /^rm\s.*\/var\/lib\/apt\/lists/.test(c)),
     cacheTargets: /^\/var\/(lib|cache)\/apt/,
   },
-  yum: { command: 'yum clean all', cleaned: (s) => words(s).some((c) => /^(yum clean all|rm\s.*\/var\/cache\/yum)/.test(c)), cacheTargets: /^\/var\/cache\/yum/ },
-  dnf: { command: 'dnf clean all', cleaned: (s) => words(s).some((c) => /^(dnf clean all|rm\s.*\/var\/cache\/dnf)/.test(c)), cacheTargets: /^\/var\/cache\/dnf/ },
-  microdnf: { command: 'microdnf clean all', cleaned: (s) => words(s).some((c) => /^microdnf clean all/.test(c)), cacheTargets: /^\/var\/cache\/(dnf|yum)/ },
-  zypper: { command: 'zypper clean --all', cleaned: (s) => words(s).some((c) => /^zypper (clean|cc)\b/.test(c)), cacheTargets: /^\/var\/cache\/zypp/ },
-  yarn: { command: 'yarn cache clean', cleaned: (s) => words(s).some((c) => /^yarn cache clean/.test(c)), cacheTargets: /(yarn|\.cache)/ },
+  yum: {
+    command: 'yum clean all',
+    cleaned: (s) => words(s).some((c) => /^(yum clean all|rm\s.*\/var\/cache\/yum)/.test(c)),
+    cacheTargets: /^\/var\/cache\/yum/,
+  },
+  dnf: {
+    command: 'dnf clean all',
+    cleaned: (s) => words(s).some((c) => /^(dnf clean all|rm\s.*\/var\/cache\/dnf)/.test(c)),
+    cacheTargets: /^\/var\/cache\/dnf/,
+  },
+  microdnf: {
+    command: 'microdnf clean all',
+    cleaned: (s) => words(s).some((c) => /^microdnf clean all/.test(c)),
+    cacheTargets: /^\/var\/cache\/(dnf|yum)/,
+  },
+  zypper: {
+    command: 'zypper clean --all',
+    cleaned: (s) => words(s).some((c) => /^zypper (clean|cc)\b/.test(c)),
+    cacheTargets: /^\/var\/cache\/zypp/,
+  },
+  yarn: {
+    command: 'yarn cache clean',
+    cleaned: (s) => words(s).some((c) => /^yarn cache clean/.test(c)),
+    cacheTargets: /(yarn|\.cache)/,
+  },
 };
 CLEANUPS.apt = CLEANUPS['apt-get'];
 
@@ -58,8 +78,7 @@ export default defineRule({
     checkov: [],
   },
   docs: {
-    why:
-      'Package managers keep their index and downloaded packages (/var/lib/apt/lists, /var/cache/yum, /var/cache/dnf, zypper and yarn caches). Left in the RUN that installs, they are baked into that layer: tens of megabytes shipped with the image, and a stale index for anyone who installs on top. Clean up in the same RUN, or use a BuildKit cache mount (`RUN --mount=type=cache,target=/var/cache/apt ...`), which never enters the image. Only stages that end up in the final image are checked.',
+    why: 'Package managers keep their index and downloaded packages (/var/lib/apt/lists, /var/cache/yum, /var/cache/dnf, zypper and yarn caches). Left in the RUN that installs, they are baked into that layer: tens of megabytes shipped with the image, and a stale index for anyone who installs on top. Clean up in the same RUN, or use a BuildKit cache mount (`RUN --mount=type=cache,target=/var/cache/apt ...`), which never enters the image. Only stages that end up in the final image are checked.',
     bad: 'RUN apt-get update && apt-get install -y --no-install-recommends curl',
     good: 'RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*',
     fix: 'Appends the cleanup (`rm -rf /var/lib/apt/lists/*`, `yum clean all`, `dnf clean all`, `zypper clean --all`, `yarn cache clean`) to the RUN.',
@@ -72,7 +91,8 @@ export default defineRule({
       for (const command of packageCommands(script)) {
         const cleanup = CLEANUPS[command.manager];
         if (!cleanup || !isInstall(command) || needed.has(cleanup.command)) continue;
-        if (command.manager === 'yarn' && command.action !== 'install' && command.action !== 'add' && command.action !== '') continue;
+        if (command.manager === 'yarn' && command.action !== 'install' && command.action !== 'add' && command.action !== '')
+          continue;
         if (cleanup.cleaned(script)) continue;
         if (script.mounts.some((m) => m.type === 'cache' && cleanup.cacheTargets.test(m.target ?? ''))) continue;
         needed.set(cleanup.command, command);
@@ -82,7 +102,9 @@ export default defineRule({
         ctx.report({
           range: wordRange(ctx.model, command.programWord, command.actionWord ?? command.programWord),
           message: `"${programName(command.programWord)} ${command.action}" leaves its package cache in the image layer; end the RUN with "&& ${cleanup}"`,
-          fixes: canAppend ? [{ title: `Append && ${cleanup}`, edits: [appendCleanup(ctx.model, script, cleanup)], preferred: true }] : [],
+          fixes: canAppend
+            ? [{ title: `Append && ${cleanup}`, edits: [appendCleanup(ctx.model, script, cleanup)], preferred: true }]
+            : [],
         });
       }
     }

@@ -33,8 +33,7 @@ export default defineRule({
   severity: 'warning',
   refs: { cis: '4.7', hadolint: [], kics: ['Update Instruction Alone'], checkov: [], trivy: ['DS017'] },
   docs: {
-    why:
-      'Docker caches each RUN as a layer. `RUN apt-get update` on its own is cached once and reused by every later build, so the `apt-get install` in the next RUN installs from an index that can be months old: security updates are silently missed, or the install fails when the old versions disappear from the mirror (CIS Docker Benchmark 4.7). Refresh the index in the same RUN that installs. `yum update`/`dnf update` alone are flagged when a later RUN of the stage installs, which is the same stale-cache pattern.',
+    why: 'Docker caches each RUN as a layer. `RUN apt-get update` on its own is cached once and reused by every later build, so the `apt-get install` in the next RUN installs from an index that can be months old: security updates are silently missed, or the install fails when the old versions disappear from the mirror (CIS Docker Benchmark 4.7). Refresh the index in the same RUN that installs. `yum update`/`dnf update` alone are flagged when a later RUN of the stage installs, which is the same stale-cache pattern.',
     bad: 'RUN apt-get update\nRUN apt-get install -y curl',
     good: 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
     fix: 'Move the update into the RUN that installs (`apk add --no-cache` needs no update at all).',
@@ -52,7 +51,9 @@ export default defineRule({
         const installsHere = commands.some((c) => c !== command && family(c.manager) === family(command.manager) && isInstall(c));
         if (installsHere) continue;
         const later = scripts.slice(index + 1).filter((s) => s.stage === script.stage);
-        const installsLater = later.some((s) => packageCommands(s).some((c) => family(c.manager) === family(command.manager) && isInstall(c)));
+        const installsLater = later.some((s) =>
+          packageCommands(s).some((c) => family(c.manager) === family(command.manager) && isInstall(c)),
+        );
         if (upgradeAll && !installsLater) continue;
         ctx.report({
           range: wordRange(ctx.model, command.programWord, command.actionWord),

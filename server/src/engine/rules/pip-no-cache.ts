@@ -10,8 +10,11 @@ function cacheDisabledByEnv(stage: Stage, line: number): boolean {
     for (const instruction of s.instructions) {
       if (s === stage && instruction.getRange().start.line >= line) break;
       if (instruction.getKeyword() !== 'ENV') continue;
-      const properties = (instruction as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties();
-      if (properties.some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && !/^(?:false|0|off|no)$/i.test(p.getValue() ?? ''))) return true;
+      const properties = (
+        instruction as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }
+      ).getProperties();
+      if (properties.some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && !/^(?:false|0|off|no)$/i.test(p.getValue() ?? '')))
+        return true;
     }
   }
   return false;
@@ -24,8 +27,7 @@ export default defineRule({
   severity: 'info',
   refs: { hadolint: ['DL3042'], kics: ['Pip install Keeping Cached Packages'], checkov: [] },
   docs: {
-    why:
-      'pip caches every wheel it downloads under ~/.cache/pip; in an image that cache is dead weight (often tens of megabytes) shipped with every layer. `--no-cache-dir`, `ENV PIP_NO_CACHE_DIR=1` or a BuildKit cache mount (`RUN --mount=type=cache,target=/root/.cache/pip`) avoid it.',
+    why: 'pip caches every wheel it downloads under ~/.cache/pip; in an image that cache is dead weight (often tens of megabytes) shipped with every layer. `--no-cache-dir`, `ENV PIP_NO_CACHE_DIR=1` or a BuildKit cache mount (`RUN --mount=type=cache,target=/root/.cache/pip`) avoid it.',
     bad: 'RUN pip install -r requirements.txt',
     good: 'RUN pip install --no-cache-dir -r requirements.txt',
     fix: 'Adds `--no-cache-dir` after `install`.',
@@ -43,7 +45,13 @@ export default defineRule({
           message: `"${command.programWord.value} install" keeps downloaded packages in ~/.cache/pip inside the image; add --no-cache-dir`,
           fixes: script.execForm
             ? []
-            : [{ title: 'Add --no-cache-dir', edits: [insertAfterWord(ctx.model, command.actionWord, ' --no-cache-dir')], preferred: true }],
+            : [
+                {
+                  title: 'Add --no-cache-dir',
+                  edits: [insertAfterWord(ctx.model, command.actionWord, ' --no-cache-dir')],
+                  preferred: true,
+                },
+              ],
         });
       }
     }

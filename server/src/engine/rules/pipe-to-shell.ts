@@ -23,8 +23,7 @@ export default defineRule({
   severity: 'warning',
   refs: { cwe: 'CWE-494', hadolint: ['DL4006'], kics: [], checkov: [], trivy: [] },
   docs: {
-    why:
-      '`curl ... | sh` runs whatever the server sends at build time, unverified: a compromised host, a DNS or TLS mistake, or a truncated download (a half-received script still runs) ends up as root in your image. Download to a file, verify its checksum or signature, then run it. Matched across line continuations and inside `RUN <<EOF` heredocs; quoted text such as `echo "curl x | sh"` is not a pipe.',
+    why: '`curl ... | sh` runs whatever the server sends at build time, unverified: a compromised host, a DNS or TLS mistake, or a truncated download (a half-received script still runs) ends up as root in your image. Download to a file, verify its checksum or signature, then run it. Matched across line continuations and inside `RUN <<EOF` heredocs; quoted text such as `echo "curl x | sh"` is not a pipe.',
     bad: 'RUN curl -fsSL https://example.com/install.sh | sh',
     good: 'RUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \\\n    && echo "<sha256>  /tmp/install.sh" | sha256sum -c - \\\n    && sh /tmp/install.sh',
     fix: 'None automatic: download to a file, check its sha256 (or signature), then execute it.',

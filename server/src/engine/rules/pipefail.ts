@@ -18,25 +18,32 @@ function shellAt(stage: Stage, line: number): string[] | undefined {
   for (const s of chain) {
     for (const instruction of s.instructions) {
       if (s === stage && instruction.getRange().start.line >= line) break;
-      if (instruction.getKeyword() === 'SHELL') shell = (instruction as unknown as JsonLike).getJSONStrings().map((j) => j.getJSONValue());
+      if (instruction.getKeyword() === 'SHELL')
+        shell = (instruction as unknown as JsonLike).getJSONStrings().map((j) => j.getJSONValue());
     }
   }
   return shell;
 }
 
 function shellHasPipefail(shell: string[]): boolean {
-  return shell.some((arg, i) => (arg === '-o' && shell[i + 1] === 'pipefail') || /^-\w*o$/.test(arg) && shell[i + 1] === 'pipefail');
+  return shell.some(
+    (arg, i) => (arg === '-o' && shell[i + 1] === 'pipefail') || (/^-\w*o$/.test(arg) && shell[i + 1] === 'pipefail'),
+  );
 }
 
 /** `set -o pipefail`, `set -euo pipefail`, `set -eo pipefail` before the first pipe in the script. */
 function setsPipefail(script: RunScript, beforeOffset: number): boolean {
   return script.commands.some(
-    (c) => c.end <= beforeOffset && programName(c.words[0]) === 'set' && c.words.some((w, i) => w.value === 'pipefail' && /^-\w*o$/.test(c.words[i - 1]?.value ?? '')),
+    (c) =>
+      c.end <= beforeOffset &&
+      programName(c.words[0]) === 'set' &&
+      c.words.some((w, i) => w.value === 'pipefail' && /^-\w*o$/.test(c.words[i - 1]?.value ?? '')),
   );
 }
 
 // Images whose /bin/bash exists, so the SHELL fix is safe; others get the message only.
-const HAS_BASH = /(^|\/)(debian|ubuntu|node|python|golang|ruby|openjdk|eclipse-temurin|amazoncorretto|maven|gradle|php|perl|rust|buildpack-deps|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux|ubi\d*(-minimal)?|ubi)$/;
+const HAS_BASH =
+  /(^|\/)(debian|ubuntu|node|python|golang|ruby|openjdk|eclipse-temurin|amazoncorretto|maven|gradle|php|perl|rust|buildpack-deps|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux|ubi\d*(-minimal)?|ubi)$/;
 
 function bashAvailable(stage: Stage): boolean {
   let base: Stage = stage;
@@ -55,8 +62,7 @@ export default defineRule({
   severity: 'info',
   refs: { hadolint: ['DL4006'], kics: ['Shell Running A Pipe Without Pipefail Flag'], checkov: [] },
   docs: {
-    why:
-      'A RUN succeeds when the last command of a pipeline succeeds. In `curl -fsSL $URL | tar xz` a failed download still "builds": tar gets nothing and the image silently lacks the tool. `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail` at the start of the RUN) fails the step when any part of the pipe fails. Exec-form RUN has no shell and no pipes; PowerShell and cmd shells are not checked.',
+    why: 'A RUN succeeds when the last command of a pipeline succeeds. In `curl -fsSL $URL | tar xz` a failed download still "builds": tar gets nothing and the image silently lacks the tool. `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail` at the start of the RUN) fails the step when any part of the pipe fails. Exec-form RUN has no shell and no pipes; PowerShell and cmd shells are not checked.',
     bad: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local',
     good: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local',
     fix: 'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the stage\'s first such RUN when the base image is known to ship bash; otherwise add `set -o pipefail &&` to the RUN (busybox ash supports it).',
@@ -79,11 +85,25 @@ export default defineRule({
       const first = firstInStage.get(script.stage)!;
       const line = first.getRange().start.line;
       const fixes: Fix[] = bashAvailable(script.stage)
-        ? [{ title: 'Use SHELL ["/bin/bash", "-o", "pipefail", "-c"] in this stage', edits: [insertLinesBefore(ctx.model.index, line, ['SHELL ["/bin/bash", "-o", "pipefail", "-c"]'], indentationOf(ctx.model.index, line))], preferred: true }]
+        ? [
+            {
+              title: 'Use SHELL ["/bin/bash", "-o", "pipefail", "-c"] in this stage',
+              edits: [
+                insertLinesBefore(
+                  ctx.model.index,
+                  line,
+                  ['SHELL ["/bin/bash", "-o", "pipefail", "-c"]'],
+                  indentationOf(ctx.model.index, line),
+                ),
+              ],
+              preferred: true,
+            },
+          ]
         : [];
       ctx.report({
         range: script.instruction.getInstructionRange(),
-        message: 'This RUN pipes commands without pipefail, so a failure before the last "|" is ignored; set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start the RUN with "set -o pipefail &&"',
+        message:
+          'This RUN pipes commands without pipefail, so a failure before the last "|" is ignored; set SHELL ["/bin/bash", "-o", "pipefail", "-c"] or start the RUN with "set -o pipefail &&"',
         fixes,
       });
     }

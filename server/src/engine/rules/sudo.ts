@@ -12,8 +12,7 @@ export default defineRule({
   severity: 'warning',
   refs: { cwe: 'CWE-250', hadolint: ['DL3004'], kics: ['Run Using Sudo'], checkov: [], trivy: ['DS010'] },
   docs: {
-    why:
-      'RUN already executes as the current USER; sudo adds a setuid binary and its configuration to the image, an unpredictable TTY and environment behaviour, and often a passwordless rule that lets any process in the container become root. Switch users with USER around the steps that need root instead.',
+    why: 'RUN already executes as the current USER; sudo adds a setuid binary and its configuration to the image, an unpredictable TTY and environment behaviour, and often a passwordless rule that lets any process in the container become root. Switch users with USER around the steps that need root instead.',
     bad: 'USER app\nRUN sudo apt-get install -y curl',
     good: 'USER root\nRUN apt-get install -y curl\nUSER app',
     fix: 'Removes `sudo` and its options; add `USER root` before the RUN (and switch back after) if it needs root.',
@@ -24,12 +23,21 @@ export default defineRule({
         const words = command.words;
         if (programName(words[0]) !== 'sudo') continue;
         let i = 1;
-        while (i < words.length && words[i]!.value.startsWith('-')) i += SUDO_OPTIONS_WITH_VALUE.has(words[i]!.value) ? 2 : 1;
-        const canRemove = i < words.length && !script.execForm;
+        let switchesUser = false;
+        while (i < words.length && words[i]!.value.startsWith('-')) {
+          if (/^-[ug]/.test(words[i]!.value) || /^--(user|group)/.test(words[i]!.value)) switchesUser = true;
+          i += SUDO_OPTIONS_WITH_VALUE.has(words[i]!.value) ? 2 : 1;
+        }
+        // `sudo -u postgres cmd` runs as another user: dropping sudo would run it as the current one.
+        const canRemove = i < words.length && !script.execForm && !switchesUser;
         ctx.report({
           range: ctx.model.index.range(words[0]!.start, words[0]!.end),
-          message: 'sudo in RUN: the build already runs as the current USER; drop sudo and use USER root around the steps that need it',
-          fixes: canRemove ? [{ title: 'Remove sudo', edits: [removeWords(ctx.model, words[0]!, words[i - 1]!)], preferred: true }] : [],
+          message: switchesUser
+            ? 'sudo in RUN: switch users with the USER instruction around this step instead of sudo -u'
+            : 'sudo in RUN: the build already runs as the current USER; drop sudo and use USER root around the steps that need it',
+          fixes: canRemove
+            ? [{ title: 'Remove sudo', edits: [removeWords(ctx.model, words[0]!, words[i - 1]!)], preferred: true }]
+            : [],
         });
       }
     }

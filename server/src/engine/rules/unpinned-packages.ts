@@ -28,7 +28,9 @@ function unpinned(command: PackageCommand): ShellWord[] {
       if (command.action !== 'install') return [];
       // With a constraints file, versions come from the file; upgrading pip's own tooling is routine.
       if (hasOption(command, '-c', '--constraint')) return [];
-      return named.filter((w) => !/[=<>~!@]/.test(w.value) && !(hasOption(command, '-U', '--upgrade') && /^(pip|setuptools|wheel)$/.test(w.value)));
+      return named.filter(
+        (w) => !/[=<>~!@]/.test(w.value) && !(hasOption(command, '-U', '--upgrade') && /^(pip|setuptools|wheel)$/.test(w.value)),
+      );
     case 'npm':
       // `npm ci` and a bare `npm install` install from the lockfile.
       if (!['install', 'i', 'add'].includes(command.action)) return [];
@@ -65,11 +67,10 @@ export default defineRule({
     checkov: [],
   },
   docs: {
-    why:
-      'Without a version, a rebuild installs whatever is newest that day: builds are not reproducible and a compromised or broken release arrives unreviewed. Pinning (`curl=8.5.0-2`, `requests==2.32.3`, `express@4.21.1`) makes upgrades deliberate. Off by default because distribution package versions roll off mirrors quickly; `strict` turns it on. `npm ci`, a bare `npm install`, `pip install -r` (pin in the file) and local files are not flagged.',
+    why: 'Without a version, a rebuild installs whatever is newest that day: builds are not reproducible and a compromised or broken release arrives unreviewed. Pinning (`curl=8.5.0-2`, `requests==2.32.3`, `express@4.21.1`) makes upgrades deliberate. Off by default because distribution package versions roll off mirrors quickly; `strict` turns it on. `npm ci`, a bare `npm install`, `pip install -r` (pin in the file) and local files are not flagged.',
     bad: 'RUN apt-get install -y curl && pip install requests',
     good: 'RUN apt-get install -y curl=8.5.0-2 && pip install requests==2.32.3',
-    fix: 'Add the version with the manager\'s syntax: `pkg=1.2` (apt, apk), `pkg-1.2` (yum, dnf), `pkg==1.2` (pip), `pkg@1.2` (npm, go), `-v 1.2` (gem).',
+    fix: "Add the version with the manager's syntax: `pkg=1.2` (apt, apk), `pkg-1.2` (yum, dnf), `pkg==1.2` (pip), `pkg@1.2` (npm, go), `-v 1.2` (gem).",
   },
   dockerfile(ctx) {
     for (const script of runScripts(ctx.model)) {

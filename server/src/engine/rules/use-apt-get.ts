@@ -4,7 +4,19 @@ import { runScripts } from '../dockerfile/run-script';
 import { defineRule } from '../rule';
 
 // Subcommands apt-get has under the same name; `apt list`/`apt search` have no apt-get twin.
-const SAME_IN_APT_GET = new Set(['install', 'update', 'upgrade', 'dist-upgrade', 'remove', 'purge', 'autoremove', 'clean', 'autoclean', 'source', 'build-dep']);
+const SAME_IN_APT_GET = new Set([
+  'install',
+  'update',
+  'upgrade',
+  'dist-upgrade',
+  'remove',
+  'purge',
+  'autoremove',
+  'clean',
+  'autoclean',
+  'source',
+  'build-dep',
+]);
 
 export default defineRule({
   id: 'use-apt-get',
@@ -13,8 +25,7 @@ export default defineRule({
   severity: 'info',
   refs: { hadolint: ['DL3027'], kics: ['Run Using apt'], checkov: [] },
   docs: {
-    why:
-      '`apt` is meant for people at a terminal: its output format and behaviour may change between releases and it warns "apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` is the stable, scriptable interface.',
+    why: '`apt` is meant for people at a terminal: its output format and behaviour may change between releases and it warns "apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` is the stable, scriptable interface.',
     bad: 'RUN apt update && apt install -y curl',
     good: 'RUN apt-get update && apt-get install -y curl',
     fix: 'Replaces `apt` with `apt-get` where the subcommand exists in apt-get (`full-upgrade` becomes `dist-upgrade`).',
@@ -26,7 +37,10 @@ export default defineRule({
         const edits = [];
         if (SAME_IN_APT_GET.has(command.action)) edits.push(replaceWord(ctx.model, command.programWord, 'apt-get'));
         else if (command.action === 'full-upgrade' && command.actionWord) {
-          edits.push(replaceWord(ctx.model, command.programWord, 'apt-get'), replaceWord(ctx.model, command.actionWord, 'dist-upgrade'));
+          edits.push(
+            replaceWord(ctx.model, command.programWord, 'apt-get'),
+            replaceWord(ctx.model, command.actionWord, 'dist-upgrade'),
+          );
         }
         ctx.report({
           range: ctx.model.index.range(command.programWord.start, command.programWord.end),

@@ -9,8 +9,7 @@ export default defineRule({
   severity: 'warning',
   refs: { hadolint: ['DL4005'], kics: ['Changing Default Shell Using RUN Command'], checkov: [] },
   docs: {
-    why:
-      'Replacing /bin/sh with a symlink to bash changes the shell for every program in the image that runs `sh` (package scripts, init scripts), not only for the Dockerfile, and breaks when the base image updates /bin/sh. The SHELL instruction changes the shell used by RUN, CMD and ENTRYPOINT shell forms and nothing else.',
+    why: 'Replacing /bin/sh with a symlink to bash changes the shell for every program in the image that runs `sh` (package scripts, init scripts), not only for the Dockerfile, and breaks when the base image updates /bin/sh. The SHELL instruction changes the shell used by RUN, CMD and ENTRYPOINT shell forms and nothing else.',
     bad: 'RUN ln -sf /bin/bash /bin/sh',
     good: 'SHELL ["/bin/bash", "-c"]',
     fix: 'None automatic: delete the RUN and add `SHELL ["/bin/bash", "-c"]` (or with `-o pipefail`).',

@@ -39,8 +39,7 @@ export default defineRule({
   severity: 'warning',
   refs: { cwe: 'CWE-732', hadolint: [], kics: [], checkov: [], trivy: [] },
   docs: {
-    why:
-      'A file or directory every user can write lets any process in the container (a compromised dependency, a user-supplied upload handler) replace binaries, scripts or configuration that others run. Grant write to the owner only; sticky shared directories such as /tmp (mode 1777) are fine.',
+    why: 'A file or directory every user can write lets any process in the container (a compromised dependency, a user-supplied upload handler) replace binaries, scripts or configuration that others run. Grant write to the owner only; sticky shared directories such as /tmp (mode 1777) are fine.',
     bad: 'RUN chmod -R 777 /app\nCOPY --chmod=666 config.yaml /etc/app/',
     good: 'RUN chmod -R 755 /app\nCOPY --chmod=644 config.yaml /etc/app/',
     fix: 'Replaces the mode with one without group/other write (777 -> 755, 666 -> 644, o+w/a+w/+w -> u+w).',
@@ -61,7 +60,13 @@ export default defineRule({
         if (!modeWord) continue;
         const safer = saferMode(modeWord.value);
         if (!safer) continue;
-        report(ctx.model.index.range(modeWord.start, modeWord.end), modeWord.value, safer, script.execForm ? undefined : replaceWord(ctx.model, modeWord, safer), 'chmod');
+        report(
+          ctx.model.index.range(modeWord.start, modeWord.end),
+          modeWord.value,
+          safer,
+          script.execForm ? undefined : replaceWord(ctx.model, modeWord, safer),
+          'chmod',
+        );
       }
     }
     for (const instruction of ctx.model.instructions) {

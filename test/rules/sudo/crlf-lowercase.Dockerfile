@@ -1,0 +1,3 @@
+from ubuntu:24.04
+# expect: sudo
+run sudo apt-get update
