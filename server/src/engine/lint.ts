@@ -4,6 +4,8 @@ import { parseDockerfile } from './dockerfile/model';
 import type { ComposeContext, DockerfileContext, Report, Rule } from './rule';
 import { RULES } from './rules';
 import { effectiveSetting, mayBeEnabled } from './severity';
+import { applySuppressions } from './apply-suppressions';
+import { yamlScopeAt } from './compose/node-scope';
 import type { Finding, LintInput, LintResult } from './types';
 
 const BINARY_PROBE_LENGTH = 8192;
@@ -70,19 +72,33 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
     }
   };
 
+  let scopeOf: (line: number) => { first: number; last: number };
+  let index;
   if (input.kind === 'dockerfile') {
     const model = parseDockerfile(text);
     for (const rule of active) {
+      if (!rule.dockerfile) continue;
       const ctx: DockerfileContext = { model, config, readFile, report: reporterFor(rule) };
       runSafely(rule, () => rule.dockerfile!(ctx));
     }
+    index = model.index;
+    // A comment before an instruction covers all its lines; inside a continuation, the next line.
+    scopeOf = (line) => {
+      const instruction = model.instructions.find((i) => i.getRange().start.line <= line && line <= i.getRange().end.line);
+      if (!instruction || instruction.getRange().start.line !== line) return { first: line, last: line };
+      return { first: line, last: instruction.getRange().end.line };
+    };
   } else {
     const model = parseCompose(text, readFile('.env'));
     for (const rule of active) {
+      if (!rule.compose) continue;
       const ctx: ComposeContext = { model, config, readFile, report: reporterFor(rule) };
       runSafely(rule, () => rule.compose!(ctx));
     }
+    index = model.index;
+    scopeOf = (line) => yamlScopeAt(model, line);
   }
+  findings.push(...applySuppressions({ findings, index, scopeOf, rules, active, config, path: input.path, kind: input.kind }));
   findings.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line ||

@@ -63,6 +63,11 @@ export interface RuleDefinition {
   docs: RuleDocs;
   dockerfile?: (ctx: DockerfileContext) => void;
   compose?: (ctx: ComposeContext) => void;
+  /**
+   * For rules the engine itself reports (unused-suppression) rather than a check function:
+   * the file kinds they apply to.
+   */
+  reportedByEngine?: FileKind[];
 }
 
 export interface Rule extends RuleDefinition {
@@ -70,7 +75,7 @@ export interface Rule extends RuleDefinition {
 }
 
 export function defineRule(definition: RuleDefinition): Rule {
-  const targets: FileKind[] = [];
+  const targets: FileKind[] = [...(definition.reportedByEngine ?? [])];
   if (definition.dockerfile) targets.push('dockerfile');
   if (definition.compose) targets.push('compose');
   return { ...definition, targets };

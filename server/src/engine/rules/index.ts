@@ -8,6 +8,7 @@ import rootUser from './root-user';
 import syntaxError from './syntax-error';
 import unpinnedImage from './unpinned-image';
 import untrustedImage from './untrusted-image';
+import unusedSuppression from './unused-suppression';
 // Dockerfile RUN analysis
 import apkNoCache from './apk-no-cache';
 import aptNoInstallRecommends from './apt-no-install-recommends';
@@ -30,6 +31,7 @@ import worldWritable from './world-writable';
 
 export const RULES: readonly Rule[] = [
   syntaxError,
+  unusedSuppression,
   rootUser,
   untrustedImage,
   unpinnedImage,

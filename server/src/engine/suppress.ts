@@ -1,0 +1,75 @@
+// Inline suppression comments: `# shipshape-ignore <id>[,<id>] -- <reason>` before an instruction or
+// YAML node, `# shipshape-ignore-file <id>` for the whole file, and hadolint's own
+// `# hadolint ignore=DL3008` / `# hadolint global ignore=...`, mapped through each rule's refs.
+import type { TextIndex } from './text';
+import type { Range } from './types';
+
+export interface SuppressionComment {
+  /** 0-based line of the comment. */
+  line: number;
+  kind: 'next' | 'file' | 'hadolint' | 'hadolint-file';
+  /** Rule ids as written (hadolint codes already mapped to our ids). */
+  ids: string[];
+  /** For shipshape comments: where each id is written, for the unused-suppression fix. */
+  idRanges: Range[];
+  reason: string;
+  /** The comment's full range. */
+  range: Range;
+  /** First and last line (0-based, inclusive) the comment covers. */
+  scope: { first: number; last: number };
+}
+
+// One pass per line over a short prefix; ids are kebab-case words, the reason is free text.
+const SHIPSHAPE = /^(\s*#\s*)shipshape-ignore(-file)?(?=\s)(.*)$/;
+const HADOLINT = /^\s*#\s*hadolint\s+(global\s+)?ignore=([A-Za-z0-9,\s]+)$/;
+
+/** Finds suppression comments; `scopeOf` turns the comment's next content line into the covered lines. */
+export function findSuppressions(
+  index: TextIndex,
+  hadolintToRules: (code: string) => string[],
+  scopeOf: (nextLine: number) => { first: number; last: number },
+): SuppressionComment[] {
+  const comments: SuppressionComment[] = [];
+  for (let line = 0; line < index.lineCount; line++) {
+    const text = index.lineText(line);
+    if (!text.includes('#')) continue;
+    const shipshape = SHIPSHAPE.exec(text);
+    const hadolint = shipshape ? null : HADOLINT.exec(text);
+    if (!shipshape && !hadolint) continue;
+    const range = { start: { line, character: text.search(/\S/) }, end: { line, character: text.length } };
+    const next = nextContentLine(index, line);
+    const whole = { first: 0, last: index.lineCount - 1 };
+    if (shipshape) {
+      const body = shipshape[3]!;
+      const separator = body.indexOf('--');
+      const idText = separator === -1 ? body : body.slice(0, separator);
+      const reason = separator === -1 ? '' : body.slice(separator + 2).trim();
+      const ids: string[] = [];
+      const idRanges: Range[] = [];
+      const offset = shipshape[1]!.length + 'shipshape-ignore'.length + (shipshape[2] ? 5 : 0);
+      for (const match of idText.matchAll(/[A-Za-z0-9-]+/g)) {
+        ids.push(match[0]);
+        const start = offset + match.index!;
+        idRanges.push({ start: { line, character: start }, end: { line, character: start + match[0].length } });
+      }
+      const isFile = Boolean(shipshape[2]);
+      if (!isFile && next === undefined) continue;
+      comments.push({ line, kind: isFile ? 'file' : 'next', ids, idRanges, reason, range, scope: isFile ? whole : scopeOf(next!) });
+    } else {
+      const ids = hadolint![2]!.split(',').flatMap((code) => hadolintToRules(code.trim().toUpperCase()));
+      const isFile = Boolean(hadolint![1]);
+      if (!isFile && next === undefined) continue;
+      comments.push({ line, kind: isFile ? 'hadolint-file' : 'hadolint', ids, idRanges: [], reason: 'hadolint ignore comment', range, scope: isFile ? whole : scopeOf(next!) });
+    }
+  }
+  return comments;
+}
+
+/** The next line that is neither blank nor a comment: what a suppression comment applies to. */
+function nextContentLine(index: TextIndex, line: number): number | undefined {
+  for (let next = line + 1; next < index.lineCount; next++) {
+    const text = index.lineText(next).trim();
+    if (text !== '' && !text.startsWith('#')) return next;
+  }
+  return undefined;
+}
