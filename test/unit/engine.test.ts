@@ -254,3 +254,24 @@ describe('detectKind', () => {
   ];
   for (const [name, kind] of cases) it(`${name} -> ${kind}`, () => assert.equal(detectKind(name), kind));
 });
+
+describe('imageInfoAt', () => {
+  it('describes the image under the cursor, after ARG expansion', async () => {
+    const { imageInfoAt, imageInfoMarkdown } = await import('../../server/src/engine');
+    const text = 'ARG TAG=1.27\nFROM nginx:${TAG}@sha256:abc AS web\nFROM quay.io/acme/tool\n';
+    const first = imageInfoAt(text, 'dockerfile', { line: 1, character: 8 }, DEFAULT_CONFIG)!;
+    assert.equal(first.resolved, 'nginx:1.27@sha256:abc');
+    assert.equal(first.official, true);
+    assert.equal(first.pinned, 'digest');
+    const second = imageInfoAt(text, 'dockerfile', { line: 2, character: 6 }, DEFAULT_CONFIG)!;
+    assert.equal(second.trusted, false);
+    assert.equal(second.pinned, 'none');
+    assert.match(imageInfoMarkdown(second), /not trusted/);
+    assert.equal(imageInfoAt(text, 'dockerfile', { line: 0, character: 2 }, DEFAULT_CONFIG), undefined);
+  });
+  it('works on Compose image values', async () => {
+    const { imageInfoAt } = await import('../../server/src/engine');
+    const info = imageInfoAt('services:\n  a:\n    image: "redis:7"\n', 'compose', { line: 2, character: 14 }, DEFAULT_CONFIG)!;
+    assert.equal(info.repository, 'library/redis');
+  });
+});

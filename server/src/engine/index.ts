@@ -16,3 +16,4 @@ export type { Rule, RuleDocs, RuleRefs } from './rule';
 export { presetSetting } from './severity';
 export { TextIndex } from './text';
 export { detectKind } from './file-kind';
+export { imageInfoAt, imageInfoMarkdown, type ImageInfo } from './image-info';

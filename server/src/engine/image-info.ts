@@ -1,0 +1,65 @@
+// What the editor shows when hovering an image reference: where it comes from and what we know.
+import type { ShipshapeConfig } from './config';
+import { parseCompose } from './compose/model';
+import { parseDockerfile } from './dockerfile/model';
+import { fullName, isOfficialImage } from './image-ref';
+import { composeImages, dockerfileImages, type ImageReference } from './image-references';
+import { isKnownNonRootImage, isTrustedImage } from './image-trust';
+import type { FileKind, Position, Range } from './types';
+
+export interface ImageInfo {
+  range: Range;
+  /** The reference as written, and after ARG/interpolation expansion. */
+  written: string;
+  resolved: string;
+  registry: string;
+  repository: string;
+  tag?: string;
+  digest?: string;
+  official: boolean;
+  trusted: boolean;
+  pinned: 'digest' | 'tag' | 'none';
+  nonRoot: boolean;
+}
+
+function contains(range: Range, position: Position): boolean {
+  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  return afterStart && beforeEnd;
+}
+
+export function imageInfoAt(text: string, kind: FileKind, position: Position, config: ShipshapeConfig, dotEnv?: string): ImageInfo | undefined {
+  const images: ImageReference[] = kind === 'dockerfile' ? dockerfileImages(parseDockerfile(text)) : composeImages(parseCompose(text, dotEnv));
+  const image = images.find((i) => contains(i.range, position));
+  if (!image) return undefined;
+  const { ref } = image;
+  const info: ImageInfo = {
+    range: image.range,
+    written: image.written,
+    resolved: ref.raw,
+    registry: ref.registry,
+    repository: ref.repository,
+    official: isOfficialImage(ref),
+    trusted: isTrustedImage(ref, config),
+    pinned: ref.digest ? 'digest' : ref.tag && ref.tag !== 'latest' ? 'tag' : 'none',
+    nonRoot: isKnownNonRootImage(ref, config),
+  };
+  if (ref.tag) info.tag = ref.tag;
+  if (ref.digest) info.digest = ref.digest;
+  return info;
+}
+
+/** Markdown for a hover. */
+export function imageInfoMarkdown(info: ImageInfo): string {
+  const lines = [`**${fullName({ raw: info.resolved, registry: info.registry, repository: info.repository })}**`, ''];
+  if (info.written !== info.resolved) lines.push(`Resolves to \`${info.resolved}\` (from \`${info.written}\`)`, '');
+  lines.push(`- Registry: ${info.registry === 'docker.io' ? 'Docker Hub (docker.io)' : info.registry}`);
+  lines.push(`- Tag: ${info.tag ?? '(none: means latest)'}`);
+  lines.push(`- Digest: ${info.digest ?? '(none)'}`);
+  lines.push(
+    `- Source: ${info.official ? 'Docker Official Image, trusted' : info.trusted ? 'trusted (built-in list or .shipshape.yaml)' : 'not trusted (see untrusted-image)'}`,
+  );
+  lines.push(`- Pinned: ${info.pinned === 'digest' ? 'yes, by digest' : info.pinned === 'tag' ? 'by tag only (tags can move)' : 'no'}`);
+  lines.push(`- Default user: ${info.nonRoot ? 'non-root (known)' : 'root or unknown'}`);
+  return lines.join('\n');
+}
