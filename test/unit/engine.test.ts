@@ -5,7 +5,7 @@ import { parseCompose } from '../../server/src/engine/compose/model';
 import { parseDockerfile } from '../../server/src/engine/dockerfile/model';
 import { parseImageRef } from '../../server/src/engine/image-ref';
 import { expandVariables } from '../../server/src/engine/interpolate';
-import { applyFixes, DEFAULT_CONFIG, lint, mergeConfig, parseConfig, RULES, detectKind } from '../../server/src/engine';
+import { applyFixes, DEFAULT_CONFIG, lint, mergeConfig, parseConfig, RULES, detectKind, imageInfoAt, imageInfoMarkdown } from '../../server/src/engine';
 
 describe('expandVariables', () => {
   const env = new Map([
@@ -256,8 +256,7 @@ describe('detectKind', () => {
 });
 
 describe('imageInfoAt', () => {
-  it('describes the image under the cursor, after ARG expansion', async () => {
-    const { imageInfoAt, imageInfoMarkdown } = await import('../../server/src/engine');
+  it('describes the image under the cursor, after ARG expansion', () => {
     const text = 'ARG TAG=1.27\nFROM nginx:${TAG}@sha256:abc AS web\nFROM quay.io/acme/tool\n';
     const first = imageInfoAt(text, 'dockerfile', { line: 1, character: 8 }, DEFAULT_CONFIG)!;
     assert.equal(first.resolved, 'nginx:1.27@sha256:abc');
@@ -269,8 +268,7 @@ describe('imageInfoAt', () => {
     assert.match(imageInfoMarkdown(second), /not trusted/);
     assert.equal(imageInfoAt(text, 'dockerfile', { line: 0, character: 2 }, DEFAULT_CONFIG), undefined);
   });
-  it('works on Compose image values', async () => {
-    const { imageInfoAt } = await import('../../server/src/engine');
+  it('works on Compose image values', () => {
     const info = imageInfoAt('services:\n  a:\n    image: "redis:7"\n', 'compose', { line: 2, character: 14 }, DEFAULT_CONFIG)!;
     assert.equal(info.repository, 'library/redis');
   });
