@@ -5,7 +5,17 @@ import { parseCompose } from '../../server/src/engine/compose/model';
 import { parseDockerfile } from '../../server/src/engine/dockerfile/model';
 import { parseImageRef } from '../../server/src/engine/image-ref';
 import { expandVariables } from '../../server/src/engine/interpolate';
-import { applyFixes, DEFAULT_CONFIG, lint, mergeConfig, parseConfig, RULES, detectKind, imageInfoAt, imageInfoMarkdown } from '../../server/src/engine';
+import {
+  applyFixes,
+  DEFAULT_CONFIG,
+  lint,
+  mergeConfig,
+  parseConfig,
+  RULES,
+  detectKind,
+  imageInfoAt,
+  imageInfoMarkdown,
+} from '../../server/src/engine';
 
 describe('expandVariables', () => {
   const env = new Map([

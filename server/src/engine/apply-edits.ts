@@ -7,9 +7,13 @@ interface OffsetEdit {
   text: string;
 }
 
+/**
+ * Overlapping edits conflict, and so do two insertions at one point: their order decides the
+ * result (a key for the service vs a key for the list item above it, both at the end of the
+ * file), so the second waits for the next pass, which computes it against the new text.
+ */
 function conflicts(a: OffsetEdit, b: OffsetEdit): boolean {
-  if (a.start === a.end && b.start === b.end) return false; // two insertions at one point keep both
-  return a.start < b.end && b.start < a.end ? true : a.start === b.start;
+  return (a.start < b.end && b.start < a.end) || a.start === b.start;
 }
 
 export interface AppliedFixes {

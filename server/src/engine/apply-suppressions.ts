@@ -27,7 +27,8 @@ const UNUSED = 'unused-suppression';
 export function applySuppressions(input: SuppressionInput): Finding[] {
   const { findings, index, rules } = input;
   const byHadolint = new Map<string, string[]>();
-  for (const rule of rules) for (const code of rule.refs.hadolint ?? []) byHadolint.set(code, [...(byHadolint.get(code) ?? []), rule.id]);
+  for (const rule of rules)
+    for (const code of rule.refs.hadolint ?? []) byHadolint.set(code, [...(byHadolint.get(code) ?? []), rule.id]);
   const comments = findSuppressions(index, (code) => byHadolint.get(code) ?? [], input.scopeOf);
   if (comments.length === 0) return [];
   const used = new Map<SuppressionComment, Set<string>>(comments.map((c) => [c, new Set()]));
@@ -43,7 +44,11 @@ export function applySuppressions(input: SuppressionInput): Finding[] {
   return unusedFindings(input, comments, used);
 }
 
-function unusedFindings(input: SuppressionInput, comments: SuppressionComment[], used: Map<SuppressionComment, Set<string>>): Finding[] {
+function unusedFindings(
+  input: SuppressionInput,
+  comments: SuppressionComment[],
+  used: Map<SuppressionComment, Set<string>>,
+): Finding[] {
   const rule = input.rules.find((r) => r.id === UNUSED);
   if (!rule) return [];
   const { setting } = effectiveSetting(rule, input.config, { path: input.path });
@@ -60,7 +65,9 @@ function unusedFindings(input: SuppressionInput, comments: SuppressionComment[],
       .filter(({ id }) => id !== UNUSED && !used.get(comment)!.has(id) && !dormant.has(id));
     for (const { id, range } of stale) {
       const edit: TextEdit =
-        stale.length === comment.ids.length ? removeLines(input.index, comment.line, comment.line) : removeId(input.index, comment, range);
+        stale.length === comment.ids.length
+          ? removeLines(input.index, comment.line, comment.line)
+          : removeId(input.index, comment, range);
       result.push({
         ruleId: UNUSED,
         severity: setting,
@@ -70,7 +77,13 @@ function unusedFindings(input: SuppressionInput, comments: SuppressionComment[],
             ? `${id} does not apply to ${input.kind === 'compose' ? 'Compose files' : 'Dockerfiles'}, so this suppression silences nothing; remove it`
             : `This suppression of ${id} matches no ${id} finding; remove it`,
         range,
-        fixes: [{ title: stale.length === comment.ids.length ? 'Remove the suppression comment' : `Remove ${id} from the comment`, edits: [edit], preferred: true }],
+        fixes: [
+          {
+            title: stale.length === comment.ids.length ? 'Remove the suppression comment' : `Remove ${id} from the comment`,
+            edits: [edit],
+            preferred: true,
+          },
+        ],
       });
     }
   }
@@ -81,7 +94,11 @@ function unusedFindings(input: SuppressionInput, comments: SuppressionComment[],
 }
 
 /** Removes one id and the comma next to it from `# shipshape-ignore a, b -- why`. */
-function removeId(index: TextIndex, comment: SuppressionComment, range: { start: { line: number; character: number }; end: { line: number; character: number } }): TextEdit {
+function removeId(
+  index: TextIndex,
+  comment: SuppressionComment,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+): TextEdit {
   const text = index.lineText(comment.line);
   let start = range.start.character;
   let end = range.end.character;

@@ -23,13 +23,22 @@ export interface ImageInfo {
 }
 
 function contains(range: Range, position: Position): boolean {
-  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  const afterStart =
+    position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const beforeEnd =
+    position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
   return afterStart && beforeEnd;
 }
 
-export function imageInfoAt(text: string, kind: FileKind, position: Position, config: ShipshapeConfig, dotEnv?: string): ImageInfo | undefined {
-  const images: ImageReference[] = kind === 'dockerfile' ? dockerfileImages(parseDockerfile(text)) : composeImages(parseCompose(text, dotEnv));
+export function imageInfoAt(
+  text: string,
+  kind: FileKind,
+  position: Position,
+  config: ShipshapeConfig,
+  dotEnv?: string,
+): ImageInfo | undefined {
+  const images: ImageReference[] =
+    kind === 'dockerfile' ? dockerfileImages(parseDockerfile(text)) : composeImages(parseCompose(text, dotEnv));
   const image = images.find((i) => contains(i.range, position));
   if (!image) return undefined;
   const { ref } = image;
@@ -59,7 +68,9 @@ export function imageInfoMarkdown(info: ImageInfo): string {
   lines.push(
     `- Source: ${info.official ? 'Docker Official Image, trusted' : info.trusted ? 'trusted (built-in list or .shipshape.yaml)' : 'not trusted (see untrusted-image)'}`,
   );
-  lines.push(`- Pinned: ${info.pinned === 'digest' ? 'yes, by digest' : info.pinned === 'tag' ? 'by tag only (tags can move)' : 'no'}`);
+  lines.push(
+    `- Pinned: ${info.pinned === 'digest' ? 'yes, by digest' : info.pinned === 'tag' ? 'by tag only (tags can move)' : 'no'}`,
+  );
   lines.push(`- Default user: ${info.nonRoot ? 'non-root (known)' : 'root or unknown'}`);
   return lines.join('\n');
 }

@@ -97,6 +97,9 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
     }
     index = model.index;
     scopeOf = (line) => yamlScopeAt(model, line);
+    // After a YAML syntax error the recovered tree can put nodes in the wrong place: findings are
+    // still shown, but no automatic edit is offered until the file parses.
+    if (model.problems.length > 0) for (const finding of findings) if (finding.ruleId !== 'syntax-error') finding.fixes = [];
   }
   findings.push(...applySuppressions({ findings, index, scopeOf, rules, active, config, path: input.path, kind: input.kind }));
   findings.sort(

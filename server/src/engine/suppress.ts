@@ -54,12 +54,28 @@ export function findSuppressions(
       }
       const isFile = Boolean(shipshape[2]);
       if (!isFile && next === undefined) continue;
-      comments.push({ line, kind: isFile ? 'file' : 'next', ids, idRanges, reason, range, scope: isFile ? whole : scopeOf(next!) });
+      comments.push({
+        line,
+        kind: isFile ? 'file' : 'next',
+        ids,
+        idRanges,
+        reason,
+        range,
+        scope: isFile ? whole : scopeOf(next!),
+      });
     } else {
       const ids = hadolint![2]!.split(',').flatMap((code) => hadolintToRules(code.trim().toUpperCase()));
       const isFile = Boolean(hadolint![1]);
       if (!isFile && next === undefined) continue;
-      comments.push({ line, kind: isFile ? 'hadolint-file' : 'hadolint', ids, idRanges: [], reason: 'hadolint ignore comment', range, scope: isFile ? whole : scopeOf(next!) });
+      comments.push({
+        line,
+        kind: isFile ? 'hadolint-file' : 'hadolint',
+        ids,
+        idRanges: [],
+        reason: 'hadolint ignore comment',
+        range,
+        scope: isFile ? whole : scopeOf(next!),
+      });
     }
   }
   return comments;

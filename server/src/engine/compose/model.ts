@@ -60,9 +60,34 @@ export interface ComposeModel {
 // Merge keys nest at most this deep; deeper chains (or cycles through aliases) are ignored.
 const MAX_MERGE_DEPTH = 32;
 
+// Real Compose files nest a handful of levels; thousands of `[` only come from garbage or attacks,
+// and the YAML parser's time grows faster than linearly with flow nesting depth.
+const MAX_FLOW_DEPTH = 256;
+
+/** Offset where flow nesting (`[`, `{`) first exceeds the limit, ignoring quoted text and comments. */
+function excessiveNesting(text: string): number | undefined {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote) quote = '';
+      else if (ch === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#') while (i < text.length && text[i] !== '\n') i++;
+    else if (ch === '[' || ch === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
 export function parseCompose(text: string, dotEnvText?: string): ComposeModel {
   const index = new TextIndex(text);
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const tooDeep = excessiveNesting(text);
+  const doc = parseDocument(tooDeep === undefined ? text : '', { prettyErrors: false, uniqueKeys: true });
   const env = parseDotEnv(dotEnvText ?? '');
   const rangeOf = (node: Node | Pair['key']): Range => {
     const range = (node as Node | null)?.range;
@@ -72,6 +97,12 @@ export function parseCompose(text: string, dotEnvText?: string): ComposeModel {
     message: firstLine(error.message),
     range: index.range(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
   }));
+  if (tooDeep !== undefined) {
+    problems.push({
+      message: `Flow collections nested deeper than ${MAX_FLOW_DEPTH} levels; the file is not parsed`,
+      range: index.range(tooDeep, tooDeep + 1),
+    });
+  }
   const model: ComposeModel = {
     text,
     index,

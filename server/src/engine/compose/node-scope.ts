@@ -32,4 +32,3 @@ export function yamlScopeAt(model: ComposeModel, line: number): { first: number;
   });
   return { first: line, last };
 }
-

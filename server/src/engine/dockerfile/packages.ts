@@ -111,6 +111,7 @@ function parse(command: ShellCommand): PackageCommand | undefined {
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
     const value = word.value;
+    if (value === '') continue;
     if (value.startsWith('-')) {
       if (withValue.has(value)) i++;
       continue;

@@ -67,7 +67,8 @@ function scan(source: string, from: number, to: number, options: ScanOptions): T
 
   const flush = () => {
     if (start === -1) return;
-    const word: ShellWord = { value, start, end: i, quoted };
+    // An unterminated quote or trailing escape runs to the end of the text, not past it.
+    const word: ShellWord = { value, start, end: Math.min(i, to), quoted };
     tokens.push({ kind: pendingRedirect ? 'redirect' : 'word', word });
     pendingRedirect = false;
     value = '';

@@ -43,7 +43,9 @@ export default defineRule({
         edit = insertMapPair(
           model,
           service.node,
-          model.prefersFlowSequences ? ['cap_drop: [ALL]'] : ['cap_drop:', `${childIndent(model, service)}- ALL`],
+          model.prefersFlowSequences || service.node.flow
+            ? ['cap_drop: [ALL]']
+            : ['cap_drop:', `${childIndent(model, service)}- ALL`],
         );
       ctx.report({
         range: model.rangeOf(service.key),

@@ -1,0 +1,144 @@
+// Property tests: whatever text arrives (truncated, mangled, binary, huge lines, mixed line
+// breaks), the engine returns findings with ranges inside the document and never throws.
+// FUZZ_RUNS raises the number of generated cases for `npm run fuzz`.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { applyFixes, lint, mergeConfig, preferredFixGroups, type FileKind, type Finding } from '../../server/src/engine';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+// CI replays the same cases every time; `npm run fuzz` explores new ones (FUZZ_SEED=random).
+if (process.env.FUZZ_SEED !== 'random') fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261124) });
+const strict = mergeConfig({ extends: 'strict' });
+
+function seeds(kind: FileKind): string[] {
+  const dirs = [path.join(__dirname, '../rules')];
+  const corpus = path.resolve(__dirname, '../../../shared/corpus/wild');
+  if (fs.existsSync(corpus)) dirs.push(corpus);
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    if (depth > 4 || found.length > 150) return;
+    for (const name of fs.readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (fs.statSync(full).isDirectory()) walk(full, depth + 1);
+      else if (kind === 'compose' ? /\.ya?ml$/.test(name) : /Dockerfile/.test(name)) found.push(fs.readFileSync(full, 'utf8'));
+    }
+  };
+  for (const dir of dirs) walk(dir, 0);
+  return found;
+}
+
+function assertSane(text: string, findings: Finding[]): void {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  for (const f of findings) {
+    const { start, end } = f.range;
+    assert.ok(start.line >= 0 && start.line < lines.length, `start line out of range: ${JSON.stringify(f)}`);
+    assert.ok(end.line >= start.line && end.line < lines.length, `end line out of range: ${JSON.stringify(f)}`);
+    assert.ok(
+      start.character >= 0 && start.character <= lines[start.line]!.length,
+      `start char out of range: ${JSON.stringify(f)}`,
+    );
+    assert.ok(end.character <= lines[end.line]!.length, `end char out of range: ${JSON.stringify(f)}`);
+    assert.ok(!/failed on this file/.test(f.message), `a rule threw: ${f.message}`);
+  }
+}
+
+/** Mutations that real editing and real files produce. */
+function mutated(seedTexts: string[]) {
+  const seed = fc.constantFrom(...seedTexts);
+  const junk = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.constantFrom(
+      '\\',
+      '\\\n',
+      '\r',
+      '\r\n',
+      '\t',
+      '"',
+      "'",
+      '${',
+      '$(',
+      '`',
+      '<<EOF',
+      '[',
+      '{',
+      '&:',
+      '*a',
+      '<<: *x',
+      '- ',
+      ': ',
+      '#',
+      '\u0000',
+      '\uFEFF',
+      '\uD800',
+    ),
+  );
+  return fc.oneof(
+    seed.chain((s) => fc.nat(s.length).map((n) => s.slice(0, n))),
+    seed.chain((s) => fc.tuple(fc.nat(s.length), junk).map(([n, j]) => s.slice(0, n) + j + s.slice(n))),
+    seed.chain((s) => fc.tuple(fc.nat(s.length), fc.nat(40)).map(([n, k]) => s.slice(0, n) + s.slice(n + k))),
+    seed.map((s) => s.replace(/\n/g, '\r\n')),
+    seed.map((s) => s.replace(/\n/g, '\r')),
+    seed.map((s) => s.replace(/ {2}/g, '\t')),
+    fc.string({ maxLength: 300 }),
+  );
+}
+
+for (const kind of ['dockerfile', 'compose'] as const) {
+  describe(`engine robustness: ${kind}`, () => {
+    const seedTexts = seeds(kind);
+
+    it(`never throws and keeps ranges inside the document (${RUNS} generated cases)`, () => {
+      fc.assert(
+        fc.property(mutated(seedTexts), (text) => {
+          const { findings, skipped } = lint({ text, kind }, strict);
+          if (!skipped) assertSane(text, findings);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it('fix-all reaches a fixed point: once converged, another pass changes nothing, and the result still parses', () => {
+      fc.assert(
+        fc.property(fc.constantFrom(...seedTexts), (text) => {
+          const fixAll = (input: string) =>
+            applyFixes(input, preferredFixGroups(lint({ text: input, kind }, strict).findings)).text;
+          let current = text;
+          for (let pass = 0; pass < 6; pass++) {
+            const next = fixAll(current);
+            if (next === current) break;
+            current = next;
+          }
+          assert.equal(fixAll(current), current, 'fix-all did not converge in 6 passes');
+          const after = lint({ text: current, kind }, strict).findings;
+          assertSane(current, after);
+          const syntaxBefore = lint({ text, kind }, strict).findings.filter((f) => f.ruleId === 'syntax-error').length;
+          assert.ok(after.filter((f) => f.ruleId === 'syntax-error').length <= syntaxBefore, `fixes broke the file:\n${current}`);
+        }),
+        { numRuns: Math.min(RUNS, seedTexts.length) },
+      );
+    });
+
+    it('finishes pathological inputs quickly', () => {
+      const inputs = [
+        'RUN ' + 'a'.repeat(200_000),
+        'RUN ' + '"'.repeat(50_000),
+        'RUN ' + '$('.repeat(20_000),
+        'RUN ' + 'x | '.repeat(20_000),
+        'FROM ' + '${A:-'.repeat(10_000),
+        'services:\n' + '  '.repeat(5000) + 'a: 1\n',
+        '['.repeat(20_000),
+        'x: &a [' + '*a,'.repeat(1000) + ']\n',
+        '# shipshape-ignore ' + 'a,'.repeat(50_000),
+        'services:\n  a:\n    ports:\n' + '      - "'.concat(':'.repeat(50_000), '"\n'),
+      ];
+      for (const text of inputs) {
+        const start = process.hrtime.bigint();
+        lint({ text, kind }, strict);
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms on ${JSON.stringify(text.slice(0, 30))}...`);
+      }
+    });
+  });
+}
