@@ -102,11 +102,22 @@ function removeId(
   const text = index.lineText(comment.line);
   let start = range.start.character;
   let end = range.end.character;
-  const after = /^\s*,\s*/.exec(text.slice(end));
-  if (after) end += after[0].length;
-  else {
-    const before = /\s*,\s*$/.exec(text.slice(0, start));
-    if (before) start -= before[0].length;
+  const isSpace = (ch: string | undefined) => ch === ' ' || ch === '\t';
+  // Take the comma after the id (and spaces around it), or else the one before it.
+  let after = end;
+  while (isSpace(text[after])) after++;
+  if (text[after] === ',') {
+    after++;
+    while (isSpace(text[after])) after++;
+    end = after;
+  } else {
+    let before = start;
+    while (isSpace(text[before - 1])) before--;
+    if (text[before - 1] === ',') {
+      before--;
+      while (isSpace(text[before - 1])) before--;
+      start = before;
+    }
   }
   return { range: { start: { line: comment.line, character: start }, end: { line: comment.line, character: end } }, newText: '' };
 }

@@ -1,7 +1,12 @@
 import type { FileKind } from './types';
 
 // Names Docker and Podman pick up by default, plus the common `*.Dockerfile` / `Dockerfile.*`.
-const DOCKERFILE_NAME = /^(?:(?:Dockerfile|Containerfile)(?:\..+)?|.+\.(?:Dockerfile|dockerfile|Containerfile))$/;
+function isDockerfileName(base: string): boolean {
+  for (const name of ['Dockerfile', 'Containerfile']) {
+    if (base === name || (base.startsWith(`${name}.`) && base.length > name.length + 1)) return true;
+  }
+  return ['.Dockerfile', '.dockerfile', '.Containerfile'].some((suffix) => base.endsWith(suffix) && base.length > suffix.length);
+}
 // `compose.yaml`, `compose.override.yml`, `docker-compose.prod.yaml`, ... as the Compose CLI finds them.
 const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml$/;
 
@@ -9,7 +14,7 @@ const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml$/;
 export function detectKind(fileName: string): FileKind | undefined {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   // `Dockerfile.dockerignore` is BuildKit's per-Dockerfile ignore file, not a Dockerfile.
-  if (DOCKERFILE_NAME.test(base) && !base.endsWith('.dockerignore')) return 'dockerfile';
+  if (isDockerfileName(base) && !base.endsWith('.dockerignore')) return 'dockerfile';
   if (COMPOSE_NAME.test(base)) return 'compose';
   return undefined;
 }

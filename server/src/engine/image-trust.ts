@@ -27,7 +27,10 @@ function glob(pattern: string): (s: string) => boolean {
 
 /** The names a user may mean by an entry: as written (without tag/digest) and normalised. */
 function candidateNames(ref: ImageRef): string[] {
-  const written = ref.raw.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
+  const at = ref.raw.indexOf('@');
+  const withoutDigest = at === -1 ? ref.raw : ref.raw.slice(0, at);
+  const colon = withoutDigest.lastIndexOf(':');
+  const written = colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
   const names = new Set([written, fullName(ref)]);
   if (ref.registry === 'docker.io') {
     names.add(ref.repository);
@@ -38,7 +41,8 @@ function candidateNames(ref: ImageRef): string[] {
 
 /** Prefix at a path boundary (`ghcr.io/acme` matches `ghcr.io/acme/api`, not `ghcr.io/acmecorp`), or a glob. */
 export function matchesImagePattern(ref: ImageRef, pattern: string): boolean {
-  const entry = pattern.trim().replace(/\/+$/, '');
+  let entry = pattern.trim();
+  while (entry.endsWith('/')) entry = entry.slice(0, -1);
   if (!entry) return false;
   const names = candidateNames(ref);
   const withTag = ref.tag ? names.map((n) => `${n}:${ref.tag}`) : [];

@@ -19,8 +19,8 @@ export interface SuppressionComment {
   scope: { first: number; last: number };
 }
 
-// One pass per line over a short prefix; ids are kebab-case words, the reason is free text.
-const SHIPSHAPE = /^(\s*#\s*)shipshape-ignore(-file)?(?=\s)(.*)$/;
+// `#`, optional spaces, the keyword and a space; ids are kebab-case words, the reason is free text.
+const SHIPSHAPE = /^(\s*#[ \t]*)shipshape-ignore(-file)?(?=\s)/;
 const HADOLINT = /^\s*#\s*hadolint\s+(global\s+)?ignore=([A-Za-z0-9,\s]+)$/;
 
 /** Finds suppression comments; `scopeOf` turns the comment's next content line into the covered lines. */
@@ -40,7 +40,7 @@ export function findSuppressions(
     const next = nextContentLine(index, line);
     const whole = { first: 0, last: index.lineCount - 1 };
     if (shipshape) {
-      const body = shipshape[3]!;
+      const body = text.slice(shipshape[0].length);
       const separator = body.indexOf('--');
       const idText = separator === -1 ? body : body.slice(0, separator);
       const reason = separator === -1 ? '' : body.slice(separator + 2).trim();

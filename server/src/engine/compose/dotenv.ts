@@ -5,9 +5,11 @@ export function parseDotEnv(text: string): Map<string, string> {
   for (const rawLine of text.split(/\r?\n|\r/)) {
     const line = rawLine.trim();
     if (!line || line.startsWith('#')) continue;
-    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
-    if (!match) continue;
-    values.set(match[1]!, unquote(match[2]!));
+    const assignment = line.startsWith('export ') ? line.slice(7).trimStart() : line;
+    const eq = assignment.indexOf('=');
+    const name = eq === -1 ? '' : assignment.slice(0, eq).trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) continue;
+    values.set(name, unquote(assignment.slice(eq + 1).trim()));
   }
   return values;
 }

@@ -61,7 +61,7 @@ function checkFlags(ctx: DockerfileContext, command: ShellCommand, execForm: boo
     const value = word.value;
     if (flags?.[value]) {
       report(word, flags[value]!, removeFix(`Remove ${value}`, [removeWordWithSpaceBefore(model, word)]));
-    } else if (program === 'curl' && /^-[A-Za-z]*k[A-Za-z]*$/.test(value) && !value.startsWith('--')) {
+    } else if (program === 'curl' && /^-[A-Za-z]+$/.test(value) && value.includes('k')) {
       // A short-option cluster such as -fsSLk: drop only the k.
       const fixed = value.replace('k', '');
       report(
@@ -108,7 +108,7 @@ function checkFlags(ctx: DockerfileContext, command: ShellCommand, execForm: boo
       message: `${program} config set strict-ssl false: every later install skips TLS verification; remove it and configure the registry's CA (cafile) instead`,
     });
   }
-  if (program === 'git' && /\bconfig\b.*\bhttp\.sslverify(?:=| )(?:false|0|no)\b/.test(joined)) {
+  if (program === 'git' && words.some((w) => w.value === 'config') && /^(?:false|0|no)$/i.test(sslVerifySetting(words) ?? '')) {
     ctx.report({
       range: model.index.range(command.start, command.end),
       message: 'git config http.sslVerify false: every later git operation skips TLS verification; remove it',
@@ -125,6 +125,15 @@ function checkFlags(ctx: DockerfileContext, command: ShellCommand, execForm: boo
       }
     }
   }
+}
+
+/** The value given to http.sslVerify in `git config [--global] http.sslVerify false` (or `=false`). */
+function sslVerifySetting(words: ShellWord[]): string | undefined {
+  const at = words.findIndex((w) => w.value.toLowerCase().startsWith('http.sslverify'));
+  if (at === -1) return undefined;
+  const word = words[at]!.value;
+  const eq = word.indexOf('=');
+  return eq === -1 ? words[at + 1]?.value : word.slice(eq + 1);
 }
 
 function wordStartWithSpace(model: DockerfileModel, word: ShellWord): number {

@@ -9,11 +9,25 @@ function program(command: ShellCommand): string {
   return programName(effectiveWords(command)[0]);
 }
 
+/** Whether text contains `$(curl ...`, `` `wget ... `` and the like. */
+function substitutesDownload(text: string): boolean {
+  for (const open of ['$(', '`']) {
+    for (let at = text.indexOf(open); at !== -1; at = text.indexOf(open, at + 1)) {
+      const command = text
+        .slice(at + open.length)
+        .trimStart()
+        .split(/[\s|;&)`]/, 1)[0]!;
+      if (DOWNLOADERS.has(command.slice(command.lastIndexOf('/') + 1))) return true;
+    }
+  }
+  return false;
+}
+
 /** `sh -c "$(curl ...)"` and `bash <(wget ...)`-style substitutions run a download too. */
 function runsSubstitutedDownload(command: ShellCommand): boolean {
   const words = effectiveWords(command);
   if (!INTERPRETER.test(programName(words[0]))) return false;
-  return words.slice(1).some((w) => /\$\(\s*(?:curl|wget|fetch)\b|`\s*(?:curl|wget|fetch)\b/.test(w.value));
+  return words.slice(1).some((w) => substitutesDownload(w.value));
 }
 
 export default defineRule({

@@ -42,8 +42,11 @@ function setsPipefail(script: RunScript, beforeOffset: number): boolean {
 }
 
 // Images whose /bin/bash exists, so the SHELL fix is safe; others get the message only.
-const HAS_BASH =
-  /(^|\/)(debian|ubuntu|node|python|golang|ruby|openjdk|eclipse-temurin|amazoncorretto|maven|gradle|php|perl|rust|buildpack-deps|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux|ubi\d*(-minimal)?|ubi)$/;
+const HAS_BASH = new Set(
+  'debian ubuntu node python golang ruby openjdk eclipse-temurin amazoncorretto maven gradle php perl rust buildpack-deps fedora centos rockylinux almalinux amazonlinux oraclelinux ubi ubi8 ubi9 ubi8-minimal ubi9-minimal'.split(
+    ' ',
+  ),
+);
 
 function bashAvailable(stage: Stage): boolean {
   let base: Stage = stage;
@@ -52,7 +55,7 @@ function bashAvailable(stage: Stage): boolean {
   if (!ref) return false;
   const repository = ref.repository.replace(/^library\//, '');
   if (/alpine|slim-?alpine|busybox|distroless|chainguard|scratch/.test(`${repository}:${ref.tag ?? ''}`)) return false;
-  return HAS_BASH.test(repository);
+  return HAS_BASH.has(repository.slice(repository.lastIndexOf('/') + 1));
 }
 
 export default defineRule({

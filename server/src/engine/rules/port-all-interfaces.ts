@@ -28,7 +28,8 @@ function checkShort(ctx: ComposeContext, service: string, node: Node): void {
   );
   let edit: TextEdit | undefined;
   if (mapping.hostIp === undefined) {
-    const colons = raw.replace(/\/.*$/, '').split(':').length - 1;
+    const slash = raw.indexOf('/');
+    const colons = (slash === -1 ? raw : raw.slice(0, slash)).split(':').length - 1;
     // "3000" -> "127.0.0.1::3000": the empty field keeps the host port random, as before.
     if (!raw.includes('$')) edit = prefixScalar(model, node, colons === 0 ? `${LOOPBACK}::` : `${LOOPBACK}:`);
   } else if (!raw.includes('$')) {

@@ -19,7 +19,7 @@ export default defineRule({
       for (const command of script.commands) {
         const words = effectiveWords(command);
         if (programName(words[0]) !== 'ln') continue;
-        const symbolic = words.some((w) => /^-[A-Za-z]*s[A-Za-z]*$/.test(w.value) || w.value === '--symbolic');
+        const symbolic = words.some((w) => (/^-[A-Za-z]+$/.test(w.value) && w.value.includes('s')) || w.value === '--symbolic');
         const operands = words.slice(1).filter((w) => !w.value.startsWith('-'));
         const target = operands[operands.length - 1]?.value;
         if (!symbolic || operands.length < 2 || (target !== '/bin/sh' && target !== '/usr/bin/sh')) continue;
