@@ -61,7 +61,7 @@ describe('expandVariables', () => {
 });
 
 describe('parseImageRef', () => {
-  const cases: [string, Partial<ReturnType<typeof parseImageRef>>][] = [
+  const cases: [string, Partial<NonNullable<ReturnType<typeof parseImageRef>>>][] = [
     ['nginx', { registry: 'docker.io', repository: 'library/nginx' }],
     ['nginx:1.27', { registry: 'docker.io', repository: 'library/nginx', tag: '1.27' }],
     ['bitnami/nginx:latest', { registry: 'docker.io', repository: 'bitnami/nginx', tag: 'latest' }],
@@ -241,7 +241,7 @@ describe('applyFixes', () => {
       ],
       [{ range: at(1, 1, 1), newText: '+' }],
     ]);
-    assert.deepEqual(result, { text: 'ABcdef\nx+yz', applied: 2, skipped: 1 });
+    assert.deepEqual({ ...result, edits: result.edits.length }, { text: 'ABcdef\nx+yz', edits: 2, applied: 2, skipped: 1 });
   });
 });
 

@@ -18,6 +18,8 @@ function conflicts(a: OffsetEdit, b: OffsetEdit): boolean {
 
 export interface AppliedFixes {
   text: string;
+  /** The edits taken, in the original text's coordinates (for an editor's WorkspaceEdit). */
+  edits: TextEdit[];
   /** How many fixes were applied whole. */
   applied: number;
   /** Fixes left out because an edit overlapped a fix already taken; a second pass can take them. */
@@ -31,6 +33,7 @@ export interface AppliedFixes {
 export function applyFixes(text: string, groups: readonly (readonly TextEdit[])[]): AppliedFixes {
   const index = new TextIndex(text);
   const taken: OffsetEdit[] = [];
+  const takenEdits: TextEdit[] = [];
   let applied = 0;
   let skipped = 0;
   for (const group of groups) {
@@ -43,6 +46,7 @@ export function applyFixes(text: string, groups: readonly (readonly TextEdit[])[
       continue;
     }
     taken.push(...edits);
+    takenEdits.push(...edits.map((e) => ({ range: index.range(e.start, e.end), newText: e.text })));
     applied++;
   }
   // Stable sort keeps insertion order for insertions at the same offset.
@@ -53,7 +57,7 @@ export function applyFixes(text: string, groups: readonly (readonly TextEdit[])[
     result += text.slice(cursor, edit.start) + edit.text;
     cursor = Math.max(cursor, edit.end);
   }
-  return { text: result + text.slice(cursor), applied, skipped };
+  return { text: result + text.slice(cursor), edits: takenEdits, applied, skipped };
 }
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {

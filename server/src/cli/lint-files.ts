@@ -1,0 +1,104 @@
+// Lints discovered files with the config that applies to each; one bad file never stops the run.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  isIgnoredPath,
+  lint,
+  mergeConfig,
+  type FileKind,
+  type Finding,
+  type PartialConfig,
+  type ShipshapeConfig,
+} from '../engine';
+import { configRelativePath, findConfigFile, loadConfigFile, siblingReader, type LoadedConfig } from '../workspace/config-loader';
+import type { Target } from './discover';
+
+export interface FileResult {
+  /** Absolute path. */
+  path: string;
+  /** Path as shown to the user: relative to the working directory, forward slashes. */
+  displayPath: string;
+  kind?: FileKind;
+  findings: Finding[];
+  /** Set when the file was not linted (binary, too large, ignored by config). */
+  skipped?: string;
+  /** Set when the file could not be read or linting failed. */
+  error?: string;
+}
+
+export interface ConfigError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface LintRun {
+  results: FileResult[];
+  configErrors: ConfigError[];
+}
+
+export interface LintOptions {
+  cwd: string;
+  /** `--config FILE`: one config for every file. */
+  configPath?: string;
+  /** Applied on top of every file config (e.g. --rule overrides). */
+  overrides?: PartialConfig;
+}
+
+function display(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+}
+
+export function lintTargets(targets: Target[], options: LintOptions): LintRun {
+  const configErrors: ConfigError[] = [];
+  const loaded = new Map<string, LoadedConfig>();
+  const load = (configFile: string): LoadedConfig => {
+    let config = loaded.get(configFile);
+    if (!config) {
+      config = loadConfigFile(configFile);
+      loaded.set(configFile, config);
+      for (const problem of config.problems) {
+        configErrors.push({
+          file: display(options.cwd, config.path),
+          line: problem.range.start.line + 1,
+          column: problem.range.start.character + 1,
+          message: problem.message,
+        });
+      }
+    }
+    return config;
+  };
+  const forced = options.configPath ? load(path.resolve(options.cwd, options.configPath)) : undefined;
+
+  const results = targets.map((target): FileResult => {
+    const displayPath = display(options.cwd, target.path);
+    if (target.error) return { path: target.path, displayPath, findings: [], error: target.error };
+    const configFile = forced ? undefined : findConfigFile(path.dirname(target.path));
+    const fileConfig = forced ?? (configFile ? load(configFile) : undefined);
+    const config: ShipshapeConfig = mergeConfig(fileConfig?.config, options.overrides);
+    const relative = configRelativePath(target.path, fileConfig?.dir ?? options.cwd);
+    const base: FileResult = { path: target.path, displayPath, kind: target.kind!, findings: [] };
+    if (!target.explicit && isIgnoredPath(config, relative)) return { ...base, skipped: 'ignored by the config ignore list' };
+    return lintOne(target, base, config, relative);
+  });
+  return { results, configErrors };
+}
+
+function lintOne(target: Target, base: FileResult, config: ShipshapeConfig, relative: string): FileResult {
+  try {
+    const size = fs.statSync(target.path).size;
+    if (size > config.maxFileSize) {
+      return {
+        ...base,
+        skipped: `file is ${(size / (1024 * 1024)).toFixed(1)} MB, over the ${(config.maxFileSize / (1024 * 1024)).toFixed(1)} MB limit (maxFileSize); not linted`,
+      };
+    }
+    const text = fs.readFileSync(target.path, 'utf8');
+    const result = lint({ text, kind: target.kind!, path: relative, readFile: siblingReader(target.path) }, config);
+    return result.skipped ? { ...base, skipped: result.skipped } : { ...base, findings: result.findings };
+  } catch (error) {
+    return { ...base, error: `Cannot lint: ${(error as Error).message}` };
+  }
+}

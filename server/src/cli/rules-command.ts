@@ -1,0 +1,28 @@
+import { presetSetting, RULES } from '../engine';
+
+export function formatRules(format: 'text' | 'json'): string {
+  if (format === 'json') {
+    return (
+      JSON.stringify(
+        RULES.map((rule) => ({
+          id: rule.id,
+          title: rule.title,
+          category: rule.category,
+          severity: presetSetting(rule, 'recommended'),
+          strictSeverity: presetSetting(rule, 'strict'),
+          targets: rule.targets,
+          refs: rule.refs,
+          docs: rule.docs,
+        })),
+        null,
+        2,
+      ) + '\n'
+    );
+  }
+  const width = Math.max(...RULES.map((rule) => rule.id.length));
+  const lines = RULES.map(
+    (rule) =>
+      `${rule.id.padEnd(width)}  ${presetSetting(rule, 'recommended').padEnd(7)}  ${rule.targets.join(',').padEnd(18)}  ${rule.title}`,
+  );
+  return [`${'RULE'.padEnd(width)}  DEFAULT  FILES               TITLE`, ...lines].join('\n') + '\n';
+}

@@ -1,0 +1,19 @@
+import { URI } from 'vscode-uri';
+import { detectKind, type FileKind } from '../engine';
+
+/** A document's kind from its language id, else from its file name (YAML files named like Compose files). */
+export function documentKind(languageId: string, uri: string): FileKind | undefined {
+  if (languageId === 'dockerfile' || languageId === 'containerfile') return 'dockerfile';
+  if (languageId === 'dockercompose') return 'compose';
+  return detectKind(fsPathOf(uri) ?? uri);
+}
+
+/** The file-system path of a `file:` URI, undefined for untitled and virtual documents. */
+export function fsPathOf(uri: string): string | undefined {
+  const parsed = URI.parse(uri);
+  return parsed.scheme === 'file' ? parsed.fsPath : undefined;
+}
+
+export function isConfigDocument(uri: string): boolean {
+  return /(^|\/)\.shipshape\.ya?ml$/.test(URI.parse(uri).path);
+}

@@ -1,0 +1,413 @@
+// The Shipshape language server: LSP wiring around the pure engine. Runs over node-ipc from the
+// VS Code client and over stdio (`node dist/server.js --stdio`) for any other LSP editor.
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type Hover,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import {
+  applyFixes,
+  imageInfoAt,
+  imageInfoMarkdown,
+  lint,
+  mergeConfig,
+  parseConfig,
+  preferredFixGroups,
+  RULES,
+  ruleById,
+  type FileKind,
+  type Finding,
+  type PartialConfig,
+  type RuleSetting,
+  type ShipshapeConfig,
+} from './engine';
+import { configChangeEdit, defaultConfigPath } from './lsp/config-edit';
+import { DOCS_BASE, SOURCE, sameRange, toDiagnostic } from './lsp/diagnostics';
+import { documentKind, fsPathOf, isConfigDocument } from './lsp/document-kind';
+import { suppressFileEdit, suppressLineEdit } from './lsp/suppress-actions';
+import { configRelativePath, findConfigFile, loadConfigFile, siblingReader, type LoadedConfig } from './workspace/config-loader';
+
+const FIX_ALL_KIND = 'source.fixAll.shipshape';
+const DEBOUNCE_MS = 150;
+
+interface Settings {
+  enable: boolean;
+  rules: Record<string, RuleSetting>;
+  run: 'onType' | 'onSave';
+}
+
+interface LintState {
+  version: number;
+  kind: FileKind;
+  findings: Finding[];
+  text: string;
+  configPath?: string;
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const results = new Map<string, LintState>();
+const timers = new Map<string, NodeJS.Timeout>();
+const configCache = new Map<string, LoadedConfig>();
+let workspaceRoots: string[] = [];
+let settings: Settings = { enable: true, rules: {}, run: 'onType' };
+let canPullConfiguration = false;
+let canWatchFiles = false;
+
+const knownRuleIds = new Set(RULES.map((r) => r.id));
+
+function readSettings(raw: unknown): Settings {
+  const value = (raw ?? {}) as Partial<Settings>;
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, setting] of Object.entries(value.rules ?? {})) {
+    if (['off', 'hint', 'info', 'warning', 'error'].includes(setting as string)) rules[id] = setting as RuleSetting;
+  }
+  return { enable: value.enable !== false, rules, run: value.run === 'onSave' ? 'onSave' : 'onType' };
+}
+
+async function refreshSettings(pushed?: unknown): Promise<void> {
+  if (canPullConfiguration) {
+    try {
+      settings = readSettings(await connection.workspace.getConfiguration('shipshape'));
+      return;
+    } catch (error) {
+      connection.console.warn(`Could not read settings: ${String(error)}`);
+    }
+  }
+  if (pushed !== undefined) settings = readSettings((pushed as { shipshape?: unknown })?.shipshape);
+}
+
+function workspaceRootOf(filePath: string): string | undefined {
+  return workspaceRoots
+    .filter((root) => filePath === root || filePath.startsWith(root + path.sep))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+function configFor(filePath: string | undefined): { config: ShipshapeConfig; loaded?: LoadedConfig } {
+  // The file config is team policy; editor settings are personal preference layered on top.
+  const editor: PartialConfig = { rules: settings.rules };
+  if (!filePath) return { config: mergeConfig(editor) };
+  const configPath = findConfigFile(path.dirname(filePath), workspaceRootOf(filePath));
+  if (!configPath) return { config: mergeConfig(editor) };
+  let loaded = configCache.get(configPath);
+  if (!loaded) {
+    loaded = loadConfigFile(configPath);
+    configCache.set(configPath, loaded);
+  }
+  // A config that fails validation keeps only its valid keys; the problems show in the config file.
+  return { config: mergeConfig(loaded.config, editor), loaded };
+}
+
+/** Reads files next to a document, preferring unsaved editor buffers (a Compose file's Dockerfile). */
+function readerFor(filePath: string): (relative: string) => string | undefined {
+  const fromDisk = siblingReader(filePath);
+  return (relative) => {
+    const target = path.resolve(path.dirname(filePath), relative);
+    const open = documents.get(URI.file(target).toString());
+    return open ? open.getText() : fromDisk(relative);
+  };
+}
+
+function lintDocument(document: TextDocument): void {
+  const uri = document.uri;
+  if (isConfigDocument(uri)) {
+    publishConfigProblems(document);
+    return;
+  }
+  const kind = documentKind(document.languageId, uri);
+  if (!kind) return;
+  if (!settings.enable) {
+    results.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    return;
+  }
+  const filePath = fsPathOf(uri);
+  const { config, loaded } = configFor(filePath);
+  const text = document.getText();
+  let diagnostics: Diagnostic[] = [];
+  try {
+    const input = filePath
+      ? {
+          text,
+          kind,
+          path: configRelativePath(filePath, loaded?.dir ?? workspaceRootOf(filePath)),
+          readFile: readerFor(filePath),
+        }
+      : { text, kind };
+    const result = lint(input, config);
+    const state: LintState = { version: document.version, kind, findings: result.findings, text };
+    if (loaded) state.configPath = loaded.path;
+    results.set(uri, state);
+    if (result.skipped) {
+      diagnostics = [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 3,
+          source: SOURCE,
+          code: 'skipped',
+          message: `Shipshape: ${result.skipped}`,
+        },
+      ];
+    } else {
+      diagnostics = result.findings.flatMap((finding, index) =>
+        finding.suppressed ? [] : [toDiagnostic(finding, document.version, index)],
+      );
+    }
+  } catch (error) {
+    connection.console.error(`Linting ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+    results.delete(uri);
+  }
+  void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+}
+
+function publishConfigProblems(document: TextDocument): void {
+  const { problems } = parseConfig(document.getText(), knownRuleIds);
+  const diagnostics: Diagnostic[] = problems.map((problem) => ({
+    range: problem.range,
+    severity: 1,
+    source: SOURCE,
+    code: 'config',
+    message: `${problem.message} (the defaults stay in force for this key)`,
+  }));
+  void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+}
+
+function schedule(document: TextDocument, delay: number): void {
+  const pending = timers.get(document.uri);
+  if (pending) clearTimeout(pending);
+  timers.set(
+    document.uri,
+    setTimeout(() => {
+      timers.delete(document.uri);
+      const current = documents.get(document.uri);
+      if (current) lintDocument(current);
+    }, delay),
+  );
+}
+
+function relintAll(): void {
+  for (const document of documents.all()) schedule(document, 0);
+}
+
+/** Compose files read their services' Dockerfiles: a Dockerfile edit re-lints open Compose files. */
+function relintDependents(changed: TextDocument): void {
+  if (documentKind(changed.languageId, changed.uri) !== 'dockerfile') return;
+  for (const document of documents.all()) {
+    if (document.uri !== changed.uri && documentKind(document.languageId, document.uri) === 'compose')
+      schedule(document, DEBOUNCE_MS);
+  }
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  workspaceRoots = (params.workspaceFolders ?? []).map((folder) => fsPathOf(folder.uri)).filter((p): p is string => Boolean(p));
+  if (workspaceRoots.length === 0 && params.rootUri) {
+    const root = fsPathOf(params.rootUri);
+    if (root) workspaceRoots = [root];
+  }
+  canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  canWatchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+  settings = readSettings(params.initializationOptions?.settings);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full, save: { includeText: false } },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      hoverProvider: true,
+    },
+    serverInfo: { name: 'shipshape', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (canPullConfiguration) {
+    await connection.client.register(DidChangeConfigurationNotification.type, { section: 'shipshape' }).catch(() => undefined);
+    await refreshSettings();
+  }
+  if (canWatchFiles) {
+    await connection.client
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: '**/.shipshape.{yaml,yml}' },
+          { globPattern: '**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*,.env}' },
+        ],
+      })
+      .catch(() => undefined);
+  }
+  relintAll();
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  await refreshSettings(change.settings);
+  relintAll();
+});
+
+connection.onDidChangeWatchedFiles((change) => {
+  if (change.changes.some((c) => isConfigDocument(c.uri))) configCache.clear();
+  relintAll();
+});
+
+documents.onDidOpen((event) => lintDocument(event.document));
+documents.onDidChangeContent((event) => {
+  if (isConfigDocument(event.document.uri)) {
+    publishConfigProblems(event.document);
+    return;
+  }
+  if (settings.run === 'onType') schedule(event.document, DEBOUNCE_MS);
+  relintDependents(event.document);
+});
+documents.onDidSave((event) => {
+  if (isConfigDocument(event.document.uri)) {
+    configCache.clear();
+    relintAll();
+    return;
+  }
+  schedule(event.document, 0);
+});
+documents.onDidClose((event) => {
+  const pending = timers.get(event.document.uri);
+  if (pending) clearTimeout(pending);
+  timers.delete(event.document.uri);
+  results.delete(event.document.uri);
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+/** The cached result, only if it was computed for the text the editor has now. */
+function currentState(uri: string): LintState | undefined {
+  const document = documents.get(uri);
+  const state = results.get(uri);
+  if (!document || !state || state.version !== document.version) return undefined;
+  return state;
+}
+
+function findingFor(state: LintState, diagnostic: Diagnostic): Finding | undefined {
+  if (diagnostic.source !== SOURCE) return undefined;
+  return state.findings.find((f) => !f.suppressed && f.ruleId === diagnostic.code && sameRange(f.range, diagnostic.range));
+}
+
+function fixAllAction(uri: string, state: LintState): CodeAction | undefined {
+  const { edits } = applyFixes(state.text, preferredFixGroups(state.findings));
+  if (edits.length === 0) return undefined;
+  return { title: 'Fix all Shipshape problems that have a safe fix', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+}
+
+function quickFixes(uri: string, state: LintState, diagnostic: Diagnostic, finding: Finding): CodeAction[] {
+  const filePath = fsPathOf(uri);
+  const actions: CodeAction[] = [];
+  for (const fix of finding.fixes) {
+    if (fix.configChange) {
+      if (!filePath) continue;
+      const configPath = state.configPath ?? defaultConfigPath(filePath, workspaceRoots);
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: configChangeEdit(configPath, fix.configChange),
+      });
+    } else if (fix.edits.length > 0) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: Boolean(fix.preferred),
+        edit: { changes: { [uri]: fix.edits } },
+      });
+    }
+  }
+  actions.push(
+    {
+      title: `Suppress ${finding.ruleId} for this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [uri]: [suppressLineEdit(state.text, state.kind, finding)] } },
+    },
+    {
+      title: `Suppress ${finding.ruleId} for this file`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [uri]: [suppressFileEdit(state.text, state.kind, finding.ruleId)] } },
+    },
+  );
+  return actions;
+}
+
+connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
+  const uri = params.textDocument.uri;
+  const state = currentState(uri);
+  if (!state) return [];
+  const only = params.context.only;
+  const wantsFixAll = only?.some((kind) => kind === FIX_ALL_KIND || kind === 'source.fixAll' || kind === CodeActionKind.Source);
+  if (only && !only.some((kind) => kind.startsWith(CodeActionKind.QuickFix))) {
+    const fixAll = wantsFixAll ? fixAllAction(uri, state) : undefined;
+    return fixAll ? [fixAll] : [];
+  }
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    const finding = findingFor(state, diagnostic);
+    if (finding) actions.push(...quickFixes(uri, state, diagnostic, finding));
+  }
+  if (actions.length > 0 || wantsFixAll) {
+    const fixAll = fixAllAction(uri, state);
+    if (fixAll) actions.push(fixAll);
+  }
+  return actions;
+});
+
+function contains(range: Finding['range'], position: { line: number; character: number }): boolean {
+  const afterStart =
+    position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const beforeEnd =
+    position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  return afterStart && beforeEnd;
+}
+
+connection.onHover((params): Hover | null => {
+  const state = currentState(params.textDocument.uri);
+  if (!state) return null;
+  const sections: string[] = [];
+  for (const finding of state.findings) {
+    if (finding.suppressed || !contains(finding.range, params.position)) continue;
+    const rule = ruleById(finding.ruleId);
+    if (!rule) continue;
+    sections.push(
+      [
+        `**${rule.title}** (\`${rule.id}\`, ${finding.severity})`,
+        '',
+        finding.message,
+        '',
+        rule.docs.why,
+        '',
+        `**Fix:** ${rule.docs.fix}`,
+        '',
+        `[Rule documentation](${DOCS_BASE}/${rule.id}.md)`,
+      ].join('\n'),
+    );
+  }
+  try {
+    const filePath = fsPathOf(params.textDocument.uri);
+    const dotEnv = filePath ? siblingReader(filePath)('.env') : undefined;
+    const info = imageInfoAt(state.text, state.kind, params.position, configFor(filePath).config, dotEnv);
+    if (info) sections.push(imageInfoMarkdown(info));
+  } catch (error) {
+    connection.console.warn(`Image hover failed: ${String(error)}`);
+  }
+  return sections.length > 0 ? { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') } } : null;
+});
+
+// Exit with the editor even if it dies without sending `exit`: vscode-languageserver watches the
+// parent pid given in initialize; for stdio clients, stdin closing means the editor is gone.
+if (process.argv.includes('--stdio')) process.stdin.on('close', () => setTimeout(() => process.exit(0), 100).unref());
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,182 @@
+// The bundled language server (dist/server.js, built by `npm test`) driven over stdio by a real
+// JSON-RPC client, as Neovim, Helix or Emacs would drive it.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CodeAction, Diagnostic, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import { applyEdits } from '../../server/src/engine';
+import { SERVER, TestClient } from './lsp-client';
+
+const DOCKERFILE = 'FROM ubuntu:latest\nRUN echo hi\n';
+const COMPOSE = [
+  'services:',
+  '  web:',
+  '    image: nginx:1.27 # the web tier',
+  '    privileged: true',
+  '    ports:',
+  '      - "8080:80"',
+  '    cap_drop: [ALL]',
+  '',
+].join('\n');
+
+const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => String(d.code)).sort();
+
+describe('language server over stdio', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let client: TestClient;
+  const uriOf = (name: string) => `file://${path.join(dir, name)}`;
+
+  before(async function () {
+    if (!fs.existsSync(SERVER)) this.skip();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-lsp-'));
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), DOCKERFILE);
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), COMPOSE);
+    client = new TestClient();
+    const { capabilities } = await client.initialize(dir);
+    assert.ok(capabilities.hoverProvider);
+    assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, [
+      'quickfix',
+      'source.fixAll.shipshape',
+    ]);
+  });
+
+  after(async () => {
+    if (client) assert.equal(await client.shutdown(), 0, 'the server should exit cleanly after shutdown/exit');
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes diagnostics for a Dockerfile with source shipshape and rule-id codes', async () => {
+    const uri = uriOf('Dockerfile');
+    const published = client.waitForDiagnostics(uri);
+    await client.open(uri, 'dockerfile', DOCKERFILE);
+    const diagnostics = await published;
+    assert.deepEqual(codes(diagnostics), ['root-user', 'unpinned-image']);
+    for (const d of diagnostics) {
+      assert.equal(d.source, 'shipshape');
+      assert.match(d.codeDescription!.href, new RegExp(`docs/rules/${d.code}\\.md$`));
+    }
+  });
+
+  it('applies the port-all-interfaces quick fix and leaves the rest of the file byte-identical', async () => {
+    const uri = uriOf('compose.yaml');
+    const published = client.waitForDiagnostics(uri);
+    await client.open(uri, 'dockercompose', COMPOSE);
+    const diagnostics = await published;
+    assert.deepEqual(codes(diagnostics), ['port-all-interfaces', 'privileged']);
+    const port = diagnostics.find((d) => d.code === 'port-all-interfaces')!;
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: port.range,
+      context: { diagnostics: [port] },
+    });
+    const preferred = actions.find((a) => a.isPreferred)!;
+    assert.equal(preferred.title, 'Bind to 127.0.0.1');
+    assert.ok(actions.some((a) => a.title === 'Suppress port-all-interfaces for this line'));
+    const edits = preferred.edit!.changes![uri] as TextEdit[];
+    const fixed = applyEdits(COMPOSE, edits);
+    assert.equal(fixed, COMPOSE.replace('"8080:80"', '"127.0.0.1:8080:80"'));
+    const after = client.waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'port-all-interfaces'));
+    await client.change(uri, fixed, 2);
+    assert.deepEqual(codes(await after), ['privileged']);
+  });
+
+  it('offers source.fixAll.shipshape, which applies cleanly', async () => {
+    const uri = uriOf('Dockerfile');
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.shipshape'] },
+    });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0]!.kind, 'source.fixAll.shipshape');
+    const fixed = applyEdits(DOCKERFILE, actions[0]!.edit!.changes![uri] as TextEdit[]);
+    assert.equal(fixed, 'FROM ubuntu:latest\nRUN echo hi\nUSER 10001:10001\n');
+  });
+
+  it('shows the rule text on hover over a finding', async () => {
+    const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
+      textDocument: { uri: uriOf('Dockerfile') },
+      position: { line: 0, character: 7 },
+    });
+    const value = (hover!.contents as { value: string }).value;
+    assert.match(value, /Image not pinned to a version/);
+    assert.match(value, /docs\/rules\/unpinned-image\.md/);
+    assert.match(value, /Docker Official Image/, 'the image hover is included too');
+  });
+
+  it('re-lints when editor settings turn a rule off', async () => {
+    const uri = uriOf('Dockerfile');
+    const relinted = client.waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'unpinned-image'));
+    client.settings = { enable: true, rules: { 'unpinned-image': 'off' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { shipshape: client.settings } });
+    assert.deepEqual(codes(await relinted), ['root-user']);
+    client.settings = { enable: true, rules: {} };
+    const restored = client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'unpinned-image'));
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { shipshape: client.settings } });
+    await restored;
+  });
+
+  it('honours .shipshape.yaml, and re-lints when it changes', async () => {
+    const uri = uriOf('Dockerfile');
+    const relinted = client.waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'root-user'));
+    fs.writeFileSync(path.join(dir, '.shipshape.yaml'), 'rules:\n  root-user: off\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf('.shipshape.yaml'), type: 1 }],
+    });
+    assert.deepEqual(codes(await relinted), ['unpinned-image']);
+  });
+
+  it('reports config errors inside the open .shipshape.yaml', async () => {
+    const uri = uriOf('.shipshape.yaml');
+    const published = client.waitForDiagnostics(uri);
+    await client.open(uri, 'yaml', 'rules:\n  root-user: loud\nextends: lax\n');
+    const diagnostics = await published;
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line]),
+      [
+        ['config', 1],
+        ['config', 2],
+      ],
+    );
+  });
+
+  it('honours a suppression comment and reports an unused one', async () => {
+    const uri = uriOf('suppressed/Dockerfile');
+    const text =
+      '# shipshape-ignore unpinned-image -- tracks upstream\nFROM node:latest\n# shipshape-ignore privileged\nUSER node\n';
+    const published = client.waitForDiagnostics(uri);
+    await client.open(uri, 'dockerfile', text);
+    const diagnostics = await published;
+    assert.deepEqual(codes(diagnostics), ['unused-suppression']);
+  });
+
+  it('reports malformed YAML as syntax-error without crashing, and keeps serving', async () => {
+    const uri = uriOf('broken/compose.yaml');
+    const published = client.waitForDiagnostics(uri);
+    await client.open(uri, 'dockercompose', 'services:\n  web:\n    image: [nginx\n  db: {\n');
+    assert.ok(codes(await published).includes('syntax-error'));
+    const binary = uriOf('binary/Dockerfile');
+    const skipped = client.waitForDiagnostics(binary);
+    await client.open(binary, 'dockerfile', 'FROM x\u0000\u0001\u0002');
+    assert.deepEqual(codes(await skipped), ['skipped']);
+  });
+
+  it('updates a Compose file when the Dockerfile its service builds changes', async () => {
+    fs.mkdirSync(path.join(dir, 'app'), { recursive: true });
+    // Its own config, so the root-user: off written by an earlier test does not apply here.
+    fs.writeFileSync(path.join(dir, 'app', '.shipshape.yaml'), 'extends: recommended\n');
+    fs.writeFileSync(path.join(dir, 'app', 'Dockerfile'), 'FROM node:22-slim\nUSER node\n');
+    fs.writeFileSync(path.join(dir, 'app', 'compose.yaml'), 'services:\n  api:\n    build: .\n    cap_drop: [ALL]\n');
+    const composeUri = uriOf('app/compose.yaml');
+    const first = client.waitForDiagnostics(composeUri);
+    await client.open(composeUri, 'dockercompose', fs.readFileSync(path.join(dir, 'app', 'compose.yaml'), 'utf8'));
+    assert.deepEqual(codes(await first), []);
+    const dockerfileUri = uriOf('app/Dockerfile');
+    await client.open(dockerfileUri, 'dockerfile', 'FROM node:22-slim\nUSER node\n');
+    const rooted = client.waitForDiagnostics(composeUri, (d) => d.some((x) => x.code === 'root-user'));
+    await client.change(dockerfileUri, 'FROM node:22-slim\n', 2);
+    assert.deepEqual(codes(await rooted), ['root-user']);
+  });
+});
