@@ -5,6 +5,7 @@ import { renderDocs, withRulesTable } from './render-docs';
 const root = path.join(__dirname, '..');
 const rulesDir = path.join(root, 'docs/rules');
 fs.mkdirSync(rulesDir, { recursive: true });
+fs.mkdirSync(path.join(root, 'schemas'), { recursive: true });
 const files = renderDocs();
 for (const name of fs.readdirSync(rulesDir)) {
   if (!files.has(`docs/rules/${name}`)) fs.rmSync(path.join(rulesDir, name));

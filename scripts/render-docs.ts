@@ -106,9 +106,71 @@ export function renderIndex(): string {
   return ['# Shipshape rules', '', 'Generated from rule metadata by `npm run docs`.', '', ...sections].join('\n');
 }
 
+const SETTING = { type: 'string', enum: ['off', 'hint', 'info', 'warning', 'error'] };
+
+/** JSON schema for .shipshape.yaml, contributed to the YAML extension through yamlValidation. */
+export function renderConfigSchema(): string {
+  const rules = {
+    type: 'object',
+    description: 'Severity per rule: off, hint, info, warning or error.',
+    properties: Object.fromEntries(
+      RULES.map((rule) => [
+        rule.id,
+        { ...SETTING, description: `${rule.title} (default: ${presetSetting(rule, 'recommended')})` },
+      ]),
+    ),
+    additionalProperties: false,
+  };
+  const stringList = (description: string) => ({ type: 'array', items: { type: 'string' }, description });
+  const schema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/shipshape-dev/shipshape/blob/main/schemas/shipshape.schema.json',
+    title: 'Shipshape configuration (.shipshape.yaml)',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      extends: {
+        type: 'string',
+        enum: ['recommended', 'strict'],
+        description: 'Preset: recommended (default) or strict (every rule on, at least at info).',
+      },
+      rules,
+      trustedRegistries: stringList(
+        'Registries or registry/path prefixes (globs allowed) trusted in addition to the built-in list.',
+      ),
+      trustedImages: stringList('Image names or globs trusted in addition to the built-in list.'),
+      nonRootImages: stringList('Images (names or globs) whose default user is not root.'),
+      defaultUser: { type: ['string', 'number'], description: 'The user the root-user fix writes, e.g. "10001:10001".' },
+      ignore: stringList('Globs of files the CLI does not lint, relative to this file.'),
+      maxFileSize: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        description: 'Files larger than this many bytes are reported and skipped (default 2 MB).',
+      },
+      overrides: {
+        type: 'array',
+        description: 'Scoped exceptions; the reason is kept with every finding they silence.',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['rules', 'reason'],
+          properties: {
+            rules,
+            services: stringList('Compose service names the override applies to.'),
+            files: stringList('Globs of files the override applies to, relative to this file.'),
+            reason: { type: 'string', minLength: 1, description: 'Why the exception exists (shown in JSON and SARIF output).' },
+          },
+        },
+      },
+    },
+  };
+  return JSON.stringify(schema, null, 2) + '\n';
+}
+
 /** Every generated file: path relative to the repo root -> content. */
 export function renderDocs(): Map<string, string> {
   const files = new Map<string, string>();
+  files.set('schemas/shipshape.schema.json', renderConfigSchema());
   files.set('docs/rules/README.md', renderIndex());
   for (const rule of RULES) files.set(`docs/rules/${rule.id}.md`, renderRulePage(rule));
   return files;
