@@ -31,6 +31,8 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
   // columns stable by linting the text as the editor shows it (editors hide the BOM).
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
   const readFile = input.readFile ?? (() => undefined);
+  const baseName = input.path?.split(/[\\/]/).pop();
+  const fileName = baseName ? { fileName: baseName } : {};
   const findings: Finding[] = [];
   const active = rules.filter((rule) => rule.targets.includes(input.kind) && mayBeEnabled(rule, config));
 
@@ -78,7 +80,7 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
     const model = parseDockerfile(text);
     for (const rule of active) {
       if (!rule.dockerfile) continue;
-      const ctx: DockerfileContext = { model, config, readFile, report: reporterFor(rule) };
+      const ctx: DockerfileContext = { model, config, readFile, report: reporterFor(rule), ...fileName };
       runSafely(rule, () => rule.dockerfile!(ctx));
     }
     index = model.index;
@@ -92,7 +94,7 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
     const model = parseCompose(text, readFile('.env'));
     for (const rule of active) {
       if (!rule.compose) continue;
-      const ctx: ComposeContext = { model, config, readFile, report: reporterFor(rule) };
+      const ctx: ComposeContext = { model, config, readFile, report: reporterFor(rule), ...fileName };
       runSafely(rule, () => rule.compose!(ctx));
     }
     index = model.index;

@@ -37,6 +37,8 @@ export interface Report {
 
 interface BaseContext {
   config: ShipshapeConfig;
+  /** The linted file's name (no folder), when known: cross-file checks read its siblings. */
+  fileName?: string;
   /** Reads a file relative to the linted file; undefined when unavailable. */
   readFile(relativePath: string): string | undefined;
   report(report: Report): void;

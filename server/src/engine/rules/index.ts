@@ -9,6 +9,30 @@ import syntaxError from './syntax-error';
 import unpinnedImage from './unpinned-image';
 import untrustedImage from './untrusted-image';
 import unusedSuppression from './unused-suppression';
+// Dockerfile instructions and shared secrets
+import shellFormCmd from './shell-form-cmd';
+import workdirRelative from './workdir-relative';
+import relativeCopyNoWorkdir from './relative-copy-no-workdir';
+import maintainerDeprecated from './maintainer-deprecated';
+import multipleCmd from './multiple-cmd';
+import numericUser from './numeric-user';
+import copyWholeStage from './copy-whole-stage';
+import envSelfReference from './env-self-reference';
+import copyArgsSlash from './copy-args-slash';
+import duplicateStageName from './duplicate-stage-name';
+import copyFromStage from './copy-from-stage';
+import undefinedArg from './undefined-arg';
+import legacyEnvFormat from './legacy-env-format';
+import emptyContinuation from './empty-continuation';
+import invalidPort from './invalid-port';
+import exposedSsh from './exposed-ssh';
+import missingHealthcheck from './missing-healthcheck';
+import addLocalFile from './add-local-file';
+import addRemoteUrl from './add-remote-url';
+import secretFileCopied from './secret-file-copied';
+import copyBuildContext from './copy-build-context';
+import secretInEnv from './secret-in-env';
+import imageDigest from './image-digest';
 // Dockerfile RUN analysis
 import apkNoCache from './apk-no-cache';
 import aptNoInstallRecommends from './apt-no-install-recommends';
@@ -35,10 +59,34 @@ export const RULES: readonly Rule[] = [
   rootUser,
   untrustedImage,
   unpinnedImage,
+  imageDigest,
+  secretInEnv,
   privileged,
   portAllInterfaces,
   dangerousCapability,
   capDropAll,
+  // Dockerfile instructions
+  addRemoteUrl,
+  addLocalFile,
+  secretFileCopied,
+  copyBuildContext,
+  exposedSsh,
+  missingHealthcheck,
+  shellFormCmd,
+  workdirRelative,
+  relativeCopyNoWorkdir,
+  maintainerDeprecated,
+  multipleCmd,
+  numericUser,
+  copyWholeStage,
+  envSelfReference,
+  copyArgsSlash,
+  duplicateStageName,
+  copyFromStage,
+  undefinedArg,
+  legacyEnvFormat,
+  emptyContinuation,
+  invalidPort,
   // Dockerfile RUN analysis
   pipeToShell,
   insecureTransport,

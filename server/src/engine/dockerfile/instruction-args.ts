@@ -1,0 +1,43 @@
+// Argument access shared by instruction-level rules: flags excluded, JSON and shell forms alike.
+import type { Flag, Heredoc, Instruction, JSONInstruction } from 'dockerfile-ast';
+import type { Range } from '../types';
+
+export interface Arg {
+  value: string;
+  range: Range;
+}
+
+interface Flagged {
+  getFlags?: () => Flag[];
+}
+
+export function flagsOf(instruction: Instruction): Flag[] {
+  return (instruction as unknown as Flagged).getFlags?.() ?? [];
+}
+
+export function flag(instruction: Instruction, name: string): Flag | undefined {
+  return flagsOf(instruction).find((f) => f.getName().toLowerCase() === name);
+}
+
+/** True when the arguments are a JSON array (`COPY ["a b", "/dst/"]`). */
+export function isJsonForm(instruction: Instruction): boolean {
+  const json = instruction as unknown as JSONInstruction;
+  return typeof json.getOpeningBracket === 'function' && json.getOpeningBracket() !== null && json.getJSONStrings().length > 0;
+}
+
+/** The arguments after any flags, unquoted for the JSON form. */
+export function argsOf(instruction: Instruction): Arg[] {
+  if (isJsonForm(instruction)) {
+    return (instruction as unknown as JSONInstruction).getJSONStrings().map((s) => ({ value: s.getJSONValue(), range: s.getRange() }));
+  }
+  return instruction.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
+}
+
+interface WithHeredocs {
+  getHeredocs?: () => Heredoc[];
+}
+
+/** Heredocs of RUN, COPY and ADD (`COPY <<EOF /etc/conf`); none for other instructions. */
+export function heredocsOf(instruction: Instruction): Heredoc[] {
+  return (instruction as unknown as WithHeredocs).getHeredocs?.() ?? [];
+}

@@ -1,0 +1,111 @@
+import type { Instruction } from 'dockerfile-ast';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { entriesOf, keyName, resolveAlias, type ComposeModel } from '../compose/model';
+import { looksLikeSecretName, redact, secretIn } from '../secrets';
+import { defineRule, type ComposeContext, type DockerfileContext } from '../rule';
+import type { Range } from '../types';
+
+interface Property {
+  getName(): string;
+  getValue(): string | null;
+  getRange(): Range;
+}
+
+function checkCompose(ctx: ComposeContext, key: string, where: string): void {
+  const { model } = ctx;
+  for (const { entry, services } of entriesOf(model, key)) {
+    const owner = services[0]!.name;
+    forEachVariable(model, entry.value, (name, value, range) => {
+      const verdict = secretIn(name, value);
+      if (!verdict) return;
+      ctx.report({
+        range,
+        service: owner,
+        message: `${where} ${name}=${redact(value ?? '')} in service "${owner}": ${verdict.reason}; pass it with Compose secrets: or \${${name}} from the environment instead of writing it in the file`,
+      });
+    });
+  }
+}
+
+/** environment / build args as a map (`KEY: value`) or a list (`- KEY=value`). */
+function forEachVariable(model: ComposeModel, node: Node | null, visit: (name: string, value: string | undefined, range: Range) => void): void {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const name = keyName(pair.key);
+      const value = resolveAlias(model.doc, pair.value as Node | null);
+      if (!name) continue;
+      // `KEY:` with no value passes the host's value through: nothing is written in the file.
+      if (!isScalar(value) || value.value === null) continue;
+      const start = (pair.key as Node).range![0];
+      const end = value.range ? value.range[1] : (pair.key as Node).range![1];
+      visit(name, String(value.value), model.index.range(start, end));
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const scalar = resolveAlias(model.doc, item as Node);
+      if (!isScalar(scalar) || typeof scalar.value !== 'string') continue;
+      const eq = scalar.value.indexOf('=');
+      if (eq <= 0) continue;
+      visit(scalar.value.slice(0, eq), scalar.value.slice(eq + 1), model.rangeOf(scalar));
+    }
+  }
+}
+
+function checkDockerfile(ctx: DockerfileContext): void {
+  for (const instruction of ctx.model.instructions) {
+    const keyword = instruction.getKeyword();
+    if (keyword !== 'ENV' && keyword !== 'ARG') continue;
+    for (const property of (instruction as Instruction & { getProperties(): Property[] }).getProperties()) {
+      const name = property.getName();
+      const value = property.getValue();
+      // A secret-looking ARG leaks even without a default: the value given at build time is
+      // recorded in the image history (docker history shows build args of RUN steps).
+      if (keyword === 'ARG' && value === null && looksLikeSecretName(name)) {
+        ctx.report({
+          range: property.getRange(),
+          message: `ARG ${name} looks like a secret: build-arg values are recorded in the image history; use RUN --mount=type=secret,id=${name.toLowerCase()} instead`,
+        });
+        continue;
+      }
+      const verdict = secretIn(name, value ?? undefined);
+      if (!verdict) continue;
+      ctx.report({
+        range: property.getRange(),
+        message: `${keyword} ${name}=${redact(value ?? '')}: ${verdict.reason}; it is baked into the image for anyone who can pull it. Use RUN --mount=type=secret for build time and pass runtime secrets when the container starts`,
+      });
+    }
+  }
+}
+
+export default defineRule({
+  id: 'secret-in-env',
+  title: 'Secret written in ENV, ARG or environment',
+  category: 'security',
+  severity: 'error',
+  refs: { cwe: 'CWE-798', hadolint: [], kics: [], checkov: ['CKV_DOCKER_10'], trivy: ['DS031'] },
+  docs: {
+    why: 'A password, token or key written in a Dockerfile ENV/ARG is stored in the image (and its history) for everyone who can pull it; written in a Compose file it lives in version control. Names that say "secret" (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS...) with a literal value, connection strings with a password (`postgres://user:pass@db`), and well-known token formats (AWS `AKIA...`, GitHub `ghp_...`, Slack `xox?-`, PEM private keys) are flagged in any value. `*_FILE` paths, `/run/secrets/...`, empty values and `${VAR}` references are not. Messages show the key and a redacted value only.',
+    bad: 'ENV DB_PASSWORD=s3cr3t-passw0rd\n\nservices:\n  api:\n    environment:\n      DATABASE_URL: postgres://app:hunter2@db/app',
+    good: 'RUN --mount=type=secret,id=db_password ./migrate.sh\n\nservices:\n  api:\n    environment:\n      DATABASE_URL: ${DATABASE_URL}\n    secrets: [db_password]',
+    fix: 'None automatic: move the value to a BuildKit secret mount (build time), Compose `secrets:` or an environment variable supplied at run time, and rotate the exposed secret.',
+  },
+  dockerfile: checkDockerfile,
+  compose(ctx) {
+    checkCompose(ctx, 'environment', 'environment');
+    const { model } = ctx;
+    // build.args are build arguments: the same history leak as a Dockerfile ARG.
+    for (const { entry, services } of entriesOf(model, 'build')) {
+      if (!isMap(entry.value)) continue;
+      const args = entry.value.items.find((pair) => keyName(pair.key) === 'args');
+      forEachVariable(model, args ? resolveAlias(model.doc, args.value as Node | null) : null, (name, value, range) => {
+        const verdict = secretIn(name, value);
+        if (!verdict) return;
+        ctx.report({
+          range,
+          service: services[0]!.name,
+          message: `build arg ${name}=${redact(value ?? '')} in service "${services[0]!.name}": ${verdict.reason}; build args are recorded in the image history, use build secrets: instead`,
+        });
+      });
+    }
+  },
+});
