@@ -4,9 +4,39 @@
 // Name segments that mean "this holds a secret", matched on `_`/`-`/`.` boundaries, any case.
 const SECRET_SEGMENTS = ['PASSWORD', 'PASSWD', 'PASS', 'SECRET', 'SECRETS', 'TOKEN', 'APIKEY', 'CREDENTIALS', 'CREDENTIAL'];
 // Two-segment names (API_KEY, PRIVATE_KEY, ...): KEY alone is too common (KEY_SERVER, SORT_KEY).
-const SECRET_PAIRS = ['API_KEY', 'PRIVATE_KEY', 'ACCESS_KEY', 'SECRET_KEY', 'ENCRYPTION_KEY', 'SIGNING_KEY', 'AUTH_KEY', 'MASTER_KEY', 'CLIENT_SECRET'];
+const SECRET_PAIRS = [
+  'API_KEY',
+  'PRIVATE_KEY',
+  'ACCESS_KEY',
+  'SECRET_KEY',
+  'ENCRYPTION_KEY',
+  'SIGNING_KEY',
+  'AUTH_KEY',
+  'MASTER_KEY',
+  'CLIENT_SECRET',
+];
 // Suffixes that name where a secret lives, or something about it, not the secret itself.
-const NOT_SECRET_SUFFIXES = ['FILE', 'PATH', 'DIR', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'NAME', 'ID', 'USER', 'USERNAME', 'TYPE', 'LENGTH', 'EXPIRY', 'TTL', 'HEADER', 'ALGORITHM', 'REGION'];
+const NOT_SECRET_SUFFIXES = [
+  'FILE',
+  'PATH',
+  'DIR',
+  'URL',
+  'URI',
+  'ENDPOINT',
+  'HOST',
+  'PORT',
+  'NAME',
+  'ID',
+  'USER',
+  'USERNAME',
+  'TYPE',
+  'LENGTH',
+  'EXPIRY',
+  'TTL',
+  'HEADER',
+  'ALGORITHM',
+  'REGION',
+];
 
 export function looksLikeSecretName(name: string): boolean {
   const segments = name.toUpperCase().split(/[_.-]/).filter(Boolean);
@@ -75,6 +105,7 @@ export function secretIn(name: string, value: string | undefined): SecretVerdict
     if (connectionStringPassword(value)) return { reason: 'its value is a connection string with a password' };
   }
   if (!looksLikeSecretName(name)) return undefined;
-  if (value !== undefined && isLiteralSecretValue(value)) return { reason: 'its name says it holds a secret and it has a literal value' };
+  if (value !== undefined && isLiteralSecretValue(value))
+    return { reason: 'its name says it holds a secret and it has a literal value' };
   return undefined;
 }

@@ -28,7 +28,9 @@ export function isJsonForm(instruction: Instruction): boolean {
 /** The arguments after any flags, unquoted for the JSON form. */
 export function argsOf(instruction: Instruction): Arg[] {
   if (isJsonForm(instruction)) {
-    return (instruction as unknown as JSONInstruction).getJSONStrings().map((s) => ({ value: s.getJSONValue(), range: s.getRange() }));
+    return (instruction as unknown as JSONInstruction)
+      .getJSONStrings()
+      .map((s) => ({ value: s.getJSONValue(), range: s.getRange() }));
   }
   return instruction.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
 }

@@ -14,7 +14,14 @@ export default defineRule({
   title: 'ADD used to copy local files',
   category: 'security',
   severity: 'warning',
-  refs: { cis: '4.9', cwe: 'CWE-829', hadolint: ['DL3020'], kics: ['Add Instead of Copy'], checkov: ['CKV_DOCKER_4'], trivy: ['DS005'] },
+  refs: {
+    cis: '4.9',
+    cwe: 'CWE-829',
+    hadolint: ['DL3020'],
+    kics: ['Add Instead of Copy'],
+    checkov: ['CKV_DOCKER_4'],
+    trivy: ['DS005'],
+  },
   docs: {
     why: 'ADD does more than copy: it extracts archives and fetches URLs, so a file that happens to be (or later becomes) an archive is unpacked into the image (CIS Docker Benchmark 4.9). COPY does only what it says. ADD is only needed to extract a local tar archive.',
     bad: 'ADD app.py config.yaml /app/',
@@ -25,14 +32,23 @@ export default defineRule({
     for (const instruction of ctx.model.instructions) {
       if (instruction.getKeyword() !== 'ADD' || heredocsOf(instruction).length) continue;
       const sources = argsOf(instruction).slice(0, -1);
-      if (sources.length === 0 || sources.some((s) => isRemote(s.value) || ARCHIVE.test(s.value) || s.value.includes('$'))) continue;
+      if (sources.length === 0 || sources.some((s) => isRemote(s.value) || ARCHIVE.test(s.value) || s.value.includes('$')))
+        continue;
       const canUseCopy = !flagsOf(instruction).some((f) => ADD_ONLY_FLAGS.has(f.getName().toLowerCase()));
       const keyword = instruction.getInstruction();
       ctx.report({
         range: instruction.getInstructionRange(),
         message: `ADD of local ${sources.length === 1 ? `file "${sources[0]!.value}"` : 'files'} that ${sources.length === 1 ? 'is' : 'are'} not a tar archive; use COPY, which does not extract or fetch anything`,
         fixes: canUseCopy
-          ? [{ title: 'Replace ADD with COPY', edits: [{ range: instruction.getInstructionRange(), newText: keyword === keyword.toLowerCase() ? 'copy' : 'COPY' }], preferred: true }]
+          ? [
+              {
+                title: 'Replace ADD with COPY',
+                edits: [
+                  { range: instruction.getInstructionRange(), newText: keyword === keyword.toLowerCase() ? 'copy' : 'COPY' },
+                ],
+                preferred: true,
+              },
+            ]
           : [],
       });
     }

@@ -18,7 +18,10 @@ export default defineRule({
       if (instruction.getKeyword() !== 'ADD' || flag(instruction, 'checksum')) continue;
       for (const source of argsOf(instruction).slice(0, -1)) {
         if (!/^https?:\/\//i.test(source.value)) continue;
-        ctx.report({ range: source.range, message: `ADD downloads ${source.value} without verifying it; add --checksum=sha256:<digest> (or curl + sha256sum -c in a RUN)` });
+        ctx.report({
+          range: source.range,
+          message: `ADD downloads ${source.value} without verifying it; add --checksum=sha256:<digest> (or curl + sha256sum -c in a RUN)`,
+        });
       }
     }
   },

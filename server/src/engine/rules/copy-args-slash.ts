@@ -22,7 +22,9 @@ export default defineRule({
       const destination = args[args.length - 1];
       if (args.length <= 2 || !destination || /[/\\]$/.test(destination.value)) continue;
       // In JSON form the slash goes inside the closing quote.
-      const end = isJsonForm(instruction) ? { line: destination.range.end.line, character: destination.range.end.character - 1 } : destination.range.end;
+      const end = isJsonForm(instruction)
+        ? { line: destination.range.end.line, character: destination.range.end.character - 1 }
+        : destination.range.end;
       ctx.report({
         range: destination.range,
         message: `${keyword} with ${args.length - 1} sources needs a directory destination ending in "/": "${destination.value}/"`,

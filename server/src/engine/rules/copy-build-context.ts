@@ -23,7 +23,7 @@ export default defineRule({
   severity: 'info',
   refs: { cwe: 'CWE-538', hadolint: [], checkov: [] },
   docs: {
-    why: '`COPY . .` copies everything the build context holds. Without a .dockerignore that excludes them, the `.git` folder (full history, sometimes credentials in remotes) and `.env` files (secrets) end up in the image. The build context is assumed to be the Dockerfile\'s folder; `<name>.Dockerfile.dockerignore` and `.dockerignore` are read as BuildKit does.',
+    why: "`COPY . .` copies everything the build context holds. Without a .dockerignore that excludes them, the `.git` folder (full history, sometimes credentials in remotes) and `.env` files (secrets) end up in the image. The build context is assumed to be the Dockerfile's folder; `<name>.Dockerfile.dockerignore` and `.dockerignore` are read as BuildKit does.",
     bad: 'COPY . /app   # with no .dockerignore',
     good: '# .dockerignore\n.git\n.env\n*.env\nnode_modules',
     fix: 'None automatic: add a .dockerignore that excludes at least `.git` and `.env`.',

@@ -8,7 +8,7 @@ export default defineRule({
   severity: 'warning',
   refs: { checkov: [] },
   docs: {
-    why: '`COPY --from=build / /` copies the builder\'s entire filesystem, compilers, package caches, credentials used during the build and all, into the final image, defeating the point of a multi-stage build.',
+    why: "`COPY --from=build / /` copies the builder's entire filesystem, compilers, package caches, credentials used during the build and all, into the final image, defeating the point of a multi-stage build.",
     bad: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build / /',
     good: 'COPY --from=build /out/app /app',
     fix: 'None automatic: copy only the artefacts the final image needs.',
@@ -23,7 +23,10 @@ export default defineRule({
       const sources = args.slice(0, -1);
       for (const source of sources) {
         if (source.value !== '/' && source.value !== '/.') continue;
-        ctx.report({ range: source.range, message: `COPY --from=${flag(instruction, 'from')!.getValue()} ${source.value} copies the whole filesystem of that stage; copy only the files the image needs` });
+        ctx.report({
+          range: source.range,
+          message: `COPY --from=${flag(instruction, 'from')!.getValue()} ${source.value} copies the whole filesystem of that stage; copy only the files the image needs`,
+        });
       }
     }
   },

@@ -31,7 +31,8 @@ export default defineRule({
           let end = index.offset(port.range.end);
           // Take the spaces after the port, or before it when it is last.
           while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
-          if (end === index.lineEnd(port.range.end.line)) while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+          if (end === index.lineEnd(port.range.end.line))
+            while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
           edit = { range: index.range(start, end), newText: '' };
         }
         ctx.report({

@@ -36,7 +36,13 @@ export default defineRule({
         ctx.report({
           range: { start: property.getNameRange().start, end: valueRange.end },
           message: `"${keyword} ${property.getName()} ..." uses the legacy form, which takes the whole rest of the line as the value; write ${property.getName()}=${quoted}`,
-          fixes: [{ title: `Rewrite as ${property.getName()}=...`, edits: [{ range: { start: nameEnd, end: valueRange.end }, newText: `=${quoted}` }], preferred: true }],
+          fixes: [
+            {
+              title: `Rewrite as ${property.getName()}=...`,
+              edits: [{ range: { start: nameEnd, end: valueRange.end }, newText: `=${quoted}` }],
+              preferred: true,
+            },
+          ],
         });
       }
     }

@@ -22,7 +22,13 @@ export default defineRule({
         range: instruction.getInstructionRange(),
         message: `MAINTAINER is deprecated; use LABEL maintainer=${quoted}`,
         fixes: value
-          ? [{ title: 'Rewrite as LABEL maintainer=...', edits: [{ range: instruction.getRange(), newText: `${lower ? 'label' : 'LABEL'} maintainer=${quoted}` }], preferred: true }]
+          ? [
+              {
+                title: 'Rewrite as LABEL maintainer=...',
+                edits: [{ range: instruction.getRange(), newText: `${lower ? 'label' : 'LABEL'} maintainer=${quoted}` }],
+                preferred: true,
+              },
+            ]
           : [],
       });
     }

@@ -7,7 +7,14 @@ export default defineRule({
   category: 'best-practice',
   severity: 'off',
   strictSeverity: 'info',
-  refs: { cis: '4.6', cwe: 'CWE-693', hadolint: [], kics: ['Healthcheck Instruction Missing'], checkov: ['CKV_DOCKER_2'], trivy: [] },
+  refs: {
+    cis: '4.6',
+    cwe: 'CWE-693',
+    hadolint: [],
+    kics: ['Healthcheck Instruction Missing'],
+    checkov: ['CKV_DOCKER_2'],
+    trivy: [],
+  },
   docs: {
     why: 'Without a HEALTHCHECK, Docker (and Compose `depends_on: condition: service_healthy`) only knows whether the process exists, not whether it serves requests (CIS Docker Benchmark 4.6). Off by default: Kubernetes uses its own probes and ignores HEALTHCHECK; `strict` turns it on. `HEALTHCHECK NONE` counts as a deliberate choice.',
     bad: 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html',
@@ -22,7 +29,8 @@ export default defineRule({
     }
     ctx.report({
       range: final.from.getInstructionRange(),
-      message: 'The final image has no HEALTHCHECK, so Docker cannot tell a hung service from a healthy one; add HEALTHCHECK CMD <probe> (or HEALTHCHECK NONE to opt out)',
+      message:
+        'The final image has no HEALTHCHECK, so Docker cannot tell a hung service from a healthy one; add HEALTHCHECK CMD <probe> (or HEALTHCHECK NONE to opt out)',
     });
   },
 });

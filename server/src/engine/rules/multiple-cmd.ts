@@ -9,7 +9,12 @@ export default defineRule({
   title: 'CMD, ENTRYPOINT or HEALTHCHECK repeated',
   category: 'correctness',
   severity: 'warning',
-  refs: { hadolint: ['DL4003', 'DL4004', 'DL3012'], kics: ['Multiple CMD Instructions Listed', 'Multiple ENTRYPOINT Instructions Listed'], buildkit: ['MultipleInstructionsDisallowed'], checkov: [] },
+  refs: {
+    hadolint: ['DL4003', 'DL4004', 'DL3012'],
+    kics: ['Multiple CMD Instructions Listed', 'Multiple ENTRYPOINT Instructions Listed'],
+    buildkit: ['MultipleInstructionsDisallowed'],
+    checkov: [],
+  },
   docs: {
     why: 'Only the last CMD, ENTRYPOINT and HEALTHCHECK of a stage take effect; earlier ones are silently ignored, so the Dockerfile says one thing and the image does another.',
     bad: 'CMD ["node", "server.js"]\nCMD ["node", "worker.js"]',
@@ -27,7 +32,13 @@ export default defineRule({
           ctx.report({
             range: earlier.getInstructionRange(),
             message: `This ${keyword} is overridden by the ${keyword} on line ${last.getRange().start.line + 1}; only the last one in a stage takes effect`,
-            fixes: [{ title: `Remove the ineffective ${keyword}`, edits: [removeLines(ctx.model.index, range.start.line, range.end.line)], preferred: true }],
+            fixes: [
+              {
+                title: `Remove the ineffective ${keyword}`,
+                edits: [removeLines(ctx.model.index, range.start.line, range.end.line)],
+                preferred: true,
+              },
+            ],
           });
         }
       }

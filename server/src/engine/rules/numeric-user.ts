@@ -23,7 +23,10 @@ export default defineRule({
         if (!written || expanded.unresolved) continue;
         const user = userPart(expanded.value);
         if (/^\d+$/.test(user)) continue;
-        ctx.report({ range: instruction.getArgumentsRange() ?? instruction.getRange(), message: `USER "${user}" is a name; use its numeric UID so Kubernetes runAsNonRoot can verify it` });
+        ctx.report({
+          range: instruction.getArgumentsRange() ?? instruction.getRange(),
+          message: `USER "${user}" is a name; use its numeric UID so Kubernetes runAsNonRoot can verify it`,
+        });
       }
     }
   },

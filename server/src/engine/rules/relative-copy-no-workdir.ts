@@ -17,7 +17,7 @@ export default defineRule({
   severity: 'info',
   refs: { hadolint: ['DL3045'], checkov: [] },
   docs: {
-    why: 'Without a WORKDIR in the stage, a relative COPY or ADD destination lands in the base image\'s working directory, which is often `/` and may change when the base image does. Set WORKDIR first or copy to an absolute path.',
+    why: "Without a WORKDIR in the stage, a relative COPY or ADD destination lands in the base image's working directory, which is often `/` and may change when the base image does. Set WORKDIR first or copy to an absolute path.",
     bad: 'FROM node:22-slim\nCOPY package.json .',
     good: 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json .',
     fix: 'None automatic: add a WORKDIR before the COPY, or use an absolute destination.',
@@ -33,7 +33,10 @@ export default defineRule({
         const value = destination.value;
         if (value.startsWith('/') || value.startsWith('$') || /^[A-Za-z]:[\\/]/.test(value)) continue;
         if (hasWorkdirBefore(stage, instruction.getRange().start.line)) continue;
-        ctx.report({ range: destination.range, message: `${keyword} to the relative path "${value}" with no WORKDIR set in this stage; set WORKDIR first or use an absolute destination` });
+        ctx.report({
+          range: destination.range,
+          message: `${keyword} to the relative path "${value}" with no WORKDIR set in this stage; set WORKDIR first or use an absolute destination`,
+        });
       }
     }
   },

@@ -28,12 +28,24 @@ function checkCompose(ctx: ComposeContext, key: string, where: string): void {
 }
 
 /** environment / build args as a map (`KEY: value`) or a list (`- KEY=value`). */
-function forEachVariable(model: ComposeModel, node: Node | null, visit: (name: string, value: string | undefined, range: Range) => void): void {
+function forEachVariable(
+  model: ComposeModel,
+  node: Node | null,
+  visit: (name: string, value: string | undefined, range: Range) => void,
+  depth = 0,
+): void {
+  if (depth > 16) return; // merge cycles through aliases
   if (isMap(node)) {
     for (const pair of node.items) {
       const name = keyName(pair.key);
       const value = resolveAlias(model.doc, pair.value as Node | null);
       if (!name) continue;
+      // `<<: *defaults` inside environment merges another map's variables in: check them where written.
+      if (name === '<<') {
+        const sources = isSeq(value) ? value.items.map((item) => resolveAlias(model.doc, item as Node)) : [value];
+        for (const source of sources) if (isMap(source)) forEachVariable(model, source, visit, depth + 1);
+        continue;
+      }
       // `KEY:` with no value passes the host's value through: nothing is written in the file.
       if (!isScalar(value) || value.value === null) continue;
       const start = (pair.key as Node).range![0];

@@ -21,7 +21,11 @@ export function execForm(model: DockerfileModel, instruction: Instruction): stri
   // One simple command without shell features splits into argv exactly as /bin/sh would.
   const joined = commands.length === 1 ? commands[0]! : undefined;
   const words = joined?.words ?? [];
-  const plain = joined && joined.assignments.length === 0 && joined.redirects.length === 0 && words.every((w) => !usesShell(model.text.slice(w.start, w.end)));
+  const plain =
+    joined &&
+    joined.assignments.length === 0 &&
+    joined.redirects.length === 0 &&
+    words.every((w) => !usesShell(model.text.slice(w.start, w.end)));
   if (plain && words.length > 0) return JSON.stringify(words.map((w) => w.value)).replace(/","/g, '", "');
   // Otherwise keep the shell: the command text, with line continuations joined.
   const escape = model.escapeChar;
@@ -39,7 +43,12 @@ export default defineRule({
   title: 'CMD or ENTRYPOINT in shell form',
   category: 'best-practice',
   severity: 'info',
-  refs: { hadolint: ['DL3025'], kics: ['Not Using JSON In CMD And ENTRYPOINT Arguments'], buildkit: ['JSONArgsRecommended'], checkov: [] },
+  refs: {
+    hadolint: ['DL3025'],
+    kics: ['Not Using JSON In CMD And ENTRYPOINT Arguments'],
+    buildkit: ['JSONArgsRecommended'],
+    checkov: [],
+  },
   docs: {
     why: 'In shell form, Docker runs `/bin/sh -c "<command>"`: the shell becomes PID 1 and does not forward SIGTERM, so `docker stop` waits 10 seconds and then kills the process without a graceful shutdown. The JSON exec form runs the process directly. An ENTRYPOINT in shell form also ignores CMD and `docker run` arguments.',
     bad: 'CMD node server.js',

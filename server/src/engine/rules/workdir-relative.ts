@@ -27,7 +27,10 @@ export default defineRule({
       while (value.length > 1 && (value[0] === '"' || value[0] === "'")) value = value.slice(1);
       while (value.length > 1 && (value.endsWith('"') || value.endsWith("'"))) value = value.slice(0, -1);
       if (isAbsoluteOrUnknown(value)) continue;
-      ctx.report({ range: path.range, message: `WORKDIR "${value}" is relative to the base image's working directory; use an absolute path such as "/${value.startsWith('./') ? value.slice(2) : value}"` });
+      ctx.report({
+        range: path.range,
+        message: `WORKDIR "${value}" is relative to the base image's working directory; use an absolute path such as "/${value.startsWith('./') ? value.slice(2) : value}"`,
+      });
     }
   },
 });

@@ -1,0 +1,4 @@
+FROM node:22-slim
+WORKDIR /app
+# expect: copy-build-context
+ADD ./ /app/

@@ -1,0 +1,3 @@
+from alpine:3.20
+# expect: maintainer-deprecated
+maintainer ops@example.com

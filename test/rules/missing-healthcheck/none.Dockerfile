@@ -1,0 +1,3 @@
+# ok: missing-healthcheck
+FROM alpine:3.20
+HEALTHCHECK NONE

@@ -1,0 +1,21 @@
+FROM node:22-slim
+# expect: secret-in-env
+ENV DB_PASSWORD=s3cr3t-passw0rd
+# expect: secret-in-env
+ARG NPM_TOKEN
+# expect: secret-in-env
+ARG GITHUB_TOKEN=ghp_0123456789abcdefghijABCDEFGHIJ012345
+# expect: secret-in-env
+ENV DATABASE_URL=postgres://app:hunter2@db:5432/app
+# expect: secret-in-env
+ENV SOME_VALUE=AKIAIOSFODNN7EXAMPLE
+# ok: secret-in-env
+ENV DB_PASSWORD_FILE=/run/secrets/db_password
+# ok: secret-in-env
+ENV API_KEY=
+# ok: secret-in-env
+ENV TOKEN_URL=https://auth.example.com/token PWD=/app
+# ok: secret-in-env
+ARG BUILD_VERSION=1.2.3
+# ok: secret-in-env
+ENV DATABASE_URL=postgres://db:5432/app
