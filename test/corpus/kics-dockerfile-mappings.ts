@@ -139,10 +139,58 @@ export const DOCKERFILE_MAPPINGS: Mapping[] = [
     rules: ['package-update-alone'],
     above: 1,
   },
+  // Instructions
+  { kicsId: '9513a694-aa0d-41d8-be61-3271e056f36b', queryName: 'Add Instead of Copy', rules: ['add-local-file'] },
+  { kicsId: '4b410d24-1cbe-4430-a632-62c9a931cf1c', queryName: 'Curl or Wget Instead of Add', rules: ['add-remote-url'] },
+  { kicsId: '5907595b-5b6d-4142-b173-dbb0e73fbff8', queryName: 'Exposing Port 22 (SSH)', rules: ['exposed-ssh'] },
+  {
+    kicsId: 'b03a748a-542d-44f4-bb86-9199ab4fd2d5',
+    queryName: 'Healthcheck Instruction Missing',
+    rules: ['missing-healthcheck'],
+  },
+  {
+    kicsId: '99614418-f82b-4852-a9ae-5051402b741c',
+    queryName: 'MAINTAINER Instruction Being Used',
+    rules: ['maintainer-deprecated'],
+  },
+  { kicsId: '41c195f4-fc31-4a5c-8a1b-90605538d49f', queryName: 'Multiple CMD Instructions Listed', rules: ['multiple-cmd'] },
+  {
+    kicsId: '6938958b-3f1a-451c-909b-baeee14bdc97',
+    queryName: 'Multiple ENTRYPOINT Instructions Listed',
+    rules: ['multiple-cmd'],
+  },
+  {
+    kicsId: 'b86987e1-6397-4619-81d5-8807f2387c79',
+    queryName: 'Not Using JSON In CMD And ENTRYPOINT Arguments',
+    rules: ['shell-form-cmd'],
+  },
+  { kicsId: 'f2daed12-c802-49cd-afed-fe41d0b82fed', queryName: 'Same Alias In Different Froms', rules: ['duplicate-stage-name'] },
+  {
+    kicsId: 'cdddb86f-95f6-4fc4-b5a1-483d9afceb2b',
+    queryName: "COPY '--from' References Current FROM Alias",
+    rules: ['copy-from-stage'],
+  },
+  {
+    kicsId: '6db6e0c2-32a3-4a2e-93b5-72c35f4119db',
+    queryName: 'Copy With More Than Two Arguments Not Ending With Slash',
+    rules: ['copy-args-slash'],
+  },
+  { kicsId: '71bf8cf8-f0a1-42fa-b9d2-d10525e0a38e', queryName: 'UNIX Ports Out Of Range', rules: ['invalid-port'] },
+  { kicsId: '6b376af8-cfe8-49ab-a08d-f32de23661a4', queryName: 'WORKDIR Path Not Absolute', rules: ['workdir-relative'] },
 ];
 
 /** Fixtures where we knowingly disagree with KICS: file -> reason. They are reported, not scored. */
 export const DOCKERFILE_DISAGREEMENTS: Record<string, string> = {
+  'dockerfile/not_using_json_in_cmd_and_entrypoint_arguments/test/positive.dockerfile:10':
+    '`CMD [python, app.py]` is broken JSON, reported by syntax-error; calling it shell form (and offering a sh -c rewrite) would keep the mistake',
+  'dockerfile/not_using_json_in_cmd_and_entrypoint_arguments/test/positive.dockerfile:11':
+    'as line 10: `ENTRYPOINT [top, -b]` is broken JSON (syntax-error)',
+  'dockerfile/same_alias_in_different_froms/test/positive.dockerfile:4':
+    'location only: we report the second FROM that reuses the name (line 7), KICS the first',
+  'dockerfile/multiple_cmd_instructions_listed/test/negative2.dockerfile:6':
+    'two CMDs in the builder stage: the first is dead code there too (and the stage can be built as a --target), so multiple-cmd checks every stage',
+  'dockerfile/multiple_entrypoint_instructions_listed/test/negative2.dockerfile:6':
+    'as multiple_cmd negative2: every stage is checked',
   'dockerfile/apt_get_install_lists_were_not_deleted/test/positive.dockerfile:2':
     'a non-final build stage: its apt lists never reach the shipped image, so package-cache-cleanup checks only stages that end up in the final image',
   'dockerfile/apt_get_install_lists_were_not_deleted/test/positive.dockerfile:5': 'a non-final build stage (see line 2)',

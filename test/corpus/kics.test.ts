@@ -107,8 +107,10 @@ const available = fs.existsSync(path.join(CORPUS, 'manifest.json'));
       `      KICS: ${MAPPINGS.length} queries mapped, ${mapped.length} fixtures; recall ${foundLines}/${expectedLines} (${(recall * 100).toFixed(1)}%); ` +
         `${falsePositives.length} false positives on ${negatives} negatives; ${Object.keys(DISAGREEMENTS).length} deliberate disagreements (reasons in test/corpus/kics-*-mappings.ts; KICS_VERBOSE=1 prints them)`,
     );
-    if (process.env.KICS_VERBOSE)
+    if (process.env.KICS_VERBOSE) {
       for (const [file, reason] of Object.entries(DISAGREEMENTS)) console.log(`      disagreement: ${file}: ${reason}`);
+      for (const miss of misses) console.log(`      missed: ${miss}`);
+    }
     assert.ok(recall >= 0.95, `missed:\n${misses.join('\n')}`);
   });
 

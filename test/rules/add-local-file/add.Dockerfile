@@ -14,3 +14,7 @@ ADD git@github.com:acme/repo.git /src
 ADD --keep-git-dir=true vendor /vendor
 # expect: add-local-file
 add README.md /docs/
+ARG JAR_FILE
+# A variable source may be an archive: reported without the ADD->COPY rewrite.
+# expect: add-local-file
+ADD ${JAR_FILE} app.jar

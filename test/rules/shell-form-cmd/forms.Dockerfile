@@ -13,3 +13,6 @@ CMD gunicorn app:app --workers $WORKERS && echo done
 cmd python -m app \
     --host 0.0.0.0 \
     --port 8000
+# Broken JSON is syntax-error's finding; rewriting it as sh -c would keep the mistake.
+# ok: shell-form-cmd
+CMD [python, /usr/src/app/app.py]

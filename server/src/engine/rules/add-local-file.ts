@@ -32,13 +32,16 @@ export default defineRule({
     for (const instruction of ctx.model.instructions) {
       if (instruction.getKeyword() !== 'ADD' || heredocsOf(instruction).length) continue;
       const sources = argsOf(instruction).slice(0, -1);
-      if (sources.length === 0 || sources.some((s) => isRemote(s.value) || ARCHIVE.test(s.value) || s.value.includes('$')))
-        continue;
-      const canUseCopy = !flagsOf(instruction).some((f) => ADD_ONLY_FLAGS.has(f.getName().toLowerCase()));
+      if (sources.length === 0 || sources.some((s) => isRemote(s.value) || ARCHIVE.test(s.value))) continue;
+      // A source named by a variable may be an archive ADD is meant to extract: report, but do not rewrite.
+      const unknown = sources.some((s) => s.value.includes('$'));
+      const canUseCopy = !unknown && !flagsOf(instruction).some((f) => ADD_ONLY_FLAGS.has(f.getName().toLowerCase()));
       const keyword = instruction.getInstruction();
       ctx.report({
         range: instruction.getInstructionRange(),
-        message: `ADD of local ${sources.length === 1 ? `file "${sources[0]!.value}"` : 'files'} that ${sources.length === 1 ? 'is' : 'are'} not a tar archive; use COPY, which does not extract or fetch anything`,
+        message: unknown
+          ? `ADD of "${sources.map((s) => s.value).join(' ')}": unless it is a tar archive to extract, use COPY, which does not extract or fetch anything`
+          : `ADD of local ${sources.length === 1 ? `file "${sources[0]!.value}"` : 'files'} that ${sources.length === 1 ? 'is' : 'are'} not a tar archive; use COPY, which does not extract or fetch anything`,
         fixes: canUseCopy
           ? [
               {

@@ -61,6 +61,9 @@ export default defineRule({
       if ((keyword !== 'CMD' && keyword !== 'ENTRYPOINT') || isJsonForm(instruction)) continue;
       const range = instruction.getArgumentsRange();
       if (!range) continue;
+      // `CMD [python, app.py]` meant to be exec form but is not valid JSON: syntax-error reports it,
+      // and wrapping it in sh -c would preserve the mistake.
+      if ((instruction.getArgumentsContent() ?? '').trimStart().startsWith('[')) continue;
       const replacement = execForm(ctx.model, instruction);
       const edit: TextEdit | undefined = replacement
         ? { range: { start: range.start, end: instruction.getRange().end }, newText: replacement }
