@@ -146,3 +146,16 @@ export function prefixScalar(model: ComposeModel, node: Node, prefix: string): T
   const at = model.index.position(quoted ? start + 1 : start);
   return { range: { start: at, end: at }, newText: prefix };
 }
+
+/** Inserts text at the end of a scalar's content (inside its quotes). */
+export function suffixScalar(model: ComposeModel, node: Node, suffix: string): TextEdit {
+  const end = node.range?.[1] ?? 0;
+  const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+  const at = model.index.position(quoted ? end - 1 : end);
+  return { range: { start: at, end: at }, newText: suffix };
+}
+
+/** Removes an entry (key or list item), and its parent key when it was the only item of the list. */
+export function removeListEntry(model: ComposeModel, list: YAMLSeq, item: Node, parent: { map: YAMLMap; pair: Pair }): TextEdit {
+  return list.items.length === 1 ? removePair(model, parent.map, parent.pair) : removeSeqItem(model, list, item);
+}

@@ -9,6 +9,20 @@ import syntaxError from './syntax-error';
 import unpinnedImage from './unpinned-image';
 import untrustedImage from './untrusted-image';
 import unusedSuppression from './unused-suppression';
+// Compose
+import dockerSocket from './docker-socket';
+import sensitiveMount from './sensitive-mount';
+import hostNamespace from './host-namespace';
+import unconfinedProfile from './unconfined-profile';
+import noNewPrivileges from './no-new-privileges';
+import readOnlyRootfs from './read-only-rootfs';
+import hostDevice from './host-device';
+import noResourceLimits from './no-resource-limits';
+import healthcheckDisabled from './healthcheck-disabled';
+import loggingDisabled from './logging-disabled';
+import mountPropagation from './mount-propagation';
+import tmpfsExec from './tmpfs-exec';
+import composeSchema from './compose-schema';
 // Dockerfile instructions and shared secrets
 import shellFormCmd from './shell-form-cmd';
 import workdirRelative from './workdir-relative';
@@ -65,6 +79,19 @@ export const RULES: readonly Rule[] = [
   portAllInterfaces,
   dangerousCapability,
   capDropAll,
+  dockerSocket,
+  sensitiveMount,
+  hostNamespace,
+  unconfinedProfile,
+  noNewPrivileges,
+  readOnlyRootfs,
+  hostDevice,
+  noResourceLimits,
+  healthcheckDisabled,
+  loggingDisabled,
+  mountPropagation,
+  tmpfsExec,
+  composeSchema,
   // Dockerfile instructions
   addRemoteUrl,
   addLocalFile,
