@@ -82,6 +82,68 @@ describe('shipshape CLI', function () {
       'Dockerfile.* is discovered, and a binary one is skipped with a reason',
     );
     assert.doesNotMatch(stdout, /ignored-by-git|node_modules|README/);
+    for (const line of stdout.trimEnd().split('\n').slice(0, -1)) {
+      assert.match(line, /^[^:\s]+(?::\d+:\d+ (?:error|warning|info|hint) .+ \[[a-z-]+\]|: skipped: .+)$/, line);
+    }
+  });
+
+  it('honours nested .gitignore files, the repository one above a named folder, and negation', () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-cli-gitignore-'));
+    try {
+      fs.mkdirSync(path.join(project, '.git'));
+      write(project, '.gitignore', 'generated/\n*.local.yaml\n');
+      write(project, 'svc/.gitignore', 'Dockerfile.tmp\n!compose.keep.local.yaml\n');
+      for (const file of [
+        'svc/Dockerfile',
+        'svc/Dockerfile.tmp',
+        'svc/generated/Dockerfile',
+        'svc/compose.dev.local.yaml',
+        'svc/compose.keep.local.yaml',
+      ])
+        write(project, file, file.endsWith('.yaml') ? 'services:\n  a:\n    image: nginx:1.27\n' : 'FROM alpine:3.20\n');
+      fs.symlinkSync(path.join(project, 'svc'), path.join(project, 'link-to-svc'));
+      const listed = (cwd: string, ...args: string[]) =>
+        (JSON.parse(run(cwd, 'lint', '--format', 'json', ...args).stdout) as JsonFile[]).map((f) => f.filePath);
+      const expected = ['svc/Dockerfile', 'svc/compose.keep.local.yaml'];
+      assert.deepEqual(listed(project), expected, 'symlinked folders are not followed');
+      assert.deepEqual(listed(project, 'svc'), expected, 'the root .gitignore applies to a named subfolder');
+      assert.deepEqual(listed(path.join(project, 'svc'), '.'), ['Dockerfile', 'compose.keep.local.yaml']);
+      assert.equal(listed(project, '--no-ignore', 'svc').length, 5);
+      assert.deepEqual(listed(project, 'svc/Dockerfile.tmp'), ['svc/Dockerfile.tmp'], 'a named file is always linted');
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a path that is not a regular file, without blocking on it', function () {
+    const fifo = path.join(root, 'fifo/Dockerfile');
+    fs.mkdirSync(path.dirname(fifo), { recursive: true });
+    if (spawnSync('mkfifo', [fifo]).status !== 0) this.skip();
+    try {
+      const named = run(root, 'lint', 'fifo/Dockerfile', 'api/Dockerfile');
+      assert.equal(named.code, 2);
+      assert.match(named.stdout, /^fifo\/Dockerfile: error Not a regular file/m);
+      assert.match(named.stdout, /^api\/Dockerfile:1:6/m);
+      assert.doesNotMatch(run(root, 'lint', 'fifo').stdout, /fifo\/Dockerfile/, 'a walk ignores it');
+    } finally {
+      fs.rmSync(path.dirname(fifo), { recursive: true, force: true });
+    }
+  });
+
+  it('warns about a folder it cannot read and lints the rest', function () {
+    if (process.getuid?.() === 0) this.skip(); // root reads everything
+    const locked = path.join(root, 'locked');
+    write(root, 'locked/Dockerfile', 'FROM ubuntu:latest\n');
+    fs.chmodSync(locked, 0o000);
+    try {
+      const { code, stdout, stderr } = run(root, 'lint', '--fail-on', 'none', '.');
+      assert.equal(code, 0);
+      assert.match(stderr, /warning: cannot read folder .*locked/);
+      assert.match(stdout, /^api\/Dockerfile:/m);
+    } finally {
+      fs.chmodSync(locked, 0o755);
+      fs.rmSync(locked, { recursive: true, force: true });
+    }
   });
 
   it('writes the JSON shape of DESIGN.md, 1-based, and keeps other files going when one is bad', () => {
@@ -90,6 +152,18 @@ describe('shipshape CLI', function () {
     const files = JSON.parse(stdout) as JsonFile[];
     const api = files.find((f) => f.filePath === 'api/Dockerfile')!;
     assert.deepEqual(Object.keys(api).sort(), ['error', 'filePath', 'kind', 'messages']);
+    for (const message of files.flatMap((f) => f.messages)) {
+      assert.deepEqual(
+        Object.keys(message).filter((key) => key !== 'suppressed'),
+        ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable'],
+      );
+      assert.ok(message.line >= 1 && message.column >= 1 && message.endLine >= message.line);
+    }
+    assert.deepEqual(
+      files.map((f) => f.filePath),
+      [...files.map((f) => f.filePath)].sort(),
+      'deterministic, sorted order',
+    );
     assert.equal(api.kind, 'dockerfile');
     assert.equal(api.error, null);
     const unpinned = api.messages.find((m) => m.ruleId === 'unpinned-image')!;
@@ -114,6 +188,7 @@ describe('shipshape CLI', function () {
     assert.equal(run(root, 'lint', 'api/Dockerfile').code, 0, 'warnings do not fail by default');
     assert.equal(run(root, 'lint', '--fail-on', 'warning', 'api/Dockerfile').code, 1);
     assert.equal(run(root, 'lint', '--fail-on', 'none', 'compose.yaml').code, 0);
+    assert.equal(run(root, 'lint', '--fail-on', 'hint', 'hardened').code, 0);
   });
 
   it('lints a named file of any name with --kind, and errors (exit 2) on one it cannot classify', () => {
@@ -123,15 +198,28 @@ describe('shipshape CLI', function () {
     assert.equal(unknown.code, 2);
     assert.match(unknown.stdout, /odd\/build\.docker: error Cannot tell whether/);
     assert.match(unknown.stdout, /api\/Dockerfile:1:6/, 'the other file is still linted');
-    const missing = run(root, 'lint', 'nope/Dockerfile');
-    assert.equal(missing.code, 2);
-    assert.match(missing.stdout, /No such file or directory/);
+    const missing = run(root, 'lint', '--format', 'json', 'nope/Dockerfile', 'compose.yaml');
+    assert.equal(missing.code, 2, 'errors take precedence over findings');
+    const [nope, compose] = JSON.parse(missing.stdout) as JsonFile[];
+    assert.match(nope!.error!, /No such file or directory/);
+    assert.equal(nope!.kind, null);
+    assert.ok(
+      compose!.messages.some((m) => m.ruleId === 'privileged'),
+      'the other file is still linted',
+    );
   });
 
-  it('lints an explicitly named binary file as skipped, not as a crash', () => {
+  it('lints explicitly named binary, huge and empty files without crashing', () => {
     const { code, stdout } = run(root, 'lint', '--kind', 'dockerfile', 'binary/Dockerfile.bin');
     assert.equal(code, 0);
     assert.match(stdout, /skipped: binary file/);
+    const huge = run(root, 'lint', '--format', 'json', 'huge/Dockerfile', 'empty/Dockerfile');
+    assert.equal(huge.code, 0);
+    const [big, empty] = JSON.parse(huge.stdout) as JsonFile[];
+    assert.deepEqual(big!.messages, []);
+    assert.match(big!.skipped!, /^file is 5\.\d MB, over the 2\.0 MB limit \(maxFileSize\); not linted$/);
+    assert.deepEqual(empty!.messages, []);
+    assert.equal(empty!.error, null);
   });
 
   it('applies the nearest .shipshape.yaml: rules, ignore, and reports config errors with exit 2', () => {
@@ -147,13 +235,40 @@ describe('shipshape CLI', function () {
         main.messages.map((m) => m.ruleId),
         ['unpinned-image'],
       );
-      assert.equal(json.find((f) => f.filePath === 'vendor/Dockerfile')!.skipped, 'ignored by the config ignore list');
+      assert.deepEqual(
+        json.map((f) => f.filePath),
+        ['Dockerfile'],
+        'a walked file the config ignores is left out',
+      );
+      const named = JSON.parse(run(project, 'lint', '--format', 'json', 'vendor/Dockerfile').stdout) as JsonFile[];
+      assert.match(named[0]!.skipped!, /^ignored by the config ignore list/, 'a named file (pre-commit) still obeys it');
+      const forcedIn = JSON.parse(run(project, 'lint', '--format', 'json', '--no-ignore').stdout) as JsonFile[];
+      assert.deepEqual(
+        forcedIn.map((f) => f.filePath),
+        ['Dockerfile', 'vendor/Dockerfile'],
+      );
+      // From a subfolder, the repository's config still applies (lookup stops at the git root).
+      write(project, 'sub/Dockerfile', 'FROM ubuntu:latest\n');
+      const fromSub = JSON.parse(run(path.join(project, 'sub'), 'lint', '--format', 'json').stdout) as JsonFile[];
+      assert.deepEqual(
+        fromSub[0]!.messages.map((m) => m.ruleId),
+        ['unpinned-image'],
+      );
 
       write(project, '.shipshape.yaml', 'rules:\n  root-user: loud\n');
       const broken = run(project, 'lint', '--format', 'json');
       assert.equal(broken.code, 2);
       assert.match(broken.stderr, /^\.shipshape\.yaml:2:14 error Rule "root-user": severity must be one of/m);
       assert.doesNotThrow(() => JSON.parse(broken.stdout), 'stdout stays valid JSON');
+      assert.ok(
+        (JSON.parse(broken.stdout) as JsonFile[]).some((f) => f.messages.some((m) => m.ruleId === 'root-user')),
+        'a broken setting keeps its default: checks stay on',
+      );
+
+      const missingConfig = run(project, 'lint', '--config', 'nope.yaml', '--format', 'json', 'Dockerfile');
+      assert.equal(missingConfig.code, 2);
+      assert.match(missingConfig.stderr, /^nope\.yaml:1:1 error Cannot read config/m);
+      assert.doesNotThrow(() => JSON.parse(missingConfig.stdout));
 
       write(project, 'other.yaml', 'rules:\n  unpinned-image: off\n');
       const forced = JSON.parse(
@@ -180,7 +295,10 @@ describe('shipshape CLI', function () {
       assert.equal(code, 0);
       const message = (JSON.parse(stdout) as JsonFile[])[0]!.messages.find((m) => m.ruleId === 'privileged')!;
       assert.deepEqual(message.suppressed, { kind: 'inline', justification: 'reads host cgroups' });
-      assert.match(run(project, 'lint', 'compose.yaml').stdout, /No problems found in 1 file \(1 suppressed\)/);
+      // Other rules (info by default) may report on this service; only privileged is suppressed.
+      const text = run(project, 'lint', 'compose.yaml').stdout;
+      assert.doesNotMatch(text, /\[privileged\]/);
+      assert.match(text, /\(1 suppressed\)$/m);
     } finally {
       fs.rmSync(project, { recursive: true, force: true });
     }
@@ -205,5 +323,10 @@ describe('shipshape CLI', function () {
     assert.match(bad.stderr, /Unknown option '--frobnicate'/);
     assert.equal(run(root, 'lint', '--format', 'xml').code, 2);
     assert.equal(run(root, 'bogus').code, 2);
+    assert.equal(run(root, '--fail-on', 'warning').code, 2, 'an option before the command is a usage error');
+    assert.equal(run(root, 'lint', '--fail-on', 'loud').code, 2);
+    const bare = run(root);
+    assert.equal(bare.code, 2);
+    assert.match(bare.stderr, /^Usage: shipshape/);
   });
 });

@@ -1,5 +1,6 @@
 // Finds the files to lint: named files as given, folders walked for Dockerfile and Compose names,
-// honouring .gitignore files (nested ones too) and never following symlinks out of the tree.
+// honouring .gitignore files (the repository's above the folder and nested ones) and never
+// following symlinked folders.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -9,10 +10,25 @@ export interface Target {
   /** Absolute path. */
   path: string;
   kind?: FileKind;
-  /** True when the user named the file (config `ignore` does not apply then). */
+  /** True when the user named the file (its name and .gitignore do not matter then). */
   explicit: boolean;
   /** Why it cannot be linted (missing, unknown kind); reported as a file error. */
   error?: string;
+}
+
+export interface Discovery {
+  targets: Target[];
+  /** Folders that could not be read; the run goes on without them. */
+  warnings: string[];
+}
+
+export interface DiscoverOptions {
+  cwd: string;
+  kind?: FileKind;
+  /** An extra ignore file (gitignore syntax), its patterns relative to the working directory. */
+  ignorePath?: string;
+  /** `--no-ignore`: neither .gitignore files nor --ignore-path apply. */
+  noIgnore?: boolean;
 }
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -22,35 +38,65 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
-function readIgnoreFile(dir: string, name: string): IgnoreLayer | undefined {
+function readIgnoreFile(file: string, dir = path.dirname(file)): IgnoreLayer | undefined {
   try {
-    return { dir, rules: ignore().add(fs.readFileSync(path.join(dir, name), 'utf8')) };
+    return { dir, rules: ignore().add(fs.readFileSync(file, 'utf8')) };
   } catch {
     return undefined;
   }
 }
 
+/**
+ * Git semantics: layers go from the repository root down, and a deeper `.gitignore` may
+ * re-include (`!pattern`) what a shallower one excluded. An excluded folder is never entered,
+ * so nothing below it can be re-included (as in git).
+ */
 function isIgnored(layers: IgnoreLayer[], file: string, isDir: boolean): boolean {
-  return layers.some((layer) => {
+  let ignored = false;
+  for (const layer of layers) {
     const relative = path.relative(layer.dir, file).split(path.sep).join('/');
-    if (!relative || relative.startsWith('..')) return false;
-    return layer.rules.ignores(isDir ? `${relative}/` : relative);
-  });
+    if (!relative || relative.startsWith('../') || relative === '..' || path.isAbsolute(relative)) continue;
+    const result = layer.rules.test(isDir ? `${relative}/` : relative);
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
 }
 
-export interface DiscoverOptions {
-  kind?: FileKind;
-  /** An extra ignore file (gitignore syntax), relative to the working directory. */
-  ignorePath?: string;
-  cwd: string;
+/** The folder holding `.git` at or above `dir`, if any. */
+export function gitRootOf(dir: string): string | undefined {
+  for (let current = path.resolve(dir); ;) {
+    if (fs.existsSync(path.join(current, '.git'))) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
 }
 
-export function discover(inputs: string[], options: DiscoverOptions): Target[] {
+/** `.gitignore` files of the folders from the repository root down to (not including) `dir`. */
+function ancestorLayers(dir: string): IgnoreLayer[] {
+  const root = gitRootOf(dir);
+  if (!root || root === dir) return [];
+  const folders: string[] = [];
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    folders.unshift(current);
+    if (current === root || path.dirname(current) === current) break;
+  }
+  return folders.flatMap((folder) => readIgnoreFile(path.join(folder, '.gitignore')) ?? []);
+}
+
+// Byte order, not locale order: the same tree lists the same way on every machine.
+const byName = (a: fs.Dirent, b: fs.Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+export function discover(inputs: string[], options: DiscoverOptions): Discovery {
   const targets: Target[] = [];
+  const warnings: string[] = [];
   const seen = new Set<string>();
-  const extra = options.ignorePath
-    ? readIgnoreFile(options.cwd, path.relative(options.cwd, path.resolve(options.cwd, options.ignorePath)))
-    : undefined;
+  const extra =
+    options.ignorePath && !options.noIgnore
+      ? readIgnoreFile(path.resolve(options.cwd, options.ignorePath), options.cwd)
+      : undefined;
+  if (options.ignorePath && !options.noIgnore && !extra) warnings.push(`cannot read --ignore-path ${options.ignorePath}`);
   const add = (target: Target) => {
     if (seen.has(target.path)) return;
     seen.add(target.path);
@@ -61,13 +107,17 @@ export function discover(inputs: string[], options: DiscoverOptions): Target[] {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(absolute);
-    } catch {
-      add({ path: absolute, explicit: true, error: `No such file or directory: ${input}` });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' || code === 'ENOTDIR' ? 'No such file or directory' : `Cannot access (${code})`;
+      add({ path: absolute, explicit: true, error: `${reason}: ${input}` });
       continue;
     }
     if (stat.isDirectory()) {
-      const layers = extra ? [extra] : [];
-      walk(absolute, absolute, layers, options, add);
+      const layers = options.noIgnore ? [] : [...(extra ? [extra] : []), ...ancestorLayers(absolute)];
+      walk(safeRealpath(absolute) ?? absolute, absolute, layers, options, add, warnings);
+    } else if (!stat.isFile()) {
+      add({ path: absolute, explicit: true, error: `Not a regular file: ${input}` });
     } else {
       const kind = options.kind ?? detectKind(absolute);
       add(
@@ -81,33 +131,51 @@ export function discover(inputs: string[], options: DiscoverOptions): Target[] {
       );
     }
   }
-  return targets;
+  return { targets, warnings };
 }
 
-function walk(root: string, dir: string, inherited: IgnoreLayer[], options: DiscoverOptions, add: (t: Target) => void): void {
-  const own = readIgnoreFile(dir, '.gitignore');
-  const layers = own ? [...inherited, own] : inherited;
+function walk(
+  realRoot: string,
+  dir: string,
+  inherited: IgnoreLayer[],
+  options: DiscoverOptions,
+  add: (t: Target) => void,
+  warnings: string[],
+): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return; // unreadable folder: nothing to lint there
+  } catch (error) {
+    warnings.push(`cannot read folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return;
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  const own = options.noIgnore ? undefined : readIgnoreFile(path.join(dir, '.gitignore'));
+  const layers = own ? [...inherited, own] : inherited;
+  entries.sort(byName);
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    if (entry.isSymbolicLink()) {
-      // Symlinked folders are not followed; a symlinked file is linted only if it stays in the tree.
-      const real = safeRealpath(full);
-      if (!real || !real.startsWith(root + path.sep) || !fs.statSync(real).isFile()) continue;
-    } else if (entry.isDirectory()) {
+    if (entry.isDirectory()) {
       if (SKIPPED_DIRS.has(entry.name) || isIgnored(layers, full, true)) continue;
-      walk(root, full, layers, options, add);
+      walk(realRoot, full, layers, options, add, warnings);
       continue;
-    } else if (!entry.isFile()) continue;
+    }
     const kind = detectKind(entry.name);
-    if (!kind || isIgnored(layers, full, false)) continue;
+    if (!kind) continue;
+    // Symlinked folders are never followed; a symlinked file counts only if it stays in the tree.
+    if (entry.isSymbolicLink() && !isFileInside(full, realRoot)) continue;
+    if (!entry.isFile() && !entry.isSymbolicLink()) continue;
+    if (isIgnored(layers, full, false)) continue;
     add({ path: full, kind, explicit: false });
+  }
+}
+
+function isFileInside(link: string, realRoot: string): boolean {
+  const real = safeRealpath(link);
+  if (!real || !real.startsWith(realRoot + path.sep)) return false;
+  try {
+    return fs.statSync(real).isFile();
+  } catch {
+    return false;
   }
 }
 

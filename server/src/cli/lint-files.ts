@@ -11,7 +11,7 @@ import {
   type ShipshapeConfig,
 } from '../engine';
 import { configRelativePath, findConfigFile, loadConfigFile, siblingReader, type LoadedConfig } from '../workspace/config-loader';
-import type { Target } from './discover';
+import { gitRootOf, type Target } from './discover';
 
 export interface FileResult {
   /** Absolute path. */
@@ -44,6 +44,18 @@ export interface LintOptions {
   configPath?: string;
   /** Applied on top of every file config (e.g. --rule overrides). */
   overrides?: PartialConfig;
+  /** `--no-ignore`: lint files the config's `ignore` list excludes. */
+  noIgnore?: boolean;
+}
+
+/** Same wording as the engine's skip reason, so a file over maxFileSize reads alike from both. */
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+function isInside(dir: string, file: string): boolean {
+  const relative = path.relative(dir, file);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 function display(cwd: string, file: string): string {
@@ -72,27 +84,44 @@ export function lintTargets(targets: Target[], options: LintOptions): LintRun {
   };
   const forced = options.configPath ? load(path.resolve(options.cwd, options.configPath)) : undefined;
 
-  const results = targets.map((target): FileResult => {
+  // Config lookup stops at the git root; outside a repository, at the working directory (so a
+  // stray /tmp/.shipshape.yaml never applies to a checkout without .git).
+  const stopDir = gitRootOf(options.cwd) ? undefined : options.cwd;
+  const results: FileResult[] = [];
+  for (const target of targets) {
     const displayPath = display(options.cwd, target.path);
-    if (target.error) return { path: target.path, displayPath, findings: [], error: target.error };
-    const configFile = forced ? undefined : findConfigFile(path.dirname(target.path));
+    if (target.error) {
+      results.push({ path: target.path, displayPath, findings: [], error: target.error });
+      continue;
+    }
+    const configFile = forced
+      ? undefined
+      : findConfigFile(path.dirname(target.path), stopDir && isInside(stopDir, target.path) ? stopDir : undefined);
     const fileConfig = forced ?? (configFile ? load(configFile) : undefined);
     const config: ShipshapeConfig = mergeConfig(fileConfig?.config, options.overrides);
     const relative = configRelativePath(target.path, fileConfig?.dir ?? options.cwd);
     const base: FileResult = { path: target.path, displayPath, kind: target.kind!, findings: [] };
-    if (!target.explicit && isIgnoredPath(config, relative)) return { ...base, skipped: 'ignored by the config ignore list' };
-    return lintOne(target, base, config, relative);
-  });
+    if (!options.noIgnore && isIgnoredPath(config, relative)) {
+      // Found by walking a folder: silently left out, like .gitignore'd files. Named (as a
+      // pre-commit hook names every staged file): shown as skipped, so the policy still holds.
+      if (target.explicit) results.push({ ...base, skipped: 'ignored by the config ignore list (--no-ignore lints it)' });
+      continue;
+    }
+    results.push(lintOne(target, base, config, relative));
+  }
   return { results, configErrors };
 }
 
 function lintOne(target: Target, base: FileResult, config: ShipshapeConfig, relative: string): FileResult {
   try {
-    const size = fs.statSync(target.path).size;
-    if (size > config.maxFileSize) {
+    const stat = fs.statSync(target.path);
+    // A FIFO or device would block or never end; only regular files are read.
+    if (!stat.isFile()) return { ...base, error: 'Not a regular file' };
+    // Checked before reading, so a huge file is never loaded into memory.
+    if (stat.size > config.maxFileSize) {
       return {
         ...base,
-        skipped: `file is ${(size / (1024 * 1024)).toFixed(1)} MB, over the ${(config.maxFileSize / (1024 * 1024)).toFixed(1)} MB limit (maxFileSize); not linted`,
+        skipped: `file is ${formatBytes(stat.size)}, over the ${formatBytes(config.maxFileSize)} limit (maxFileSize); not linted`,
       };
     }
     const text = fs.readFileSync(target.path, 'utf8');

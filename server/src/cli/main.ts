@@ -23,7 +23,10 @@ const LINT_USAGE = `Usage: shipshape lint [paths...] [options]
 
 Lints the named files, and Dockerfiles (Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
 Containerfile*) and Compose files (compose*.y[a]ml, docker-compose*.y[a]ml) found in the named
-folders, skipping what .gitignore and the config's "ignore" list exclude.
+folders, skipping node_modules, what .gitignore and the config's "ignore" list exclude. Named files
+are linted whatever their names (use --kind for names that do not tell), except that the config's
+"ignore" list still applies to them (shown as skipped), as a pre-commit hook names every file.
+Each file uses the nearest .shipshape.yaml up to the git root.
 
 Options:
   -f, --format <text|json>   Output format (default: text)
@@ -33,6 +36,8 @@ Options:
       --fail-on <severity>   Exit 1 when a finding at or above this severity remains:
                              error (default), warning, info, hint, or none
       --ignore-path <file>   Extra ignore file in .gitignore syntax
+      --no-ignore            Lint everything found: no .gitignore, --ignore-path or
+                             config "ignore"
   -h, --help                 Show this help
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
@@ -75,6 +80,7 @@ function runLint(args: string[], io: Io): number {
       config: { type: 'string', short: 'c' },
       'fail-on': { type: 'string' },
       'ignore-path': { type: 'string' },
+      'no-ignore': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -85,12 +91,19 @@ function runLint(args: string[], io: Io): number {
   const format = oneOf(values.format, ['text', 'json'] as const, '--format') ?? 'text';
   const kind = oneOf(values.kind, ['dockerfile', 'compose'] as const, '--kind') as FileKind | undefined;
   const failOn = oneOf(values['fail-on'], [...SEVERITIES, 'none'] as const, '--fail-on') ?? 'error';
-  const targets = discover(positionals.length > 0 ? positionals : ['.'], {
+  const noIgnore = values['no-ignore'] === true;
+  const { targets, warnings } = discover(positionals.length > 0 ? positionals : ['.'], {
     cwd: io.cwd,
+    noIgnore,
     ...(kind ? { kind } : {}),
     ...(values['ignore-path'] ? { ignorePath: values['ignore-path'] } : {}),
   });
-  const run = lintTargets(targets, { cwd: io.cwd, ...(values.config ? { configPath: values.config } : {}) });
+  for (const warning of warnings) io.stderr(`shipshape: warning: ${warning}\n`);
+  const run = lintTargets(targets, {
+    cwd: io.cwd,
+    noIgnore,
+    ...(values.config ? { configPath: values.config } : {}),
+  });
   for (const error of run.configErrors)
     io.stderr(`${error.file}:${error.line}:${error.column} error ${error.message} [config]\n`);
   if (run.configErrors.length > 0)
@@ -129,13 +142,19 @@ export function main(argv: string[], io: Io): number {
         io.stdout(`${packageJson.version}\n`);
         return 0;
       case undefined:
+        io.stderr(USAGE);
+        return 2;
       case '-h':
       case '--help':
       case 'help':
         io.stdout(USAGE);
-        return command === undefined ? 2 : 0;
+        return 0;
       default:
-        throw new UsageError(`Unknown command "${command}"`);
+        throw new UsageError(
+          command.startsWith('-')
+            ? `Unknown option "${command}" (options go after the command, e.g. shipshape lint ${command})`
+            : `Unknown command "${command}"`,
+        );
     }
   } catch (error) {
     const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
