@@ -17,6 +17,8 @@ const COMPOSE = [
   '    ports:',
   '      - "8080:80"',
   '    cap_drop: [ALL]',
+  '    read_only: true',
+  '    security_opt: [no-new-privileges:true]',
   '',
 ].join('\n');
 
@@ -168,7 +170,10 @@ describe('language server over stdio', function () {
     // Its own config, so the root-user: off written by an earlier test does not apply here.
     fs.writeFileSync(path.join(dir, 'app', '.shipshape.yaml'), 'extends: recommended\n');
     fs.writeFileSync(path.join(dir, 'app', 'Dockerfile'), 'FROM node:22-slim\nUSER node\n');
-    fs.writeFileSync(path.join(dir, 'app', 'compose.yaml'), 'services:\n  api:\n    build: .\n    cap_drop: [ALL]\n');
+    fs.writeFileSync(
+      path.join(dir, 'app', 'compose.yaml'),
+      'services:\n  api:\n    build: .\n    cap_drop: [ALL]\n    read_only: true\n    security_opt: [no-new-privileges:true]\n',
+    );
     const composeUri = uriOf('app/compose.yaml');
     const first = client.waitForDiagnostics(composeUri);
     await client.open(composeUri, 'dockercompose', fs.readFileSync(path.join(dir, 'app', 'compose.yaml'), 'utf8'));

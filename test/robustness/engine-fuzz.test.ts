@@ -29,6 +29,17 @@ function seeds(kind: FileKind): string[] {
   return found;
 }
 
+/** Nine levels of nine aliases each: 387,420,489 strings if anything expanded them. */
+function billionLaughs(): string {
+  let text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+  for (let level = 1; level < 9; level++) {
+    const previous = String.fromCharCode(96 + level);
+    const current = String.fromCharCode(97 + level);
+    text += `${current}: &${current} [${Array(9).fill(`*${previous}`).join(',')}]\n`;
+  }
+  return text + 'services:\n  web:\n    image: nginx:1.27\n    labels: *i\n';
+}
+
 function assertSane(text: string, findings: Finding[]): void {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   for (const f of findings) {
@@ -130,6 +141,7 @@ for (const kind of ['dockerfile', 'compose'] as const) {
         'services:\n' + '  '.repeat(5000) + 'a: 1\n',
         '['.repeat(20_000),
         'x: &a [' + '*a,'.repeat(1000) + ']\n',
+        billionLaughs(),
         '# shipshape-ignore ' + 'a,'.repeat(50_000),
         'services:\n  a:\n    ports:\n' + '      - "'.concat(':'.repeat(50_000), '"\n'),
       ];

@@ -10,7 +10,10 @@ export interface SecurityOption {
 }
 
 /** `security_opt` items, in both `key:value` and `key=value` spellings. */
-export function securityOptions(model: ComposeModel, service: ComposeService): { entry?: Entry; list?: YAMLSeq; options: SecurityOption[] } {
+export function securityOptions(
+  model: ComposeModel,
+  service: ComposeService,
+): { entry?: Entry; list?: YAMLSeq; options: SecurityOption[] } {
   const entry = service.get('security_opt');
   if (!entry || !isSeq(entry.value)) return entry ? { entry, options: [] } : { options: [] };
   const options: SecurityOption[] = [];

@@ -19,11 +19,32 @@ export interface ServiceVolume {
   raw?: string;
 }
 
-const MODES = new Set(['ro', 'rw', 'z', 'Z', 'shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate', 'nocopy', 'consistent', 'cached', 'delegated']);
+const MODES = new Set([
+  'ro',
+  'rw',
+  'z',
+  'Z',
+  'shared',
+  'rshared',
+  'slave',
+  'rslave',
+  'private',
+  'rprivate',
+  'nocopy',
+  'consistent',
+  'cached',
+  'delegated',
+]);
 
 /** Whether a short-syntax source is a host path rather than a named volume. */
 function isHostPath(source: string): boolean {
-  return source.startsWith('/') || source.startsWith('.') || source.startsWith('~') || /^[A-Za-z]:[\\/]/.test(source) || source.startsWith('\\\\');
+  return (
+    source.startsWith('/') ||
+    source.startsWith('.') ||
+    source.startsWith('~') ||
+    /^[A-Za-z]:[\\/]/.test(source) ||
+    source.startsWith('\\\\')
+  );
 }
 
 export function parseShortVolume(spec: string): Omit<ServiceVolume, 'node'> {
@@ -36,7 +57,13 @@ export function parseShortVolume(spec: string): Omit<ServiceVolume, 'node'> {
   if (parts.length === 1) return { kind: 'anonymous', target: parts[0]!, readOnly: mode.includes('ro'), raw: spec };
   const source = parts[0]!;
   const target = parts.slice(1).join(':');
-  const volume: Omit<ServiceVolume, 'node'> = { kind: isHostPath(source) ? 'bind' : 'volume', source, target, readOnly: mode.includes('ro'), raw: spec };
+  const volume: Omit<ServiceVolume, 'node'> = {
+    kind: isHostPath(source) ? 'bind' : 'volume',
+    source,
+    target,
+    readOnly: mode.includes('ro'),
+    raw: spec,
+  };
   const propagation = mode.find((m) => /^r?(shared|slave|private)$/.test(m));
   if (propagation) volume.propagation = propagation;
   return volume;

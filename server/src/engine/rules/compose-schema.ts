@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import composeSpec from '../compose/compose-spec.json';
 import type { ComposeModel } from '../compose/model';
 import { defineRule } from '../rule';
@@ -12,7 +12,9 @@ function validate(value: unknown): ErrorObject[] {
   if (!validator) {
     // The spec names its meta-schema by an https URL ajv does not register; it is draft-07 either way.
     const { $schema: _metaSchema, ...schema } = composeSpec as Record<string, unknown>;
-    validator = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, validateSchema: false }).compile(schema);
+    validator = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, validateSchema: false }).compile(
+      schema,
+    );
   }
   return validator(value) ? [] : (validator.errors ?? []);
 }
@@ -51,7 +53,13 @@ function rangeOf(model: ComposeModel, node: Node | null | undefined): Range {
 function describe(pointer: string): string {
   const [section, name, ...rest] = pointer.split('/').slice(1);
   if (!section) return 'the top level';
-  const singular: Record<string, string> = { services: 'service', networks: 'network', volumes: 'volume', secrets: 'secret', configs: 'config' };
+  const singular: Record<string, string> = {
+    services: 'service',
+    networks: 'network',
+    volumes: 'volume',
+    secrets: 'secret',
+    configs: 'config',
+  };
   const owner = name !== undefined && singular[section] ? `${singular[section]} "${name}"` : `"${section}"`;
   return rest.length > 0 ? `${owner} (${rest.join('.')})` : owner;
 }
@@ -64,12 +72,38 @@ function closestKey(unknown: string, known: string[]): string | undefined {
   return close.length === 1 ? close[0] : undefined;
 }
 
+const MAX_ALIASES = 500;
+
+/**
+ * Whether converting to plain data is safe: no alias inside the node it refers to (a cycle, which
+ * Compose rejects and which makes the yaml package's toJS run for minutes) and a bounded number of
+ * aliases (billion-laughs expansion).
+ */
+function safeToConvert(doc: Document): boolean {
+  let aliases = 0;
+  let safe = true;
+  visit(doc, {
+    Alias(_, alias, path) {
+      aliases++;
+      const target = alias.resolve(doc);
+      if (aliases > MAX_ALIASES || (target && path.includes(target as never))) {
+        safe = false;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return safe;
+}
+
 /** The data Compose validates: merge keys applied, as `docker compose config` does. */
 function mergedValue(text: string): unknown {
+  const doc = parseDocument(text, { merge: true, uniqueKeys: false });
+  if (!safeToConvert(doc)) return undefined;
   try {
-    return parseDocument(text, { merge: true, uniqueKeys: false }).toJS({ maxAliasCount: 10_000 });
+    return doc.toJS({ maxAliasCount: 100 });
   } catch {
-    return undefined; // alias bombs and the like: syntax-error territory
+    return undefined; // alias expansion limits: nothing sensible to validate
   }
 }
 
@@ -108,9 +142,18 @@ export default defineRule({
         const keyNode = located.key;
         const fixes: Fix[] =
           suggestion && keyNode && located.depth === pointer.split('/').length - 1
-            ? [{ title: `Rename to ${suggestion}`, edits: [{ range: rangeOf(model, keyNode), newText: suggestion }], preferred: true }]
+            ? [
+                {
+                  title: `Rename to ${suggestion}`,
+                  edits: [{ range: rangeOf(model, keyNode), newText: suggestion }],
+                  preferred: true,
+                },
+              ]
             : [];
-        const looksLikeV1Service = error.instancePath === '' && isMap(located.node) && located.node.items.some((p) => isScalar(p.key) && ['image', 'build'].includes(String(p.key.value)));
+        const looksLikeV1Service =
+          error.instancePath === '' &&
+          isMap(located.node) &&
+          located.node.items.some((p) => isScalar(p.key) && ['image', 'build'].includes(String(p.key.value)));
         ctx.report({
           range: rangeOf(model, keyNode ?? located.node),
           message: looksLikeV1Service

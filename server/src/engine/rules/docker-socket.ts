@@ -2,7 +2,15 @@ import { serviceVolumes } from '../compose/volumes';
 import { defineRule } from '../rule';
 
 // Container engine API sockets: whoever can write to one controls every container and the host.
-const SOCKETS = ['docker.sock', 'containerd.sock', 'podman.sock', 'crio.sock', 'cri-dockerd.sock', 'dockershim.sock', 'buildkitd.sock'];
+const SOCKETS = [
+  'docker.sock',
+  'containerd.sock',
+  'podman.sock',
+  'crio.sock',
+  'cri-dockerd.sock',
+  'dockershim.sock',
+  'buildkitd.sock',
+];
 
 export default defineRule({
   id: 'docker-socket',
@@ -11,7 +19,7 @@ export default defineRule({
   severity: 'error',
   refs: { cis: '5.31', cwe: 'CWE-250', kics: ['Docker Socket Mounted In Container'], checkov: [], trivy: [] },
   docs: {
-    why: 'The Docker (or containerd, Podman, CRI-O) socket is the engine\'s root API: a process that can reach it can start a privileged container that mounts the host\'s filesystem, so mounting it is root on the host, read-only or not (`:ro` only stops deleting the socket file). Use a socket proxy that allows only the calls the service needs (for example tecnativa/docker-socket-proxy), or rootless Docker.',
+    why: "The Docker (or containerd, Podman, CRI-O) socket is the engine's root API: a process that can reach it can start a privileged container that mounts the host's filesystem, so mounting it is root on the host, read-only or not (`:ro` only stops deleting the socket file). Use a socket proxy that allows only the calls the service needs (for example tecnativa/docker-socket-proxy), or rootless Docker.",
     bad: 'services:\n  traefik:\n    image: traefik:v3.2\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro',
     good: 'services:\n  socket-proxy:\n    image: tecnativa/docker-socket-proxy:0.3\n    environment: [CONTAINERS=1]\n  traefik:\n    image: traefik:v3.2\n    environment: [DOCKER_HOST=tcp://socket-proxy:2375]',
     fix: 'None automatic: put a filtering socket proxy in between, or drop the mount.',

@@ -9,10 +9,10 @@ export default defineRule({
   severity: 'info',
   refs: { cis: '5.27', kics: ['Healthcheck Not Set'], checkov: [] },
   docs: {
-    why: '`healthcheck: {disable: true}` or `test: NONE` switches off the image\'s own health check, so Docker and `depends_on: condition: service_healthy` can no longer tell a hung service from a working one.',
+    why: "`healthcheck: {disable: true}` or `test: NONE` switches off the image's own health check, so Docker and `depends_on: condition: service_healthy` can no longer tell a hung service from a working one.",
     bad: 'healthcheck:\n  disable: true',
     good: 'healthcheck:\n  test: ["CMD", "curl", "-fsS", "http://localhost/health"]\n  interval: 30s',
-    fix: 'None automatic: write a test that probes the service, or remove the override to keep the image\'s own.',
+    fix: "None automatic: write a test that probes the service, or remove the override to keep the image's own.",
   },
   compose(ctx) {
     const { model } = ctx;
@@ -25,7 +25,10 @@ export default defineRule({
         const disabled =
           (key === 'disable' && isScalar(value) && (value.value === true || value.value === 'true')) ||
           (key === 'test' && isScalar(value) && String(value.value).toUpperCase() === 'NONE') ||
-          (key === 'test' && isSeq(value) && isScalar(value.items[0]) && String((value.items[0] as { value: unknown }).value).toUpperCase() === 'NONE');
+          (key === 'test' &&
+            isSeq(value) &&
+            isScalar(value.items[0]) &&
+            String((value.items[0] as { value: unknown }).value).toUpperCase() === 'NONE');
         if (!disabled || !value) continue;
         ctx.report({
           range: model.rangeOf(value),

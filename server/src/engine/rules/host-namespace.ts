@@ -17,7 +17,18 @@ export default defineRule({
   title: 'Host namespace shared',
   category: 'security',
   severity: 'error',
-  refs: { cis: '5.9, 5.15, 5.16, 5.20, 5.30', cwe: 'CWE-668', kics: ['Host Namespace is Shared', 'Shared Host IPC Namespace', 'Shared Host Network Namespace', 'Shared Host User Namespace', 'Cgroup Not Default'], checkov: [] },
+  refs: {
+    cis: '5.9, 5.15, 5.16, 5.20, 5.30',
+    cwe: 'CWE-668',
+    kics: [
+      'Host Namespace is Shared',
+      'Shared Host IPC Namespace',
+      'Shared Host Network Namespace',
+      'Shared Host User Namespace',
+      'Cgroup Not Default',
+    ],
+    checkov: [],
+  },
   docs: {
     why: '`network_mode: host`, `pid: host`, `ipc: host`, `uts: host`, `userns_mode: host` and `cgroup: host` remove one of the walls between the container and the host: with the host PID namespace a process can see and signal (or ptrace) everything on the machine; with the host network it reaches every local service. Share with another container (`network_mode: service:x`, `pid: container:x`) when services need it.',
     bad: 'services:\n  monitor:\n    image: alpine:3.20\n    pid: host\n    network_mode: host',

@@ -22,7 +22,11 @@ export default defineRule({
       const pair = logging.items.find((p) => keyName(p.key) === 'driver');
       const driver = pair ? resolveAlias(model.doc, pair.value as Node | null) : null;
       if (!isScalar(driver) || String(driver.value).toLowerCase() !== 'none') continue;
-      ctx.report({ range: model.rangeOf(driver), service: service.name, message: `Service "${service.name}" discards its logs (logging driver none): no audit trail; use json-file or local with rotation` });
+      ctx.report({
+        range: model.rangeOf(driver),
+        service: service.name,
+        message: `Service "${service.name}" discards its logs (logging driver none): no audit trail; use json-file or local with rotation`,
+      });
     }
   },
 });

@@ -15,7 +15,7 @@ export default defineRule({
     why: '`no-new-privileges:true` stops processes in the container from gaining privileges through setuid/setgid binaries or file capabilities (`sudo`, `su`, a planted setuid shell), closing a common step from a compromised app user to root (CIS Docker Benchmark 5.25). It costs nothing for almost every service.',
     bad: 'services:\n  api:\n    image: node:22-slim',
     good: 'services:\n  api:\n    image: node:22-slim\n    security_opt:\n      - no-new-privileges:true',
-    fix: 'Adds `no-new-privileges:true` to security_opt (creating it in the file\'s list style), or turns `false` into `true`.',
+    fix: "Adds `no-new-privileges:true` to security_opt (creating it in the file's list style), or turns `false` into `true`.",
   },
   compose(ctx) {
     const { model } = ctx;
@@ -28,7 +28,13 @@ export default defineRule({
           range: model.rangeOf(option.node),
           service: service.name,
           message: `Service "${service.name}" sets no-new-privileges to ${option.value}: setuid binaries can raise privileges; set it to true`,
-          fixes: [{ title: 'Set no-new-privileges:true', edits: [replaceScalarContent(model, option.node, 'no-new-privileges:true')], preferred: true }],
+          fixes: [
+            {
+              title: 'Set no-new-privileges:true',
+              edits: [replaceScalarContent(model, option.node, 'no-new-privileges:true')],
+              preferred: true,
+            },
+          ],
         });
         continue;
       }
@@ -37,7 +43,11 @@ export default defineRule({
       if (list && entry!.owner === service.node) edit = appendSeqItem(model, list, 'no-new-privileges:true');
       else if (!entry) {
         const flow = model.prefersFlowSequences || service.node.flow;
-        edit = insertMapPair(model, service.node, flow ? ['security_opt: [no-new-privileges:true]'] : ['security_opt:', '  - no-new-privileges:true']);
+        edit = insertMapPair(
+          model,
+          service.node,
+          flow ? ['security_opt: [no-new-privileges:true]'] : ['security_opt:', '  - no-new-privileges:true'],
+        );
       }
       ctx.report({
         range: model.rangeOf(service.key),

@@ -21,7 +21,7 @@ export default defineRule({
   strictSeverity: 'info',
   refs: { cis: '5.10, 5.28', cwe: 'CWE-770', kics: ['Memory Not Limited', 'Pids Limit Not Set'], checkov: [] },
   docs: {
-    why: 'Without a memory limit one container can exhaust the host\'s memory and take its neighbours down; without a pids limit a fork bomb does the same with process slots (CIS Docker Benchmark 5.10, 5.28). Off by default because limits are workload-specific; `strict` turns it on.',
+    why: "Without a memory limit one container can exhaust the host's memory and take its neighbours down; without a pids limit a fork bomb does the same with process slots (CIS Docker Benchmark 5.10, 5.28). Off by default because limits are workload-specific; `strict` turns it on.",
     bad: 'services:\n  api:\n    image: node:22-slim',
     good: 'services:\n  api:\n    image: node:22-slim\n    mem_limit: 512m\n    pids_limit: 200',
     fix: 'None automatic: measure the service and set `mem_limit` (or `deploy.resources.limits.memory`) and `pids_limit`.',

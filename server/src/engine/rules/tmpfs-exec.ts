@@ -37,7 +37,9 @@ export default defineRule({
           range: model.rangeOf(node),
           service: service.name,
           message: `Service "${service.name}" mounts tmpfs ${text.slice(0, colon)} with ${risky.join(', ')}, undoing Docker's noexec/nosuid/nodev protection; remove ${risky.length > 1 ? 'them' : 'it'}`,
-          fixes: text.includes('$') ? [] : [{ title: `Remove ${risky.join(', ')}`, edits: [replaceScalarContent(model, node, fixed)], preferred: true }],
+          fixes: text.includes('$')
+            ? []
+            : [{ title: `Remove ${risky.join(', ')}`, edits: [replaceScalarContent(model, node, fixed)], preferred: true }],
         });
       }
     }
