@@ -11,7 +11,8 @@ function validate(value: unknown): ErrorObject[] {
   // Compiled once per process; the schema is the official one, shipped unmodified.
   if (!validator) {
     // The spec names its meta-schema by an https URL ajv does not register; it is draft-07 either way.
-    const { $schema: _metaSchema, ...schema } = composeSpec as Record<string, unknown>;
+    const schema: Record<string, unknown> = { ...(composeSpec as Record<string, unknown>) };
+    delete schema.$schema;
     validator = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, validateSchema: false }).compile(
       schema,
     );
