@@ -1,5 +1,5 @@
 import { isMap, type Node } from 'yaml';
-import { keyName, resolveAlias, type ComposeModel, type ComposeService } from '../compose/model';
+import { keyName, resolveAlias, scalarString, type ComposeModel, type ComposeService } from '../compose/model';
 import { defineRule } from '../rule';
 
 /** `deploy.resources.limits.<key>`, following aliases. */
@@ -31,7 +31,10 @@ export default defineRule({
     for (const service of model.services) {
       const missing: string[] = [];
       if (!service.get('mem_limit') && !deployLimit(model, service, 'memory')) missing.push('memory (mem_limit)');
-      if (!service.get('pids_limit') && !deployLimit(model, service, 'pids')) missing.push('process count (pids_limit)');
+      // pids_limit: -1 (or 0) means unlimited.
+      const pids =
+        scalarString(model, service.get('pids_limit')?.value) ?? scalarString(model, deployLimit(model, service, 'pids'));
+      if (!pids || (!pids.unresolved && Number(pids.value) <= 0)) missing.push('process count (pids_limit)');
       if (missing.length === 0) continue;
       ctx.report({
         range: model.rangeOf(service.key),
