@@ -14,6 +14,8 @@ export interface Target {
   explicit: boolean;
   /** Why it cannot be linted (missing, unknown kind); reported as a file error. */
   error?: string;
+  /** The text to lint instead of the file on disk (`--staged` reads the git index). */
+  content?: string;
 }
 
 export interface Discovery {

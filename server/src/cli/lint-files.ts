@@ -2,8 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  applyFixes,
   isIgnoredPath,
   lint,
+  preferredFixGroups,
   mergeConfig,
   type FileKind,
   type Finding,
@@ -24,6 +26,8 @@ export interface FileResult {
   skipped?: string;
   /** Set when the file could not be read or linting failed. */
   error?: string;
+  /** With --fix/--fix-dry-run: the text before and after the fixes, when they changed it. */
+  fixed?: { before: string; after: string; applied: number };
 }
 
 export interface ConfigError {
@@ -46,6 +50,8 @@ export interface LintOptions {
   overrides?: PartialConfig;
   /** `--no-ignore`: lint files the config's `ignore` list excludes. */
   noIgnore?: boolean;
+  /** Apply preferred fixes: `write` changes the files, `dry-run` only reports the new text. */
+  fix?: 'write' | 'dry-run';
 }
 
 /** Same wording as the engine's skip reason, so a file over maxFileSize reads alike from both. */
@@ -107,26 +113,57 @@ export function lintTargets(targets: Target[], options: LintOptions): LintRun {
       if (target.explicit) results.push({ ...base, skipped: 'ignored by the config ignore list (--no-ignore lints it)' });
       continue;
     }
-    results.push(lintOne(target, base, config, relative));
+    results.push(lintOne(target, base, config, relative, options.fix));
   }
   return { results, configErrors };
 }
 
-function lintOne(target: Target, base: FileResult, config: ShipshapeConfig, relative: string): FileResult {
+// Fixes that overlap wait for the next pass, computed against the text the previous pass produced.
+const MAX_FIX_PASSES = 5;
+
+function lintOne(
+  target: Target,
+  base: FileResult,
+  config: ShipshapeConfig,
+  relative: string,
+  fix?: 'write' | 'dry-run',
+): FileResult {
   try {
-    const stat = fs.statSync(target.path);
-    // A FIFO or device would block or never end; only regular files are read.
-    if (!stat.isFile()) return { ...base, error: 'Not a regular file' };
-    // Checked before reading, so a huge file is never loaded into memory.
-    if (stat.size > config.maxFileSize) {
-      return {
-        ...base,
-        skipped: `file is ${formatBytes(stat.size)}, over the ${formatBytes(config.maxFileSize)} limit (maxFileSize); not linted`,
-      };
+    let text: string;
+    if (target.content !== undefined) {
+      text = target.content;
+    } else {
+      const stat = fs.statSync(target.path);
+      // A FIFO or device would block or never end; only regular files are read.
+      if (!stat.isFile()) return { ...base, error: 'Not a regular file' };
+      // Checked before reading, so a huge file is never loaded into memory.
+      if (stat.size > config.maxFileSize) {
+        return {
+          ...base,
+          skipped: `file is ${formatBytes(stat.size)}, over the ${formatBytes(config.maxFileSize)} limit (maxFileSize); not linted`,
+        };
+      }
+      text = fs.readFileSync(target.path, 'utf8');
     }
-    const text = fs.readFileSync(target.path, 'utf8');
-    const result = lint({ text, kind: target.kind!, path: relative, readFile: siblingReader(target.path) }, config);
-    return result.skipped ? { ...base, skipped: result.skipped } : { ...base, findings: result.findings };
+    const lintText = (t: string) =>
+      lint({ text: t, kind: target.kind!, path: relative, readFile: siblingReader(target.path) }, config);
+    let result = lintText(text);
+    if (result.skipped) return { ...base, skipped: result.skipped };
+    if (!fix) return { ...base, findings: result.findings };
+    let current = text;
+    let applied = 0;
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const groups = preferredFixGroups(result.findings);
+      if (groups.length === 0) break;
+      const next = applyFixes(current, groups);
+      if (next.text === current) break;
+      applied += next.applied;
+      current = next.text;
+      result = lintText(current);
+    }
+    if (current === text) return { ...base, findings: result.findings };
+    if (fix === 'write' && target.content === undefined) fs.writeFileSync(target.path, current);
+    return { ...base, findings: result.findings, fixed: { before: text, after: current, applied } };
   } catch (error) {
     return { ...base, error: `Cannot lint: ${(error as Error).message}` };
   }

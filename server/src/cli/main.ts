@@ -2,9 +2,14 @@
 import { parseArgs } from 'node:util';
 import { SEVERITIES, severityRank, type FileKind, type Severity } from '../engine';
 import packageJson from '../../../package.json';
-import { discover } from './discover';
+import { discover, type Target } from './discover';
+import { formatFixDiff } from './format-diff';
+import { formatGithub } from './format-github';
 import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
+import { writeInitialConfig } from './init-command';
+import { stagedTargets } from './staged';
 import { lintTargets, type LintRun } from './lint-files';
 import { formatRules } from './rules-command';
 
@@ -13,6 +18,7 @@ const USAGE = `Usage: shipshape <command> [options]
 Commands:
   lint [paths...]     Lint Dockerfiles and Compose files (default path: .)
   rules               List the rule catalogue
+  init                Write a commented .shipshape.yaml in the current folder
 
 Options:
   -h, --help          Show help (also: shipshape lint --help)
@@ -29,7 +35,9 @@ are linted whatever their names (use --kind for names that do not tell), except 
 Each file uses the nearest .shipshape.yaml up to the git root.
 
 Options:
-  -f, --format <text|json>   Output format (default: text)
+  -f, --format <text|json|sarif|github>
+                             Output format (default: text). sarif: SARIF 2.1.0 for code
+                             scanning; github: GitHub Actions annotations
       --kind <dockerfile|compose>
                              Lint named files as this kind, whatever their names
   -c, --config <file>        Use this config instead of the nearest .shipshape.yaml
@@ -38,15 +46,21 @@ Options:
       --ignore-path <file>   Extra ignore file in .gitignore syntax
       --no-ignore            Lint everything found: no .gitignore, --ignore-path or
                              config "ignore"
+      --staged               Lint the staged content of staged files (git index), for
+                             pre-commit hooks
+      --fix                  Apply every preferred fix in place, then report what is left
+      --fix-dry-run          Print the fixes as a unified diff without changing files
+      --max-warnings <n>     Also exit 1 when there are more than n warnings
+  -q, --quiet                Report errors only (text, json and github output)
   -h, --help                 Show this help
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 2 usage, configuration or internal error.
 `;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-interface Io {
+export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
@@ -81,6 +95,11 @@ function runLint(args: string[], io: Io): number {
       'fail-on': { type: 'string' },
       'ignore-path': { type: 'string' },
       'no-ignore': { type: 'boolean' },
+      staged: { type: 'boolean' },
+      fix: { type: 'boolean' },
+      'fix-dry-run': { type: 'boolean' },
+      'max-warnings': { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -88,29 +107,84 @@ function runLint(args: string[], io: Io): number {
     io.stdout(LINT_USAGE);
     return 0;
   }
-  const format = oneOf(values.format, ['text', 'json'] as const, '--format') ?? 'text';
+  const format = oneOf(values.format, ['text', 'json', 'sarif', 'github'] as const, '--format') ?? 'text';
   const kind = oneOf(values.kind, ['dockerfile', 'compose'] as const, '--kind') as FileKind | undefined;
   const failOn = oneOf(values['fail-on'], [...SEVERITIES, 'none'] as const, '--fail-on') ?? 'error';
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0))
+    throw new UsageError(`--max-warnings takes a whole number (got "${values['max-warnings']}")`);
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if (values.staged && values.fix)
+    throw new UsageError('--staged lints the git index; it cannot --fix it (use --fix-dry-run to see the fixes)');
+  if (values.staged && positionals.length > 0) throw new UsageError('--staged takes no paths: it lints the staged files');
   const noIgnore = values['no-ignore'] === true;
-  const { targets, warnings } = discover(positionals.length > 0 ? positionals : ['.'], {
-    cwd: io.cwd,
-    noIgnore,
-    ...(kind ? { kind } : {}),
-    ...(values['ignore-path'] ? { ignorePath: values['ignore-path'] } : {}),
-  });
-  for (const warning of warnings) io.stderr(`shipshape: warning: ${warning}\n`);
+  let targets: Target[];
+  if (values.staged) {
+    try {
+      targets = stagedTargets(io.cwd, kind);
+    } catch (error) {
+      throw new UsageError(`--staged needs a git repository: ${(error as Error).message.split('\n')[0]}`);
+    }
+  } else {
+    const discovery = discover(positionals.length > 0 ? positionals : ['.'], {
+      cwd: io.cwd,
+      noIgnore,
+      ...(kind ? { kind } : {}),
+      ...(values['ignore-path'] ? { ignorePath: values['ignore-path'] } : {}),
+    });
+    for (const warning of discovery.warnings) io.stderr(`shipshape: warning: ${warning}\n`);
+    targets = discovery.targets;
+  }
+  const fix = values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined;
   const run = lintTargets(targets, {
     cwd: io.cwd,
     noIgnore,
     ...(values.config ? { configPath: values.config } : {}),
+    ...(fix ? { fix } : {}),
   });
   for (const error of run.configErrors)
     io.stderr(`${error.file}:${error.line}:${error.column} error ${error.message} [config]\n`);
   if (run.configErrors.length > 0)
     io.stderr('Configuration errors: fix the config above; its defaults were used for this run.\n');
+  if (fix) reportFixes(run, fix, io);
+  const shown: LintRun = values.quiet
+    ? { ...run, results: run.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) }
+    : run;
   const color = io.isTTY && !io.env.NO_COLOR && format === 'text';
-  io.stdout(format === 'json' ? formatJson(run.results) : formatText(run.results, { color }));
-  return exitCodeFor(run, failOn);
+  const output =
+    format === 'json'
+      ? formatJson(shown.results)
+      : format === 'sarif'
+        ? formatSarif(run.results)
+        : format === 'github'
+          ? formatGithub(shown.results)
+          : formatText(shown.results, { color });
+  io.stdout(output);
+  const code = exitCodeFor(run, failOn);
+  if (code === 0 && maxWarnings !== undefined) {
+    const warnings = run.results.reduce(
+      (n, r) => n + r.findings.filter((f) => !f.suppressed && f.severity === 'warning').length,
+      0,
+    );
+    if (warnings > maxWarnings) {
+      io.stderr(`shipshape: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+      return 1;
+    }
+  }
+  return code;
+}
+
+/** What --fix changed (stderr, so machine output stays clean), or the --fix-dry-run diff. */
+function reportFixes(run: LintRun, fix: 'write' | 'dry-run', io: Io): void {
+  const fixed = run.results.filter((r) => r.fixed);
+  if (fix === 'dry-run') {
+    const diff = formatFixDiff(run.results);
+    io.stderr(diff || 'shipshape: no fixes to apply\n');
+    return;
+  }
+  for (const file of fixed)
+    io.stderr(`shipshape: fixed ${file.displayPath} (${file.fixed!.applied} fix${file.fixed!.applied === 1 ? '' : 'es'})\n`);
+  if (fixed.length === 0) io.stderr('shipshape: no fixes to apply\n');
 }
 
 function runRules(args: string[], io: Io): number {
@@ -137,6 +211,8 @@ export function main(argv: string[], io: Io): number {
         return runLint(rest, io);
       case 'rules':
         return runRules(rest, io);
+      case 'init':
+        return writeInitialConfig(rest, io);
       case '-v':
       case '--version':
         io.stdout(`${packageJson.version}\n`);
@@ -169,6 +245,11 @@ export function main(argv: string[], io: Io): number {
 
 /** Runs the CLI in this process (bin/shipshape.js and `node dist/cli.js`). */
 export function run(): void {
+  // `shipshape lint | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
