@@ -183,3 +183,33 @@ describe('shipshape CLI for CI and pre-commit', function () {
     }
   });
 });
+
+describe('pre-commit hook and GitHub Action definitions', () => {
+  it('parse, and the hook matches the files discovery finds', async () => {
+    const { parse } = await import('yaml');
+    const hooks = parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as {
+      id: string;
+      files: string;
+      entry: string;
+    }[];
+    assert.equal(hooks[0]!.id, 'shipshape');
+    const files = new RegExp(hooks[0]!.files);
+    for (const name of [
+      'Dockerfile',
+      'api/Dockerfile.prod',
+      'web.Dockerfile',
+      'Containerfile',
+      'compose.yaml',
+      'deploy/docker-compose.prod.yml',
+    ]) {
+      assert.ok(files.test(name), name);
+    }
+    for (const name of ['README.md', 'values.yaml', 'Dockerfile.md/x']) assert.ok(!files.test(name), name);
+    const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+      runs: { using: string };
+      inputs: Record<string, unknown>;
+    };
+    assert.equal(action.runs.using, 'composite');
+    assert.ok(action.inputs['sarif-file']);
+  });
+});
