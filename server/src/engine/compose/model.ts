@@ -4,6 +4,7 @@ import {
   isScalar,
   isSeq,
   parseDocument,
+  visit,
   type Document,
   type Node,
   type Pair,
@@ -162,10 +163,46 @@ export function keyName(key: unknown): string | undefined {
   return undefined;
 }
 
+interface AnchorDefinition {
+  offset: number;
+  node: Node;
+}
+
+// yaml's Alias.resolve(doc) walks the whole document on every call, which makes resolving every
+// alias of a large file quadratic; one walk per document builds this index instead.
+const anchorIndexes = new WeakMap<Document, Map<string, AnchorDefinition[]>>();
+
+function anchorIndex(doc: Document): Map<string, AnchorDefinition[]> {
+  let index = anchorIndexes.get(doc);
+  if (index) return index;
+  index = new Map();
+  const found = index;
+  visit(doc, (_, node) => {
+    const anchored = node as Node & { anchor?: string };
+    if (anchored && typeof anchored === 'object' && 'anchor' in anchored && anchored.anchor && !isAlias(anchored)) {
+      const list = found.get(anchored.anchor) ?? [];
+      list.push({ offset: anchored.range?.[0] ?? 0, node: anchored });
+      found.set(anchored.anchor, list);
+    }
+  });
+  anchorIndexes.set(doc, index);
+  return index;
+}
+
+/** The node an alias refers to: the last anchor of that name defined before it (YAML 1.2 §3.2.2.2). */
+function resolveOne(doc: Document, alias: Node & { source: string }): Node | undefined {
+  const definitions = anchorIndex(doc).get(alias.source);
+  if (!definitions) return undefined;
+  const at = alias.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+  let match: AnchorDefinition | undefined;
+  for (const definition of definitions) if (definition.offset < at) match = definition;
+  return match?.node;
+}
+
 export function resolveAlias(doc: Document, node: Node | null | undefined): Node | null {
   let current: Node | null | undefined = node;
   for (let hops = 0; current && isAlias(current) && hops < MAX_MERGE_DEPTH; hops++) {
-    current = current.resolve(doc) as Node | undefined;
+    current = resolveOne(doc, current);
   }
   return current && !isAlias(current) ? current : null;
 }

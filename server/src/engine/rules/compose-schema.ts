@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import composeSpec from '../compose/compose-spec.json';
-import type { ComposeModel } from '../compose/model';
+import { resolveAlias, type ComposeModel } from '../compose/model';
 import { defineRule } from '../rule';
 import type { Fix, Range } from '../types';
 import { editDistance } from './syntax-error';
@@ -86,7 +86,7 @@ function safeToConvert(doc: Document): boolean {
   visit(doc, {
     Alias(_, alias, path) {
       aliases++;
-      const target = alias.resolve(doc);
+      const target = resolveAlias(doc, alias);
       if (aliases > MAX_ALIASES || (target && path.includes(target as never))) {
         safe = false;
         return visit.BREAK;

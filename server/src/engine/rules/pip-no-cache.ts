@@ -4,19 +4,33 @@ import { runScripts } from '../dockerfile/run-script';
 import type { Stage } from '../dockerfile/model';
 import { defineRule } from '../rule';
 
-/** `ENV PIP_NO_CACHE_DIR=1` (any value but false/0/off, per pip's config parsing) in the stage or its parents. */
-function cacheDisabledByEnv(stage: Stage, line: number): boolean {
-  for (let s: Stage | undefined = stage; s; s = s.parent) {
-    for (const instruction of s.instructions) {
-      if (s === stage && instruction.getRange().start.line >= line) break;
+// Line of the first ENV that disables pip's cache, per stage (-1 when none), computed once.
+const disabledFrom = new WeakMap<Stage, number>();
+
+function firstDisablingEnv(stage: Stage): number {
+  let line = disabledFrom.get(stage);
+  if (line === undefined) {
+    line = -1;
+    for (const instruction of stage.instructions) {
       if (instruction.getKeyword() !== 'ENV') continue;
       const properties = (
         instruction as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }
       ).getProperties();
-      if (properties.some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && !/^(?:false|0|off|no)$/i.test(p.getValue() ?? '')))
-        return true;
+      if (properties.some((p) => p.getName() === 'PIP_NO_CACHE_DIR' && !/^(?:false|0|off|no)$/i.test(p.getValue() ?? ''))) {
+        line = instruction.getRange().start.line;
+        break;
+      }
     }
+    disabledFrom.set(stage, line);
   }
+  return line;
+}
+
+/** `ENV PIP_NO_CACHE_DIR=1` (any value but false/0/off, per pip's config parsing) in the stage or its parents. */
+function cacheDisabledByEnv(stage: Stage, line: number): boolean {
+  const own = firstDisablingEnv(stage);
+  if (own !== -1 && own < line) return true;
+  for (let s = stage.parent; s; s = s.parent) if (firstDisablingEnv(s) !== -1) return true;
   return false;
 }
 

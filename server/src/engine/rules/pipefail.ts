@@ -10,19 +10,37 @@ interface JsonLike {
   getJSONStrings(): { getJSONValue(): string }[];
 }
 
+interface ShellChange {
+  line: number;
+  argv: string[];
+}
+
+// SHELL instructions per stage, found once: looking them up per RUN was quadratic in file size.
+const shellChanges = new WeakMap<Stage, ShellChange[]>();
+
+function shellsOf(stage: Stage): ShellChange[] {
+  let changes = shellChanges.get(stage);
+  if (!changes) {
+    changes = stage.instructions
+      .filter((i) => i.getKeyword() === 'SHELL')
+      .map((i) => ({
+        line: i.getRange().start.line,
+        argv: (i as unknown as JsonLike).getJSONStrings().map((j) => j.getJSONValue()),
+      }));
+    shellChanges.set(stage, changes);
+  }
+  return changes;
+}
+
 /** The SHELL in force before `line` in the stage (inherited through FROM <stage>), as argv. */
 function shellAt(stage: Stage, line: number): string[] | undefined {
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
-  let shell: string[] | undefined;
-  for (const s of chain) {
-    for (const instruction of s.instructions) {
-      if (s === stage && instruction.getRange().start.line >= line) break;
-      if (instruction.getKeyword() === 'SHELL')
-        shell = (instruction as unknown as JsonLike).getJSONStrings().map((j) => j.getJSONValue());
-    }
+  const own = shellsOf(stage).filter((c) => c.line < line);
+  if (own.length > 0) return own[own.length - 1]!.argv;
+  for (let s = stage.parent; s; s = s.parent) {
+    const inherited = shellsOf(s);
+    if (inherited.length > 0) return inherited[inherited.length - 1]!.argv;
   }
-  return shell;
+  return undefined;
 }
 
 function shellHasPipefail(shell: string[]): boolean {
