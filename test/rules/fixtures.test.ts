@@ -14,6 +14,7 @@ import {
   parseConfig,
   preferredFixGroups,
   ruleById,
+  RULES,
   type FileKind,
   type Finding,
   type ShipshapeConfig,
@@ -137,10 +138,13 @@ function fixAll(fixture: Fixture): string {
 const fixtures = loadFixtures();
 
 describe('rule fixtures', () => {
-  it('every rule in the registry has a fixture folder', () => {
-    const folders = new Set(fixtures.map((f) => f.ruleId));
-    for (const id of ['root-user', 'unpinned-image', 'untrusted-image', 'privileged', 'port-all-interfaces', 'dangerous-capability', 'cap-drop-all', 'syntax-error']) {
-      assert.ok(folders.has(id), `no fixtures for ${id}`);
+  it('every rule in the registry has a fixture folder with positive and negative cases', () => {
+    for (const rule of RULES) {
+      const own = fixtures.filter((f) => f.ruleId === rule.id);
+      assert.ok(own.length > 0, `no fixtures for ${rule.id}`);
+      const markers = own.map((f) => readExpectations(f.text));
+      assert.ok(markers.some((m) => (m.expected.get(rule.id) ?? []).length > 0), `${rule.id} has no positive case (# expect)`);
+      assert.ok(markers.some((m) => (m.ok.get(rule.id) ?? []).length > 0) || rule.id === 'unused-suppression', `${rule.id} has no negative case (# ok)`);
     }
   });
 
