@@ -82,9 +82,19 @@ describe('shipshape CLI', function () {
       'Dockerfile.* is discovered, and a binary one is skipped with a reason',
     );
     assert.doesNotMatch(stdout, /ignored-by-git|node_modules|README/);
+    // Finding lines, skip notices, code frames (`  12 | source` / `     | ^^^`) and blank lines between files.
     for (const line of stdout.trimEnd().split('\n').slice(0, -1)) {
+      assert.match(
+        line,
+        /^(?:[^:\s]+(?::\d+:\d+ (?:error|warning|info|hint) .+ \[[a-z-]+\]|: skipped: .+)|  \d+ \| .*|  +\| +\^+|)$/,
+        line,
+      );
+    }
+    const compact = run(root, 'lint', '--format', 'compact', '.').stdout;
+    for (const line of compact.trimEnd().split('\n').slice(0, -1)) {
       assert.match(line, /^[^:\s]+(?::\d+:\d+ (?:error|warning|info|hint) .+ \[[a-z-]+\]|: skipped: .+)$/, line);
     }
+    assert.match(stdout, /^  1 \| FROM ubuntu:latest\n {4}\| {6}\^{13}$/m, 'a code frame underlines the image');
   });
 
   it('honours nested .gitignore files, the repository one above a named folder, and negation', () => {

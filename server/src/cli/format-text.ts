@@ -1,9 +1,31 @@
-// Human output: `path:line:col severity message [rule]`, then a summary line.
-import type { Severity } from '../engine';
+// Human output, grouped by file: `path:line:col severity message [rule]` (editors and terminals
+// make it clickable), a code frame with the offending line and a caret underline, then a summary.
+// `compact` drops the frames: one line per finding, for grep and old CI logs.
+import { TextIndex, type Finding, type Severity } from '../engine';
 import type { FileResult } from './lint-files';
 
 export interface TextStyle {
   color: boolean;
+  /** One line per finding, no code frame. */
+  compact?: boolean;
+}
+
+// Frames show the finding's first line only, cut to a readable width around the problem.
+const FRAME_WIDTH = 120;
+
+function codeFrame(index: TextIndex, finding: Finding, style: TextStyle): string[] {
+  const { start, end } = finding.range;
+  const source = index.lineText(start.line).replace(/\t/g, ' ');
+  const from = Math.max(0, Math.min(start.character - 20, source.length - FRAME_WIDTH));
+  const shown = source.slice(from, from + FRAME_WIDTH);
+  const lastColumn = end.line === start.line ? end.character : source.length;
+  const width = Math.max(1, Math.min(lastColumn, from + FRAME_WIDTH) - start.character);
+  const gutter = String(start.line + 1);
+  const caret = ' '.repeat(Math.max(0, start.character - from)) + '^'.repeat(width);
+  return [
+    `  ${paint(style, 'dim', `${gutter} |`)} ${from > 0 ? '…' : ''}${shown}`,
+    `  ${' '.repeat(gutter.length)} ${paint(style, 'dim', '|')} ${from > 0 ? ' ' : ''}${paint(style, finding.severity, caret)}`,
+  ];
 }
 
 const COLORS: Record<Severity | 'dim' | 'bold' | 'green', [number, number]> = {
@@ -35,6 +57,11 @@ export function formatText(results: FileResult[], style: TextStyle): string {
     if (result.error) lines.push(`${result.displayPath}: ${paint(style, 'error', 'error')} ${result.error}`);
     if (result.skipped) lines.push(`${result.displayPath}: ${paint(style, 'dim', `skipped: ${result.skipped}`)}`);
     let shown = 0;
+    const index = !style.compact && result.text !== undefined ? new TextIndex(result.text) : undefined;
+    // Never echo a line that holds a secret: no frame for lines secret-in-env reports on.
+    const secretLines = new Set(
+      result.findings.filter((f) => f.ruleId === 'secret-in-env').flatMap((f) => [f.range.start.line, f.range.end.line]),
+    );
     for (const finding of result.findings) {
       if (finding.suppressed) {
         suppressed++;
@@ -46,8 +73,14 @@ export function formatText(results: FileResult[], style: TextStyle): string {
       lines.push(
         `${where} ${paint(style, finding.severity, finding.severity)} ${finding.message} ${paint(style, 'dim', `[${finding.ruleId}]`)}`,
       );
+      if (index && finding.range.start.line < index.lineCount && !secretLines.has(finding.range.start.line)) {
+        lines.push(...codeFrame(index, finding, style));
+      }
     }
-    if (shown > 0) filesWithProblems++;
+    if (shown > 0) {
+      filesWithProblems++;
+      if (index) lines.push('');
+    }
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
   const linted = results.filter((r) => !r.error && !r.skipped).length;

@@ -26,6 +26,8 @@ export interface FileResult {
   skipped?: string;
   /** Set when the file could not be read or linting failed. */
   error?: string;
+  /** The linted text, for code frames. */
+  text?: string;
   /** With --fix/--fix-dry-run: the text before and after the fixes, when they changed it. */
   fixed?: { before: string; after: string; applied: number };
 }
@@ -149,7 +151,7 @@ function lintOne(
       lint({ text: t, kind: target.kind!, path: relative, readFile: siblingReader(target.path) }, config);
     let result = lintText(text);
     if (result.skipped) return { ...base, skipped: result.skipped };
-    if (!fix) return { ...base, findings: result.findings };
+    if (!fix) return { ...base, text, findings: result.findings };
     let current = text;
     let applied = 0;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -161,9 +163,9 @@ function lintOne(
       current = next.text;
       result = lintText(current);
     }
-    if (current === text) return { ...base, findings: result.findings };
+    if (current === text) return { ...base, text, findings: result.findings };
     if (fix === 'write' && target.content === undefined) fs.writeFileSync(target.path, current);
-    return { ...base, findings: result.findings, fixed: { before: text, after: current, applied } };
+    return { ...base, text: current, findings: result.findings, fixed: { before: text, after: current, applied } };
   } catch (error) {
     return { ...base, error: `Cannot lint: ${(error as Error).message}` };
   }

@@ -35,9 +35,10 @@ are linted whatever their names (use --kind for names that do not tell), except 
 Each file uses the nearest .shipshape.yaml up to the git root.
 
 Options:
-  -f, --format <text|json|sarif|github>
-                             Output format (default: text). sarif: SARIF 2.1.0 for code
-                             scanning; github: GitHub Actions annotations
+  -f, --format <text|compact|json|sarif|github>
+                             Output format (default: text, with code frames). compact: one
+                             line per finding; sarif: SARIF 2.1.0 for code scanning;
+                             github: GitHub Actions annotations
       --kind <dockerfile|compose>
                              Lint named files as this kind, whatever their names
   -c, --config <file>        Use this config instead of the nearest .shipshape.yaml
@@ -107,7 +108,7 @@ function runLint(args: string[], io: Io): number {
     io.stdout(LINT_USAGE);
     return 0;
   }
-  const format = oneOf(values.format, ['text', 'json', 'sarif', 'github'] as const, '--format') ?? 'text';
+  const format = oneOf(values.format, ['text', 'compact', 'json', 'sarif', 'github'] as const, '--format') ?? 'text';
   const kind = oneOf(values.kind, ['dockerfile', 'compose'] as const, '--kind') as FileKind | undefined;
   const failOn = oneOf(values['fail-on'], [...SEVERITIES, 'none'] as const, '--fail-on') ?? 'error';
   const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
@@ -150,7 +151,7 @@ function runLint(args: string[], io: Io): number {
   const shown: LintRun = values.quiet
     ? { ...run, results: run.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) }
     : run;
-  const color = io.isTTY && !io.env.NO_COLOR && format === 'text';
+  const color = io.isTTY && !io.env.NO_COLOR && (format === 'text' || format === 'compact');
   const output =
     format === 'json'
       ? formatJson(shown.results)
@@ -158,7 +159,7 @@ function runLint(args: string[], io: Io): number {
         ? formatSarif(run.results)
         : format === 'github'
           ? formatGithub(shown.results)
-          : formatText(shown.results, { color });
+          : formatText(shown.results, { color, compact: format === 'compact' });
   io.stdout(output);
   const code = exitCodeFor(run, failOn);
   if (code === 0 && maxWarnings !== undefined) {
@@ -195,11 +196,11 @@ function runRules(args: string[], io: Io): number {
   });
   if (values.help) {
     io.stdout(
-      'Usage: shipshape rules [--format text|json]\n\nLists every rule with its default severity, file kinds and title.\n',
+      'Usage: shipshape rules [--format text|json|markdown]\n\nLists every rule with its default severity, file kinds and title.\n',
     );
     return 0;
   }
-  io.stdout(formatRules(oneOf(values.format, ['text', 'json'] as const, '--format') ?? 'text'));
+  io.stdout(formatRules(oneOf(values.format, ['text', 'json', 'markdown'] as const, '--format') ?? 'text'));
   return 0;
 }
 

@@ -1,6 +1,13 @@
 import { presetSetting, RULES } from '../engine';
 
-export function formatRules(format: 'text' | 'json'): string {
+export function formatRules(format: 'text' | 'json' | 'markdown'): string {
+  if (format === 'markdown') {
+    const rows = RULES.map(
+      (rule) =>
+        `| \`${rule.id}\` | ${rule.title} | ${rule.targets.join(', ')} | ${rule.category} | ${presetSetting(rule, 'recommended')} | ${presetSetting(rule, 'strict')} |`,
+    );
+    return ['| Rule | Title | Files | Category | Recommended | Strict |', '|---|---|---|---|---|---|', ...rows].join('\n') + '\n';
+  }
   if (format === 'json') {
     return (
       JSON.stringify(
