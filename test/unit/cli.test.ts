@@ -86,7 +86,7 @@ describe('shipshape CLI', function () {
     for (const line of stdout.trimEnd().split('\n').slice(0, -1)) {
       assert.match(
         line,
-        /^(?:[^:\s]+(?::\d+:\d+ (?:error|warning|info|hint) .+ \[[a-z-]+\]|: skipped: .+)|  \d+ \| .*|  +\| +\^+|)$/,
+        /^(?:[^:\s]+(?::\d+:\d+ (?:error|warning|info|hint) .+ \[[a-z-]+\]|: skipped: .+)| {2}\d+ \| .*|  +\| +\^+|)$/,
         line,
       );
     }
@@ -94,7 +94,7 @@ describe('shipshape CLI', function () {
     for (const line of compact.trimEnd().split('\n').slice(0, -1)) {
       assert.match(line, /^[^:\s]+(?::\d+:\d+ (?:error|warning|info|hint) .+ \[[a-z-]+\]|: skipped: .+)$/, line);
     }
-    assert.match(stdout, /^  1 \| FROM ubuntu:latest\n {4}\| {6}\^{13}$/m, 'a code frame underlines the image');
+    assert.match(stdout, /^ {2}1 \| FROM ubuntu:latest\n {4}\| {6}\^{13}$/m, 'a code frame underlines the image');
   });
 
   it('honours nested .gitignore files, the repository one above a named folder, and negation', () => {
