@@ -113,7 +113,8 @@ function configFor(filePath: string | undefined): { config: ShipshapeConfig; loa
 
 /** Reads files next to a document, preferring unsaved editor buffers (a Compose file's Dockerfile). */
 function readerFor(filePath: string): (relative: string) => string | undefined {
-  const fromDisk = siblingReader(filePath);
+  // Cross-file reads stay inside the workspace folder (or the file's own folder outside one).
+  const fromDisk = siblingReader(filePath, workspaceRootOf(filePath) ?? path.dirname(filePath));
   return (relative) => {
     const target = path.resolve(path.dirname(filePath), relative);
     const open = documents.get(URI.file(target).toString());
@@ -396,7 +397,7 @@ connection.onHover((params): Hover | null => {
   }
   try {
     const filePath = fsPathOf(params.textDocument.uri);
-    const dotEnv = filePath ? siblingReader(filePath)('.env') : undefined;
+    const dotEnv = filePath ? siblingReader(filePath, path.dirname(filePath))('.env') : undefined;
     const info = imageInfoAt(state.text, state.kind, params.position, configFor(filePath).config, dotEnv);
     if (info) sections.push(imageInfoMarkdown(info));
   } catch (error) {

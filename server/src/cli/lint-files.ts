@@ -130,6 +130,8 @@ function lintOne(
   relative: string,
   fix?: 'write' | 'dry-run',
 ): FileResult {
+  // Cross-file reads stay inside the file's repository (or its folder outside one).
+  const readRoot = gitRootOf(path.dirname(target.path)) ?? path.dirname(target.path);
   try {
     let text: string;
     if (target.content !== undefined) {
@@ -148,7 +150,7 @@ function lintOne(
       text = fs.readFileSync(target.path, 'utf8');
     }
     const lintText = (t: string) =>
-      lint({ text: t, kind: target.kind!, path: relative, readFile: siblingReader(target.path) }, config);
+      lint({ text: t, kind: target.kind!, path: relative, readFile: siblingReader(target.path, readRoot) }, config);
     let result = lintText(text);
     if (result.skipped) return { ...base, skipped: result.skipped };
     if (!fix) return { ...base, text, findings: result.findings };

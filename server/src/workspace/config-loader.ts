@@ -66,12 +66,21 @@ export function loadConfigFile(configPath: string): LoadedConfig {
   return { path: absolute, dir: path.dirname(absolute), config, problems };
 }
 
-/** A reader for files next to `filePath`, for the engine's cross-file checks. */
-export function siblingReader(filePath: string): (relativePath: string) => string | undefined {
+/**
+ * A reader for files next to `filePath`, for the engine's cross-file checks. Reads stay inside
+ * `root` (the workspace or repository), following symlinks: a Compose file saying
+ * `build: ../../../etc` never makes the linter read files outside the project.
+ */
+export function siblingReader(filePath: string, root?: string): (relativePath: string) => string | undefined {
   const dir = path.dirname(path.resolve(filePath));
+  const realRoot = root ? safeRealpath(root) : undefined;
   return (relativePath) => {
     try {
       const target = path.resolve(dir, relativePath);
+      if (realRoot) {
+        const real = fs.realpathSync(target);
+        if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return undefined;
+      }
       const stat = fs.statSync(target);
       if (!stat.isFile() || stat.size > 2 * 1024 * 1024) return undefined;
       return fs.readFileSync(target, 'utf8');
@@ -79,6 +88,14 @@ export function siblingReader(filePath: string): (relativePath: string) => strin
       return undefined;
     }
   };
+}
+
+function safeRealpath(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Path of `filePath` relative to the config folder with forward slashes, for override globs. */
