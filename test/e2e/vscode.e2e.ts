@@ -133,11 +133,7 @@ async function main(): Promise<void> {
     await page.keyboard.press('Control+.');
     await page.waitForSelector('.action-widget', { timeout: 30_000 });
     await page.click('.action-widget .monaco-list-row:has-text("Bind to 127.0.0.1")');
-    await page.waitForFunction(
-      () => document.querySelector('.view-lines')?.textContent?.includes('127.0.0.1:8080:80'),
-      undefined,
-      { timeout: 30_000 },
-    );
+    await page.waitForSelector('.view-lines:has-text("127.0.0.1:8080:80")', { timeout: 30_000 });
     // The finding goes away once the server re-lints the edited text.
     await page.waitForSelector('.markers-panel .monaco-list-row:has-text("port-all-interfaces")', {
       state: 'detached',
