@@ -150,7 +150,31 @@ async function main(): Promise<void> {
     if (!box) throw new Error('no squiggle to hover');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForSelector('.monaco-hover:has-text("shipshape")', { timeout: 30_000 });
-    console.log('e2e: 3 scenarios passed (diagnostics, quick fix, hover) in Restricted Mode');
+    await page.keyboard.press('Escape');
+
+    step = 'a suppression comment typed in the editor';
+    await page.click('.view-lines');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('# shipshape-ignore root-user -- e2e\n');
+    await page.waitForSelector('.markers-panel .monaco-list-row:has-text("root-user")', { state: 'detached', timeout: 30_000 });
+
+    step = '.shipshape.yaml turning a rule off';
+    fs.writeFileSync(path.join(workspace, '.shipshape.yaml'), 'rules:\n  unpinned-image: off\n');
+    await page.waitForSelector('.markers-panel .monaco-list-row:has-text("unpinned-image")', {
+      state: 'detached',
+      timeout: 30_000,
+    });
+
+    step = 'Fix All';
+    await openFile(page, 'compose.yaml');
+    await expectProblems(page, ['privileged']);
+    await page.click('.view-lines');
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Fix All');
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Fix All"]', { timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.markers-panel .monaco-list-row:has-text("privileged")', { state: 'detached', timeout: 30_000 });
+    console.log('e2e: 6 scenarios passed (diagnostics, quick fix, hover, suppression, config, Fix All) in Restricted Mode');
   } catch (error) {
     await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-failure.png') }).catch(() => undefined);
     throw new Error(`e2e failed at "${step}": ${(error as Error).message} (screenshot in test-results/)`);
