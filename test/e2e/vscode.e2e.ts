@@ -87,25 +87,32 @@ async function main(): Promise<void> {
   const userData = path.join(work, 'user-data');
   execFileSync(NODE24, [CODE_SERVER, '--extensions-dir', extensions, '--install-extension', VSIX], { stdio: 'pipe' });
 
-  const port = await freePort();
-  const server: ChildProcess = spawn(
-    NODE24,
-    [
-      CODE_SERVER,
-      '--bind-addr',
-      `127.0.0.1:${port}`,
-      '--auth',
-      'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--user-data-dir',
-      userData,
-      '--extensions-dir',
-      extensions,
-      workspace,
-    ],
-    { stdio: 'ignore' },
-  );
+  const startServer = async (userDataDir: string, extra: string[]): Promise<{ port: number; process: ChildProcess }> => {
+    const port = await freePort();
+    const child = spawn(
+      NODE24,
+      [
+        CODE_SERVER,
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--auth',
+        'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        extensions,
+        ...extra,
+        workspace,
+      ],
+      { stdio: 'ignore' },
+    );
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000);
+    return { port, process: child };
+  };
+  const { port, process: server } = await startServer(userData, []);
+  let trustedServer: ChildProcess | undefined;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -120,7 +127,6 @@ async function main(): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   let step = 'start';
   try {
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000);
     step = 'open workbench (Restricted Mode: the folder is not trusted)';
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
@@ -180,13 +186,27 @@ async function main(): Promise<void> {
     await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Fix All"]', { timeout: 30_000 });
     await page.keyboard.press('Enter');
     await page.waitForSelector('.markers-panel .monaco-list-row:has-text("privileged")', { state: 'detached', timeout: 30_000 });
-    console.log('e2e: 6 scenarios passed (diagnostics, quick fix, hover, suppression, config, Fix All) in Restricted Mode');
+
+    step = 'a trusted workspace';
+    fs.rmSync(path.join(workspace, '.shipshape.yaml'));
+    const trusted = await startServer(path.join(work, 'user-data-trusted'), ['--disable-workspace-trust']);
+    trustedServer = trusted.process;
+    const trustedPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await trustedPage.goto(`http://127.0.0.1:${trusted.port}/?folder=${encodeURIComponent(workspace)}`);
+    await trustedPage.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await openFile(trustedPage, 'Dockerfile');
+    await trustedPage.waitForSelector('.squiggly-warning', { timeout: 60_000 });
+    if ((await trustedPage.locator('text=Restricted Mode').count()) > 0) throw new Error('the second workspace is not trusted');
+    console.log(
+      'e2e: 7 scenarios passed (diagnostics, quick fix, hover, suppression, config and Fix All in Restricted Mode; diagnostics trusted)',
+    );
   } catch (error) {
     await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-failure.png') }).catch(() => undefined);
     throw new Error(`e2e failed at "${step}": ${(error as Error).message} (screenshot in test-results/)`);
   } finally {
     await browser.close();
     server.kill();
+    trustedServer?.kill();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
