@@ -20,6 +20,14 @@ const builds = [
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
 
+// The extension-host test suite (npm run test:vscode), bundled with mocha; vscode comes from the host.
+if (process.argv.includes('--vscode-tests')) {
+  builds.push(
+    { ...common, entryPoints: ['test/vscode/suite/index.ts'], outfile: 'out/vscode-tests/suite.js', external: ['vscode'] },
+    { ...common, entryPoints: ['test/vscode/run-test.ts'], outfile: 'out/vscode-tests/run-test.js' },
+  );
+}
+
 if (watch) {
   for (const options of builds) {
     const ctx = await esbuild.context(options);
