@@ -1,6 +1,6 @@
 // Entry point VS Code calls inside the extension host: runs the mocha suite.
 import Mocha from 'mocha';
-import { registerExtensionTests } from './extension.test';
+import { registerExtensionTests } from './extension-host';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: true });
