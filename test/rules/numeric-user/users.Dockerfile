@@ -1,10 +1,10 @@
-FROM node:22-slim
-# expect: numeric-user
+FROM node:22-slim AS build
+# Build stages do not decide who the image runs as.
+# ok: numeric-user
 USER node
+FROM node:22-slim
+# Only the last USER of the final stage matters.
 # ok: numeric-user
-USER 1000:1000
-ARG APP_UID=10001
-# ok: numeric-user
-USER ${APP_UID}
+USER node
 # expect: numeric-user
 USER app:app

@@ -25,12 +25,29 @@ export function isJsonForm(instruction: Instruction): boolean {
   return typeof json.getOpeningBracket === 'function' && json.getOpeningBracket() !== null && json.getJSONStrings().length > 0;
 }
 
+/**
+ * The value of a JSON-form string. dockerfile-ast 0.7's getJSONValue() drops the whitespace inside
+ * the string (`"app one.py"` comes back as `appone.py`), so the raw text is parsed instead.
+ */
+export function jsonStringValue(raw: string): string {
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value === 'string') return value;
+  } catch {
+    // Not strict JSON (a stray escape): fall back to the text between the quotes.
+  }
+  return raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
+}
+
 /** The arguments after any flags, unquoted for the JSON form. */
 export function argsOf(instruction: Instruction): Arg[] {
   if (isJsonForm(instruction)) {
-    return (instruction as unknown as JSONInstruction)
-      .getJSONStrings()
-      .map((s) => ({ value: s.getJSONValue(), range: s.getRange() }));
+    // getRangeContent is dockerfile-ast's (untyped) accessor for the instruction's source text.
+    const source = instruction as unknown as { getRangeContent?: (range: Range) => string | null };
+    return (instruction as unknown as JSONInstruction).getJSONStrings().map((s) => ({
+      value: jsonStringValue(source.getRangeContent?.(s.getRange()) ?? s.toString()),
+      range: s.getRange(),
+    }));
   }
   return instruction.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
 }

@@ -1,13 +1,13 @@
-import { argsOf, flagsOf, heredocsOf } from '../dockerfile/instruction-args';
+import { copyOperands, isRemoteSource } from '../dockerfile/copy-operands';
+import { flagsOf } from '../dockerfile/instruction-args';
+import { unquote } from '../dockerfile/paths';
 import { defineRule } from '../rule';
 
-// ADD extracts local tar archives (optionally compressed); for everything else it is COPY with surprises.
+// ADD extracts local tar archives (plain or gzip/bzip2/xz compressed, and zstd in recent
+// BuildKit); for everything else it is COPY with surprises. A glob such as `*.tar.gz` counts.
 const ARCHIVE = /\.(?:tar|tgz|tbz2?|txz|tzst|tar\.(?:gz|bz2|xz|zst|lz|lzma|Z))$/i;
+// Flags COPY does not accept, so ADD -> COPY would break the instruction.
 const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
-
-function isRemote(source: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith('git@');
-}
 
 export default defineRule({
   id: 'add-local-file',
@@ -23,37 +23,53 @@ export default defineRule({
     trivy: ['DS005'],
   },
   docs: {
-    why: 'ADD does more than copy: it extracts archives and fetches URLs, so a file that happens to be (or later becomes) an archive is unpacked into the image (CIS Docker Benchmark 4.9). COPY does only what it says. ADD is only needed to extract a local tar archive.',
+    why: 'ADD does more than copy: it extracts archives and fetches URLs, so a file that happens to be (or later becomes) an archive is unpacked into the image (CIS Docker Benchmark 4.9). COPY does only what it says. ADD is only needed to extract a local tar archive. ARG values in the source are expanded first: `ADD $JAR /app.jar` with `ARG JAR=app.jar` is reported.',
     bad: 'ADD app.py config.yaml /app/',
     good: 'COPY app.py config.yaml /app/',
-    fix: 'Replaces ADD with COPY (not offered when ADD-only flags such as --checksum are used).',
+    fix: "Replaces ADD with COPY, keeping the keyword's case. Not offered when ADD-only flags such as `--checksum` are used, or when a source comes from a variable (it may be an archive meant to be extracted).",
   },
   dockerfile(ctx) {
-    for (const instruction of ctx.model.instructions) {
-      if (instruction.getKeyword() !== 'ADD' || heredocsOf(instruction).length) continue;
-      const sources = argsOf(instruction).slice(0, -1);
-      if (sources.length === 0 || sources.some((s) => isRemote(s.value) || ARCHIVE.test(s.value))) continue;
-      // A source named by a variable may be an archive ADD is meant to extract: report, but do not rewrite.
-      const unknown = sources.some((s) => s.value.includes('$'));
-      const canUseCopy = !unknown && !flagsOf(instruction).some((f) => ADD_ONLY_FLAGS.has(f.getName().toLowerCase()));
-      const keyword = instruction.getInstruction();
-      ctx.report({
-        range: instruction.getInstructionRange(),
-        message: unknown
-          ? `ADD of "${sources.map((s) => s.value).join(' ')}": unless it is a tar archive to extract, use COPY, which does not extract or fetch anything`
-          : `ADD of local ${sources.length === 1 ? `file "${sources[0]!.value}"` : 'files'} that ${sources.length === 1 ? 'is' : 'are'} not a tar archive; use COPY, which does not extract or fetch anything`,
-        fixes: canUseCopy
-          ? [
-              {
-                title: 'Replace ADD with COPY',
-                edits: [
-                  { range: instruction.getInstructionRange(), newText: keyword === keyword.toLowerCase() ? 'copy' : 'COPY' },
-                ],
-                preferred: true,
-              },
-            ]
-          : [],
-      });
+    const { model } = ctx;
+    for (const stage of model.stages) {
+      for (const instruction of stage.instructions) {
+        if (instruction.getKeyword() !== 'ADD') continue;
+        const { sources } = copyOperands(instruction);
+        // Heredoc content is written as a file, never extracted: nothing ADD-specific, but also nothing to fetch.
+        if (sources.length === 0 || sources.some((s) => s.heredoc)) continue;
+        let unknown = false;
+        const values: string[] = [];
+        for (const source of sources) {
+          let value = unquote(source.value);
+          if (value.includes('$')) {
+            const expanded = model.expandInStage(stage, value, instruction);
+            if (expanded.unresolved) unknown = true;
+            else value = expanded.value;
+          }
+          values.push(value);
+        }
+        if (values.some((v) => isRemoteSource(v) || ARCHIVE.test(v))) continue;
+        const viaVariable = sources.some((s) => s.value.includes('$'));
+        const canUseCopy = !viaVariable && !flagsOf(instruction).some((f) => ADD_ONLY_FLAGS.has(f.getName().toLowerCase()));
+        const written = instruction.getInstruction();
+        const list = values.map((v, i) => (v === sources[i]!.value ? `"${v}"` : `"${sources[i]!.value}" ("${v}")`)).join(', ');
+        ctx.report({
+          range: instruction.getInstructionRange(),
+          message: unknown
+            ? `ADD of ${sources.map((s) => `"${s.value}"`).join(', ')}: unless that is a tar archive to extract, use COPY, which does not extract or fetch anything`
+            : `ADD of local ${values.length === 1 ? 'file' : 'files'} ${list}, ${values.length === 1 ? 'which is' : 'which are'} not a tar archive; use COPY, which does not extract or fetch anything`,
+          fixes: canUseCopy
+            ? [
+                {
+                  title: 'Replace ADD with COPY',
+                  edits: [
+                    { range: instruction.getInstructionRange(), newText: written === written.toLowerCase() ? 'copy' : 'COPY' },
+                  ],
+                  preferred: true,
+                },
+              ]
+            : [],
+        });
+      }
     }
   },
 });

@@ -1,4 +1,6 @@
-import { argsOf, isJsonForm, heredocsOf } from '../dockerfile/instruction-args';
+import { copyOperands } from '../dockerfile/copy-operands';
+import { isJsonForm } from '../dockerfile/instruction-args';
+import { unquote } from '../dockerfile/paths';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -6,30 +8,59 @@ export default defineRule({
   title: 'Several sources copied to a destination without a trailing slash',
   category: 'correctness',
   severity: 'error',
-  refs: { hadolint: ['DL3021'], kics: ['Copy With More Than Two Arguments Not Ending With Slash'], checkov: [] },
+  refs: {
+    cwe: 'CWE-628',
+    hadolint: ['DL3021'],
+    kics: ['Copy With More Than Two Arguments Not Ending With Slash'],
+    checkov: [],
+    trivy: ['DS011'],
+  },
   docs: {
-    why: 'With more than one source, COPY and ADD need a directory destination, written with a trailing `/`; otherwise the build fails ("When using COPY with more than one source file, the destination must be a directory and end with a /").',
+    why: 'With more than one source, COPY and ADD need a directory destination written with a trailing `/`. The legacy builder fails ("When using COPY with more than one source file, the destination must be a directory and end with a /"); BuildKit does not check, so whether the files land inside the destination depends on whether a directory of that name happens to exist already. A destination of `.` works with BuildKit (it treats `.` as a directory) and is reported at info level only.',
     bad: 'COPY package.json package-lock.json /app',
     good: 'COPY package.json package-lock.json /app/',
-    fix: 'Appends `/` to the destination.',
+    fix: 'Appends `/` to the destination (inside the quotes for a quoted or JSON-form destination).',
   },
   dockerfile(ctx) {
-    for (const instruction of ctx.model.instructions) {
-      const keyword = instruction.getKeyword();
-      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-      if (heredocsOf(instruction).length) continue;
-      const args = argsOf(instruction);
-      const destination = args[args.length - 1];
-      if (args.length <= 2 || !destination || /[/\\]$/.test(destination.value)) continue;
-      // In JSON form the slash goes inside the closing quote.
-      const end = isJsonForm(instruction)
-        ? { line: destination.range.end.line, character: destination.range.end.character - 1 }
-        : destination.range.end;
-      ctx.report({
-        range: destination.range,
-        message: `${keyword} with ${args.length - 1} sources needs a directory destination ending in "/": "${destination.value}/"`,
-        fixes: [{ title: 'Append / to the destination', edits: [{ range: { start: end, end }, newText: '/' }], preferred: true }],
-      });
+    const { model } = ctx;
+    for (const stage of model.stages) {
+      for (const instruction of stage.instructions) {
+        const keyword = instruction.getKeyword();
+        if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+        const { sources, destination } = copyOperands(instruction);
+        if (sources.length < 2 || !destination) continue;
+        const written = unquote(destination.value);
+        if (/[/\\]$/.test(written)) continue;
+        // `COPY a b $DEST` with `ARG DEST=/app/`: the expanded value decides.
+        if (written.includes('$')) {
+          const expanded = model.expandInStage(stage, written, instruction);
+          if (expanded.unresolved || /[/\\]$/.test(expanded.value)) continue;
+        }
+        // In JSON form, or when the destination is quoted, the slash goes inside the closing quote.
+        const quoted = isJsonForm(instruction) || written !== destination.value;
+        const end = quoted
+          ? { line: destination.range.end.line, character: destination.range.end.character - 1 }
+          : destination.range.end;
+        const dot = written === '.' || written === '..';
+        // A Windows path in a file whose escape character is the backtick ends in `\`; with the
+        // default escape a trailing `\` would continue the line, so `/` (which Windows accepts) it is.
+        const slash =
+          !isJsonForm(instruction) && model.escapeChar !== '\\' && written.includes('\\') && !written.includes('/') ? '\\' : '/';
+        ctx.report({
+          range: destination.range,
+          ...(dot ? { severity: 'info' as const } : {}),
+          message: dot
+            ? `${keyword} with ${sources.length} sources to "${written}": BuildKit treats it as a directory, but the legacy builder fails; write "${written}${slash}"`
+            : `${keyword} with ${sources.length} sources needs a directory destination ending in "${slash}": write "${written}${slash}"`,
+          fixes: [
+            {
+              title: `Append ${slash} to the destination`,
+              edits: [{ range: { start: end, end }, newText: slash }],
+              preferred: true,
+            },
+          ],
+        });
+      }
     }
   },
 });

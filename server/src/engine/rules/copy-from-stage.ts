@@ -1,5 +1,6 @@
 import { flag } from '../dockerfile/instruction-args';
 import { defineRule } from '../rule';
+import { editDistance } from './syntax-error';
 
 /** A value Docker would pull as an image: it has a registry, namespace, tag or digest. */
 function looksLikeImage(value: string): boolean {
@@ -11,33 +12,64 @@ export default defineRule({
   title: 'COPY --from names no earlier stage',
   category: 'correctness',
   severity: 'error',
-  refs: { hadolint: ['DL3022', 'DL3023'], kics: ["COPY '--from' References Current FROM Alias"], checkov: [] },
+  refs: {
+    cwe: 'CWE-706',
+    hadolint: ['DL3022', 'DL3023'],
+    kics: ["COPY '--from' References Current FROM Alias"],
+    checkov: [],
+    trivy: ['DS006'],
+  },
   docs: {
-    why: "`COPY --from` takes a stage defined above, a stage index, or an image. Naming the current stage is an error, a stage defined further down is not visible yet, and a plain name that is no stage is pulled as a Docker Hub image, usually a typo that fails the build or, worse, pulls someone else's image.",
-    bad: 'FROM golang:1.23 AS build\nCOPY --from=biuld /out/app /app',
+    why: "`COPY --from` takes a stage defined above, a stage index, or an image. Naming the current stage is a circular dependency that fails the build. A plain name that is no stage is pulled from Docker Hub as an image, usually a typo that fails the build or, worse, pulls someone else's image (BuildKit named contexts passed with `--build-context name=...` are the exception). A stage defined further down works with BuildKit but fails with the legacy builder and reads backwards, so it is reported as a warning. ARG values in `--from=$STAGE` are expanded first.",
+    bad: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=biuld /out/app /app',
     good: 'COPY --from=build /out/app /app',
-    fix: 'None automatic: name a stage defined above (or a full image reference with a tag).',
+    fix: 'None automatic: name a stage defined above, or write a full image reference with a tag.',
   },
   dockerfile(ctx) {
-    const { stages } = ctx.model;
+    const { model } = ctx;
+    const { stages } = model;
+    const aliases = stages.map((s) => s.alias).filter((a): a is string => a !== undefined);
     for (const stage of stages) {
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() !== 'COPY') continue;
         const from = flag(instruction, 'from');
-        const value = from?.getValue();
+        const written = from?.getValue();
         const range = from?.getValueRange();
-        if (!from || !value || !range || value.includes('$')) continue;
+        if (!from || !written || !range) continue;
+        let value = written;
+        if (written.includes('$')) {
+          const expanded = model.expandInStage(stage, written, instruction);
+          if (expanded.unresolved) continue;
+          value = expanded.value;
+        }
+        const shown = value === written ? written : `${written} (${value})`;
         const name = value.toLowerCase();
         if (/^\d+$/.test(name)) {
-          if (Number(name) >= stage.index)
+          const index = Number(name);
+          if (index === stage.index) {
             ctx.report({
               range,
-              message: `COPY --from=${value} refers to ${Number(name) === stage.index ? 'the current stage' : 'a later stage'}; use an earlier stage`,
+              message: `COPY --from=${shown} refers to the current stage (a circular dependency); copy from an earlier stage`,
             });
+          } else if (index >= stages.length) {
+            ctx.report({
+              range,
+              message: `COPY --from=${shown}: there is no stage ${index} (stages are numbered from 0 and this file has ${stages.length}); name an earlier stage`,
+            });
+          } else if (index > stage.index) {
+            ctx.report({
+              range,
+              severity: 'warning',
+              message: `COPY --from=${shown} refers to stage ${index}, which comes later (line ${stages[index]!.from.getRange().start.line + 1}): BuildKit resolves it, the legacy builder fails; move that stage above this one`,
+            });
+          }
           continue;
         }
         if (stage.alias === name) {
-          ctx.report({ range, message: `COPY --from=${value} refers to the current stage; copy from an earlier stage` });
+          ctx.report({
+            range,
+            message: `COPY --from=${shown} refers to the current stage (a circular dependency); copy from an earlier stage`,
+          });
           continue;
         }
         const defined = stages.find((s) => s.alias === name);
@@ -45,12 +77,17 @@ export default defineRule({
         if (defined) {
           ctx.report({
             range,
-            message: `COPY --from=${value} refers to a stage defined later (line ${defined.from.getRange().start.line + 1}); stages can only copy from earlier stages`,
+            severity: 'warning',
+            message: `COPY --from=${shown} refers to a stage defined further down (line ${defined.from.getRange().start.line + 1}): BuildKit resolves it, the legacy builder fails; move that stage above this one`,
           });
         } else if (!looksLikeImage(value)) {
+          const close = aliases.filter(
+            (a) => a !== stage.alias && editDistance(a, name) <= 2 && editDistance(a, name) < name.length / 2,
+          );
+          const hint = close.length === 1 ? ` Did you mean --from=${close[0]}?` : '';
           ctx.report({
             range,
-            message: `COPY --from=${value} names no stage defined above, so Docker would pull an image called "${value}"; fix the stage name or write a full image reference with a tag`,
+            message: `COPY --from=${shown} names no stage defined above, so Docker pulls an image called "${value}" from Docker Hub; fix the stage name or write a full image reference with a tag.${hint}`,
           });
         }
       }

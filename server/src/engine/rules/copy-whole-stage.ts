@@ -1,4 +1,6 @@
-import { argsOf, flag } from '../dockerfile/instruction-args';
+import { copyOperands } from '../dockerfile/copy-operands';
+import { flag } from '../dockerfile/instruction-args';
+import type { Stage } from '../dockerfile/model';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -6,26 +8,31 @@ export default defineRule({
   title: 'COPY of a whole stage filesystem',
   category: 'best-practice',
   severity: 'warning',
-  refs: { checkov: [] },
+  refs: { cwe: 'CWE-538' },
   docs: {
-    why: "`COPY --from=build / /` copies the builder's entire filesystem, compilers, package caches, credentials used during the build and all, into the final image, defeating the point of a multi-stage build.",
+    why: "`COPY --from=build / /` (or `/*`) copies the builder's entire filesystem, compilers, package caches, credentials used during the build and all, into the final image, defeating the point of a multi-stage build. A stage built FROM scratch (a curated root filesystem) is meant to be copied whole and is not reported.",
     bad: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build / /',
     good: 'COPY --from=build /out/app /app',
     fix: 'None automatic: copy only the artefacts the final image needs.',
   },
   dockerfile(ctx) {
-    const aliases = new Set(ctx.model.stages.map((s) => s.alias).filter(Boolean));
+    const { stages } = ctx.model;
     for (const instruction of ctx.model.instructions) {
       const from = flag(instruction, 'from')?.getValue()?.toLowerCase();
+      if (instruction.getKeyword() !== 'COPY' || !from) continue;
       // Images such as gloursdocker/docker are made to be copied whole; build stages are not.
-      if (instruction.getKeyword() !== 'COPY' || !from || !(aliases.has(from) || /^\d+$/.test(from))) continue;
-      const args = argsOf(instruction);
-      const sources = args.slice(0, -1);
-      for (const source of sources) {
-        if (source.value !== '/' && source.value !== '/.') continue;
+      const source = /^\d+$/.test(from) ? stages[Number(from)] : stages.find((s) => s.alias === from);
+      if (!source) continue;
+      // A stage built FROM scratch holds only what it was given on purpose (a curated rootfs).
+      let root: Stage = source;
+      while (root.parent) root = root.parent;
+      if (root.isScratch) continue;
+      for (const path of copyOperands(instruction).sources) {
+        // `/`, `/.`, `/*` and `//` all name the root directory (or everything in it).
+        if (!/^\/+(\.|\*)?$/.test(path.value)) continue;
         ctx.report({
-          range: source.range,
-          message: `COPY --from=${flag(instruction, 'from')!.getValue()} ${source.value} copies the whole filesystem of that stage; copy only the files the image needs`,
+          range: path.range,
+          message: `COPY --from=${flag(instruction, 'from')!.getValue()} ${path.value} copies the whole filesystem of that stage; copy only the files the image needs`,
         });
       }
     }

@@ -5,7 +5,14 @@ export default defineRule({
   title: 'Two stages with the same name',
   category: 'correctness',
   severity: 'error',
-  refs: { hadolint: ['DL3024'], kics: ['Same Alias In Different Froms'], buildkit: ['DuplicateStageName'], checkov: [] },
+  refs: {
+    cwe: 'CWE-694',
+    hadolint: ['DL3024'],
+    kics: ['Same Alias In Different Froms'],
+    checkov: ['CKV_DOCKER_11'],
+    trivy: ['DS012'],
+    buildkit: ['DuplicateStageName'],
+  },
   docs: {
     why: 'Stage names must be unique (BuildKit rejects duplicates, and older builders silently use one of them for `COPY --from`). Stage names are case-insensitive.',
     bad: 'FROM node:22 AS build\nFROM golang:1.23 AS build',

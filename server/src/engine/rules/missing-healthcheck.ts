@@ -10,10 +10,10 @@ export default defineRule({
   refs: {
     cis: '4.6',
     cwe: 'CWE-693',
-    hadolint: [],
+    hadolint: ['DL3057'],
     kics: ['Healthcheck Instruction Missing'],
     checkov: ['CKV_DOCKER_2'],
-    trivy: [],
+    trivy: ['DS026'],
   },
   docs: {
     why: 'Without a HEALTHCHECK, Docker (and Compose `depends_on: condition: service_healthy`) only knows whether the process exists, not whether it serves requests (CIS Docker Benchmark 4.6). Off by default: Kubernetes uses its own probes and ignores HEALTHCHECK; `strict` turns it on. `HEALTHCHECK NONE` counts as a deliberate choice.',

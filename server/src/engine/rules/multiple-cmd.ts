@@ -10,10 +10,12 @@ export default defineRule({
   category: 'correctness',
   severity: 'warning',
   refs: {
+    cwe: 'CWE-1041',
     hadolint: ['DL4003', 'DL4004', 'DL3012'],
     kics: ['Multiple CMD Instructions Listed', 'Multiple ENTRYPOINT Instructions Listed'],
-    buildkit: ['MultipleInstructionsDisallowed'],
     checkov: [],
+    trivy: ['DS016', 'DS007', 'DS023'],
+    buildkit: ['MultipleInstructionsDisallowed'],
   },
   docs: {
     why: 'Only the last CMD, ENTRYPOINT and HEALTHCHECK of a stage take effect; earlier ones are silently ignored, so the Dockerfile says one thing and the image does another.',

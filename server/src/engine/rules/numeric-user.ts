@@ -1,5 +1,16 @@
-import { userPart } from '../dockerfile/model';
+import type { Instruction } from 'dockerfile-ast';
+import { isWindowsStage } from '../dockerfile/exec-form';
+import { isRootUser, userPart, type Stage } from '../dockerfile/model';
 import { defineRule } from '../rule';
+
+/** The last USER of the final image: in the final stage, else in the stage it builds on. */
+function effectiveUser(final: Stage): { stage: Stage; instruction: Instruction } | undefined {
+  for (let s: Stage | undefined = final; s; s = s.parent) {
+    const users = s.instructions.filter((i) => i.getKeyword() === 'USER');
+    if (users.length > 0) return { stage: s, instruction: users[users.length - 1]! };
+  }
+  return undefined;
+}
 
 export default defineRule({
   id: 'numeric-user',
@@ -7,27 +18,28 @@ export default defineRule({
   category: 'best-practice',
   severity: 'off',
   strictSeverity: 'info',
-  refs: { checkov: [] },
+  refs: {},
   docs: {
-    why: 'Kubernetes `runAsNonRoot` can only verify a numeric user: with `USER app` the kubelet cannot tell whether "app" is root and refuses to start the pod (or the check is skipped). A UID (`USER 10001:10001`) is also unambiguous across base images.',
+    why: 'Kubernetes `runAsNonRoot` can only verify a numeric user: with `USER app` the kubelet cannot tell whether "app" is root and refuses to start the pod ("container has runAsNonRoot and image has non-numeric user"). A UID (`USER 10001:10001`) is also unambiguous across base images. Only the USER the image runs as (the last one of the final stage) matters; root is left to root-user, and Windows images, which have no UIDs, are not checked.',
     bad: 'FROM node:22-slim\nUSER node',
     good: 'FROM node:22-slim\nUSER 1000:1000',
     fix: 'None automatic: look up the UID the image gives that user (`id -u app`) and write it.',
   },
   dockerfile(ctx) {
-    for (const stage of ctx.model.stages) {
-      for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'USER') continue;
-        const written = (instruction.getArgumentsContent() ?? '').trim();
-        const expanded = ctx.model.expandInStage(stage, written, instruction);
-        if (!written || expanded.unresolved) continue;
-        const user = userPart(expanded.value);
-        if (/^\d+$/.test(user)) continue;
-        ctx.report({
-          range: instruction.getArgumentsRange() ?? instruction.getRange(),
-          message: `USER "${user}" is a name; use its numeric UID so Kubernetes runAsNonRoot can verify it`,
-        });
-      }
-    }
+    const final = ctx.model.finalStage;
+    const found = final && effectiveUser(final);
+    // Windows containers have no UIDs (ContainerUser, ContainerAdministrator); runAsNonRoot is Linux-only.
+    if (!found || isWindowsStage(final)) return;
+    const { stage, instruction } = found;
+    const written = (instruction.getArgumentsContent() ?? '').trim();
+    const expanded = ctx.model.expandInStage(stage, written, instruction);
+    if (!written || expanded.unresolved) return;
+    const user = userPart(expanded.value);
+    if (/^\d+$/.test(user) || isRootUser(user)) return;
+    const shown = expanded.value === written ? `"${user}"` : `"${written}" ("${user}")`;
+    ctx.report({
+      range: instruction.getArgumentsRange() ?? instruction.getRange(),
+      message: `The image runs as USER ${shown}, a name; write its numeric UID (e.g. USER 10001:10001) so Kubernetes runAsNonRoot can verify it is not root`,
+    });
   },
 });

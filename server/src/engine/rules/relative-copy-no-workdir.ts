@@ -1,5 +1,6 @@
+import { copyOperands } from '../dockerfile/copy-operands';
 import type { Stage } from '../dockerfile/model';
-import { argsOf } from '../dockerfile/instruction-args';
+import { isAbsolutePath, unquote } from '../dockerfile/paths';
 import { defineRule } from '../rule';
 
 /** Whether a WORKDIR is in force before `line` in the stage or a stage it builds on. */
@@ -15,27 +16,34 @@ export default defineRule({
   title: 'Relative COPY destination without WORKDIR',
   category: 'best-practice',
   severity: 'info',
-  refs: { hadolint: ['DL3045'], checkov: [] },
+  refs: { hadolint: ['DL3045'] },
   docs: {
-    why: "Without a WORKDIR in the stage, a relative COPY or ADD destination lands in the base image's working directory, which is often `/` and may change when the base image does. Set WORKDIR first or copy to an absolute path.",
+    why: "Without a WORKDIR in the stage, a relative COPY or ADD destination lands in the base image's working directory, which is often `/` and may change when the base image does. Set WORKDIR first or copy to an absolute path. A WORKDIR in a stage this one builds on (`FROM <stage>`) counts; ARG and ENV values in the destination are expanded first.",
     bad: 'FROM node:22-slim\nCOPY package.json .',
     good: 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json .',
     fix: 'None automatic: add a WORKDIR before the COPY, or use an absolute destination.',
   },
   dockerfile(ctx) {
-    for (const stage of ctx.model.stages) {
+    const { model } = ctx;
+    for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
         if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-        const args = argsOf(instruction);
-        const destination = args[args.length - 1];
-        if (args.length < 2 || !destination) continue;
-        const value = destination.value;
-        if (value.startsWith('/') || value.startsWith('$') || /^[A-Za-z]:[\\/]/.test(value)) continue;
+        const { destination } = copyOperands(instruction);
+        if (!destination) continue;
+        let value = unquote(destination.value);
+        if (value.includes('$')) {
+          const expanded = model.expandInStage(stage, value, instruction);
+          // `$HOME/...` from the base image: unknown, and most likely absolute.
+          if (expanded.unresolved) continue;
+          value = expanded.value;
+        }
+        if (value === '' || isAbsolutePath(value)) continue;
         if (hasWorkdirBefore(stage, instruction.getRange().start.line)) continue;
+        const shown = value === destination.value ? `"${value}"` : `"${destination.value}" ("${value}")`;
         ctx.report({
           range: destination.range,
-          message: `${keyword} to the relative path "${value}" with no WORKDIR set in this stage; set WORKDIR first or use an absolute destination`,
+          message: `${keyword} to the relative path ${shown} with no WORKDIR set in this stage, so it lands in the base image's working directory; set WORKDIR first or use an absolute destination`,
         });
       }
     }

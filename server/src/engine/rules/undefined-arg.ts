@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { editDistance } from './syntax-error';
 
 // Build arguments BuildKit defines itself (docs: "Automatic platform ARGs in the global scope").
 const PREDEFINED = new Set([
@@ -33,21 +34,33 @@ export default defineRule({
   title: 'Undefined variable in FROM',
   category: 'correctness',
   severity: 'warning',
-  refs: { buildkit: ['UndefinedArgInFrom'], checkov: [] },
+  refs: { buildkit: ['UndefinedArgInFrom'] },
   docs: {
-    why: "FROM only sees ARGs declared before the first FROM (plus BuildKit's platform args). A variable declared later, or misspelled, expands to an empty string, so `FROM node:${NODE_VERSION}` quietly becomes `FROM node:` (latest) or a broken reference.",
+    why: "FROM only sees ARGs declared before the first FROM (plus BuildKit's automatic platform args such as BUILDPLATFORM and TARGETARCH). A variable declared later, or misspelled, expands to an empty string, so `FROM node:${NODE_VERSION}` quietly becomes `FROM node:` (latest) or a broken reference.",
     bad: 'FROM node:${NODE_VERSION}-slim\nARG NODE_VERSION=22',
     good: 'ARG NODE_VERSION=22\nFROM node:${NODE_VERSION}-slim',
     fix: 'None automatic: declare the ARG before the first FROM (or fix the name).',
   },
   dockerfile(ctx) {
+    const declared = [...ctx.model.globalArgs.keys(), ...PREDEFINED];
     for (const stage of ctx.model.stages) {
       for (const variable of stage.from.getVariables()) {
         const name = variable.getName();
         if (ctx.model.globalArgs.has(name) || PREDEFINED.has(name)) continue;
+        // BuildKit suggests a declared or built-in name within a small edit distance (`BUILDPLATFROM`).
+        const close = declared.filter((d) => {
+          const distance = editDistance(d.toLowerCase(), name.toLowerCase());
+          return distance <= 2 && distance < name.length / 2;
+        });
+        const hint = close.length === 1 ? ` (did you mean $${close[0]}?)` : '';
+        const fallback =
+          variable.getModifier() === '-' || variable.getModifier() === ':-' ? variable.getSubstitutionParameter() : null;
         ctx.report({
           range: variable.getRange(),
-          message: `$${name} in FROM is not declared by an ARG before the first FROM, so it expands to an empty string; add "ARG ${name}=<default>" at the top`,
+          message:
+            fallback !== null
+              ? `$${name} in FROM is not declared by an ARG before the first FROM${hint}, so --build-arg cannot set it and it is always "${fallback}"; declare "ARG ${name}=${fallback}" at the top`
+              : `$${name} in FROM is not declared by an ARG before the first FROM${hint}, so it expands to an empty string; declare "ARG ${name}=<default>" at the top`,
         });
       }
     }

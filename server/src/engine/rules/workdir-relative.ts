@@ -1,9 +1,36 @@
+import type { Instruction } from 'dockerfile-ast';
 import { argsOf } from '../dockerfile/instruction-args';
+import type { DockerfileModel, Stage } from '../dockerfile/model';
+import { isAbsolutePath, trimTrailingSlashes, unquote } from '../dockerfile/paths';
 import { defineRule } from '../rule';
 
-/** Absolute on Linux (`/app`) or Windows (`C:\app`, `C:/app`), or starting with a variable we cannot see. */
-function isAbsoluteOrUnknown(path: string): boolean {
-  return path.startsWith('/') || path.startsWith('$') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\');
+/**
+ * The WORKDIR value after ARG/ENV expansion; undefined when a variable's value is unknown here
+ * (`$HOME` comes from the base image), since the path may well be absolute then.
+ */
+function workdirValue(model: DockerfileModel, stage: Stage, instruction: Instruction, written: string): string | undefined {
+  if (!written.includes('$')) return written;
+  const expanded = model.expandInStage(stage, written, instruction);
+  return expanded.unresolved ? undefined : unquote(expanded.value);
+}
+
+/** The working directory the stage has set before `before` (an absolute path), or undefined. */
+function absoluteWorkdirBefore(model: DockerfileModel, stage: Stage, before: Instruction): string | undefined {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
+  let dir: string | undefined;
+  for (const current of chain) {
+    for (const instruction of current.instructions) {
+      if (current === stage && instruction === before) return dir;
+      if (instruction.getKeyword() !== 'WORKDIR') continue;
+      const written = unquote(argsOf(instruction)[0]?.value ?? '');
+      const value = workdirValue(model, current, instruction, written);
+      if (value === undefined) dir = undefined;
+      else if (isAbsolutePath(value)) dir = value;
+      else if (dir !== undefined) dir = `${trimTrailingSlashes(dir)}/${value.replace(/^\.\//, '')}`;
+    }
+  }
+  return dir;
 }
 
 export default defineRule({
@@ -11,26 +38,46 @@ export default defineRule({
   title: 'WORKDIR with a relative path',
   category: 'best-practice',
   severity: 'warning',
-  refs: { hadolint: ['DL3000'], kics: ['WORKDIR Path Not Absolute'], buildkit: ['WorkdirRelativePath'], checkov: [] },
+  refs: {
+    cwe: 'CWE-665',
+    hadolint: ['DL3000'],
+    kics: ['WORKDIR Path Not Absolute'],
+    checkov: ['CKV_DOCKER_10'],
+    trivy: ['DS009'],
+    buildkit: ['WorkdirRelativePath'],
+  },
   docs: {
-    why: 'A relative WORKDIR is resolved against whatever the previous WORKDIR was, which comes from the base image and can change under you when it is updated. An absolute path says where files land.',
-    bad: 'WORKDIR app',
-    good: 'WORKDIR /app',
+    why: "A relative WORKDIR is resolved against the previous working directory. When the stage has not set an absolute one yet, that comes from the base image and changes under you when the image does. After an absolute WORKDIR in the same stage the result is predictable, so the finding drops to info (BuildKit's WorkdirRelativePath does not report it at all), but the absolute path still reads better. ARG and ENV values are expanded first; a path starting with a variable whose value is unknown here (such as `$HOME` from the base image) is not reported.",
+    bad: 'FROM python:3.13-slim\nWORKDIR app',
+    good: 'FROM python:3.13-slim\nWORKDIR /app',
     fix: 'None automatic: write the absolute path you mean.',
   },
   dockerfile(ctx) {
-    for (const instruction of ctx.model.instructions) {
-      if (instruction.getKeyword() !== 'WORKDIR') continue;
-      const [path] = argsOf(instruction);
-      if (!path) continue;
-      let value = path.value;
-      while (value.length > 1 && (value[0] === '"' || value[0] === "'")) value = value.slice(1);
-      while (value.length > 1 && (value.endsWith('"') || value.endsWith("'"))) value = value.slice(0, -1);
-      if (isAbsoluteOrUnknown(value)) continue;
-      ctx.report({
-        range: path.range,
-        message: `WORKDIR "${value}" is relative to the base image's working directory; use an absolute path such as "/${value.startsWith('./') ? value.slice(2) : value}"`,
-      });
+    const { model } = ctx;
+    for (const stage of model.stages) {
+      for (const instruction of stage.instructions) {
+        if (instruction.getKeyword() !== 'WORKDIR') continue;
+        const [path] = argsOf(instruction);
+        if (!path) continue;
+        const written = unquote(path.value);
+        const value = workdirValue(model, stage, instruction, written);
+        if (value === undefined || value === '' || isAbsolutePath(value)) continue;
+        const shown = value === written ? `"${written}"` : `"${written}" ("${value}")`;
+        const base = absoluteWorkdirBefore(model, stage, instruction);
+        if (base !== undefined) {
+          const resolved = `${trimTrailingSlashes(base)}/${value.replace(/^\.\//, '')}`;
+          ctx.report({
+            range: path.range,
+            severity: 'info',
+            message: `WORKDIR ${shown} is relative; it resolves to "${resolved}" here, so write that absolute path`,
+          });
+          continue;
+        }
+        ctx.report({
+          range: path.range,
+          message: `WORKDIR ${shown} is relative to the base image's working directory, which can change with the image; use an absolute path such as "/${value.replace(/^\.\//, '')}"`,
+        });
+      }
     }
   },
 });

@@ -1,0 +1,3 @@
+FROM alpine:3.20
+# expect: add-local-file
+add app.py /app/

@@ -1,0 +1,7 @@
+# escape=`
+FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS build
+FROM mcr.microsoft.com/windows/nanoserver:ltsc2022
+COPY --from=build `
+    # expect: copy-whole-stage
+    / `
+    C:\rootfs\

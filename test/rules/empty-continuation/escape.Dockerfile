@@ -1,0 +1,6 @@
+# escape=`
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+RUN powershell -Command `
+# expect: empty-continuation
+
+    Write-Host hello

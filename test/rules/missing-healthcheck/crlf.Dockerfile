@@ -1,0 +1,3 @@
+# expect: missing-healthcheck
+FROM alpine:3.20
+CMD ["sleep", "infinity"]

@@ -1,0 +1,5 @@
+# escape=`
+FROM debian:12-slim
+USER `
+    # expect: numeric-user
+    app

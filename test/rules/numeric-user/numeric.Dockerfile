@@ -1,0 +1,4 @@
+FROM node:22-slim
+ARG APP_UID=10001
+# ok: numeric-user
+USER ${APP_UID}:${APP_UID}
