@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { safeRealpath } from '../workspace/config-loader';
 import { detectKind, type FileKind } from '../engine';
 
 export interface Target {
@@ -178,13 +179,5 @@ function isFileInside(link: string, realRoot: string): boolean {
     return fs.statSync(real).isFile();
   } catch {
     return false;
-  }
-}
-
-function safeRealpath(file: string): string | undefined {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return undefined;
   }
 }

@@ -90,7 +90,8 @@ export function siblingReader(filePath: string, root?: string): (relativePath: s
   };
 }
 
-function safeRealpath(p: string): string | undefined {
+/** The real path, or undefined when it does not exist (or cannot be resolved). */
+export function safeRealpath(p: string): string | undefined {
   try {
     return fs.realpathSync(p);
   } catch {

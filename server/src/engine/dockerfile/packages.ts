@@ -19,33 +19,26 @@ export interface PackageCommand {
   programWord: ShellWord;
 }
 
+// yum and dnf share their option syntax.
+const RPM_OPTIONS_WITH_VALUE = new Set([
+  '-c',
+  '--config',
+  '--installroot',
+  '--releasever',
+  '--setopt',
+  '-x',
+  '--exclude',
+  '--enablerepo',
+  '--disablerepo',
+]);
+
 // Options that take the next word as their value, so that value is not a package name.
 const OPTIONS_WITH_VALUE: Partial<Record<PackageManager, Set<string>>> = {
   'apt-get': new Set(['-o', '-t', '-c', '--option', '--target-release', '--config-file']),
   apt: new Set(['-o', '-t', '-c', '--option', '--target-release', '--config-file']),
   apk: new Set(['-X', '--repository', '-t', '--virtual', '-p', '--root', '--arch', '--cache-dir', '--keys-dir']),
-  yum: new Set([
-    '-c',
-    '--config',
-    '--installroot',
-    '--releasever',
-    '--setopt',
-    '-x',
-    '--exclude',
-    '--enablerepo',
-    '--disablerepo',
-  ]),
-  dnf: new Set([
-    '-c',
-    '--config',
-    '--installroot',
-    '--releasever',
-    '--setopt',
-    '-x',
-    '--exclude',
-    '--enablerepo',
-    '--disablerepo',
-  ]),
+  yum: RPM_OPTIONS_WITH_VALUE,
+  dnf: RPM_OPTIONS_WITH_VALUE,
   microdnf: new Set(['--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo']),
   zypper: new Set(['-r', '--repo', '--root', '-t', '--type', '--from']),
   pip: new Set([
