@@ -1,8 +1,9 @@
 // KICS Compose queries covered by our rules. Queries with no counterpart are not listed: Cgroup Not
-// Default (cgroup_parent, not a host namespace), Healthcheck Not Set (we flag disabled
-// healthchecks; images usually define their own), Cpus Not Limited, Restart Policy, Privileged
-// Ports, Shared Volumes and Volume Mounted In Multiple Containers. `above` covers findings we
-// report on the service key where KICS reports the nested key below it.
+// Default (a custom cgroup_parent, not the host cgroup namespace), Cpus Not Limited (our
+// no-resource-limits covers memory and process count, the resources a runaway container exhausts
+// the host with), Restart Policy On Failure Not Set To 5, Privileged Ports Mapped In Container and
+// Shared Volumes Between Containers (operational choices, not exposures). `above` covers findings
+// we report on the service key where KICS reports the nested key below it.
 import type { Mapping } from './kics-mapping';
 
 export const COMPOSE_MAPPINGS: Mapping[] = [
@@ -56,6 +57,14 @@ export const COMPOSE_MAPPINGS: Mapping[] = [
     queryName: 'Volume Has Sensitive Host Directory',
     rules: ['sensitive-mount'],
   },
+  // Despite its name, this query checks `bind: {propagation: ...}`.
+  {
+    kicsId: 'baa452f0-1f21-4a25-ace5-844e7a5f410d',
+    queryName: 'Volume Mounted In Multiple Containers',
+    rules: ['mount-propagation'],
+  },
+  // KICS flags both a missing and a disabled healthcheck; we flag only the disabled one.
+  { kicsId: '698ed579-b239-4f8f-a388-baa4bcb13ef8', queryName: 'Healthcheck Not Set', rules: ['healthcheck-disabled'] },
 ];
 
 /** Fixtures where we knowingly disagree with KICS: file -> reason. They are reported, not scored. */
@@ -65,9 +74,15 @@ export const COMPOSE_DISAGREEMENTS: Record<string, string> = {
   'compose/volume_has_sensitive_host_directory/test/positive1.yaml:11':
     '`- /var/lib/backup/data` is an anonymous volume at that container path: nothing from the host is mounted',
   'compose/volume_has_sensitive_host_directory/test/positive2.yaml:18':
-    'a named volume bound to /var/lib/backup/data through driver_opts: /var/lib is not on our sensitive list (only /var/lib/docker); driver_opts binds are not analysed yet',
+    'a named volume bound to /var/lib/backup/data through driver_opts (which sensitive-mount does follow): /var/lib is not on our sensitive list, only /var/lib/docker; flagging all of /var/lib would flag every database data folder',
   'compose/volume_has_sensitive_host_directory/test/positive3.yaml:12':
     'a local-persist driver mountpoint (/var/data): third-party volume drivers are not analysed',
+  'compose/volume_mounted_in_multiple_containers/test/positive3.yaml:15':
+    '`propagation: rslave` only lets host mounts into the container (what monitoring agents use); nothing the container mounts reaches the host, so mount-propagation flags only shared/rshared',
+  'compose/volume_mounted_in_multiple_containers/test/positive4.yaml:15':
+    'as positive3: `slave` propagation is one-way, host to container',
+  'compose/healthcheck_not_set/test/positive1.yaml:4':
+    "a service with no healthcheck key keeps the image's own HEALTHCHECK, which the Compose file cannot see; missing-healthcheck covers it in the Dockerfile, healthcheck-disabled only an explicit `disable: true` / `test: NONE`",
   'compose/security_opt_not_set/test/negative1.yaml:4':
     'the service has security_opt (so KICS is satisfied) but not no-new-privileges, which is what no-new-privileges checks',
 };

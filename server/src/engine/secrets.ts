@@ -1,10 +1,26 @@
-// Secret detection shared by Dockerfile ENV/ARG and Compose environment/build args. Every pattern
-// is anchored or bounded so that it runs in linear time on any value.
+// Secret detection shared by Dockerfile ENV/ARG and Compose environment/build args. Every regex
+// here is a fixed prefix plus bounded character classes, with no nested or adjacent unbounded
+// quantifiers, so it runs in linear time on any value (test/unit/secrets.test.ts checks 100k-char
+// pathological inputs).
 
-// Name segments that mean "this holds a secret", matched on `_`/`-`/`.` boundaries, any case.
-const SECRET_SEGMENTS = ['PASSWORD', 'PASSWD', 'PASS', 'SECRET', 'SECRETS', 'TOKEN', 'APIKEY', 'CREDENTIALS', 'CREDENTIAL'];
+// Name segments that mean "this holds a secret", matched on `_`/`-`/`.` and camelCase boundaries, any case.
+const SECRET_SEGMENTS = new Set([
+  'PASSWORD',
+  'PASSWD',
+  'PASS',
+  'PWD',
+  'SECRET',
+  'SECRETS',
+  'TOKEN',
+  'APIKEY',
+  'CREDENTIALS',
+  'CREDENTIAL',
+]);
+// Long words that also count at the end of a run-together segment (PGPASSWORD, AUTHTOKEN).
+// Short ones (PASS, PWD) do not: BYPASS, COMPASS.
+const SECRET_SUFFIXES = ['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'APIKEY'];
 // Two-segment names (API_KEY, PRIVATE_KEY, ...): KEY alone is too common (KEY_SERVER, SORT_KEY).
-const SECRET_PAIRS = [
+const SECRET_PAIRS = new Set([
   'API_KEY',
   'PRIVATE_KEY',
   'ACCESS_KEY',
@@ -13,10 +29,12 @@ const SECRET_PAIRS = [
   'SIGNING_KEY',
   'AUTH_KEY',
   'MASTER_KEY',
+  'LICENSE_KEY',
   'CLIENT_SECRET',
-];
-// Suffixes that name where a secret lives, or something about it, not the secret itself.
-const NOT_SECRET_SUFFIXES = [
+]);
+// A last segment that names where a secret lives or something about it, not the secret itself
+// (DB_PASSWORD_FILE, TOKEN_URL, PASSWORD_MIN_LENGTH, SECRET_NAME, TOKEN_TTL).
+const NOT_SECRET_SUFFIXES = new Set([
   'FILE',
   'PATH',
   'DIR',
@@ -32,64 +50,138 @@ const NOT_SECRET_SUFFIXES = [
   'TYPE',
   'LENGTH',
   'EXPIRY',
+  'EXPIRATION',
+  'EXPIRES',
+  'LIFETIME',
   'TTL',
+  'TIMEOUT',
+  'LIMIT',
+  'SIZE',
+  'COUNT',
+  'MIN',
+  'MAX',
   'HEADER',
   'ALGORITHM',
   'REGION',
-];
+  'ENABLED',
+  'DISABLED',
+  'REQUIRED',
+  'POLICY',
+  'FORMAT',
+  'MODE',
+  'VERSION',
+  'METHOD',
+  'ISSUER',
+  'AUDIENCE',
+  'SCOPE',
+  'SCOPES',
+  'PROVIDER',
+  'BACKEND',
+  'STORE',
+]);
+
+/** Splits a variable name into upper-case words: `dbPassword` and `DB_PASSWORD` both give DB, PASSWORD. */
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .split(/[_.-]/)
+    .filter(Boolean);
+}
 
 export function looksLikeSecretName(name: string): boolean {
-  const segments = name.toUpperCase().split(/[_.-]/).filter(Boolean);
-  if (segments.length === 0) return false;
-  if (NOT_SECRET_SUFFIXES.includes(segments[segments.length - 1]!) && segments.length > 1) return false;
-  if (segments.some((s) => SECRET_SEGMENTS.includes(s))) return true;
-  for (let i = 0; i + 1 < segments.length; i++) if (SECRET_PAIRS.includes(`${segments[i]}_${segments[i + 1]}`)) return true;
+  const segments = words(name);
+  // The shell's working directory, not a password.
+  if (segments.length === 0 || (segments.length === 1 && (segments[0] === 'PWD' || segments[0] === 'OLDPWD'))) return false;
+  if (segments.length > 1 && NOT_SECRET_SUFFIXES.has(segments[segments.length - 1]!)) return false;
+  if (
+    segments.some(
+      (s) => SECRET_SEGMENTS.has(s) || SECRET_SUFFIXES.some((suffix) => s.length > suffix.length && s.endsWith(suffix)),
+    )
+  )
+    return true;
+  for (let i = 0; i + 1 < segments.length; i++) if (SECRET_PAIRS.has(`${segments[i]}_${segments[i + 1]}`)) return true;
   return false;
 }
+
+// Values that configure rather than hold a secret: ALLOW_EMPTY_PASSWORD=yes, USE_TOKEN=true.
+const FLAG_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', '0', '1', 'none', 'null']);
 
 /** A value that is data written in the file, not a reference to something supplied later. */
 export function isLiteralSecretValue(value: string): boolean {
   const trimmed = value.trim();
   if (trimmed === '' || trimmed.includes('${') || trimmed.startsWith('$')) return false;
-  if (trimmed.startsWith('/run/secrets/') || trimmed.startsWith('/var/run/secrets/')) return false;
+  if (FLAG_VALUES.has(trimmed.toLowerCase())) return false;
+  // A path names where the secret is (PRIVATE_KEY=/etc/ssl/private/app.key, /run/secrets/db).
+  if (/^(?:\/|~\/|\.\/)[^\s]*$/.test(trimmed)) return false;
   return true;
 }
 
 // Well-known token formats (vendor documentation), each a fixed prefix plus a bounded body.
 const SHAPES: [RegExp, string][] = [
   [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
-  [/\bghp_[A-Za-z0-9]{36}\b|\bgh[ousr]_[A-Za-z0-9]{36}\b/, 'a GitHub token'],
-  [/\bgithub_pat_[A-Za-z0-9_]{22,255}\b/, 'a GitHub fine-grained token'],
-  [/\bxox[abprs]-[A-Za-z0-9-]{10,200}\b/, 'a Slack token'],
-  [/\bglpat-[A-Za-z0-9_-]{20}\b/, 'a GitLab token'],
-  [/\bsk_live_[A-Za-z0-9]{16,99}\b/, 'a Stripe secret key'],
-  [/\bAIza[0-9A-Za-z_-]{35}\b/, 'a Google API key'],
-  [/-----BEGIN (?:[A-Z]{1,20} )?PRIVATE KEY-----/, 'a PEM private key'],
+  [/\bgh[pousr]_[A-Za-z0-9]{36}\b/, 'a GitHub token'],
+  [/\bgithub_pat_[A-Za-z0-9_]{22,255}/, 'a GitHub fine-grained token'],
+  [/\bglpat-[A-Za-z0-9_-]{20}/, 'a GitLab token'],
+  [/\bxox[abpors]-[A-Za-z0-9-]{10,200}/, 'a Slack token'],
+  [/hooks\.slack\.com\/services\/T[A-Z0-9]/, 'a Slack webhook URL'],
+  [/\bnpm_[A-Za-z0-9]{36}\b/, 'an npm token'],
+  [/\b(?:sk|rk)_live_[A-Za-z0-9]{16,99}/, 'a Stripe secret key'],
+  [/\bAIza[0-9A-Za-z_-]{35}/, 'a Google API key'],
+  [/\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/, 'a SendGrid API key'],
+  [/\bsk-ant-(?:api|admin)\d\d-[A-Za-z0-9_-]{20}/, 'an Anthropic API key'],
+  [/\bsk-proj-[A-Za-z0-9_-]{40,200}/, 'an OpenAI API key'],
+  [/-----BEGIN (?:[A-Z]{1,20} )?PRIVATE KEY(?: BLOCK)?-----/, 'a PEM private key'],
 ];
 
 export function secretShape(value: string): string | undefined {
   return SHAPES.find(([pattern]) => pattern.test(value))?.[1];
 }
 
-/** `scheme://user:password@host` (or `redis://:password@host`) with a literal password. */
-export function connectionStringPassword(value: string): string | undefined {
-  const scheme = value.indexOf('://');
-  if (scheme <= 0) return undefined;
-  const rest = value.slice(scheme + 3);
-  const at = rest.indexOf('@');
-  const slash = rest.indexOf('/');
-  if (at === -1 || (slash !== -1 && slash < at)) return undefined;
-  const userInfo = rest.slice(0, at);
-  const colon = userInfo.indexOf(':');
-  if (colon === -1) return undefined;
-  const password = userInfo.slice(colon + 1);
-  return isLiteralSecretValue(password) ? password : undefined;
+interface ConnectionString {
+  /** Offsets of the password inside the value. */
+  start: number;
+  end: number;
+  /** Where the host part ends (before any path, query or fragment). */
+  hostEnd: number;
 }
 
-/** Enough of a value to recognise it, never enough to use it. */
+/** `scheme://user:password@host` (or `redis://:password@host`) with a literal password. */
+function connectionString(value: string): ConnectionString | undefined {
+  const scheme = value.indexOf('://');
+  if (scheme <= 0 || !/^[A-Za-z][A-Za-z0-9+.:-]*$/.test(value.slice(0, scheme).split(/[\s=]/).pop() ?? '')) return undefined;
+  const from = scheme + 3;
+  let end = from;
+  while (end < value.length && !'/?#'.includes(value[end]!) && !/\s/.test(value[end]!)) end++;
+  // The userinfo ends at the last @ of the authority (passwords may contain @ when unencoded).
+  const at = value.lastIndexOf('@', end - 1);
+  if (at < from) return undefined;
+  const colon = value.indexOf(':', from);
+  if (colon === -1 || colon > at) return undefined;
+  const password = value.slice(colon + 1, at);
+  if (password.trim() === '' || password.includes('${') || password.startsWith('$')) return undefined;
+  return { start: colon + 1, end: at, hostEnd: end };
+}
+
+export function connectionStringPassword(value: string): string | undefined {
+  const found = connectionString(value);
+  return found ? value.slice(found.start, found.end) : undefined;
+}
+
+/** Enough of a value to recognise it, never enough to use it: `pa****`, or `****` when short. */
 export function redact(value: string): string {
   const trimmed = value.trim();
   return trimmed.length <= 8 ? '****' : `${trimmed.slice(0, 2)}****`;
+}
+
+/**
+ * How a value is shown in a message: a connection string keeps its scheme, user and host with the
+ * password masked (`postgres://app:****@db/…`); anything else is `redact`ed.
+ */
+export function redactValue(value: string): string {
+  const found = connectionString(value);
+  if (!found || secretShape(value)) return redact(value);
+  return `${value.slice(0, found.start)}****${value.slice(found.end, found.hostEnd)}${found.hostEnd < value.length ? '…' : ''}`;
 }
 
 export interface SecretVerdict {
@@ -102,7 +194,7 @@ export function secretIn(name: string, value: string | undefined): SecretVerdict
   if (value !== undefined) {
     const shape = secretShape(value);
     if (shape) return { reason: `its value is ${shape}` };
-    if (connectionStringPassword(value)) return { reason: 'its value is a connection string with a password' };
+    if (connectionString(value)) return { reason: 'its value is a connection string with a password' };
   }
   if (!looksLikeSecretName(name)) return undefined;
   if (value !== undefined && isLiteralSecretValue(value))

@@ -19,3 +19,17 @@ ENV TOKEN_URL=https://auth.example.com/token PWD=/app
 ARG BUILD_VERSION=1.2.3
 # ok: secret-in-env
 ENV DATABASE_URL=postgres://db:5432/app
+# A reference is not a literal (the ARG it reads is reported where it is declared).
+# ok: secret-in-env
+ENV NPM_TOKEN=${NPM_TOKEN}
+# expect: secret-in-env
+ENV apiKey="sk_live_0123456789abcdefABCDEF"
+# Legacy form: the rest of the line is the value.
+# expect: secret-in-env
+ENV ADMIN_PASSWORD correct horse battery staple
+# expect: secret-in-env
+ENV CLIENT_SECRET=abcdef123456 \
+    A=1 \
+    B=2
+# ok: secret-in-env
+ENV ENABLE_TOKEN_AUTH=true

@@ -41,7 +41,12 @@ export function removePair(model: ComposeModel, map: YAMLMap, pair: Pair): TextE
   const start = startOf(pair.key);
   const end = valueEnd(pair.value as Node, (pair.key as Node).range?.[1] ?? 0);
   // Emptying a block map would leave a null (and `<<: *anchor` of a null is an error): keep `{}`.
-  if (!map.flow && map.items.length === 1) return { range: model.index.range(start, end), newText: '{}' };
+  if (!map.flow && map.items.length === 1) {
+    // A block collection's range ends after its line break: keep that break.
+    let last = end;
+    while (last > start && /\s/.test(model.text[last - 1]!)) last--;
+    return { range: model.index.range(start, last), newText: '{}' };
+  }
   return removeItem(model, map, pair, start, end);
 }
 

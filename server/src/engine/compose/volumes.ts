@@ -1,23 +1,37 @@
-// Service volumes in both syntaxes (compose-spec 05-services.md#volumes):
+// Service volumes in both syntaxes (Compose Specification, services.volumes):
 //   short: [SOURCE:]TARGET[:MODE]   MODE = ro|rw|z|Z|shared|rshared|slave|rslave|private|rprivate|nocopy, comma-separated
+//          SOURCE is a host path (bind) when it starts with `/`, `.`, `~` or a Windows drive, else a volume name.
 //   long:  {type: bind|volume|tmpfs|npipe|image|cluster, source, target, read_only, bind: {propagation}}
+// A named volume whose top-level definition is `driver: local` with `driver_opts: {o: bind,
+// device: /path}` is a bind mount of that host path in disguise, and is reported as one.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { fieldOf, fieldString, parseComposeBool } from './fields';
 import { keyName, resolveAlias, type ComposeModel, type ComposeService } from './model';
 
 export interface ServiceVolume {
-  kind: 'bind' | 'volume' | 'tmpfs' | 'anonymous' | 'other';
-  /** Host path (bind) or volume name, after interpolation; undefined when unknown. */
+  kind: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'anonymous' | 'other';
+  /**
+   * Host path (bind, npipe) or volume name, after interpolation. Unresolved variables appear as
+   * UNRESOLVED, so the known parts can still be judged; undefined when there is no source.
+   */
   source?: string;
+  /** The host path a named volume binds through `driver_opts` (`o: bind`, `device:`). */
+  boundDevice?: string;
   target?: string;
-  readOnly: boolean;
+  /** Undefined when the mode is not known at lint time (interpolated). */
+  readOnly: boolean | undefined;
+  /** shared, rshared, slave, rslave, private, rprivate; undefined for the default. */
   propagation?: string;
   /** The list item: a scalar (short syntax) or a map (long syntax). */
   node: Node;
   /** Long syntax map, for edits. */
   map?: YAMLMap;
-  /** Short syntax: the raw string as written. */
-  raw?: string;
+  /** Short syntax: the item's text as written (before interpolation). */
+  written?: string;
 }
+
+/** Stands in for an unresolved variable in an interpolated path (never part of a real path). */
+export const UNRESOLVED = '\u0000';
 
 const MODES = new Set([
   'ro',
@@ -36,86 +50,156 @@ const MODES = new Set([
   'delegated',
 ]);
 
+const PROPAGATION = new Set(['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate']);
+
+const WINDOWS_DRIVE = /^[A-Za-z]:[\\/]/;
+
 /** Whether a short-syntax source is a host path rather than a named volume. */
 function isHostPath(source: string): boolean {
   return (
     source.startsWith('/') ||
     source.startsWith('.') ||
     source.startsWith('~') ||
-    /^[A-Za-z]:[\\/]/.test(source) ||
+    WINDOWS_DRIVE.test(source) ||
     source.startsWith('\\\\')
   );
 }
 
+/**
+ * `$HOME` and `$PWD` come from the shell, which Compose prefers over `.env`: `${HOME}/.ssh` is
+ * `~/.ssh` and `$PWD/data` is `./data` whatever the linted machine has.
+ */
+function expandShellPaths(text: string): string {
+  return text.replace(/^(?:\$HOME\b|\$\{HOME\})/, '~').replace(/^(?:\$PWD\b|\$\{PWD\})/, '.');
+}
+
+function interpolatePath(model: ComposeModel, text: string): string {
+  return model.interpolate(expandShellPaths(text), UNRESOLVED).value;
+}
+
+/** Parses an interpolated short-syntax volume (`/host:/ctr:ro`). */
 export function parseShortVolume(spec: string): Omit<ServiceVolume, 'node'> {
   // Windows drive letters (C:\data:/data) contain a colon of their own.
-  const drive = /^[A-Za-z]:[\\/]/.test(spec) ? spec.slice(0, 2) : '';
+  const drive = WINDOWS_DRIVE.test(spec) ? spec.slice(0, 2) : '';
   const parts = spec.slice(drive.length).split(':');
   parts[0] = drive + parts[0];
-  let mode: string[] = [];
-  if (parts.length >= 2 && parts[parts.length - 1]!.split(',').every((m) => MODES.has(m))) mode = parts.pop()!.split(',');
-  if (parts.length === 1) return { kind: 'anonymous', target: parts[0]!, readOnly: mode.includes('ro'), raw: spec };
+  let mode: string[] | undefined = [];
+  const last = parts[parts.length - 1]!;
+  if (parts.length >= 2 && last.split(',').every((m) => MODES.has(m))) mode = parts.pop()!.split(',');
+  else if (parts.length >= 3 && last.includes(UNRESOLVED)) {
+    parts.pop();
+    mode = undefined; // `/a:/b:${MODE}`: could be ro
+  }
+  const readOnly = mode ? mode.includes('ro') : undefined;
+  if (parts.length === 1) return { kind: 'anonymous', target: parts[0]!, readOnly };
   const source = parts[0]!;
-  const target = parts.slice(1).join(':');
   const volume: Omit<ServiceVolume, 'node'> = {
     kind: isHostPath(source) ? 'bind' : 'volume',
     source,
-    target,
-    readOnly: mode.includes('ro'),
-    raw: spec,
+    target: parts.slice(1).join(':'),
+    readOnly,
   };
-  const propagation = mode.find((m) => /^r?(shared|slave|private)$/.test(m));
+  const propagation = mode?.find((m) => PROPAGATION.has(m));
   if (propagation) volume.propagation = propagation;
   return volume;
 }
 
-function field(model: ComposeModel, map: YAMLMap, name: string): Node | null {
-  const pair = map.items.find((p) => keyName(p.key) === name);
-  return pair ? resolveAlias(model.doc, pair.value as Node | null) : null;
+function stringField(model: ComposeModel, map: YAMLMap, key: string): string | undefined {
+  const value = fieldOf(model, map, key)?.value;
+  if (!isScalar(value) || value.value === null) return undefined;
+  return interpolatePath(model, String(value.value));
 }
 
-function stringOf(model: ComposeModel, node: Node | null): string | undefined {
-  if (!isScalar(node) || node.value === null) return undefined;
-  const expanded = model.interpolate(String(node.value));
-  return expanded.unresolved ? undefined : expanded.value;
+function parseLongVolume(model: ComposeModel, node: YAMLMap): ServiceVolume {
+  const type = fieldString(model, node, 'type') ?? 'volume';
+  const kind: ServiceVolume['kind'] =
+    type === 'bind' || type === 'volume' || type === 'tmpfs' || type === 'npipe' ? type : 'other';
+  const readOnlyNode = fieldOf(model, node, 'read_only')?.value;
+  let readOnly: boolean | undefined = false;
+  if (isScalar(readOnlyNode) && readOnlyNode.value !== null) {
+    const raw = readOnlyNode.value;
+    if (typeof raw === 'boolean') readOnly = raw;
+    else {
+      const expanded = model.interpolate(String(raw));
+      readOnly = expanded.unresolved ? undefined : (parseComposeBool(expanded.value) ?? false);
+    }
+  }
+  const volume: ServiceVolume = { kind, readOnly, node, map: node };
+  const source = stringField(model, node, 'source');
+  const target = stringField(model, node, 'target');
+  if (source !== undefined) volume.source = source;
+  if (target !== undefined) volume.target = target;
+  const bind = fieldOf(model, node, 'bind')?.value;
+  const propagation = isMap(bind) ? fieldString(model, bind, 'propagation') : undefined;
+  if (propagation) volume.propagation = propagation;
+  return volume;
 }
+
+/** Top-level named volumes that are host binds (`driver_opts: {type: none, o: bind, device: /path}`). */
+function boundDevices(model: ComposeModel): Map<string, string> {
+  const devices = new Map<string, string>();
+  const root = model.doc.contents;
+  if (!isMap(root)) return devices;
+  const volumes = resolveAlias(model.doc, root.items.find((p) => keyName(p.key) === 'volumes')?.value as Node | null);
+  if (!isMap(volumes)) return devices;
+  for (const pair of volumes.items) {
+    const name = keyName(pair.key);
+    const definition = resolveAlias(model.doc, pair.value as Node | null);
+    const options = isMap(definition) ? fieldOf(model, definition, 'driver_opts')?.value : undefined;
+    if (!name || !isMap(options)) continue;
+    const driver = fieldString(model, definition, 'driver');
+    if (driver !== undefined && driver !== 'local') continue;
+    const o = fieldString(model, options, 'o') ?? '';
+    const device = stringField(model, options, 'device');
+    // The local driver passes these to mount(8): `o: bind` (or rbind) makes `device` a bind source.
+    if (device && o.split(',').some((option) => option.trim() === 'bind' || option.trim() === 'rbind')) devices.set(name, device);
+  }
+  return devices;
+}
+
+const deviceCache = new WeakMap<ComposeModel, Map<string, string>>();
 
 export function serviceVolumes(model: ComposeModel, service: ComposeService): ServiceVolume[] {
   const list = service.get('volumes')?.value;
   if (!isSeq(list)) return [];
+  let devices = deviceCache.get(model);
+  if (!devices) deviceCache.set(model, (devices = boundDevices(model)));
   const volumes: ServiceVolume[] = [];
   for (const item of list.items) {
     const node = resolveAlias(model.doc, item as Node);
+    let volume: ServiceVolume | undefined;
     if (isScalar(node) && typeof node.value === 'string') {
-      const expanded = model.interpolate(node.value);
-      if (expanded.unresolved) continue;
-      volumes.push({ ...parseShortVolume(expanded.value), node });
-    } else if (isMap(node)) {
-      const type = stringOf(model, field(model, node, 'type')) ?? 'volume';
-      const source = stringOf(model, field(model, node, 'source'));
-      const target = stringOf(model, field(model, node, 'target'));
-      const readOnly = field(model, node, 'read_only');
-      const bind = field(model, node, 'bind');
-      const volume: ServiceVolume = {
-        kind: type === 'bind' || type === 'volume' || type === 'tmpfs' ? type : 'other',
-        readOnly: isScalar(readOnly) && (readOnly.value === true || readOnly.value === 'true'),
-        node,
-        map: node,
-      };
-      if (source !== undefined) volume.source = source;
-      if (target !== undefined) volume.target = target;
-      const propagation = isMap(bind) ? stringOf(model, field(model, bind, 'propagation')) : undefined;
-      if (propagation) volume.propagation = propagation;
-      volumes.push(volume);
+      volume = { ...parseShortVolume(interpolatePath(model, node.value)), node, written: node.value };
+    } else if (isMap(node)) volume = parseLongVolume(model, node);
+    if (!volume) continue;
+    if (volume.kind === 'volume' && volume.source) {
+      const device = devices.get(volume.source);
+      if (device) volume.boundDevice = device;
     }
+    volumes.push(volume);
   }
   return volumes;
 }
 
-/** `~/x` and `$HOME/x` as the user's home, so ~/.ssh is recognised however it is written. */
+/** The host path a mount exposes: a bind's source, or the device a named volume binds. */
+export function hostPathOf(volume: ServiceVolume): string | undefined {
+  if (volume.kind === 'bind' || volume.kind === 'npipe') return volume.source;
+  return volume.boundDevice;
+}
+
+/**
+ * A host path in one spelling: `/` separators, `~` as `/home/~` (the user's home, whoever that
+ * is), `.`/`..` segments and repeated or trailing slashes folded. Relative paths stay relative.
+ */
 export function normaliseHostPath(path: string): string {
   let p = path.replace(/\\/g, '/');
-  if (p.startsWith('~/') || p === '~') p = '/home/~' + p.slice(1);
-  while (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);
-  return p;
+  if (p === '~' || p.startsWith('~/')) p = '/home/~' + p.slice(1);
+  const absolute = p.startsWith('/');
+  const segments: string[] = [];
+  for (const segment of p.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..' && absolute) segments.pop();
+    else segments.push(segment);
+  }
+  return (absolute ? '/' : '') + segments.join('/');
 }

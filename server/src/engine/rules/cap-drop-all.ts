@@ -1,6 +1,7 @@
 import { isSeq, type Node } from 'yaml';
 import { capabilityOf } from '../compose/capabilities';
 import { appendSeqItem, insertMapPair } from '../compose/edits';
+import { hasMisspeltServiceKey } from '../compose/key-names';
 import { resolveAlias, type ComposeModel, type ComposeService } from '../compose/model';
 import { defineRule } from '../rule';
 import type { TextEdit } from '../types';
@@ -39,7 +40,8 @@ export default defineRule({
       let edit: TextEdit | undefined;
       if (isSeq(list) && entry!.owner === service.node) edit = appendSeqItem(model, list, 'ALL');
       // A cap_drop merged from an anchor is shared with other services: no automatic edit there.
-      else if (!entry)
+      // A misspelt `cap-drop:` is compose-schema's to rename; adding `cap_drop:` beside it would duplicate it.
+      else if (!entry && !hasMisspeltServiceKey(service.node, 'cap_drop'))
         edit = insertMapPair(
           model,
           service.node,

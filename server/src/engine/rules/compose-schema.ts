@@ -1,18 +1,22 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import composeSpec from '../compose/compose-spec.json';
-import { resolveAlias, type ComposeModel } from '../compose/model';
+import { replaceScalarContent } from '../compose/edits';
+import { closestName } from '../compose/key-names';
+import { keyName, resolveAlias, type ComposeModel } from '../compose/model';
 import { defineRule } from '../rule';
 import type { Fix, Range } from '../types';
-import { editDistance } from './syntax-error';
 
 let validator: ValidateFunction | undefined;
+
+/** Validates against the official Compose Specification schema, compiled once per process. */
 function validate(value: unknown): ErrorObject[] {
-  // Compiled once per process; the schema is the official one, shipped unmodified.
   if (!validator) {
     // The spec names its meta-schema by an https URL ajv does not register; it is draft-07 either way.
     const schema: Record<string, unknown> = { ...(composeSpec as Record<string, unknown>) };
     delete schema.$schema;
+    // allErrors: every typo in the file, not just the first; verbose: the failing data and the
+    // schema around it, for interpolation checks and "did you mean" suggestions.
     validator = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, validateSchema: false }).compile(
       schema,
     );
@@ -20,66 +24,151 @@ function validate(value: unknown): ErrorObject[] {
   return validator(value) ? [] : (validator.errors ?? []);
 }
 
-/** The node at a JSON pointer in the document as written (merged keys may not exist there). */
-function nodeAt(model: ComposeModel, pointer: string): { node: Node | null; key?: Node; depth: number } {
-  const segments = pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let node: Node | null = model.doc.contents as Node | null;
-  let key: Node | undefined;
-  let depth = 0;
+// Keys whose loss weakens the container's confinement: a typo in one of them is a security bug.
+const PROTECTIVE_KEYS = new Set([
+  'read_only',
+  'privileged',
+  'cap_drop',
+  'cap_add',
+  'security_opt',
+  'user',
+  'userns_mode',
+  'pids_limit',
+  'mem_limit',
+  'tmpfs',
+  'devices',
+  'network_mode',
+  'pid',
+  'ipc',
+  'uts',
+  'cgroup',
+  'sysctls',
+  'ulimits',
+  'host_ip',
+  'secrets',
+  'healthcheck',
+  'logging',
+]);
+
+interface Located {
+  /** The value at the path where it is written (through aliases and merge keys). */
+  node: Node | null;
+  /** The key of that value when its parent is a mapping. */
+  key?: Node;
+  /** The mapping the key is written in. */
+  owner?: YAMLMap;
+  /** Whether the whole path was found. */
+  complete: boolean;
+}
+
+function findPair(doc: Document, map: YAMLMap, name: string, depth = 0): { pair: Pair; owner: YAMLMap } | undefined {
+  for (const pair of map.items) if (keyName(pair.key) === name) return { pair, owner: map };
+  if (depth > 16) return undefined;
+  // Compose applies YAML merge keys: a key may be written in a merged anchor.
+  for (const pair of map.items) {
+    if (keyName(pair.key) !== '<<') continue;
+    const value = resolveAlias(doc, pair.value as Node | null);
+    const sources = isSeq(value) ? value.items.map((item) => resolveAlias(doc, item as Node)) : [value];
+    for (const source of sources) {
+      const found = isMap(source) ? findPair(doc, source, name, depth + 1) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The YAML node an ajv instancePath (JSON pointer into the merged data) points at. */
+function locate(model: ComposeModel, pointer: string): Located {
+  const segments =
+    pointer === ''
+      ? []
+      : pointer
+          .split('/')
+          .slice(1)
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node: Node | null = resolveAlias(model.doc, model.doc.contents as Node | null);
+  let located: Located = { node, complete: true };
   for (const segment of segments) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
-      if (!pair) break;
-      key = pair.key as Node;
-      node = pair.value as Node | null;
+      const found = findPair(model.doc, node, segment);
+      if (!found) return { ...located, complete: false };
+      node = resolveAlias(model.doc, found.pair.value as Node | null);
+      located = { node, key: found.pair.key as Node, owner: found.owner, complete: true };
     } else if (isSeq(node)) {
       const item = node.items[Number(segment)] as Node | undefined;
-      if (!item) break;
-      key = undefined;
-      node = item;
-    } else break;
-    depth++;
+      if (!item) return { ...located, complete: false };
+      node = resolveAlias(model.doc, item);
+      located = { node, complete: true };
+    } else return { ...located, complete: false };
   }
-  return key ? { node, key, depth } : { node, depth };
+  return located;
 }
 
 function rangeOf(model: ComposeModel, node: Node | null | undefined): Range {
   return node?.range ? model.index.range(node.range[0], node.range[1]) : model.index.range(0, 0);
 }
 
+const SECTIONS: Record<string, string> = {
+  services: 'service',
+  networks: 'network',
+  volumes: 'volume',
+  secrets: 'secret',
+  configs: 'config',
+  models: 'model',
+};
+
 /** Where a path points, in words: `service "web"`, `network "back"`, `the top level`. */
-function describe(pointer: string): string {
-  const [section, name, ...rest] = pointer.split('/').slice(1);
+function owner(pointer: string): string {
+  const [section, name] = pointer.split('/').slice(1);
   if (!section) return 'the top level';
-  const singular: Record<string, string> = {
-    services: 'service',
-    networks: 'network',
-    volumes: 'volume',
-    secrets: 'secret',
-    configs: 'config',
-  };
-  const owner = name !== undefined && singular[section] ? `${singular[section]} "${name}"` : `"${section}"`;
-  return rest.length > 0 ? `${owner} (${rest.join('.')})` : owner;
+  return name !== undefined && SECTIONS[section] ? `${SECTIONS[section]} "${name}"` : `top-level "${section}"`;
 }
 
-function closestKey(unknown: string, known: string[]): string | undefined {
-  const normalised = unknown.replace(/-/g, '_').toLowerCase();
-  const exact = known.find((k) => k === normalised);
-  if (exact) return exact;
-  const close = known.filter((k) => editDistance(normalised, k) <= 2);
-  return close.length === 1 ? close[0] : undefined;
+/** The key path below the owner, dotted (`deploy.resources.limits`), or '' at the owner itself. */
+function field(pointer: string): string {
+  const [section, , ...rest] = pointer.split('/').slice(1);
+  if (!section) return '';
+  const segments = SECTIONS[section] ? rest : pointer.split('/').slice(2);
+  // `volumes/0/read_only` reads as "volumes item 1.read_only".
+  return segments
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s, i) => (/^\d+$/.test(s) && i > 0 ? ` item ${Number(s) + 1}` : `${i > 0 ? '.' : ''}${s}`))
+    .join('');
 }
 
-const MAX_ALIASES = 500;
+const TYPE_NAMES: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'empty',
+};
 
-/**
- * Whether converting to plain data is safe: no alias inside the node it refers to (a cycle, which
- * Compose rejects and which makes the yaml package's toJS run for minutes) and a bounded number of
- * aliases (billion-laughs expansion).
- */
+function typeOfData(data: unknown): string {
+  if (data === null || data === undefined) return 'empty';
+  if (Array.isArray(data)) return 'a list';
+  if (typeof data === 'object') return 'a mapping';
+  if (typeof data === 'boolean') return 'a boolean';
+  if (typeof data === 'number') return 'a number';
+  return 'a string';
+}
+
+function orList(words: string[]): string {
+  const unique = [...new Set(words)];
+  return unique.length <= 1 ? (unique[0] ?? '') : `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
+}
+
+/** Whether an error is about a value that Compose interpolates before it validates. */
+function isInterpolated(error: ErrorObject): boolean {
+  return typeof error.data === 'string' && error.data.includes('$');
+}
+
+// Beyond this many aliases (or with an alias inside its own anchor, a cycle that Compose rejects)
+// the document is not converted to plain data; yaml's maxAliasCount bounds expansion below it.
+const MAX_ALIASES = 5000;
+
 function safeToConvert(doc: Document): boolean {
   let aliases = 0;
   let safe = true;
@@ -100,12 +189,141 @@ function safeToConvert(doc: Document): boolean {
 /** The data Compose validates: merge keys applied, as `docker compose config` does. */
 function mergedValue(text: string): unknown {
   const doc = parseDocument(text, { merge: true, uniqueKeys: false });
-  if (!safeToConvert(doc)) return undefined;
+  if (doc.errors.length > 0 || !safeToConvert(doc)) return undefined;
   try {
-    return doc.toJS({ maxAliasCount: 100 });
+    // maxAliasCount stops billion-laughs expansion (yaml throws a ReferenceError) in milliseconds.
+    return doc.toJS({ maxAliasCount: 1000 });
   } catch {
-    return undefined; // alias expansion limits: nothing sensible to validate
+    return undefined;
   }
+}
+
+interface Problem {
+  range: Range;
+  message: string;
+  fixes: Fix[];
+}
+
+function unknownKey(model: ComposeModel, error: ErrorObject): Problem | undefined {
+  const name = String((error.params as { additionalProperty: string }).additionalProperty);
+  const pointer = `${error.instancePath}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const located = locate(model, pointer);
+  if (!located.complete || !located.key) return undefined;
+  const where = owner(error.instancePath);
+  const inside = field(error.instancePath);
+  const place = inside ? `${where} (under ${inside})` : where;
+  if (
+    error.instancePath === '' &&
+    isMap(located.node) &&
+    located.node.items.some((p) => ['image', 'build'].includes(keyName(p.key) ?? ''))
+  ) {
+    return {
+      range: rangeOf(model, located.key),
+      message: `"${name}" looks like a service at the top level (Compose file format v1), which Compose v2 does not read; move it under "services:"`,
+      fixes: [],
+    };
+  }
+  const known = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+  const suggestion = closestName(name, known);
+  if (!suggestion) {
+    return {
+      range: rangeOf(model, located.key),
+      message: `Unknown key "${name}" in ${place}; Compose does not accept it (custom data goes under an "x-" key)`,
+      fixes: [],
+    };
+  }
+  // Renaming onto a key the mapping already has would make a duplicate key.
+  const taken = located.owner?.items.some((p) => keyName(p.key) === suggestion);
+  const consequence = PROTECTIVE_KEYS.has(suggestion)
+    ? 'the protection it sets is silently dropped'
+    : 'the setting is silently dropped';
+  return {
+    range: rangeOf(model, located.key),
+    message: taken
+      ? `Unknown key "${name}" in ${place}; "${suggestion}" is already set, so remove this one`
+      : `Unknown key "${name}" in ${place}; did you mean "${suggestion}"? (${consequence})`,
+    fixes: taken
+      ? []
+      : [{ title: `Rename to ${suggestion}`, edits: [replaceScalarContent(model, located.key, suggestion)], preferred: true }],
+  };
+}
+
+function valueProblem(model: ComposeModel, path: string, errors: ErrorObject[]): Problem | undefined {
+  const located = locate(model, path);
+  if (!located.complete) return undefined;
+  const node = located.node;
+  // A block collection spans many lines: its key is the smallest text that says where.
+  const target =
+    node && !isScalar(node) && !(node as { flow?: boolean }).flow && located.key ? located.key : (node ?? located.key);
+  const name = field(path) || (path.split('/').pop() ?? '');
+  const subject = path.split('/').length <= 2 ? `Top-level "${name}"` : `"${name}" in ${owner(path)}`;
+  const types = errors.filter((e) => e.keyword === 'type');
+  if (types.length > 0) {
+    const wanted = types.flatMap((e) => {
+      const type = (e.params as { type: string | string[] }).type;
+      return (Array.isArray(type) ? type : String(type).split(',')).map((t) => TYPE_NAMES[t] ?? t);
+    });
+    return {
+      range: rangeOf(model, target),
+      message: `${subject} must be ${orList(wanted)}, not ${typeOfData(types[0]!.data)}`,
+      fixes: [],
+    };
+  }
+  const enums = errors.filter((e) => e.keyword === 'enum');
+  if (enums.length > 0) {
+    const allowed = [...new Set(enums.flatMap((e) => (e.params as { allowedValues: unknown[] }).allowedValues.map(String)))];
+    const written = String(enums[0]!.data);
+    const suggestion = closestName(written, allowed);
+    const fixes: Fix[] =
+      suggestion && isScalar(node)
+        ? [{ title: `Change to ${suggestion}`, edits: [replaceScalarContent(model, node, suggestion)], preferred: true }]
+        : [];
+    return {
+      range: rangeOf(model, target),
+      message: `${subject} is "${written}"; ${suggestion ? `did you mean "${suggestion}"? ` : ''}Compose accepts ${orList(allowed.map((a) => `"${a}"`))}`,
+      fixes,
+    };
+  }
+  const required = errors.filter((e) => e.keyword === 'required');
+  if (required.length > 0) {
+    const missing = orList(required.map((e) => `"${(e.params as { missingProperty: string }).missingProperty}"`));
+    return {
+      range: rangeOf(model, located.key ?? node),
+      message: `${subject} needs ${missing} (Compose Specification)`,
+      fixes: [],
+    };
+  }
+  const first = errors[0]!;
+  return {
+    range: rangeOf(model, target),
+    message: `${subject} ${first.message ?? 'is not valid'} (Compose Specification)`,
+    fixes: [],
+  };
+}
+
+/**
+ * One problem per place. With allErrors, a value that fails a oneOf reports every branch: a long
+ * volume with a typo fails "must be string" as well as the real unknown key. A type error is
+ * dropped when the same value has a more specific error (another keyword, or one deeper down),
+ * since that branch is the one the author meant.
+ */
+function collapse(errors: ErrorObject[]): ErrorObject[] {
+  // An empty value (`services:` while typing, `environment:`) is left to the loaders, which read
+  // most of them as "not set"; reporting it as a type error would be noise.
+  const relevant = errors.filter(
+    (e) =>
+      !['oneOf', 'anyOf', 'if', 'not'].includes(e.keyword) && !isInterpolated(e) && !(e.keyword === 'type' && e.data === null),
+  );
+  return relevant.filter((error) => {
+    if (error.keyword !== 'type') return true;
+    const path = error.instancePath;
+    return !relevant.some(
+      (other) =>
+        (other.instancePath === path && other.keyword !== 'type') ||
+        other.instancePath.startsWith(path + '/') ||
+        (other.keyword === 'additionalProperties' && other.instancePath === path),
+    );
+  });
 }
 
 export default defineRule({
@@ -115,64 +333,38 @@ export default defineRule({
   severity: 'error',
   refs: { checkov: [] },
   docs: {
-    why: 'Compose ignores or rejects keys it does not know, so a typo in a security key (`read-only:` for `read_only:`, `privilegd:`, `cap-drop:`, `security-opt:`) silently drops the protection you meant to add, and a wrong type fails `docker compose up`. Files are validated against the official Compose Specification schema (with `${VAR}` interpolation allowed wherever a value is expected).',
+    why: '`docker compose` refuses a file with an unknown key or a wrong type, and tools that read Compose files more loosely (podman-compose, older loaders, some hosting platforms) ignore what they do not know, so a typo in a security key (`read-only:` for `read_only:`, `privilegd:`, `cap-drop:`, `security-opt:`) silently drops the protection you meant to add. Files are validated against the official Compose Specification schema, after YAML merge keys are applied; values written with `${VAR}` interpolation are typed only after interpolation, so they are not reported.',
     bad: 'services:\n  api:\n    image: node:22-slim\n    read-only: true\n    cap-drop: [ALL]',
     good: 'services:\n  api:\n    image: node:22-slim\n    read_only: true\n    cap_drop: [ALL]',
-    fix: 'Renames an unknown key when exactly one known key is close to it ("Did you mean read_only?").',
+    fix: 'Renames an unknown key when exactly one known key is close to it ("did you mean read_only?"), and corrects a misspelt value from a fixed list (`condition: service_healthy`).',
   },
   compose(ctx) {
     const { model } = ctx;
-    if (model.problems.length > 0 || model.doc.contents === null) return;
+    // A file that does not parse is syntax-error's finding; schema errors on a recovered tree would be noise.
+    if (model.problems.length > 0 || model.doc.contents === null || isAlias(model.doc.contents)) return;
     const value = mergedValue(model.text);
     if (value === undefined || value === null) return;
-    const seen = new Set<string>();
-    for (const error of validate(value)) {
-      // A value written as ${VAR} (or with ${VAR:-default}) is typed only after interpolation.
-      if (typeof error.data === 'string' && error.data.includes('$')) continue;
-      // oneOf/anyOf failures repeat the specific errors below them.
-      if (error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'if') continue;
+    const errors = collapse(validate(value));
+    const problems: Problem[] = [];
+    const byPath = new Map<string, ErrorObject[]>();
+    for (const error of errors) {
       if (error.keyword === 'additionalProperties') {
-        const name = String((error.params as { additionalProperty: string }).additionalProperty);
-        const pointer = `${error.instancePath}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-        if (seen.has(pointer)) continue;
-        seen.add(pointer);
-        const located = nodeAt(model, pointer);
-        const where = describe(error.instancePath);
-        const known = Object.keys((error.parentSchema as { properties?: Record<string, unknown> })?.properties ?? {});
-        const suggestion = closestKey(name, known);
-        const keyNode = located.key;
-        const fixes: Fix[] =
-          suggestion && keyNode && located.depth === pointer.split('/').length - 1
-            ? [
-                {
-                  title: `Rename to ${suggestion}`,
-                  edits: [{ range: rangeOf(model, keyNode), newText: suggestion }],
-                  preferred: true,
-                },
-              ]
-            : [];
-        const looksLikeV1Service =
-          error.instancePath === '' &&
-          isMap(located.node) &&
-          located.node.items.some((p) => isScalar(p.key) && ['image', 'build'].includes(String(p.key.value)));
-        ctx.report({
-          range: rangeOf(model, keyNode ?? located.node),
-          message: looksLikeV1Service
-            ? `"${name}" looks like a service at the top level (Compose file format v1), which Compose v2 does not read; move it under "services:"`
-            : suggestion
-              ? `Unknown key "${name}" in ${where}; did you mean "${suggestion}"? Compose does not apply "${name}", so the setting is silently lost`
-              : `Unknown key "${name}" in ${where}; Compose does not apply it`,
-          fixes,
-        });
+        const problem = unknownKey(model, error);
+        if (problem) problems.push(problem);
         continue;
       }
-      if (seen.has(error.instancePath)) continue;
-      seen.add(error.instancePath);
-      const located = nodeAt(model, error.instancePath);
-      ctx.report({
-        range: rangeOf(model, located.node),
-        message: `${describe(error.instancePath)}: ${error.message ?? 'is not valid'} (Compose Specification)`,
-      });
+      byPath.set(error.instancePath, [...(byPath.get(error.instancePath) ?? []), error]);
+    }
+    for (const [path, group] of byPath) {
+      const problem = valueProblem(model, path, group);
+      if (problem) problems.push(problem);
+    }
+    const seen = new Set<string>();
+    for (const problem of problems) {
+      const key = `${problem.range.start.line}:${problem.range.start.character}:${problem.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      ctx.report(problem);
     }
   },
 });

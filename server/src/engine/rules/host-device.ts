@@ -1,6 +1,47 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { keyName, resolveAlias } from '../compose/model';
+import { fieldOf, groupByNode, itemRange } from '../compose/fields';
+import { resolveAlias, servicesLabel, type ComposeModel, type ComposeService } from '../compose/model';
 import { defineRule } from '../rule';
+
+interface Device {
+  node: Node;
+  /** Host side as written after interpolation; a CDI name (`vendor.com/class=name`) for CDI devices. */
+  source: string;
+}
+
+// What some host devices hand over, for the message; anything else is "the host device X".
+function whatItGives(source: string): string | undefined {
+  if (/^\/dev\/(?:sd[a-z]|nvme\d|vd[a-z]|xvd[a-z]|hd[a-z]|mmcblk\d|dm-\d|loop\d|mapper\/)/.test(source))
+    return 'a host disk, readable and writable block by block';
+  if (source === '/dev/mem' || source === '/dev/kmem' || source === '/dev/port') return 'raw host memory';
+  if (source === '/dev/kmsg') return 'the host kernel log';
+  if (source.includes('=')) return 'a CDI device, usually a GPU';
+  return undefined;
+}
+
+function devicesOf(model: ComposeModel, service: ComposeService): Device[] {
+  const list = service.get('devices')?.value;
+  if (!isSeq(list)) return [];
+  const devices: Device[] = [];
+  for (const item of list.items) {
+    const node = resolveAlias(model.doc, item as Node);
+    let written: unknown;
+    // Short syntax HOST[:CONTAINER[:PERMISSIONS]]; long syntax {source, target, permissions}.
+    if (isScalar(node)) written = node.value;
+    else if (isMap(node)) {
+      const source = fieldOf(model, node, 'source')?.value;
+      written = isScalar(source) ? source.value : undefined;
+    }
+    if (!node || typeof written !== 'string' || written.trim() === '') continue;
+    const interpolated = model.interpolate(written);
+    // An unknown variable is still a device mapping: shown as written.
+    const expanded = interpolated.unresolved ? written : interpolated.value;
+    // A CDI name (`nvidia.com/gpu=all`) has no colon part; a path keeps what comes before the first colon.
+    const source = expanded.includes('=') && !expanded.startsWith('/') ? expanded : expanded.split(':')[0]!;
+    devices.push({ node, source });
+  }
+  return devices;
+}
 
 export default defineRule({
   id: 'host-device',
@@ -9,31 +50,20 @@ export default defineRule({
   severity: 'warning',
   refs: { cis: '5.17', cwe: 'CWE-250', checkov: [] },
   docs: {
-    why: 'A device in `devices:` is the raw host hardware inside the container: a disk (`/dev/sda`) can be read or rewritten block by block, `/dev/mem` exposes memory, GPUs and USB devices bypass isolation (CIS Docker Benchmark 5.17). Pass only the devices the service needs, read-only (`:r`) when possible.',
-    bad: 'devices:\n  - /dev/sda:/dev/sda',
-    good: 'devices:\n  - /dev/ttyUSB0:/dev/ttyUSB0:r',
-    fix: 'None automatic: confirm the service needs the device, and restrict its permissions.',
+    why: 'A device in `devices:` is the raw host hardware inside the container, outside the cgroup device allow-list Docker applies by default: a disk (`/dev/sda`) can be read or rewritten block by block, `/dev/mem` exposes memory, and GPUs, serial and USB devices give kernel drivers a new attack surface (CIS Docker Benchmark 5.17). Pass only the devices the service needs, read-only (`:r`) or without mknod (`:rw`) when possible.',
+    bad: 'services:\n  backup:\n    image: alpine:3.20\n    devices:\n      - /dev/sda:/dev/sda',
+    good: 'services:\n  zigbee:\n    image: koenkk/zigbee2mqtt:1.40.0\n    devices:\n      - /dev/ttyUSB0:/dev/ttyACM0:rw',
+    fix: 'None automatic: confirm the service needs the device, narrow its permissions, and suppress the finding with the reason.',
   },
   compose(ctx) {
     const { model } = ctx;
-    for (const service of model.services) {
-      const list = service.get('devices')?.value;
-      if (!isSeq(list)) continue;
-      for (const item of list.items) {
-        const node = resolveAlias(model.doc, item as Node);
-        if (!node) continue;
-        let source: string | undefined;
-        if (isScalar(node)) source = String(node.value ?? '').split(':')[0];
-        else if (isMap(node)) {
-          const pair = node.items.find((p) => keyName(p.key) === 'source');
-          source = isScalar(pair?.value) ? String((pair!.value as { value: unknown }).value) : undefined;
-        }
-        ctx.report({
-          range: model.rangeOf(node),
-          service: service.name,
-          message: `Service "${service.name}" gets the host device ${source ?? '(device)'}; pass devices only when required, with the narrowest permissions (:r)`,
-        });
-      }
+    for (const { value: device, services } of groupByNode(model, (service) => devicesOf(model, service))) {
+      const what = whatItGives(device.source);
+      ctx.report({
+        range: itemRange(model, device.node),
+        service: services[0]!.name,
+        message: `${servicesLabel(services)} ${services.length > 1 ? 'get' : 'gets'} the host device ${device.source}${what ? ` (${what})` : ''}; pass devices only when the service needs them, with the narrowest permissions (:r or :rw)`,
+      });
     }
   },
 });

@@ -2,15 +2,19 @@ import { removePair } from '../compose/edits';
 import { entriesOf, scalarString, servicesLabel } from '../compose/model';
 import { defineRule } from '../rule';
 
-// Each key that can join a host namespace, and what sharing it gives away.
+// Each key that can join a host namespace (Compose Specification; `docker run --network/--pid/
+// --ipc/--uts/--userns/--cgroupns host`), and what joining it gives the container.
 const NAMESPACES: Record<string, string> = {
-  network_mode: "the host's network stack (every port, localhost services, no network isolation)",
-  pid: "the host's process table (see and signal every process)",
-  ipc: "the host's shared memory and semaphores",
-  uts: "the host's hostname",
-  userns_mode: 'no user-namespace remapping (container root is host root)',
-  cgroup: "the host's cgroup namespace",
+  network_mode: "joins the host's network: it reaches every host port and localhost-only service, with no network isolation",
+  pid: "joins the host's process namespace: it sees, signals and (with ptrace) attaches to every process on the machine",
+  ipc: "joins the host's IPC namespace: host shared memory and semaphores are readable and writable",
+  uts: "joins the host's UTS namespace: it can change the host's hostname",
+  userns_mode: 'opts out of user-namespace remapping: root in the container is root on the host',
+  cgroup: "joins the host's cgroup namespace: it sees the host's whole cgroup tree",
 };
+
+// Keys that can instead join one other service's namespace (`service:<name>`).
+const SHAREABLE = new Set(['network_mode', 'pid', 'ipc']);
 
 export default defineRule({
   id: 'host-namespace',
@@ -25,7 +29,6 @@ export default defineRule({
       'Shared Host IPC Namespace',
       'Shared Host Network Namespace',
       'Shared Host User Namespace',
-      'Cgroup Not Default',
     ],
     checkov: [],
   },
@@ -41,11 +44,19 @@ export default defineRule({
       for (const { entry, services } of entriesOf(model, key)) {
         const value = scalarString(model, entry.value);
         if (!value || value.unresolved || value.value.trim().toLowerCase() !== 'host') continue;
+        const written = String((entry.value as { value?: unknown }).value);
         ctx.report({
           range: model.rangeOf(entry.value!),
           service: services[0]!.name,
-          message: `${servicesLabel(services)} ${services.length > 1 ? 'share' : 'shares'} ${what} (${key}: host); remove it unless the service cannot work without it`,
-          fixes: [{ title: `Remove ${key}: host`, edits: [removePair(model, entry.owner, entry.pair)], preferred: true }],
+          message: `${servicesLabel(services)} ${services.length > 1 ? 'have' : 'has'} ${key}: host, which ${what}. Remove it unless the service cannot work without it${SHAREABLE.has(key) ? `; to share with one other service use "${key}: service:<name>"` : ''}`,
+          // `${NETWORK_MODE:-host}` leaves the choice to the environment: offered, not applied by "fix all".
+          fixes: [
+            {
+              title: `Remove ${key}: host`,
+              edits: [removePair(model, entry.owner, entry.pair)],
+              preferred: !written.includes('$'),
+            },
+          ],
         });
       }
     }

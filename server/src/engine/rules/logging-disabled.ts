@@ -1,5 +1,5 @@
-import { isMap, isScalar, type Node } from 'yaml';
-import { keyName, resolveAlias } from '../compose/model';
+import { fieldOf } from '../compose/fields';
+import { entriesOf, scalarString, servicesLabel } from '../compose/model';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -16,16 +16,15 @@ export default defineRule({
   },
   compose(ctx) {
     const { model } = ctx;
-    for (const service of model.services) {
-      const logging = service.get('logging')?.value;
-      if (!isMap(logging)) continue;
-      const pair = logging.items.find((p) => keyName(p.key) === 'driver');
-      const driver = pair ? resolveAlias(model.doc, pair.value as Node | null) : null;
-      if (!isScalar(driver) || String(driver.value).toLowerCase() !== 'none') continue;
+    for (const { entry, services } of entriesOf(model, 'logging')) {
+      const driver = fieldOf(model, entry.value, 'driver')?.value;
+      const name = scalarString(model, driver);
+      // `${LOG_DRIVER:-none}` is none unless the environment says otherwise; `${LOG_DRIVER}` is not guessed at.
+      if (!driver || !name || name.unresolved || name.value.trim() !== 'none') continue;
       ctx.report({
         range: model.rangeOf(driver),
-        service: service.name,
-        message: `Service "${service.name}" discards its logs (logging driver none): no audit trail; use json-file or local with rotation`,
+        service: services[0]!.name,
+        message: `${servicesLabel(services)} ${services.length > 1 ? 'discard' : 'discards'} all logs (logging driver none): no audit trail and nothing for docker logs. Use json-file or local with rotation (max-size), or your central log driver`,
       });
     }
   },

@@ -1,4 +1,6 @@
 import { appendSeqItem, insertMapPair, replaceScalarContent } from '../compose/edits';
+import { childIndent, ownsMapping, parseComposeBool } from '../compose/fields';
+import { hasMisspeltServiceKey } from '../compose/key-names';
 import { securityOptions } from '../compose/security-opt';
 import { defineRule } from '../rule';
 import type { TextEdit } from '../types';
@@ -7,46 +9,53 @@ export default defineRule({
   id: 'no-new-privileges',
   title: 'no-new-privileges not set',
   category: 'security',
-  // Hardening rather than a flaw: it fires on 39 of 40 real Compose files in the wild corpus, so
-  // info keeps it visible without drowning the findings that are real exposures.
+  // RULES.md lists warning; it is hardening rather than a flaw and fires on 39 of the 40 real
+  // Compose files in the wild corpus, so info keeps it visible without drowning real exposures.
   severity: 'info',
   refs: { cis: '5.25', cwe: 'CWE-269', kics: ['No New Privileges Not Set', 'Security Opt Not Set'], checkov: [] },
   docs: {
-    why: '`no-new-privileges:true` stops processes in the container from gaining privileges through setuid/setgid binaries or file capabilities (`sudo`, `su`, a planted setuid shell), closing a common step from a compromised app user to root (CIS Docker Benchmark 5.25). It costs nothing for almost every service.',
+    why: '`no-new-privileges:true` stops processes in the container from gaining privileges through setuid/setgid binaries or file capabilities (`sudo`, `su`, a planted setuid shell), closing a common step from a compromised app user to root (CIS Docker Benchmark 5.25). It costs nothing for almost every service. Both spellings count (`no-new-privileges:true`, `no-new-privileges=true`, or the bare name); the last one written wins, as in Docker.',
     bad: 'services:\n  api:\n    image: node:22-slim',
     good: 'services:\n  api:\n    image: node:22-slim\n    security_opt:\n      - no-new-privileges:true',
-    fix: "Adds `no-new-privileges:true` to security_opt (creating it in the file's list style), or turns `false` into `true`.",
+    fix: "Adds `no-new-privileges:true` to security_opt (creating it in the file's list style), or turns `false` into `true`. A security_opt shared through an anchor is not edited, since that would change other services.",
   },
   compose(ctx) {
     const { model } = ctx;
     for (const service of model.services) {
-      const { entry, list, options } = securityOptions(model, service);
-      const option = options.find((o) => o.name === 'no-new-privileges');
-      if (option && (option.value === '' || option.value.toLowerCase() === 'true')) continue;
+      const { entry, list, options, unresolved } = securityOptions(model, service);
+      // Docker applies the options in order, so the last no-new-privileges wins.
+      const option = options.filter((o) => o.name === 'no-new-privileges').pop();
       if (option) {
+        const enabled = option.separator === '' || parseComposeBool(option.value) === true;
+        if (enabled) continue;
         ctx.report({
           range: model.rangeOf(option.node),
           service: service.name,
-          message: `Service "${service.name}" sets no-new-privileges to ${option.value}: setuid binaries can raise privileges; set it to true`,
+          message: `Service "${service.name}" sets no-new-privileges to "${option.value}": setuid binaries in the image can raise a process to root; set it to true`,
           fixes: [
             {
               title: 'Set no-new-privileges:true',
-              edits: [replaceScalarContent(model, option.node, 'no-new-privileges:true')],
+              edits: [replaceScalarContent(model, option.node, `no-new-privileges${option.separator}true`)],
               preferred: true,
             },
           ],
         });
         continue;
       }
-      // A security_opt shared through an anchor is left alone: editing it would change other services.
+      if (unresolved) continue; // an item written through a variable may be it
       let edit: TextEdit | undefined;
-      if (list && entry!.owner === service.node) edit = appendSeqItem(model, list, 'no-new-privileges:true');
-      else if (!entry) {
+      // A security_opt merged from an anchor or a shared service map is left alone: editing it would change other services.
+      if (list && entry!.owner === service.node && ownsMapping(model, service))
+        edit = appendSeqItem(model, list, 'no-new-privileges:true');
+      // A misspelt `security-opt:` is compose-schema's to rename; adding the real key beside it would duplicate it.
+      else if (!entry && ownsMapping(model, service) && !hasMisspeltServiceKey(service.node, 'security_opt')) {
         const flow = model.prefersFlowSequences || service.node.flow;
         edit = insertMapPair(
           model,
           service.node,
-          flow ? ['security_opt: [no-new-privileges:true]'] : ['security_opt:', '  - no-new-privileges:true'],
+          flow
+            ? ['security_opt: [no-new-privileges:true]']
+            : ['security_opt:', `${childIndent(model, service)}- no-new-privileges:true`],
         );
       }
       ctx.report({

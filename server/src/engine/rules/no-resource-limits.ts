@@ -1,16 +1,25 @@
-import { isMap, type Node } from 'yaml';
-import { keyName, resolveAlias, scalarString, type ComposeModel, type ComposeService } from '../compose/model';
+import type { Node } from 'yaml';
+import { fieldAt } from '../compose/fields';
+import { scalarString, type ComposeModel, type ComposeService } from '../compose/model';
 import { defineRule } from '../rule';
 
-/** `deploy.resources.limits.<key>`, following aliases. */
-function deployLimit(model: ComposeModel, service: ComposeService, key: string): Node | undefined {
-  let node: Node | null | undefined = service.get('deploy')?.value;
-  for (const name of ['resources', 'limits', key]) {
-    if (!isMap(node)) return undefined;
-    const pair = node.items.find((p) => keyName(p.key) === name);
-    node = pair ? resolveAlias(model.doc, pair.value as Node | null) : undefined;
-  }
-  return node ?? undefined;
+/** The limit's value node: the service key (`mem_limit`) or `deploy.resources.limits.<key>`, merges followed. */
+function limitOf(model: ComposeModel, service: ComposeService, serviceKey: string, deployKey: string): Node | null | undefined {
+  const own = service.get(serviceKey);
+  if (own) return own.value;
+  return fieldAt(model, service.get('deploy')?.value, ['resources', 'limits', deployKey])?.value;
+}
+
+/**
+ * Whether a limit is set. 0 and -1 mean unlimited to Docker (memory 0, pids_limit 0 or -1); a
+ * value written through an unresolved variable counts as set (it is not guessed at).
+ */
+function isLimited(model: ComposeModel, node: Node | null | undefined): boolean {
+  const value = scalarString(model, node);
+  if (!value) return false;
+  if (value.unresolved) return true;
+  const text = value.value.trim();
+  return text !== '' && !/^(?:-1|0+[a-zA-Z]*)$/.test(text);
 }
 
 export default defineRule({
@@ -30,16 +39,13 @@ export default defineRule({
     const { model } = ctx;
     for (const service of model.services) {
       const missing: string[] = [];
-      if (!service.get('mem_limit') && !deployLimit(model, service, 'memory')) missing.push('memory (mem_limit)');
-      // pids_limit: -1 (or 0) means unlimited.
-      const pids =
-        scalarString(model, service.get('pids_limit')?.value) ?? scalarString(model, deployLimit(model, service, 'pids'));
-      if (!pids || (!pids.unresolved && Number(pids.value) <= 0)) missing.push('process count (pids_limit)');
+      if (!isLimited(model, limitOf(model, service, 'mem_limit', 'memory'))) missing.push('memory limit (mem_limit)');
+      if (!isLimited(model, limitOf(model, service, 'pids_limit', 'pids'))) missing.push('process count limit (pids_limit)');
       if (missing.length === 0) continue;
       ctx.report({
         range: model.rangeOf(service.key),
         service: service.name,
-        message: `Service "${service.name}" has no ${missing.join(' or ')} limit; one runaway container can starve the host`,
+        message: `Service "${service.name}" has no ${missing.join(' and no ')}; one runaway or compromised container can starve the host. Measure it and set a limit`,
       });
     }
   },

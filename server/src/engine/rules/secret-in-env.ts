@@ -1,7 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { entriesOf, keyName, resolveAlias, type ComposeModel } from '../compose/model';
-import { looksLikeSecretName, redact, secretIn } from '../secrets';
+import { isLiteralSecretValue, looksLikeSecretName, redactValue, secretIn } from '../secrets';
 import { defineRule, type ComposeContext, type DockerfileContext } from '../rule';
 import type { Range } from '../types';
 
@@ -21,7 +21,7 @@ function checkCompose(ctx: ComposeContext, key: string, where: string): void {
       ctx.report({
         range,
         service: owner,
-        message: `${where} ${name}=${redact(value ?? '')} in service "${owner}": ${verdict.reason}; pass it with Compose secrets: or \${${name}} from the environment instead of writing it in the file`,
+        message: `${where} ${name}=${redactValue(value ?? '')} in service "${owner}": ${verdict.reason}; pass it with Compose secrets: or \${${name}} from the environment instead of writing it in the file`,
       });
     });
   }
@@ -70,12 +70,13 @@ function checkDockerfile(ctx: DockerfileContext): void {
     for (const property of (instruction as Instruction & { getProperties(): Property[] }).getProperties()) {
       const name = property.getName();
       const value = property.getValue();
-      // A secret-looking ARG leaks even without a default: the value given at build time is
-      // recorded in the image history (docker history shows build args of RUN steps).
-      if (keyword === 'ARG' && value === null && looksLikeSecretName(name)) {
+      // A secret-looking ARG leaks whatever it is given: `docker history` shows build-arg values
+      // used by RUN steps, with or without a default in the file.
+      if (keyword === 'ARG' && looksLikeSecretName(name)) {
+        const literal = value !== null && isLiteralSecretValue(value);
         ctx.report({
           range: property.getRange(),
-          message: `ARG ${name} looks like a secret: build-arg values are recorded in the image history; use RUN --mount=type=secret,id=${name.toLowerCase()} instead`,
+          message: `ARG ${literal ? `${name}=${redactValue(value)}` : name} looks like a secret${literal ? ' and has a literal default' : ''}: build-arg values are recorded in the image history; use RUN --mount=type=secret,id=${name.toLowerCase()} instead`,
         });
         continue;
       }
@@ -83,7 +84,7 @@ function checkDockerfile(ctx: DockerfileContext): void {
       if (!verdict) continue;
       ctx.report({
         range: property.getRange(),
-        message: `${keyword} ${name}=${redact(value ?? '')}: ${verdict.reason}; it is baked into the image for anyone who can pull it. Use RUN --mount=type=secret for build time and pass runtime secrets when the container starts`,
+        message: `${keyword} ${name}=${redactValue(value ?? '')}: ${verdict.reason}; it is baked into the image for anyone who can pull it. Use RUN --mount=type=secret for build time and pass runtime secrets when the container starts`,
       });
     }
   }
@@ -115,7 +116,7 @@ export default defineRule({
         ctx.report({
           range,
           service: services[0]!.name,
-          message: `build arg ${name}=${redact(value ?? '')} in service "${services[0]!.name}": ${verdict.reason}; build args are recorded in the image history, use build secrets: instead`,
+          message: `build arg ${name}=${redactValue(value ?? '')} in service "${services[0]!.name}": ${verdict.reason}; build args are recorded in the image history, use build secrets: instead`,
         });
       });
     }

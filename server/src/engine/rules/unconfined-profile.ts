@@ -1,14 +1,21 @@
 import { removeListEntry } from '../compose/edits';
-import { securityOptions } from '../compose/security-opt';
+import { groupByNode } from '../compose/fields';
+import { servicesLabel } from '../compose/model';
+import { securityOptions, type SecurityOption } from '../compose/security-opt';
 import { defineRule } from '../rule';
 
+// The daemon compares names and values exactly (daemon/oci_linux.go, daemon/create.go): these are
+// the spellings that switch a layer off; anything else is a profile name or path, or an error.
 function unconfined(name: string, value: string): string | undefined {
-  const v = value.toLowerCase();
-  if (name === 'seccomp' && v === 'unconfined') return 'turns off the seccomp system-call filter';
-  if (name === 'apparmor' && v === 'unconfined') return 'turns off the AppArmor profile';
-  if (name === 'label' && v === 'disable') return 'turns off SELinux labelling';
-  if (name === 'systempaths' && v === 'unconfined') return 'unmasks /proc and /sys paths the kernel hides from containers';
+  if (name === 'seccomp' && value === 'unconfined') return 'turns off the seccomp system-call filter';
+  if (name === 'apparmor' && value === 'unconfined') return 'turns off the AppArmor profile';
+  if (name === 'label' && value === 'disable') return 'turns off SELinux labelling';
+  if (name === 'systempaths' && value === 'unconfined') return 'unmasks the /proc and /sys paths Docker hides from containers';
   return undefined;
+}
+
+interface Placed extends SecurityOption {
+  remove: ReturnType<typeof removeListEntry>;
 }
 
 export default defineRule({
@@ -25,25 +32,31 @@ export default defineRule({
   },
   compose(ctx) {
     const { model } = ctx;
-    for (const service of model.services) {
+    const placed = groupByNode(model, (service): Placed[] => {
       const { entry, list, options } = securityOptions(model, service);
-      if (!entry || !list) continue;
-      for (const option of options) {
-        const what = unconfined(option.name, option.value);
-        if (!what) continue;
-        ctx.report({
-          range: model.rangeOf(option.node),
-          service: service.name,
-          message: `Service "${service.name}": security_opt ${option.name}:${option.value} ${what}; remove it, or use a custom profile that allows only what is needed`,
-          fixes: [
-            {
-              title: `Remove ${option.name}:${option.value}`,
-              edits: [removeListEntry(model, list, option.node, { map: entry.owner, pair: entry.pair })],
-              preferred: true,
-            },
-          ],
-        });
-      }
+      if (!entry || !list) return [];
+      return options
+        .filter((option) => unconfined(option.name, option.value))
+        .map((option) => ({
+          ...option,
+          remove: removeListEntry(model, list, option.node, { map: entry.owner, pair: entry.pair }),
+        }));
+    });
+    for (const { value: option, services } of placed) {
+      const spelled = `${option.name}${option.separator}${option.value}`;
+      ctx.report({
+        range: model.rangeOf(option.node),
+        service: services[0]!.name,
+        message: `${servicesLabel(services)}: security_opt ${spelled} ${unconfined(option.name, option.value)!}; remove it, or write a custom profile that allows only the extra calls the service needs`,
+        // Written through a variable, the choice is the environment's: offered, not applied by "fix all".
+        fixes: [
+          {
+            title: `Remove ${spelled}`,
+            edits: [option.remove],
+            preferred: !String((option.node as { value?: unknown }).value).includes('$'),
+          },
+        ],
+      });
     }
   },
 });

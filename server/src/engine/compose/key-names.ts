@@ -1,0 +1,41 @@
+// Near-miss key names: "did you mean" for compose-schema, and the guard that keeps the fixes of
+// other rules from adding `read_only:` next to a misspelt `read-only:` that compose-schema's own
+// fix renames (the two together would make a duplicate key).
+import { isMap, type Node } from 'yaml';
+import composeSpec from './compose-spec.json';
+import { keyName } from './model';
+import { editDistance } from '../rules/syntax-error';
+
+const SERVICE_KEYS = new Set(
+  Object.keys(
+    (composeSpec as { definitions: { service: { properties: Record<string, unknown> } } }).definitions.service.properties,
+  ),
+);
+
+/** The one known name close to an unknown one, if there is exactly one (typos, `-` for `_`, a missing suffix). */
+export function closestName(unknown: string, known: string[]): string | undefined {
+  const normalised = unknown.replace(/-/g, '_').toLowerCase();
+  const exact = known.filter((k) => k.toLowerCase() === normalised);
+  if (exact.length === 1) return exact[0];
+  // Short names are one typo from many others (ipc, pid, uts): allow less for them.
+  const budget = normalised.length <= 4 ? 1 : 2;
+  const close = known.filter(
+    (k) => editDistance(normalised, k.toLowerCase()) <= budget || k.toLowerCase().startsWith(normalised + '_'),
+  );
+  return close.length === 1 ? close[0] : undefined;
+}
+
+/** Whether a service mapping has an unknown key that is a misspelling of `key` (`read-only` for `read_only`). */
+export function hasMisspeltServiceKey(map: Node | null | undefined, key: string): boolean {
+  if (!isMap(map)) return false;
+  return map.items.some((pair) => {
+    const name = keyName(pair.key);
+    return (
+      name !== undefined &&
+      name !== key &&
+      !SERVICE_KEYS.has(name) &&
+      !name.startsWith('x-') &&
+      closestName(name, [...SERVICE_KEYS]) === key
+    );
+  });
+}
