@@ -41,7 +41,9 @@ import { suppressFileEdit, suppressLineEdit } from './lsp/suppress-actions';
 import { configRelativePath, findConfigFile, loadConfigFile, siblingReader, type LoadedConfig } from './workspace/config-loader';
 
 const FIX_ALL_KIND = 'source.fixAll.shipshape';
-const DEBOUNCE_MS = 150;
+// Benchmarks set SHIPSHAPE_DEBOUNCE_MS=0 to time the lint itself rather than the typing pause.
+const DEBOUNCE_MS =
+  Number.parseInt(process.env.SHIPSHAPE_DEBOUNCE_MS ?? '', 10) >= 0 ? Number(process.env.SHIPSHAPE_DEBOUNCE_MS) : 150;
 
 interface Settings {
   enable: boolean;
