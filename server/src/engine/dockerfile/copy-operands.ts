@@ -11,11 +11,23 @@ export interface CopySource extends Arg {
 }
 
 export interface CopyOperands {
-  sources: CopySource[];
-  destination?: Arg;
+  readonly sources: readonly CopySource[];
+  readonly destination?: Arg;
 }
 
+// Seven rules read the operands of every COPY/ADD; compute them once per parsed instruction.
+const operandsCache = new WeakMap<Instruction, CopyOperands>();
+
 export function copyOperands(instruction: Instruction): CopyOperands {
+  let operands = operandsCache.get(instruction);
+  if (!operands) {
+    operands = computeCopyOperands(instruction);
+    operandsCache.set(instruction, operands);
+  }
+  return operands;
+}
+
+function computeCopyOperands(instruction: Instruction): CopyOperands {
   let args = argsOf(instruction);
   const heredocs = heredocsOf(instruction);
   if (heredocs.length > 0) {
