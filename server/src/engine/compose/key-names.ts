@@ -25,6 +25,20 @@ export function closestName(unknown: string, known: string[]): string | undefine
   return close.length === 1 ? close[0] : undefined;
 }
 
+// Several rules ask this for every service; a file with hundreds of services repeats the same few
+// unknown names, and an edit-distance scan over every service key each time dominated the lint.
+const SERVICE_KEY_LIST = [...SERVICE_KEYS];
+const closestServiceKeys = new Map<string, string | undefined>();
+const MAX_CACHED_NAMES = 1000;
+
+function closestServiceKey(name: string): string | undefined {
+  if (closestServiceKeys.has(name)) return closestServiceKeys.get(name);
+  const closest = closestName(name, SERVICE_KEY_LIST);
+  if (closestServiceKeys.size >= MAX_CACHED_NAMES) closestServiceKeys.clear();
+  closestServiceKeys.set(name, closest);
+  return closest;
+}
+
 /** Whether a service mapping has an unknown key that is a misspelling of `key` (`read-only` for `read_only`). */
 export function hasMisspeltServiceKey(map: Node | null | undefined, key: string): boolean {
   if (!isMap(map)) return false;
@@ -34,8 +48,9 @@ export function hasMisspeltServiceKey(map: Node | null | undefined, key: string)
       name !== undefined &&
       name !== key &&
       !SERVICE_KEYS.has(name) &&
+      name !== '<<' &&
       !name.startsWith('x-') &&
-      closestName(name, [...SERVICE_KEYS]) === key
+      closestServiceKey(name) === key
     );
   });
 }
