@@ -5,6 +5,8 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -25,6 +27,8 @@ import {
   lint,
   mergeConfig,
   parseConfig,
+  pinEdit,
+  pullReference,
   preferredFixGroups,
   RULES,
   ruleById,
@@ -38,6 +42,16 @@ import { configChangeEdit, defaultConfigPath } from './lsp/config-edit';
 import { DOCS_BASE, SOURCE, sameRange, toDiagnostic } from './lsp/diagnostics';
 import { documentKind, fsPathOf, isConfigDocument } from './lsp/document-kind';
 import { suppressFileEdit, suppressLineEdit } from './lsp/suppress-actions';
+import {
+  EXPLAIN_PIN_COMMAND,
+  PIN_COMMAND,
+  explainPinning,
+  pinCodeActions,
+  pinTargetAt,
+  pinnedHover,
+  type PinCommandArgs,
+} from './lsp/pin-actions';
+import { FileDigestCache, RegistryClient, RegistryError, defaultCacheDir } from './registry';
 import { configRelativePath, findConfigFile, loadConfigFile, siblingReader, type LoadedConfig } from './workspace/config-loader';
 
 const FIX_ALL_KIND = 'source.fixAll.shipshape';
@@ -49,6 +63,8 @@ interface Settings {
   enable: boolean;
   rules: Record<string, RuleSetting>;
   run: 'onType' | 'onSave';
+  /** shipshape.network.resolveDigests: may "Pin to digest" ask registries? Off unless the user says so. */
+  resolveDigests: boolean;
 }
 
 interface LintState {
@@ -65,19 +81,24 @@ const results = new Map<string, LintState>();
 const timers = new Map<string, NodeJS.Timeout>();
 const configCache = new Map<string, LoadedConfig>();
 let workspaceRoots: string[] = [];
-let settings: Settings = { enable: true, rules: {}, run: 'onType' };
+let settings: Settings = { enable: true, rules: {}, run: 'onType', resolveDigests: false };
 let canPullConfiguration = false;
 let canWatchFiles = false;
 
 const knownRuleIds = new Set(RULES.map((r) => r.id));
 
 function readSettings(raw: unknown): Settings {
-  const value = (raw ?? {}) as Partial<Settings>;
+  const value = (raw ?? {}) as Partial<Settings> & { network?: { resolveDigests?: unknown } };
   const rules: Record<string, RuleSetting> = {};
   for (const [id, setting] of Object.entries(value.rules ?? {})) {
     if (['off', 'hint', 'info', 'warning', 'error'].includes(setting as string)) rules[id] = setting as RuleSetting;
   }
-  return { enable: value.enable !== false, rules, run: value.run === 'onSave' ? 'onSave' : 'onType' };
+  return {
+    enable: value.enable !== false,
+    rules,
+    run: value.run === 'onSave' ? 'onSave' : 'onType',
+    resolveDigests: value.network?.resolveDigests === true,
+  };
 }
 
 async function refreshSettings(pushed?: unknown): Promise<void> {
@@ -225,9 +246,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   settings = readSettings(params.initializationOptions?.settings);
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full, save: { includeText: false } },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      codeActionProvider: {
+        codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
+        resolveProvider: false,
+      },
       hoverProvider: true,
+      executeCommandProvider: { commands: [PIN_COMMAND, EXPLAIN_PIN_COMMAND] },
     },
     serverInfo: { name: 'shipshape', version: '0.1.0' },
   };
@@ -351,20 +376,36 @@ connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
   if (!state) return [];
   const only = params.context.only;
   const wantsFixAll = only?.some((kind) => kind === FIX_ALL_KIND || kind === 'source.fixAll' || kind === CodeActionKind.Source);
-  if (only && !only.some((kind) => kind.startsWith(CodeActionKind.QuickFix))) {
+  const wantsRewrite = !only || only.some((kind) => CodeActionKind.RefactorRewrite.startsWith(kind));
+  if (only && !only.some((kind) => kind.startsWith(CodeActionKind.QuickFix)) && !wantsRewrite) {
     const fixAll = wantsFixAll ? fixAllAction(uri, state) : undefined;
     return fixAll ? [fixAll] : [];
   }
   const actions: CodeAction[] = [];
+  const related: { diagnostic: Diagnostic; finding: Finding }[] = [];
   for (const diagnostic of params.context.diagnostics) {
     const finding = findingFor(state, diagnostic);
-    if (finding) actions.push(...quickFixes(uri, state, diagnostic, finding));
+    if (!finding) continue;
+    related.push({ diagnostic, finding });
+    actions.push(...quickFixes(uri, state, diagnostic, finding));
   }
+  actions.push(
+    ...pinCodeActions({
+      uri,
+      version: state.version,
+      text: state.text,
+      kind: state.kind,
+      ...dotEnvOf(uri, state.kind),
+      range: params.range,
+      findings: related,
+      enabled: settings.resolveDigests,
+    }),
+  );
   if (actions.length > 0 || wantsFixAll) {
     const fixAll = fixAllAction(uri, state);
     if (fixAll) actions.push(fixAll);
   }
-  return actions;
+  return only ? actions.filter((action) => only.some((kind) => action.kind?.startsWith(kind))) : actions;
 });
 
 function contains(range: Finding['range'], position: { line: number; character: number }): boolean {
@@ -375,7 +416,62 @@ function contains(range: Finding['range'], position: { line: number; character: 
   return afterStart && beforeEnd;
 }
 
-connection.onHover((params): Hover | null => {
+function dotEnvOf(uri: string, kind: FileKind): { dotEnv?: string } {
+  const filePath = fsPathOf(uri);
+  if (kind !== 'compose' || !filePath) return {};
+  const dotEnv = siblingReader(filePath, path.dirname(filePath))('.env');
+  return dotEnv === undefined ? {} : { dotEnv };
+}
+
+// One client for the session: its token cache and the on-disk digest cache are shared by commands.
+let registryClient: RegistryClient | undefined;
+const digestCache = new FileDigestCache({ dir: defaultCacheDir() });
+
+// A notification, not window/showMessageRequest: nothing waits on an answer some clients never send.
+function showMessage(type: MessageType, message: string): void {
+  void connection.sendNotification(ShowMessageNotification.type, { type, message });
+}
+
+connection.onExecuteCommand(async (params) => {
+  if (params.command === EXPLAIN_PIN_COMMAND) {
+    showMessage(MessageType.Info, explainPinning(String(params.arguments?.[0] ?? 'this image')));
+    return null;
+  }
+  if (params.command !== PIN_COMMAND) return null;
+  const args = params.arguments?.[0] as PinCommandArgs | undefined;
+  if (!args) return null;
+  if (!settings.resolveDigests) {
+    showMessage(MessageType.Warning, explainPinning('this image'));
+    return null;
+  }
+  const document = documents.get(args.uri);
+  if (!document || document.version !== args.version) {
+    showMessage(MessageType.Warning, 'The file changed since the action was offered; try "Pin to digest" again.');
+    return null;
+  }
+  const kind = results.get(args.uri)?.kind ?? documentKind(document.languageId, args.uri);
+  if (!kind) return null;
+  const target = pinTargetAt(document.getText(), kind, args.position, dotEnvOf(args.uri, kind).dotEnv);
+  if (!target?.ref || target.status !== 'pinnable') return null;
+  registryClient ??= new RegistryClient({ cache: digestCache });
+  const reference = pullReference(target.ref);
+  try {
+    const resolved = await registryClient.resolve(reference);
+    const edit = pinEdit(target, resolved.digest);
+    const applied = await connection.workspace.applyEdit({
+      label: `Pin ${target.written} to ${resolved.digest}`,
+      edit: { documentChanges: [{ textDocument: { uri: args.uri, version: args.version }, edits: [edit] }] },
+    });
+    if (!applied.applied) showMessage(MessageType.Warning, `Could not pin ${target.written}: the editor refused the edit.`);
+    return { digest: resolved.digest, applied: applied.applied };
+  } catch (error) {
+    const message = error instanceof RegistryError ? error.message : String(error);
+    showMessage(MessageType.Error, `Could not pin ${target.written}: ${message}`);
+    return null;
+  }
+});
+
+connection.onHover(async (params): Promise<Hover | null> => {
   const state = currentState(params.textDocument.uri);
   if (!state) return null;
   const sections: string[] = [];
@@ -402,6 +498,8 @@ connection.onHover((params): Hover | null => {
     const dotEnv = filePath ? siblingReader(filePath, path.dirname(filePath))('.env') : undefined;
     const info = imageInfoAt(state.text, state.kind, params.position, configFor(filePath).config, dotEnv);
     if (info) sections.push(imageInfoMarkdown(info));
+    const pinned = info ? await pinnedHover(info.digest, digestCache) : undefined;
+    if (pinned) sections.push(pinned);
   } catch (error) {
     connection.console.warn(`Image hover failed: ${String(error)}`);
   }
@@ -411,6 +509,9 @@ connection.onHover((params): Hover | null => {
 // Exit with the editor even if it dies without sending `exit`: vscode-languageserver watches the
 // parent pid given in initialize; for stdio clients, stdin closing means the editor is gone.
 if (process.argv.includes('--stdio')) process.stdin.on('close', () => setTimeout(() => process.exit(0), 100).unref());
+
+// A failed promise somewhere in a handler is logged, not allowed to end the session (Node's default).
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
 
 documents.listen(connection);
 connection.listen();

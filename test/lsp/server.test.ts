@@ -40,6 +40,7 @@ describe('language server over stdio', function () {
     assert.ok(capabilities.hoverProvider);
     assert.deepEqual((capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, [
       'quickfix',
+      'refactor.rewrite',
       'source.fixAll.shipshape',
     ]);
   });

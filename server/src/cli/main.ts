@@ -12,11 +12,14 @@ import { writeInitialConfig } from './init-command';
 import { stagedTargets } from './staged';
 import { lintTargets, type LintRun } from './lint-files';
 import { formatRules } from './rules-command';
+import { PIN_USAGE, runPin } from './pin-command';
+import { UsageError, type Io } from './usage';
 
 const USAGE = `Usage: shipshape <command> [options]
 
 Commands:
   lint [paths...]     Lint Dockerfiles and Compose files (default path: .)
+  pin [paths...]      Pin images to the digest their registry serves now (network)
   rules               List the rule catalogue
   init                Write a commented .shipshape.yaml in the current folder
 
@@ -59,15 +62,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
 2 usage, configuration or internal error.
 `;
 
-export class UsageError extends Error {}
-
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  isTTY: boolean;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
+export { UsageError, type Io } from './usage';
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T | undefined {
   if (value === undefined) return undefined;
@@ -204,12 +199,25 @@ function runRules(args: string[], io: Io): number {
   return 0;
 }
 
-export function main(argv: string[], io: Io): number {
+/** Runs a command; `pin` (the only one that waits on the network) returns a promise. */
+export function main(argv: string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
+  const fail = (error: unknown): number => {
+    const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const usage = command === 'lint' ? LINT_USAGE : command === 'pin' ? PIN_USAGE : USAGE;
+    io.stderr(
+      isUsage
+        ? `shipshape: ${(error as Error).message}\n\n${usage}`
+        : `shipshape: internal error: ${(error as Error).stack ?? error}\n`,
+    );
+    return 2;
+  };
   try {
     switch (command) {
       case 'lint':
         return runLint(rest, io);
+      case 'pin':
+        return runPin(rest, io).catch(fail);
       case 'rules':
         return runRules(rest, io);
       case 'init':
@@ -234,13 +242,7 @@ export function main(argv: string[], io: Io): number {
         );
     }
   } catch (error) {
-    const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    io.stderr(
-      isUsage
-        ? `shipshape: ${(error as Error).message}\n\n${command === 'lint' ? LINT_USAGE : USAGE}`
-        : `shipshape: internal error: ${(error as Error).stack ?? error}\n`,
-    );
-    return 2;
+    return fail(error);
   }
 }
 
@@ -251,13 +253,15 @@ export function run(): void {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  process.exitCode = main(process.argv.slice(2), {
+  const code = main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
   });
+  if (typeof code === 'number') process.exitCode = code;
+  else void code.then((c) => (process.exitCode = c));
 }
 
 if (require.main === module) run();

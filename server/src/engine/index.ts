@@ -17,3 +17,4 @@ export { presetSetting } from './severity';
 export { TextIndex } from './text';
 export { detectKind } from './file-kind';
 export { imageInfoAt, imageInfoMarkdown, type ImageInfo } from './image-info';
+export { applyPins, pinEdit, pinTargets, pullReference, type PinStatus, type PinTarget } from './pin';

@@ -9,7 +9,7 @@ function report(ctx: DockerfileContext | ComposeContext, images: ImageReference[
     ctx.report({
       range: image.range,
       service: image.service,
-      message: `Image "${image.ref.raw}" is pinned by tag only: the tag can be moved to different content; append the digest, "${image.ref.raw}@sha256:<digest>" (docker buildx imagetools inspect ${image.ref.raw} prints it), and let Renovate or Dependabot keep it current`,
+      message: `Image "${image.ref.raw}" is pinned by tag only: the tag can be moved to different content; append the digest, "${image.ref.raw}@sha256:<digest>" ("Pin to digest" or \`shipshape pin\` looks it up), and let Renovate or Dependabot keep it current`,
     });
   }
 }
@@ -25,7 +25,7 @@ export default defineRule({
     why: 'Tags are mutable: the publisher (or anyone who compromises their account) can point `nginx:1.27` at different content tomorrow. A digest (`@sha256:...`) names exactly one image, so builds are reproducible and a swapped image fails instead of running. Off by default because digests need a tool to keep them current (Renovate, Dependabot); `strict` turns it on. Keep the tag for readability: `nginx:1.27@sha256:...`. Images with no tag or `latest` are unpinned-image findings and are not repeated here; stage names, `scratch`, images a Compose service builds, and references that stay unresolved after ARG / `${VAR:-default}` expansion are not flagged.',
     bad: 'FROM nginx:1.27',
     good: 'FROM nginx:1.27@sha256:<digest>',
-    fix: 'None offline: look the digest up with `docker buildx imagetools inspect <image>` and append it; online "Pin to digest" is planned as an opt-in.',
+    fix: 'Not offline, since only the registry knows the digest. "Pin to digest" in the editor (with `shipshape.network.resolveDigests` on) or `shipshape pin` asks the registry and appends it, keeping the tag; or look it up with `docker buildx imagetools inspect <image>`.',
   },
   dockerfile: (ctx) => report(ctx, dockerfileImages(ctx.model)),
   compose: (ctx) => report(ctx, composeImages(ctx.model)),

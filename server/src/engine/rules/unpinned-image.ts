@@ -32,7 +32,7 @@ export default defineRule({
     why: 'An image without a tag, or with `latest`, resolves to whatever was pushed last: the same Dockerfile or Compose file builds and runs different software from one day to the next, a compromised or broken upstream release arrives unnoticed, and rollbacks are guesswork. ARG defaults in FROM and `${VAR:-default}` in Compose are expanded before the check; a reference that stays unresolved is not guessed at.',
     bad: 'FROM node\nFROM python:latest\n\nservices:\n  db:\n    image: postgres',
     good: 'FROM node:22.11-bookworm-slim\nFROM python:3.13-slim@sha256:<digest>\n\nservices:\n  db:\n    image: postgres:17.2',
-    fix: 'Pin a version tag, or better, a digest. With online lookup enabled (opt-in), "Pin to digest" resolves the digest for you.',
+    fix: 'Pin a version tag, or better, a digest: "Pin to digest" (editor, with `shipshape.network.resolveDigests` on) or `shipshape pin` asks the registry for the digest the tag points to now and appends it.',
   },
   dockerfile: (ctx) => report(ctx, dockerfileImages(ctx.model)),
   compose: (ctx) => report(ctx, composeImages(ctx.model)),

@@ -1,0 +1,184 @@
+// `shipshape pin`: the one command that talks to the network. It asks each image's registry for the
+// digest its tag points to now and appends it (`node:20` -> `node:20@sha256:...`), keeping the tag.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
+import { applyPins, pinTargets, pullReference, skipReason, DEFAULT_CONFIG, type PinTarget } from '../engine';
+import { FileDigestCache, RegistryClient, defaultCacheDir, RegistryError, type ResolvedDigest } from '../registry';
+import { discover } from './discover';
+import { UsageError, type Io } from './usage';
+
+export const PIN_USAGE = `Usage: shipshape pin [paths...] [options]
+
+Pins the images that Dockerfiles (FROM, COPY --from) and Compose files (image:) pull by tag to the
+digest the registry serves for that tag now, keeping the tag for readability:
+  FROM node:20   ->   FROM node:20@sha256:...
+Files and folders are found as by "shipshape lint". References built from ARGs or \${VARIABLES} are
+left alone (with a notice), as are images a Compose service builds and images already pinned.
+
+This command contacts the registries of the images it pins (and nothing else): it asks for each
+tag's manifest digest, with credentials from your Docker config when the registry asks for them.
+
+Options:
+      --dry-run              Print the changes as a unified diff; change no file
+      --platform <os/arch[/variant]>
+                             Pin that platform's image manifest instead of the
+                             multi-platform index (the default keeps every platform)
+      --timeout <ms>         Per-request timeout (default 10000)
+      --no-cache             Ask the registry even when a fresh answer is cached
+      --credential-helpers   Also run the docker-credential-* helpers your Docker
+                             config names (off by default)
+  -h, --help                 Show this help
+
+Exit codes: 0 everything pinnable was pinned (or already was), 1 some image could not be
+resolved, 2 usage error.
+`;
+
+export interface PinOptions {
+  /** Tests pass a client wired to a local registry. */
+  client?: RegistryClient;
+}
+
+const CONCURRENCY = 4;
+
+export async function runPin(args: string[], io: Io, options: PinOptions = {}): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'dry-run': { type: 'boolean' },
+      platform: { type: 'string' },
+      timeout: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      'credential-helpers': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(PIN_USAGE);
+    return 0;
+  }
+  const platform = values.platform;
+  if (platform !== undefined && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/i.test(platform))
+    throw new UsageError(`--platform takes os/arch or os/arch/variant, such as linux/amd64 (got "${platform}")`);
+  const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0))
+    throw new UsageError(`--timeout takes a positive number of milliseconds (got "${values.timeout}")`);
+
+  const client =
+    options.client ??
+    new RegistryClient({
+      ...(timeoutMs ? { timeoutMs } : {}),
+      ...(values['no-cache'] ? {} : { cache: new FileDigestCache({ dir: defaultCacheDir(io.env) }) }),
+      useCredentialHelpers: values['credential-helpers'] === true,
+    });
+
+  const discovery = discover(positionals.length > 0 ? positionals : ['.'], { cwd: io.cwd });
+  for (const warning of discovery.warnings) io.stderr(`shipshape: warning: ${warning}\n`);
+
+  interface PlannedFile {
+    path: string;
+    display: string;
+    text: string;
+    targets: PinTarget[];
+  }
+  const files: PlannedFile[] = [];
+  for (const target of discovery.targets) {
+    const display = path.relative(io.cwd, target.path) || path.basename(target.path);
+    if (target.error || !target.kind) {
+      io.stderr(`shipshape: ${display}: ${target.error ?? 'not a Dockerfile or Compose file'}\n`);
+      continue;
+    }
+    let text: string;
+    try {
+      text = fs.readFileSync(target.path, 'utf8');
+    } catch (error) {
+      io.stderr(`shipshape: ${display}: cannot read: ${(error as Error).message}\n`);
+      continue;
+    }
+    const skipped = skipReason(text, DEFAULT_CONFIG);
+    if (skipped) {
+      io.stderr(`shipshape: ${display}: ${skipped}\n`);
+      continue;
+    }
+    const dotEnv = target.kind === 'compose' ? readSibling(target.path, '.env') : undefined;
+    files.push({ path: target.path, display, text, targets: pinTargets(text, target.kind, dotEnv) });
+  }
+
+  const references = new Set<string>();
+  for (const file of files) {
+    for (const t of file.targets) {
+      const line = `${file.display}:${t.range.start.line + 1}`;
+      if (t.status === 'variable')
+        io.stderr(`${line} left alone: "${t.written}" is built from variables; pin the value the variable is set to instead\n`);
+      if (t.status === 'pinnable' && t.ref) references.add(pullReference(t.ref));
+    }
+  }
+
+  const resolved = new Map<string, ResolvedDigest>();
+  const failures = new Map<string, string>();
+  await forEachLimited([...references], CONCURRENCY, async (reference) => {
+    try {
+      resolved.set(reference, await client.resolve(reference, platform ? { platform } : {}));
+    } catch (error) {
+      failures.set(reference, error instanceof RegistryError ? error.message : `unexpected error: ${(error as Error).message}`);
+    }
+  });
+
+  const digests = new Map([...resolved].map(([reference, r]) => [reference, r.digest]));
+  let pinned = 0;
+  let alreadyPinned = 0;
+  for (const file of files) {
+    for (const t of file.targets) {
+      const line = `${file.display}:${t.range.start.line + 1}`;
+      if (t.status === 'pinned') alreadyPinned++;
+      if (t.status !== 'pinnable' || !t.ref) continue;
+      const reference = pullReference(t.ref);
+      const result = resolved.get(reference);
+      if (!result) {
+        io.stderr(`${line} not pinned: ${t.written}: ${failures.get(reference) ?? 'not resolved'}\n`);
+        continue;
+      }
+      pinned++;
+      const what = result.platform
+        ? `${result.platform} manifest`
+        : result.platforms.length > 0
+          ? `index of ${result.platforms.length} platform${result.platforms.length === 1 ? '' : 's'}`
+          : 'single-platform manifest';
+      io.stdout(`${line} ${t.written} -> ${t.written}@${result.digest} (${what})\n`);
+    }
+    const after = applyPins(file.text, file.targets, digests);
+    if (after === file.text) continue;
+    if (values['dry-run']) {
+      io.stdout(createTwoFilesPatch(`a/${file.display}`, `b/${file.display}`, file.text, after, '', '', { context: 3 }));
+    } else {
+      fs.writeFileSync(file.path, after);
+    }
+  }
+  const verb = values['dry-run'] ? 'would pin' : 'pinned';
+  io.stderr(
+    `shipshape: ${verb} ${pinned} image reference${pinned === 1 ? '' : 's'}` +
+      (alreadyPinned > 0 ? `, ${alreadyPinned} already pinned` : '') +
+      (failures.size > 0 ? `, ${failures.size} image${failures.size === 1 ? '' : 's'} could not be resolved` : '') +
+      '\n',
+  );
+  return failures.size > 0 ? 1 : 0;
+}
+
+function readSibling(file: string, name: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(path.dirname(file), name), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function forEachLimited<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await run(items[next++]!);
+  });
+  await Promise.all(workers);
+}

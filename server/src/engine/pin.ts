@@ -1,0 +1,105 @@
+// Where a file names an image that "pin to digest" can rewrite, and the edit that pins it. Pure:
+// resolving the digest (the network) belongs to the caller; this module only finds and edits text.
+import { isScalar, type Node } from 'yaml';
+import { parseCompose, scalarString } from './compose/model';
+import { parseDockerfile } from './dockerfile/model';
+import { parseImageRef, type ImageRef } from './image-ref';
+import { dockerfileImages } from './image-references';
+import { TextIndex } from './text';
+import type { FileKind, Range, TextEdit } from './types';
+
+export type PinStatus =
+  /** A registry reference by tag (or no tag, meaning `latest`): can be pinned. */
+  | 'pinnable'
+  /** Already carries `@sha256:...`. */
+  | 'pinned'
+  /** Built from `$VAR`/`${VAR}`: rewriting it would hard-code one expansion, so it is left alone. */
+  | 'variable';
+
+export interface PinTarget {
+  status: PinStatus;
+  /** The reference as written in the file. */
+  written: string;
+  /** The reference to resolve (after expansion); undefined for unresolved variables. */
+  ref?: ImageRef;
+  range: Range;
+  /** Where `@sha256:...` goes: the end of the reference text, inside any quotes. */
+  insertAt: Range['end'];
+  service?: string;
+}
+
+/** Every image reference in the file that pinning concerns, in file order. */
+export function pinTargets(text: string, kind: FileKind, dotEnv?: string): PinTarget[] {
+  const targets = kind === 'dockerfile' ? dockerfileTargets(text) : composeTargets(text, dotEnv);
+  return targets.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function statusOf(written: string, ref: ImageRef | undefined): PinStatus {
+  if (written.includes('$') || !ref) return 'variable';
+  return ref.digest ? 'pinned' : 'pinnable';
+}
+
+function dockerfileTargets(text: string): PinTarget[] {
+  const model = parseDockerfile(text);
+  const targets: PinTarget[] = dockerfileImages(model).map((image) => ({
+    status: statusOf(image.written, image.ref),
+    written: image.written,
+    ref: image.ref,
+    range: image.range,
+    insertAt: image.range.end,
+  }));
+  // dockerfileImages leaves out FROM lines whose ARGs stay unresolved; pinning reports them.
+  for (const stage of model.stages) {
+    if (stage.ref || stage.isScratch || !stage.imageText || !stage.imageRange || !stage.imageText.includes('$')) continue;
+    if (!stage.image?.unresolved) continue;
+    targets.push({ status: 'variable', written: stage.imageText, range: stage.imageRange, insertAt: stage.imageRange.end });
+  }
+  return targets;
+}
+
+function composeTargets(text: string, dotEnv?: string): PinTarget[] {
+  const model = parseCompose(text, dotEnv);
+  const targets: PinTarget[] = [];
+  const seen = new Set<unknown>();
+  for (const service of model.services) {
+    // A service that builds uses image: as the name of what it builds, not something to pull.
+    if (service.get('build')) continue;
+    const node = service.get('image')?.value as Node | null | undefined;
+    if (!isScalar(node) || seen.has(node)) continue;
+    seen.add(node);
+    const written = String(node.value);
+    const expanded = scalarString(model, node);
+    const ref = expanded && !expanded.unresolved ? parseImageRef(expanded.value) : undefined;
+    const range = model.rangeOf(node);
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+    const end = (node.range?.[1] ?? 0) - (quoted ? 1 : 0);
+    const target: PinTarget = { status: statusOf(written, ref), written, range, insertAt: model.index.position(end) };
+    if (ref) target.ref = ref;
+    target.service = service.name;
+    targets.push(target);
+  }
+  return targets;
+}
+
+/** The edit that appends the digest, keeping the tag for readability (`node:20` -> `node:20@sha256:...`). */
+export function pinEdit(target: PinTarget, digest: string): TextEdit {
+  return { range: { start: target.insertAt, end: target.insertAt }, newText: `@${digest}` };
+}
+
+/** The reference string a registry is asked about: registry/repository:tag as Docker would pull it. */
+export function pullReference(ref: ImageRef): string {
+  const name = ref.registry === 'docker.io' ? ref.repository.replace(/^library\//, '') : `${ref.registry}/${ref.repository}`;
+  return `${name}:${ref.tag ?? 'latest'}`;
+}
+
+/** Applies pins to a text: `digests` maps pullReference() to the digest to append. */
+export function applyPins(text: string, targets: PinTarget[], digests: Map<string, string>): string {
+  const index = new TextIndex(text);
+  const inserts = targets
+    .filter((t) => t.status === 'pinnable' && t.ref && digests.has(pullReference(t.ref)))
+    .map((t) => ({ offset: index.offset(t.insertAt), text: `@${digests.get(pullReference(t.ref!))!}` }))
+    .sort((a, b) => b.offset - a.offset);
+  let result = text;
+  for (const insert of inserts) result = result.slice(0, insert.offset) + insert.text + result.slice(insert.offset);
+  return result;
+}

@@ -1,0 +1,502 @@
+// Resolves an image reference to the manifest digest its registry serves today, over the OCI
+// Distribution API, so "pin to digest" writes a digest that really exists.
+import { createHash } from 'node:crypto';
+import packageJson from '../../../package.json';
+import { cacheKey, type DigestCache } from './cache';
+import { loadCredentials, type RegistryCredentials } from './docker-config';
+import { InvalidReferenceError, familiarName, parseReference, type ImageReference } from './reference';
+
+export interface ResolvedDigest {
+  /** The reference as the caller wrote it. */
+  reference: string;
+  registry: string;
+  repository: string;
+  tag: string;
+  digest: string;
+  mediaType: string;
+  /** Platforms of a multi-platform image (`linux/arm64/v8`); empty for a single manifest. */
+  platforms: string[];
+  /** The platform whose manifest `digest` is, when one was asked for and found. */
+  platform?: string;
+  /** ISO 8601. */
+  resolvedAt: string;
+}
+
+export interface RegistryClientOptions {
+  /** Per request; default 10000. */
+  timeoutMs?: number;
+  /** Extra attempts after network errors, timeouts, 429 and 5xx; default 2, waiting 200 ms * 2^n. */
+  retries?: number;
+  cache?: DigestCache;
+  dockerConfigPath?: string;
+  /** Run `docker-credential-*` helpers named in the Docker config; off by default. */
+  useCredentialHelpers?: boolean;
+  /** Hosts (`host` or `host:port`) spoken to over plain HTTP; default localhost, 127.0.0.1 and [::1]. */
+  plainHttpHosts?: string[];
+  fetch?: typeof fetch;
+  userAgent?: string;
+  now?: () => number;
+}
+
+export type RegistryErrorCode =
+  'invalid-reference' | 'not-found' | 'unauthorized' | 'timeout' | 'network' | 'bad-response' | 'platform-not-found';
+
+export class RegistryError extends Error {
+  readonly code: RegistryErrorCode;
+  /** The HTTP status that caused the error, if any. */
+  readonly status?: number;
+  constructor(code: RegistryErrorCode, message: string, options: { cause?: unknown; status?: number } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'RegistryError';
+    this.code = code;
+    if (options.status !== undefined) this.status = options.status;
+  }
+}
+
+export const MediaTypes = {
+  ociIndex: 'application/vnd.oci.image.index.v1+json',
+  dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+} as const;
+
+const ACCEPT = [MediaTypes.ociIndex, MediaTypes.dockerManifestList, MediaTypes.ociManifest, MediaTypes.dockerManifest].join(', ');
+const INDEX_TYPES = new Set<string>([MediaTypes.ociIndex, MediaTypes.dockerManifestList]);
+const SINGLE_TYPES = new Set<string>([MediaTypes.ociManifest, MediaTypes.dockerManifest]);
+/** The distribution spec lets registries refuse larger manifests, so anything bigger is not one. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+const DEFAULT_TOKEN_LIFETIME_S = 60;
+
+export interface Challenge {
+  /** Lowercase: `bearer` or `basic` for the schemes registries use. */
+  scheme: string;
+  params: Record<string, string | undefined>;
+}
+
+/** The first challenge of a `WWW-Authenticate` header (RFC 7235 auth-params, quoted or not). */
+export function parseChallenge(header: string): Challenge | undefined {
+  const scheme = /^\s*([A-Za-z][\w-]*)/.exec(header);
+  if (!scheme) return undefined;
+  const params: Record<string, string> = {};
+  // Alternatives inside the quotes are disjoint, so the match stays linear on hostile input.
+  const param = /(?:\s|,)*([A-Za-z][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,"]*))/y;
+  param.lastIndex = scheme[0].length;
+  for (let m = param.exec(header); m; m = param.exec(header)) {
+    params[m[1].toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
+  }
+  return { scheme: scheme[1].toLowerCase(), params };
+}
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+}
+
+interface Descriptor {
+  mediaType?: unknown;
+  digest?: unknown;
+  platform?: { os?: unknown; architecture?: unknown; variant?: unknown };
+}
+
+interface Target {
+  ref: ImageReference;
+  /** `node:20`, for messages. */
+  name: string;
+  url: string;
+  scope: string;
+}
+
+export class RegistryClient {
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly cache: DigestCache | undefined;
+  private readonly fetchImpl: typeof fetch;
+  private readonly userAgent: string;
+  private readonly now: () => number;
+  private readonly plainHttpHosts: string[] | undefined;
+  private readonly credentials = new Map<string, Promise<RegistryCredentials | undefined>>();
+  /** `Authorization` values by registry and scope, reused until they expire or are refused. */
+  private readonly authorizations = new Map<string, { value: string; expires: number }>();
+
+  constructor(private readonly options: RegistryClientOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.retries = Math.max(0, options.retries ?? 2);
+    this.cache = options.cache;
+    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.userAgent = options.userAgent ?? `shipshape/${packageJson.version}`;
+    this.now = options.now ?? Date.now;
+    this.plainHttpHosts = options.plainHttpHosts?.map((h) => h.toLowerCase());
+  }
+
+  async resolve(reference: string, opts: { platform?: string } = {}): Promise<ResolvedDigest> {
+    let ref: ImageReference;
+    try {
+      ref = parseReference(reference);
+    } catch (error) {
+      if (error instanceof InvalidReferenceError) throw new RegistryError('invalid-reference', error.message);
+      throw error;
+    }
+    const wanted = opts.platform === undefined ? undefined : parsePlatform(opts.platform);
+    const key = cacheKey(ref.registry, ref.repository, ref.tag, ref.digest, wanted ? formatPlatform(wanted) : '');
+    const cached = await this.cache?.get(key, this.now()).catch(() => undefined);
+    if (cached) return { ...cached, reference: reference.trim() };
+
+    const result = await this.fetchDigest(reference.trim(), ref, wanted);
+    // A cache that cannot be written only costs a request next time.
+    await this.cache?.set(key, result).catch(() => undefined);
+    return result;
+  }
+
+  private async fetchDigest(reference: string, ref: ImageReference, wanted: Platform | undefined): Promise<ResolvedDigest> {
+    const target: Target = {
+      ref,
+      name: familiarName(ref),
+      url: `${this.baseUrl(ref.registry)}/v2/${ref.repository}/manifests/${ref.digest ?? ref.tag}`,
+      scope: `repository:${ref.repository}:pull`,
+    };
+    const base = { reference, registry: ref.registry, repository: ref.repository, tag: ref.tag };
+    const resolvedAt = () => new Date(this.now()).toISOString();
+
+    // HEAD first: registries (Docker Hub) rate-limit manifest GETs but not HEADs, and for a
+    // single-platform image the digest header is all we need.
+    if (!wanted) {
+      const head = await this.send('HEAD', target, { allowFailure: true });
+      const digest = head.headers.get('docker-content-digest');
+      const mediaType = contentType(head.headers);
+      if (head.status === 200 && digest && SINGLE_TYPES.has(mediaType)) {
+        if (ref.digest && digest !== ref.digest) throw this.mismatch(target, ref.digest, digest);
+        return { ...base, digest, mediaType, platforms: [], resolvedAt: resolvedAt() };
+      }
+    }
+
+    const reply = await this.send('GET', target);
+    const digest = verifiedDigest(reply, target);
+    const manifest = parseManifest(reply.body, target);
+    const mediaType =
+      typeof manifest.mediaType === 'string' ? manifest.mediaType : contentType(reply.headers) || guessType(manifest);
+    if (!INDEX_TYPES.has(mediaType)) return { ...base, digest, mediaType, platforms: [], resolvedAt: resolvedAt() };
+
+    const children = (Array.isArray(manifest.manifests) ? manifest.manifests : []).flatMap((d) => describe(d));
+    const platforms = [...new Set(children.map((c) => c.platform))];
+    if (!wanted) return { ...base, digest, mediaType, platforms, resolvedAt: resolvedAt() };
+    const match = selectPlatform(children, wanted);
+    if (!match) {
+      const available = platforms.length ? platforms.join(', ') : 'none';
+      throw new RegistryError(
+        'platform-not-found',
+        `${target.name} has no ${formatPlatform(wanted)} image (available: ${available})`,
+      );
+    }
+    return {
+      ...base,
+      digest: match.digest,
+      mediaType: match.mediaType,
+      platforms,
+      platform: match.platform,
+      resolvedAt: resolvedAt(),
+    };
+  }
+
+  /** One request with authentication; throws for statuses that end the resolution. */
+  private async send(method: 'HEAD' | 'GET', target: Target, opts: { allowFailure?: boolean } = {}): Promise<Reply> {
+    const { registry } = target.ref;
+    const authKey = `${registry}|${target.scope}`;
+    const cached = this.authorizations.get(authKey);
+    let authorization = cached && cached.expires > this.now() ? cached.value : undefined;
+    let reply = await this.request(target.url, { method, headers: this.headers(authorization) }, registry);
+    if (reply.status === 401) {
+      this.authorizations.delete(authKey);
+      authorization = await this.authenticate(reply.headers.get('www-authenticate'), target, authKey);
+      reply = await this.request(target.url, { method, headers: this.headers(authorization) }, registry);
+    }
+    if (reply.status === 401 || reply.status === 403) {
+      throw new RegistryError(
+        'unauthorized',
+        `${registry} refused access to ${target.name} (${reply.status}): the repository does not exist or needs credentials (docker login ${registry})`,
+        { status: reply.status },
+      );
+    }
+    if (reply.status === 404) {
+      const what = target.ref.digest ? `manifest ${target.ref.digest}` : `tag "${target.ref.tag}"`;
+      const message = `Image ${target.name} not found: ${registry} has no ${what} in ${target.ref.repository}`;
+      throw new RegistryError('not-found', message, { status: 404 });
+    }
+    if (reply.status === 429 || reply.status >= 500) {
+      throw new RegistryError('bad-response', `${registry} answered ${reply.status} for ${target.name}; try again later`, {
+        status: reply.status,
+      });
+    }
+    if (reply.status !== 200 && !opts.allowFailure) {
+      throw new RegistryError('bad-response', `${registry} answered ${reply.status} for ${target.name}`, {
+        status: reply.status,
+      });
+    }
+    return reply;
+  }
+
+  private async authenticate(header: string | null, target: Target, authKey: string): Promise<string> {
+    const { registry } = target.ref;
+    const challenge = header ? parseChallenge(header) : undefined;
+    if (!challenge || (challenge.scheme !== 'bearer' && challenge.scheme !== 'basic')) {
+      throw new RegistryError('unauthorized', `${registry} requires authentication with an unsupported challenge`, {
+        status: 401,
+      });
+    }
+    const creds = await this.credentialsFor(registry);
+    if (challenge.scheme === 'basic') {
+      if (!creds?.username) {
+        throw new RegistryError(
+          'unauthorized',
+          `${registry} requires credentials for ${target.name} (docker login ${registry})`,
+          {
+            status: 401,
+          },
+        );
+      }
+      const value = `Basic ${Buffer.from(`${creds.username}:${creds.password ?? ''}`).toString('base64')}`;
+      this.authorizations.set(authKey, { value, expires: Number.POSITIVE_INFINITY });
+      return value;
+    }
+    const { token, expiresIn } = await this.fetchToken(challenge, target, creds);
+    const value = `Bearer ${token}`;
+    // Renew a little early so a token does not expire between the HEAD and the GET.
+    this.authorizations.set(authKey, { value, expires: this.now() + Math.max(0, expiresIn - 10) * 1000 });
+    return value;
+  }
+
+  private async fetchToken(challenge: Challenge, target: Target, creds: RegistryCredentials | undefined) {
+    const { registry } = target.ref;
+    let realm: URL;
+    try {
+      realm = new URL(challenge.params.realm ?? '');
+    } catch {
+      throw new RegistryError('bad-response', `${registry} sent a Bearer challenge without a valid realm`);
+    }
+    if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
+      throw new RegistryError('bad-response', `${registry} sent a Bearer challenge with an unsupported realm`);
+    }
+    // Credentials never travel in clear text, except to hosts that are plain HTTP by configuration.
+    const mayUseCreds = creds && (realm.protocol === 'https:' || this.isPlainHttp(realm.host));
+    const params = new URLSearchParams();
+    if (challenge.params.service) params.set('service', challenge.params.service);
+    params.set('scope', challenge.params.scope ?? target.scope);
+    const headers: Record<string, string> = { 'User-Agent': this.userAgent, Accept: 'application/json' };
+    let init: RequestInit;
+    if (mayUseCreds && creds.identityToken) {
+      params.set('grant_type', 'refresh_token');
+      params.set('refresh_token', creds.identityToken);
+      params.set('client_id', 'shipshape');
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      init = { method: 'POST', headers, body: params.toString() };
+    } else {
+      if (mayUseCreds && creds.username) {
+        headers.Authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password ?? ''}`).toString('base64')}`;
+      }
+      for (const [k, v] of params) realm.searchParams.append(k, v);
+      init = { method: 'GET', headers };
+    }
+    const reply = await this.request(realm.href, init, realm.host);
+    if (reply.status === 401 || reply.status === 403) {
+      throw new RegistryError('unauthorized', `The token service for ${registry} rejected the credentials (${reply.status})`, {
+        status: reply.status,
+      });
+    }
+    if (reply.status !== 200) {
+      throw new RegistryError('bad-response', `The token service for ${registry} answered ${reply.status}`, {
+        status: reply.status,
+      });
+    }
+    let body: { token?: unknown; access_token?: unknown; expires_in?: unknown };
+    try {
+      body = JSON.parse(reply.body.toString('utf8'));
+    } catch {
+      throw new RegistryError('bad-response', `The token service for ${registry} did not answer JSON`);
+    }
+    const token = typeof body.token === 'string' && body.token ? body.token : body.access_token;
+    if (typeof token !== 'string' || !token) {
+      throw new RegistryError('bad-response', `The token service for ${registry} answered without a token`);
+    }
+    const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_TOKEN_LIFETIME_S;
+    return { token, expiresIn };
+  }
+
+  /** A request with timeout and retries; the body is read inside the attempt so a stalled body is retried too. */
+  private async request(url: string, init: RequestInit, host: string): Promise<Reply> {
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= this.retries;
+      try {
+        const response = await this.fetchImpl(url, { ...init, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) });
+        const body = await readBody(response, host);
+        if (!last && (response.status === 429 || response.status >= 500)) {
+          await sleep(200 * 2 ** attempt);
+          continue;
+        }
+        return { status: response.status, headers: response.headers, body };
+      } catch (error) {
+        const failure = error instanceof RegistryError ? error : networkError(error, host, this.timeoutMs);
+        if (last || failure.code === 'bad-response') throw failure;
+        await sleep(200 * 2 ** attempt);
+      }
+    }
+  }
+
+  private headers(authorization: string | undefined): Record<string, string> {
+    const headers: Record<string, string> = { Accept: ACCEPT, 'User-Agent': this.userAgent };
+    if (authorization) headers.Authorization = authorization;
+    return headers;
+  }
+
+  private credentialsFor(registry: string): Promise<RegistryCredentials | undefined> {
+    let creds = this.credentials.get(registry);
+    if (!creds) {
+      creds = loadCredentials(registry, {
+        configPath: this.options.dockerConfigPath,
+        useCredentialHelpers: this.options.useCredentialHelpers ?? false,
+      }).catch(() => undefined);
+      this.credentials.set(registry, creds);
+    }
+    return creds;
+  }
+
+  private baseUrl(host: string): string {
+    return `${this.isPlainHttp(host) ? 'http' : 'https'}://${host}`;
+  }
+
+  private isPlainHttp(host: string): boolean {
+    const lower = host.toLowerCase();
+    const hostname = lower.startsWith('[') ? lower.slice(0, lower.indexOf(']') + 1) : lower.split(':')[0];
+    if (this.plainHttpHosts) return this.plainHttpHosts.includes(lower) || this.plainHttpHosts.includes(hostname);
+    return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+  }
+
+  private mismatch(target: Target, expected: string, got: string): RegistryError {
+    return new RegistryError('bad-response', `${target.ref.registry} served ${got} when asked for ${expected} (${target.name})`);
+  }
+}
+
+async function readBody(response: Response, host: string): Promise<Buffer> {
+  if (!response.body) return Buffer.alloc(0);
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > MAX_MANIFEST_BYTES) {
+    await response.body.cancel().catch(() => undefined);
+    throw new RegistryError('bad-response', `${host} sent a ${declared}-byte response, larger than any manifest`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > MAX_MANIFEST_BYTES) throw new RegistryError('bad-response', `${host} sent a response larger than any manifest`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function networkError(error: unknown, host: string, timeoutMs: number): RegistryError {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new RegistryError('timeout', `${host} did not answer within ${timeoutMs} ms`, { cause: error });
+  }
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+  const detail =
+    (cause as NodeJS.ErrnoException | undefined)?.code ?? cause?.message ?? (error instanceof Error ? error.message : '');
+  return new RegistryError('network', `Could not reach ${host}${detail ? `: ${detail}` : ''}`, { cause: error });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function contentType(headers: Headers): string {
+  return (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** sha256 of the exact bytes served, checked against what the registry and the reference claim. */
+function verifiedDigest(reply: Reply, target: Target): string {
+  const computed = `sha256:${createHash('sha256').update(reply.body).digest('hex')}`;
+  for (const claimed of [reply.headers.get('docker-content-digest'), target.ref.digest]) {
+    if (!claimed) continue;
+    const [algorithm, hex] = claimed.split(':', 2);
+    if (algorithm !== 'sha256' && algorithm !== 'sha512') continue;
+    const actual = algorithm === 'sha256' ? computed.slice(7) : createHash('sha512').update(reply.body).digest('hex');
+    if (actual !== hex)
+      throw new RegistryError('bad-response', `The manifest of ${target.name} does not match its digest ${claimed}`);
+  }
+  return computed;
+}
+
+interface Manifest {
+  mediaType?: unknown;
+  manifests?: unknown;
+}
+
+function parseManifest(body: Buffer, target: Target): Manifest {
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Manifest;
+  } catch {
+    // reported below
+  }
+  throw new RegistryError('bad-response', `${target.ref.registry} sent a manifest for ${target.name} that is not JSON`);
+}
+
+function guessType(manifest: Manifest): string {
+  return Array.isArray(manifest.manifests) ? MediaTypes.ociIndex : MediaTypes.ociManifest;
+}
+
+interface Platform {
+  os: string;
+  architecture: string;
+  variant: string;
+}
+
+interface Child {
+  digest: string;
+  mediaType: string;
+  platform: string;
+  parsed: Platform;
+}
+
+/** An index entry as a platform image; attestations (`unknown/unknown`) and entries without a platform are not. */
+function describe(entry: unknown): Child[] {
+  const d = entry as Descriptor;
+  if (!d || typeof d !== 'object' || typeof d.digest !== 'string' || !d.platform) return [];
+  const { os, architecture, variant } = d.platform;
+  if (typeof os !== 'string' || typeof architecture !== 'string' || os === 'unknown' || architecture === 'unknown') return [];
+  const parsed = { os, architecture, variant: typeof variant === 'string' ? variant : '' };
+  const mediaType = typeof d.mediaType === 'string' ? d.mediaType : MediaTypes.ociManifest;
+  return [{ digest: d.digest, mediaType, platform: formatPlatform(parsed), parsed }];
+}
+
+const ARCH_ALIASES: Record<string, string> = { x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', i386: '386' };
+
+function parsePlatform(input: string): Platform {
+  const parts = input.trim().toLowerCase().split('/');
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !/^[a-z0-9._-]+$/.test(p))) {
+    throw new RegistryError('invalid-reference', `Invalid platform "${input}": expected os/arch or os/arch/variant`);
+  }
+  return { os: parts[0], architecture: ARCH_ALIASES[parts[1]] ?? parts[1], variant: parts[2] ?? '' };
+}
+
+function formatPlatform(p: Platform): string {
+  return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
+}
+
+/** The variant a platform means when it names none, as containerd's normaliser has it. */
+function effectiveVariant(p: Platform): string {
+  if (p.architecture === 'arm64') return p.variant === 'v8' ? '' : p.variant;
+  if (p.architecture === 'arm') return p.variant || 'v7';
+  return p.variant;
+}
+
+function selectPlatform(children: Child[], wanted: Platform): Child | undefined {
+  const sameArch = children.filter((c) => c.parsed.os === wanted.os && canonicalArch(c.parsed) === wanted.architecture);
+  const variant = effectiveVariant(wanted);
+  const exact = sameArch.find((c) => effectiveVariant({ ...c.parsed, architecture: canonicalArch(c.parsed) }) === variant);
+  // Without a variant the caller takes any build for the architecture, as `docker pull --platform` does.
+  return exact ?? (wanted.variant ? undefined : sameArch[0]);
+}
+
+function canonicalArch(p: Platform): string {
+  return ARCH_ALIASES[p.architecture] ?? p.architecture;
+}

@@ -1,0 +1,103 @@
+// Image references normalised the way Docker does (distribution/reference), but aimed at the
+// registry API: Docker Hub names resolve to its API host, not to the "docker.io" display name.
+
+/** The host that serves the registry API for Docker Hub ("docker.io" is only its name). */
+export const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
+
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+
+export interface ImageReference {
+  /** Registry API host, with its port when it has one (`registry-1.docker.io`, `localhost:5000`). */
+  registry: string;
+  /** Repository path within the registry (`library/node`). */
+  repository: string;
+  /** The tag; `latest` when neither a tag nor a digest was written, empty for a digest-only reference. */
+  tag: string;
+  digest?: string;
+}
+
+export class InvalidReferenceError extends Error {
+  readonly code = 'invalid-reference';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidReferenceError';
+  }
+}
+
+// Each path component is lowercase alphanumerics joined by ".", "_", "__" or runs of "-"; the
+// separators never overlap the alphanumerics, so matching is linear.
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^\w[\w.-]{0,127}$/;
+const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+const DOMAIN_LABEL = /^[A-Za-z0-9-]+$/;
+const MAX_NAME_LENGTH = 255;
+
+export function parseReference(input: string): ImageReference {
+  const raw = input.trim();
+  const fail = (why: string): never => {
+    throw new InvalidReferenceError(`Invalid image reference "${raw}": ${why}`);
+  };
+  if (!raw) fail('it is empty');
+  // An unexpanded ARG or .env variable has no single meaning, so there is nothing to pin.
+  if (raw.includes('$')) fail('it contains an unexpanded variable');
+  if (/\s/.test(raw)) fail('it contains whitespace');
+
+  let rest = raw;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at !== -1) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!DIGEST.test(digest)) fail(`"${digest}" is not a sha256 or sha512 digest`);
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!TAG.test(tag)) fail(`"${tag}" is not a valid tag`);
+  }
+
+  const slash = rest.indexOf('/');
+  const first = slash === -1 ? '' : rest.slice(0, slash);
+  // Docker's rule: the first component names a registry only when it cannot be a repository path.
+  const hasDomain =
+    first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase());
+  let registry = hasDomain ? first.toLowerCase() : DOCKER_HUB_API_HOST;
+  let repository = hasDomain ? rest.slice(slash + 1) : rest;
+  if (hasDomain && !isValidDomain(registry)) fail(`"${first}" is not a valid registry host`);
+  if (DOCKER_HUB_ALIASES.has(registry)) {
+    registry = DOCKER_HUB_API_HOST;
+    if (repository && !repository.includes('/')) repository = `library/${repository}`;
+  }
+  if (!repository) fail('it has no repository name');
+  if (repository.length > MAX_NAME_LENGTH) fail(`the repository name is longer than ${MAX_NAME_LENGTH} characters`);
+  for (const component of repository.split('/')) {
+    if (component !== component.toLowerCase()) fail('repository names must be lowercase');
+    if (!PATH_COMPONENT.test(component)) fail(`"${component}" is not a valid repository path component`);
+  }
+
+  const ref: ImageReference = { registry, repository, tag: tag ?? (digest ? '' : 'latest') };
+  if (digest) ref.digest = digest;
+  return ref;
+}
+
+function isValidDomain(domain: string): boolean {
+  const match = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(domain);
+  if (!match) return false;
+  const host = match[1];
+  if (host.startsWith('[')) return true;
+  return host.split('.').every((label) => DOMAIN_LABEL.test(label) && !label.startsWith('-') && !label.endsWith('-'));
+}
+
+/** The short form Docker prints (`node:20`, `ghcr.io/org/app:1.2`), for messages. */
+export function familiarName(ref: ImageReference): string {
+  let name = `${ref.registry}/${ref.repository}`;
+  if (ref.registry === DOCKER_HUB_API_HOST) {
+    name =
+      ref.repository.startsWith('library/') && ref.repository.indexOf('/', 8) === -1 ? ref.repository.slice(8) : ref.repository;
+  }
+  if (ref.tag) name += `:${ref.tag}`;
+  if (ref.digest) name += `@${ref.digest}`;
+  return name;
+}
