@@ -34,7 +34,9 @@ export function parseImageRef(raw: string): ImageRef | undefined {
   if (!rest) return undefined;
   const slash = rest.indexOf('/');
   const first = slash === -1 ? '' : rest.slice(0, slash);
-  const hasRegistry = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+  // Uppercase cannot start a repository path, so such a first component is a registry host too.
+  const hasRegistry =
+    first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase());
   let registry = hasRegistry ? first.toLowerCase() : 'docker.io';
   let repository = hasRegistry ? rest.slice(slash + 1) : rest;
   if (DOCKER_HUB_ALIASES.has(registry)) {

@@ -1,10 +1,10 @@
-// Image references normalised the way Docker does (distribution/reference), but aimed at the
+// Image references checked against Docker's grammar before anything is sent, and aimed at the
 // registry API: Docker Hub names resolve to its API host, not to the "docker.io" display name.
+// The split into registry, repository, tag and digest is the engine's (one normalisation).
+import { parseImageRef } from '../engine/image-ref';
 
 /** The host that serves the registry API for Docker Hub ("docker.io" is only its name). */
 export const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
-
-const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
 
 export interface ImageReference {
   /** Registry API host, with its port when it has one (`registry-1.docker.io`, `localhost:5000`). */
@@ -42,34 +42,13 @@ export function parseReference(input: string): ImageReference {
   if (raw.includes('$')) fail('it contains an unexpanded variable');
   if (/\s/.test(raw)) fail('it contains whitespace');
 
-  let rest = raw;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at !== -1) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) fail(`"${digest}" is not a sha256 or sha512 digest`);
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) fail(`"${tag}" is not a valid tag`);
-  }
-
-  const slash = rest.indexOf('/');
-  const first = slash === -1 ? '' : rest.slice(0, slash);
-  // Docker's rule: the first component names a registry only when it cannot be a repository path.
-  const hasDomain =
-    first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase());
-  let registry = hasDomain ? first.toLowerCase() : DOCKER_HUB_API_HOST;
-  let repository = hasDomain ? rest.slice(slash + 1) : rest;
-  if (hasDomain && !isValidDomain(registry)) fail(`"${first}" is not a valid registry host`);
-  if (DOCKER_HUB_ALIASES.has(registry)) {
-    registry = DOCKER_HUB_API_HOST;
-    if (repository && !repository.includes('/')) repository = `library/${repository}`;
-  }
+  const parsed = parseImageRef(raw) ?? fail('it has no repository name');
+  const { digest, tag } = parsed;
+  if (digest !== undefined && !DIGEST.test(digest)) fail(`"${digest}" is not a sha256 or sha512 digest`);
+  if (tag !== undefined && !TAG.test(tag)) fail(`"${tag}" is not a valid tag`);
+  const registry = parsed.registry === 'docker.io' ? DOCKER_HUB_API_HOST : parsed.registry;
+  const { repository } = parsed;
+  if (registry !== DOCKER_HUB_API_HOST && !isValidDomain(registry)) fail(`"${registry}" is not a valid registry host`);
   if (!repository) fail('it has no repository name');
   if (repository.length > MAX_NAME_LENGTH) fail(`the repository name is longer than ${MAX_NAME_LENGTH} characters`);
   for (const component of repository.split('/')) {
