@@ -6,11 +6,20 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 
 let client: LanguageClient | undefined;
 
+// --expose-gc lets the server hand back the memory a burst of linting used once it goes idle; a
+// small young generation keeps the resident set low (bench/RESULTS.md: about 10 MB less with a
+// workspace open, at no measurable latency cost).
+const SERVER_FLAGS = ['--expose-gc', '--max-semi-space-size=4'];
+
 export async function activate(context: ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_FLAGS } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_FLAGS, '--nolazy', '--inspect=6010'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -22,13 +22,17 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import {
   applyFixes,
-  imageInfoAt,
+  imageInfoIn,
   imageInfoMarkdown,
+  imageReferencesIn,
+  type ImageReference,
   lint,
   mergeConfig,
   parseConfig,
   pinEdit,
+  pinTargets,
   pullReference,
+  type PinTarget,
   preferredFixGroups,
   RULES,
   ruleById,
@@ -73,6 +77,12 @@ interface LintState {
   findings: Finding[];
   text: string;
   configPath?: string;
+  /** Absolute paths the lint read (a Compose file's Dockerfiles and .env): edits to them re-lint it. */
+  reads: Set<string>;
+  /** Parsed on the first code action request for this version, then reused while the user browses. */
+  pinTargets?: PinTarget[];
+  /** Image references for hovers, parsed on the first hover of this version. */
+  images?: ImageReference[];
 }
 
 const connection = createConnection(ProposedFeatures.all);
@@ -84,6 +94,8 @@ let workspaceRoots: string[] = [];
 let settings: Settings = { enable: true, rules: {}, run: 'onType', resolveDigests: false };
 let canPullConfiguration = false;
 let canWatchFiles = false;
+let canResolveCodeActionEdits = false;
+let canShowDocsLinks = false;
 
 const knownRuleIds = new Set(RULES.map((r) => r.id));
 
@@ -135,11 +147,12 @@ function configFor(filePath: string | undefined): { config: ShipshapeConfig; loa
 }
 
 /** Reads files next to a document, preferring unsaved editor buffers (a Compose file's Dockerfile). */
-function readerFor(filePath: string): (relative: string) => string | undefined {
+function readerFor(filePath: string, reads: Set<string>): (relative: string) => string | undefined {
   // Cross-file reads stay inside the workspace folder (or the file's own folder outside one).
   const fromDisk = siblingReader(filePath, workspaceRootOf(filePath) ?? path.dirname(filePath));
   return (relative) => {
     const target = path.resolve(path.dirname(filePath), relative);
+    reads.add(target);
     const open = documents.get(URI.file(target).toString());
     return open ? open.getText() : fromDisk(relative);
   };
@@ -161,6 +174,7 @@ function lintDocument(document: TextDocument): void {
   const filePath = fsPathOf(uri);
   const { config, loaded } = configFor(filePath);
   const text = document.getText();
+  const reads = new Set<string>();
   let diagnostics: Diagnostic[] = [];
   try {
     const input = filePath
@@ -168,11 +182,11 @@ function lintDocument(document: TextDocument): void {
           text,
           kind,
           path: configRelativePath(filePath, loaded?.dir ?? workspaceRootOf(filePath)),
-          readFile: readerFor(filePath),
+          readFile: readerFor(filePath, reads),
         }
       : { text, kind };
     const result = lint(input, config);
-    const state: LintState = { version: document.version, kind, findings: result.findings, text };
+    const state: LintState = { version: document.version, kind, findings: result.findings, text, reads };
     if (loaded) state.configPath = loaded.path;
     results.set(uri, state);
     if (result.skipped) {
@@ -186,15 +200,28 @@ function lintDocument(document: TextDocument): void {
         },
       ];
     } else {
-      diagnostics = result.findings.flatMap((finding, index) =>
-        finding.suppressed ? [] : [toDiagnostic(finding, document.version, index)],
-      );
+      diagnostics = result.findings.flatMap((finding) => (finding.suppressed ? [] : [toDiagnostic(finding, canShowDocsLinks)]));
     }
   } catch (error) {
     connection.console.error(`Linting ${uri} failed: ${(error as Error).stack ?? String(error)}`);
     results.delete(uri);
   }
   void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+  collectWhenIdle();
+}
+
+// V8 keeps the heap a burst of linting grew (opening a workspace, fast typing in a large file) long
+// after the garbage is dead. When the server runs with --expose-gc (the VS Code client starts it so),
+// a full collection once linting has been quiet for a moment hands that memory back.
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+const IDLE_COLLECTION_MS = 1000;
+let idleCollection: NodeJS.Timeout | undefined;
+
+function collectWhenIdle(): void {
+  if (!collectGarbage) return;
+  if (idleCollection) clearTimeout(idleCollection);
+  idleCollection = setTimeout(() => collectGarbage(), IDLE_COLLECTION_MS);
+  idleCollection.unref();
 }
 
 function publishConfigProblems(document: TextDocument): void {
@@ -226,12 +253,14 @@ function relintAll(): void {
   for (const document of documents.all()) schedule(document, 0);
 }
 
-/** Compose files read their services' Dockerfiles: a Dockerfile edit re-lints open Compose files. */
+/** Compose files read their services' Dockerfiles: an edit to one re-lints the open files that read it. */
 function relintDependents(changed: TextDocument): void {
-  if (documentKind(changed.languageId, changed.uri) !== 'dockerfile') return;
-  for (const document of documents.all()) {
-    if (document.uri !== changed.uri && documentKind(document.languageId, document.uri) === 'compose')
-      schedule(document, DEBOUNCE_MS);
+  const changedPath = fsPathOf(changed.uri);
+  if (!changedPath) return;
+  for (const [uri, state] of results) {
+    if (uri === changed.uri || !state.reads.has(changedPath)) continue;
+    const document = documents.get(uri);
+    if (document) schedule(document, DEBOUNCE_MS);
   }
 }
 
@@ -243,13 +272,16 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   }
   canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
   canWatchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+  canShowDocsLinks = Boolean(params.capabilities.textDocument?.publishDiagnostics?.codeDescriptionSupport);
+  const codeAction = params.capabilities.textDocument?.codeAction;
+  canResolveCodeActionEdits = Boolean(codeAction?.dataSupport && codeAction.resolveSupport?.properties.includes('edit'));
   settings = readSettings(params.initializationOptions?.settings);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: {
         codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
-        resolveProvider: false,
+        resolveProvider: true,
       },
       hoverProvider: true,
       executeCommandProvider: { commands: [PIN_COMMAND, EXPLAIN_PIN_COMMAND] },
@@ -292,6 +324,8 @@ documents.onDidChangeContent((event) => {
     publishConfigProblems(event.document);
     return;
   }
+  // TextDocuments reports an open as a content change too; onDidOpen has linted this version already.
+  if (results.get(event.document.uri)?.version === event.document.version) return;
   if (settings.run === 'onType') schedule(event.document, DEBOUNCE_MS);
   relintDependents(event.document);
 });
@@ -324,11 +358,34 @@ function findingFor(state: LintState, diagnostic: Diagnostic): Finding | undefin
   return state.findings.find((f) => !f.suppressed && f.ruleId === diagnostic.code && sameRange(f.range, diagnostic.range));
 }
 
-function fixAllAction(uri: string, state: LintState): CodeAction | undefined {
-  const { edits } = applyFixes(state.text, preferredFixGroups(state.findings));
-  if (edits.length === 0) return undefined;
-  return { title: 'Fix all Shipshape problems that have a safe fix', kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+const FIX_ALL_TITLE = 'Fix all Shipshape problems that have a safe fix';
+
+function fixAllEdits(state: LintState) {
+  return applyFixes(state.text, preferredFixGroups(state.findings)).edits;
 }
+
+/**
+ * Every code action request would otherwise compute fix-all over the whole file (in passes, all
+ * findings): on a file with a thousand findings that is most of the request. Clients that can
+ * resolve code actions get the edit only when fix-all is picked.
+ */
+function fixAllAction(uri: string, state: LintState): CodeAction | undefined {
+  if (canResolveCodeActionEdits) {
+    if (preferredFixGroups(state.findings).length === 0) return undefined;
+    return { title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: { uri, version: state.version } };
+  }
+  const edits = fixAllEdits(state);
+  if (edits.length === 0) return undefined;
+  return { title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+}
+
+connection.onCodeActionResolve((action) => {
+  const data = action.data as { uri?: string; version?: number } | undefined;
+  if (action.kind !== FIX_ALL_KIND || !data?.uri) return action;
+  const state = currentState(data.uri);
+  if (!state || state.version !== data.version) return action;
+  return { ...action, edit: { changes: { [data.uri]: fixAllEdits(state) } } };
+});
 
 function quickFixes(uri: string, state: LintState, diagnostic: Diagnostic, finding: Finding): CodeAction[] {
   const filePath = fsPathOf(uri);
@@ -393,9 +450,7 @@ connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
     ...pinCodeActions({
       uri,
       version: state.version,
-      text: state.text,
-      kind: state.kind,
-      ...dotEnvOf(uri, state.kind),
+      targets: (state.pinTargets ??= pinTargets(state.text, state.kind, dotEnvOf(uri, state.kind).dotEnv)),
       range: params.range,
       findings: related,
       enabled: settings.resolveDigests,
@@ -495,8 +550,8 @@ connection.onHover(async (params): Promise<Hover | null> => {
   }
   try {
     const filePath = fsPathOf(params.textDocument.uri);
-    const dotEnv = filePath ? siblingReader(filePath, path.dirname(filePath))('.env') : undefined;
-    const info = imageInfoAt(state.text, state.kind, params.position, configFor(filePath).config, dotEnv);
+    state.images ??= imageReferencesIn(state.text, state.kind, dotEnvOf(params.textDocument.uri, state.kind).dotEnv);
+    const info = imageInfoIn(state.images, params.position, configFor(filePath).config);
     if (info) sections.push(imageInfoMarkdown(info));
     const pinned = info ? await pinnedHover(info.digest, digestCache) : undefined;
     if (pinned) sections.push(pinned);

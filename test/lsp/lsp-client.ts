@@ -38,7 +38,10 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(rootPath: string): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(
+    rootPath: string,
+    codeAction: Record<string, unknown> = {},
+  ): Promise<{ capabilities: Record<string, unknown> }> {
     const rootUri = `file://${rootPath}`;
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
@@ -51,8 +54,8 @@ export class TestClient {
           didChangeConfiguration: { dynamicRegistration: true },
         },
         textDocument: {
-          publishDiagnostics: { versionSupport: true },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
+          publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } }, ...codeAction },
         },
       },
     });

@@ -85,6 +85,30 @@ describe('language server over stdio', function () {
     assert.deepEqual(codes(await after), ['privileged']);
   });
 
+  it('resolves fix-all lazily for clients that resolve code actions', async () => {
+    const lazy = new TestClient();
+    try {
+      await lazy.initialize(dir, { dataSupport: true, resolveSupport: { properties: ['edit'] } });
+      const uri = uriOf('Dockerfile');
+      await lazy.open(uri, 'dockerfile', DOCKERFILE);
+      await lazy.waitForDiagnostics(uri, (d) => d.length > 0);
+      const actions = await lazy.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.shipshape'] },
+      });
+      assert.equal(actions.length, 1);
+      assert.equal(actions[0]!.edit, undefined, 'the edit waits for codeAction/resolve');
+      const resolved = await lazy.connection.sendRequest<CodeAction>('codeAction/resolve', actions[0]);
+      assert.equal(
+        applyEdits(DOCKERFILE, resolved.edit!.changes![uri] as TextEdit[]),
+        'FROM ubuntu:latest\nRUN echo hi\nUSER 10001:10001\n',
+      );
+    } finally {
+      await lazy.shutdown();
+    }
+  });
+
   it('offers source.fixAll.shipshape, which applies cleanly', async () => {
     const uri = uriOf('Dockerfile');
     const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {

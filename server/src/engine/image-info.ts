@@ -30,6 +30,11 @@ function contains(range: Range, position: Position): boolean {
   return afterStart && beforeEnd;
 }
 
+/** Every image reference in a file; callers that answer many hovers parse once and keep this. */
+export function imageReferencesIn(text: string, kind: FileKind, dotEnv?: string): ImageReference[] {
+  return kind === 'dockerfile' ? dockerfileImages(parseDockerfile(text)) : composeImages(parseCompose(text, dotEnv));
+}
+
 export function imageInfoAt(
   text: string,
   kind: FileKind,
@@ -37,8 +42,11 @@ export function imageInfoAt(
   config: ShipshapeConfig,
   dotEnv?: string,
 ): ImageInfo | undefined {
-  const images: ImageReference[] =
-    kind === 'dockerfile' ? dockerfileImages(parseDockerfile(text)) : composeImages(parseCompose(text, dotEnv));
+  return imageInfoIn(imageReferencesIn(text, kind, dotEnv), position, config);
+}
+
+/** What hovering `position` shows, from references found by imageReferencesIn. */
+export function imageInfoIn(images: ImageReference[], position: Position, config: ShipshapeConfig): ImageInfo | undefined {
   const image = images.find((i) => contains(i.range, position));
   if (!image) return undefined;
   const { ref } = image;

@@ -16,5 +16,6 @@ export type { Rule, RuleDocs, RuleRefs } from './rule';
 export { presetSetting } from './severity';
 export { TextIndex } from './text';
 export { detectKind } from './file-kind';
-export { imageInfoAt, imageInfoMarkdown, type ImageInfo } from './image-info';
+export { imageInfoAt, imageInfoIn, imageInfoMarkdown, imageReferencesIn, type ImageInfo } from './image-info';
+export type { ImageReference } from './image-references';
 export { applyPins, pinEdit, pinTargets, pullReference, type PinStatus, type PinTarget } from './pin';

@@ -108,7 +108,7 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
     (a, b) =>
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
-      a.ruleId.localeCompare(b.ruleId),
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
   return { findings };
 }

@@ -11,24 +11,20 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export interface DiagnosticData {
-  ruleId: string;
-  /** Document version the finding was computed for; code actions need the same text. */
-  version: number;
-  index: number;
-}
-
-export function toDiagnostic(finding: Finding, version: number, index: number): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, version, index };
-  return {
+/**
+ * A finding as the editor shows it. The rule's documentation link goes only to clients that can
+ * show it: a large file publishes hundreds of diagnostics on every keystroke, so bytes count.
+ */
+export function toDiagnostic(finding: Finding, withDocsLink: boolean): Diagnostic {
+  const diagnostic: Diagnostic = {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.ruleId,
-    codeDescription: { href: `${DOCS_BASE}/${finding.ruleId}.md` },
     message: finding.message,
-    data,
   };
+  if (withDocsLink) diagnostic.codeDescription = { href: `${DOCS_BASE}/${finding.ruleId}.md` };
+  return diagnostic;
 }
 
 export function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {

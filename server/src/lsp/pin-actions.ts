@@ -39,16 +39,14 @@ export function pinTargetAt(text: string, kind: FileKind, position: Position, do
 export function pinCodeActions(options: {
   uri: string;
   version: number;
-  text: string;
-  kind: FileKind;
-  dotEnv?: string;
+  targets: PinTarget[];
   range: Range;
   findings: { diagnostic: Diagnostic; finding: Finding }[];
   enabled: boolean;
 }): CodeAction[] {
   const related = options.findings.filter(({ finding }) => PIN_RULES.has(finding.ruleId));
   const actions: CodeAction[] = [];
-  for (const target of pinTargets(options.text, options.kind, options.dotEnv)) {
+  for (const target of options.targets) {
     if (target.status !== 'pinnable' || !target.ref) continue;
     const diagnostics = related.filter(({ diagnostic }) => overlaps(target.range, diagnostic.range)).map((r) => r.diagnostic);
     if (diagnostics.length === 0 && !overlaps(target.range, options.range)) continue;

@@ -1,63 +1,18 @@
 // dockerfile-ast 0.7 re-scans an instruction's text on every accessor call: the parser itself asks
 // each instruction for its arguments six or seven times, and some 60 rules ask again. On a
 // 10,000-line file that argument scanning was over half the lint time. A parsed instruction never
-// changes (its text and ranges are fixed at construction), so the scan is done once per instance.
-// Arrays are copied on the way out because dockerfile-ast itself shifts flags off the array that
-// getRawArguments returns.
-import { Instruction } from 'dockerfile-ast';
+// changes (its text and ranges are fixed when it is constructed), so each accessor below runs once
+// per instance. The cache lives on the instance under a symbol per class and method: a subclass
+// override that calls `super` gets its own entry. The base class's argument arrays are copied on
+// the way out because ModifiableInstruction shifts flags off the array it gets from `super`; the
+// other results are shared, and no caller may mutate them (the engine never does).
+// getExpandedArguments is not cached: it resolves variables against the whole file, which the
+// parser is still building while it calls the other accessors.
+import * as ast from 'dockerfile-ast';
 
-type Accessor = (this: object) => unknown;
-
-/** Caches a zero-argument method per instance; returns copies of arrays. */
-function memoizeMethod(prototype: object, name: string): void {
-  const original = (prototype as Record<string, unknown>)[name];
-  if (typeof original !== 'function' || (original as { memoized?: boolean }).memoized) return;
-  const values = new WeakMap<object, unknown>();
-  const memoized = function (this: object): unknown {
-    let value = values.get(this);
-    if (value === undefined && !values.has(this)) {
-      value = (original as Accessor).call(this);
-      values.set(this, value);
-    }
-    return Array.isArray(value) ? value.slice() : value;
-  };
-  (memoized as { memoized?: boolean }).memoized = true;
-  (prototype as Record<string, unknown>)[name] = memoized;
-}
-
-let installed = false;
-
-/** Installs the per-instance caches on dockerfile-ast's Instruction (idempotent). */
-export function installAstMemo(): void {
-  if (installed) return;
-  installed = true;
-  memoizeMethod(Instruction.prototype, 'getRawArguments');
-}
-
-/**
- * Caches the accessors rules call most, on one parsed instruction. Subclasses override some of them
- * (flags are stripped by ModifiableInstruction, JSON strings parsed by JSONInstruction), so these are
- * cached on the instance, after parsing, rather than on a prototype.
- */
-export function memoizeInstruction(instruction: Instruction): void {
-  const target = instruction as unknown as Record<string, unknown>;
-  for (const name of INSTANCE_ACCESSORS) {
-    const original = target[name];
-    if (typeof original !== 'function') continue;
-    let computed = false;
-    let value: unknown;
-    target[name] = () => {
-      if (!computed) {
-        value = (original as Accessor).call(instruction);
-        computed = true;
-      }
-      return Array.isArray(value) ? value.slice() : value;
-    };
-  }
-}
-
-const INSTANCE_ACCESSORS = [
+const ACCESSORS = [
   'getKeyword',
+  'getRawArguments',
   'getArguments',
   'getArgumentsRange',
   'getArgumentsContent',
@@ -65,5 +20,39 @@ const INSTANCE_ACCESSORS = [
   'getHeredocs',
   'getJSONStrings',
   'getProperties',
-  'getExpandedArguments',
 ] as const;
+
+const UNDEFINED = Symbol('undefined');
+
+function memoizeMethod(prototype: Record<PropertyKey, unknown>, name: string, copy: boolean): void {
+  const original = prototype[name] as (this: object) => unknown;
+  const key = Symbol(name);
+  prototype[name] = function memoized(this: Record<symbol, unknown>): unknown {
+    let value = this[key];
+    if (value === undefined) {
+      value = original.call(this);
+      this[key] = value === undefined ? UNDEFINED : value;
+    } else if (value === UNDEFINED) {
+      return undefined;
+    }
+    return copy && Array.isArray(value) ? value.slice() : value;
+  };
+}
+
+let installed = false;
+
+/** Installs the caches on dockerfile-ast's instruction classes (once per process). */
+export function installAstMemo(): void {
+  if (installed) return;
+  installed = true;
+  for (const exported of Object.values(ast) as unknown[]) {
+    if (typeof exported !== 'function') continue;
+    const prototype = (exported as { prototype?: unknown }).prototype;
+    if (exported !== ast.Instruction && !(prototype instanceof ast.Instruction)) continue;
+    for (const name of ACCESSORS) {
+      if (!Object.prototype.hasOwnProperty.call(prototype, name)) continue;
+      const copy = exported === ast.Instruction && (name === 'getRawArguments' || name === 'getArguments');
+      memoizeMethod(prototype as Record<PropertyKey, unknown>, name, copy);
+    }
+  }
+}

@@ -2,7 +2,7 @@ import { DockerfileParser, type Dockerfile, type From, type Instruction } from '
 import { parseImageRef, type ImageRef } from '../image-ref';
 import { expandVariables, type Expansion } from '../interpolate';
 import { TextIndex } from '../text';
-import { installAstMemo, memoizeInstruction } from './ast-memo';
+import { installAstMemo } from './ast-memo';
 import type { Range } from '../types';
 
 export interface Stage {
@@ -45,7 +45,6 @@ export function parseDockerfile(text: string): DockerfileModel {
   const index = new TextIndex(text);
   const escapeChar = ast.getEscapeCharacter();
   const instructions = ast.getInstructions();
-  for (const instruction of instructions) memoizeInstruction(instruction);
   const globalArgs = new Map<string, string | undefined>();
   const stages: Stage[] = [];
   const aliases = new Map<string, Stage>();

@@ -289,8 +289,20 @@ export function programName(word: ShellWord | undefined): string {
 // Wrappers that run the command given after their own options.
 const SUDO_OPTIONS_WITH_VALUE = new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T']);
 
+// A dozen rules ask for the effective words of every command; unwrap each command once.
+const effectiveWordsCache = new WeakMap<ShellCommand, ShellWord[]>();
+
 /** The words of the command actually run, after `sudo`, `env`, `nice`, `nohup`, `exec`, `command`, `time`. */
 export function effectiveWords(command: ShellCommand): ShellWord[] {
+  let words = effectiveWordsCache.get(command);
+  if (!words) {
+    words = unwrapCommand(command);
+    effectiveWordsCache.set(command, words);
+  }
+  return words;
+}
+
+function unwrapCommand(command: ShellCommand): ShellWord[] {
   let words = command.words;
   for (let guard = 0; guard < 8 && words.length > 0; guard++) {
     const name = programName(words[0]);
