@@ -24,13 +24,15 @@ import {
   applyFixes,
   imageInfoIn,
   imageInfoMarkdown,
-  imageReferencesIn,
+  imageReferencesOf,
+  parseFile,
   type ImageReference,
+  type ParsedFile,
   lint,
   mergeConfig,
   parseConfig,
   pinEdit,
-  pinTargets,
+  pinTargetsOf,
   pullReference,
   type PinTarget,
   preferredFixGroups,
@@ -79,7 +81,9 @@ interface LintState {
   configPath?: string;
   /** Absolute paths the lint read (a Compose file's Dockerfiles and .env): edits to them re-lint it. */
   reads: Set<string>;
-  /** Parsed on the first code action request for this version, then reused while the user browses. */
+  /** The lint's parse, kept for the documents edited last so hovers and code actions reuse it. */
+  parsed?: ParsedFile;
+  /** Computed on the first code action request for this version, then reused while the user browses. */
   pinTargets?: PinTarget[];
   /** Image references for hovers, parsed on the first hover of this version. */
   images?: ImageReference[];
@@ -187,6 +191,7 @@ function lintDocument(document: TextDocument): void {
       : { text, kind };
     const result = lint(input, config);
     const state: LintState = { version: document.version, kind, findings: result.findings, text, reads };
+    if (result.parsed) keepParse(uri, state, result.parsed);
     if (loaded) state.configPath = loaded.path;
     results.set(uri, state);
     if (result.skipped) {
@@ -222,6 +227,26 @@ function collectWhenIdle(): void {
   if (idleCollection) clearTimeout(idleCollection);
   idleCollection = setTimeout(() => collectGarbage(), IDLE_COLLECTION_MS);
   idleCollection.unref();
+}
+
+// A parse holds the whole syntax tree: keep it only for the few documents being worked on.
+const KEPT_PARSES = 2;
+const keptParses: string[] = [];
+
+function keepParse(uri: string, state: LintState, parsed: ParsedFile): void {
+  state.parsed = parsed;
+  const at = keptParses.indexOf(uri);
+  if (at !== -1) keptParses.splice(at, 1);
+  keptParses.push(uri);
+  while (keptParses.length > KEPT_PARSES) {
+    const dropped = results.get(keptParses.shift()!);
+    if (dropped) delete dropped.parsed;
+  }
+}
+
+function parseOf(uri: string, state: LintState): ParsedFile {
+  if (state.parsed) return state.parsed;
+  return parseFile(state.text, state.kind, dotEnvOf(uri, state.kind).dotEnv);
 }
 
 function publishConfigProblems(document: TextDocument): void {
@@ -450,7 +475,7 @@ connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
     ...pinCodeActions({
       uri,
       version: state.version,
-      targets: (state.pinTargets ??= pinTargets(state.text, state.kind, dotEnvOf(uri, state.kind).dotEnv)),
+      targets: (state.pinTargets ??= pinTargetsOf(parseOf(uri, state))),
       range: params.range,
       findings: related,
       enabled: settings.resolveDigests,
@@ -550,7 +575,7 @@ connection.onHover(async (params): Promise<Hover | null> => {
   }
   try {
     const filePath = fsPathOf(params.textDocument.uri);
-    state.images ??= imageReferencesIn(state.text, state.kind, dotEnvOf(params.textDocument.uri, state.kind).dotEnv);
+    state.images ??= imageReferencesOf(parseOf(params.textDocument.uri, state));
     const info = imageInfoIn(state.images, params.position, configFor(filePath).config);
     if (info) sections.push(imageInfoMarkdown(info));
     const pinned = info ? await pinnedHover(info.digest, digestCache) : undefined;

@@ -1,10 +1,9 @@
 // What the editor shows when hovering an image reference: where it comes from and what we know.
 import type { ShipshapeConfig } from './config';
-import { parseCompose } from './compose/model';
-import { parseDockerfile } from './dockerfile/model';
 import { fullName, isOfficialImage } from './image-ref';
 import { composeImages, dockerfileImages, type ImageReference } from './image-references';
 import { isKnownNonRootImage, isTrustedImage } from './image-trust';
+import { parseFile, type ParsedFile } from './parsed';
 import type { FileKind, Position, Range } from './types';
 
 export interface ImageInfo {
@@ -32,7 +31,12 @@ function contains(range: Range, position: Position): boolean {
 
 /** Every image reference in a file; callers that answer many hovers parse once and keep this. */
 export function imageReferencesIn(text: string, kind: FileKind, dotEnv?: string): ImageReference[] {
-  return kind === 'dockerfile' ? dockerfileImages(parseDockerfile(text)) : composeImages(parseCompose(text, dotEnv));
+  return imageReferencesOf(parseFile(text, kind, dotEnv));
+}
+
+/** The same, from a parse the caller already has (a lint result's `parsed`). */
+export function imageReferencesOf(parsed: ParsedFile): ImageReference[] {
+  return parsed.kind === 'dockerfile' ? dockerfileImages(parsed.model) : composeImages(parsed.model);
 }
 
 export function imageInfoAt(

@@ -7,6 +7,7 @@ import { effectiveSetting, mayBeEnabled } from './severity';
 import { applySuppressions } from './apply-suppressions';
 import { yamlScopeAt } from './compose/node-scope';
 import type { Finding, LintInput, LintResult } from './types';
+import type { ParsedFile } from './parsed';
 
 const BINARY_PROBE_LENGTH = 8192;
 
@@ -76,8 +77,10 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
 
   let scopeOf: (line: number) => { first: number; last: number };
   let index;
+  let parsed: ParsedFile;
   if (input.kind === 'dockerfile') {
     const model = parseDockerfile(text);
+    parsed = { kind: 'dockerfile', model };
     for (const rule of active) {
       if (!rule.dockerfile) continue;
       const ctx: DockerfileContext = { model, config, readFile, report: reporterFor(rule), ...fileName };
@@ -92,6 +95,7 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
     };
   } else {
     const model = parseCompose(text, readFile('.env'));
+    parsed = { kind: 'compose', model };
     for (const rule of active) {
       if (!rule.compose) continue;
       const ctx: ComposeContext = { model, config, readFile, report: reporterFor(rule), ...fileName };
@@ -110,5 +114,5 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
       a.range.start.character - b.range.start.character ||
       (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
-  return { findings };
+  return { findings, parsed };
 }

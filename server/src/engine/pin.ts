@@ -1,10 +1,11 @@
 // Where a file names an image that "pin to digest" can rewrite, and the edit that pins it. Pure:
 // resolving the digest (the network) belongs to the caller; this module only finds and edits text.
 import { isScalar, type Node } from 'yaml';
-import { parseCompose, scalarString } from './compose/model';
-import { parseDockerfile } from './dockerfile/model';
+import { scalarString, type ComposeModel } from './compose/model';
+import type { DockerfileModel } from './dockerfile/model';
 import { parseImageRef, type ImageRef } from './image-ref';
 import { dockerfileImages } from './image-references';
+import { parseFile, type ParsedFile } from './parsed';
 import { TextIndex } from './text';
 import type { FileKind, Range, TextEdit } from './types';
 
@@ -30,7 +31,12 @@ export interface PinTarget {
 
 /** Every image reference in the file that pinning concerns, in file order. */
 export function pinTargets(text: string, kind: FileKind, dotEnv?: string): PinTarget[] {
-  const targets = kind === 'dockerfile' ? dockerfileTargets(text) : composeTargets(text, dotEnv);
+  return pinTargetsOf(parseFile(text, kind, dotEnv));
+}
+
+/** The same, from a parse the caller already has (a lint result's `parsed`). */
+export function pinTargetsOf(parsed: ParsedFile): PinTarget[] {
+  const targets = parsed.kind === 'dockerfile' ? dockerfileTargets(parsed.model) : composeTargets(parsed.model);
   return targets.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
@@ -39,8 +45,7 @@ function statusOf(written: string, ref: ImageRef | undefined): PinStatus {
   return ref.digest ? 'pinned' : 'pinnable';
 }
 
-function dockerfileTargets(text: string): PinTarget[] {
-  const model = parseDockerfile(text);
+function dockerfileTargets(model: DockerfileModel): PinTarget[] {
   const targets: PinTarget[] = dockerfileImages(model).map((image) => ({
     status: statusOf(image.written, image.ref),
     written: image.written,
@@ -57,8 +62,7 @@ function dockerfileTargets(text: string): PinTarget[] {
   return targets;
 }
 
-function composeTargets(text: string, dotEnv?: string): PinTarget[] {
-  const model = parseCompose(text, dotEnv);
+function composeTargets(model: ComposeModel): PinTarget[] {
   const targets: PinTarget[] = [];
   const seen = new Set<unknown>();
   for (const service of model.services) {

@@ -1,5 +1,6 @@
 // The engine's public vocabulary. Positions are LSP-compatible (0-based line, UTF-16 character)
 // so the language server can pass them through untouched; the CLI adds 1 for humans.
+import type { ParsedFile } from './parsed';
 
 export interface Position {
   line: number;
@@ -78,4 +79,6 @@ export interface LintResult {
   findings: Finding[];
   /** Set when the file was not linted at all (binary, too large); a human-readable reason. */
   skipped?: string;
+  /** The parse the rules ran on (absent when skipped), for callers that answer more questions about this text. */
+  parsed?: ParsedFile;
 }
