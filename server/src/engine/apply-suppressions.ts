@@ -24,11 +24,23 @@ const UNUSED = 'unused-suppression';
  * Marks findings silenced by comments (they stay listed, with the comment's reason) and returns
  * the unused-suppression findings for comments that silenced nothing.
  */
+// hadolint code -> our rule ids, per rule list (the registry's list is the same on every lint).
+const hadolintIndexes = new WeakMap<readonly Rule[], Map<string, string[]>>();
+
+function hadolintIndex(rules: readonly Rule[]): Map<string, string[]> {
+  let byHadolint = hadolintIndexes.get(rules);
+  if (!byHadolint) {
+    byHadolint = new Map();
+    for (const rule of rules)
+      for (const code of rule.refs.hadolint ?? []) byHadolint.set(code, [...(byHadolint.get(code) ?? []), rule.id]);
+    hadolintIndexes.set(rules, byHadolint);
+  }
+  return byHadolint;
+}
+
 export function applySuppressions(input: SuppressionInput): Finding[] {
   const { findings, index, rules } = input;
-  const byHadolint = new Map<string, string[]>();
-  for (const rule of rules)
-    for (const code of rule.refs.hadolint ?? []) byHadolint.set(code, [...(byHadolint.get(code) ?? []), rule.id]);
+  const byHadolint = hadolintIndex(rules);
   const comments = findSuppressions(index, (code) => byHadolint.get(code) ?? [], input.scopeOf);
   if (comments.length === 0) return [];
   const used = new Map<SuppressionComment, Set<string>>(comments.map((c) => [c, new Set()]));
