@@ -71,6 +71,8 @@ interface Settings {
   run: 'onType' | 'onSave';
   /** shipshape.network.resolveDigests: may "Pin to digest" ask registries? Off unless the user says so. */
   resolveDigests: boolean;
+  /** shipshape.network.useCredentialHelpers: may it run docker-credential-* helpers? Off by default. */
+  useCredentialHelpers: boolean;
 }
 
 interface LintState {
@@ -95,7 +97,7 @@ const results = new Map<string, LintState>();
 const timers = new Map<string, NodeJS.Timeout>();
 const configCache = new Map<string, LoadedConfig>();
 let workspaceRoots: string[] = [];
-let settings: Settings = { enable: true, rules: {}, run: 'onType', resolveDigests: false };
+let settings: Settings = { enable: true, rules: {}, run: 'onType', resolveDigests: false, useCredentialHelpers: false };
 let canPullConfiguration = false;
 let canWatchFiles = false;
 let canResolveCodeActionEdits = false;
@@ -104,7 +106,7 @@ let canShowDocsLinks = false;
 const knownRuleIds = new Set(RULES.map((r) => r.id));
 
 function readSettings(raw: unknown): Settings {
-  const value = (raw ?? {}) as Partial<Settings> & { network?: { resolveDigests?: unknown } };
+  const value = (raw ?? {}) as Partial<Settings> & { network?: { resolveDigests?: unknown; useCredentialHelpers?: unknown } };
   const rules: Record<string, RuleSetting> = {};
   for (const [id, setting] of Object.entries(value.rules ?? {})) {
     if (['off', 'hint', 'info', 'warning', 'error'].includes(setting as string)) rules[id] = setting as RuleSetting;
@@ -114,6 +116,7 @@ function readSettings(raw: unknown): Settings {
     rules,
     run: value.run === 'onSave' ? 'onSave' : 'onType',
     resolveDigests: value.network?.resolveDigests === true,
+    useCredentialHelpers: value.network?.useCredentialHelpers === true,
   };
 }
 
@@ -503,8 +506,14 @@ function dotEnvOf(uri: string, kind: FileKind): { dotEnv?: string } {
   return dotEnv === undefined ? {} : { dotEnv };
 }
 
-// One client for the session: its token cache and the on-disk digest cache are shared by commands.
-let registryClient: RegistryClient | undefined;
+// One client while the settings stay the same: its tokens and the on-disk digest cache are shared.
+let registryClient: { client: RegistryClient; useCredentialHelpers: boolean } | undefined;
+
+function registryClientFor(useCredentialHelpers: boolean): RegistryClient {
+  if (registryClient?.useCredentialHelpers !== useCredentialHelpers)
+    registryClient = { client: new RegistryClient({ cache: digestCache, useCredentialHelpers }), useCredentialHelpers };
+  return registryClient.client;
+}
 const digestCache = new FileDigestCache({ dir: defaultCacheDir() });
 
 // A notification, not window/showMessageRequest: nothing waits on an answer some clients never send.
@@ -533,10 +542,9 @@ connection.onExecuteCommand(async (params) => {
   if (!kind) return null;
   const target = pinTargetAt(document.getText(), kind, args.position, dotEnvOf(args.uri, kind).dotEnv);
   if (!target?.ref || target.status !== 'pinnable') return null;
-  registryClient ??= new RegistryClient({ cache: digestCache });
   const reference = pullReference(target.ref);
   try {
-    const resolved = await registryClient.resolve(reference);
+    const resolved = await registryClientFor(settings.useCredentialHelpers).resolve(reference);
     const edit = pinEdit(target, resolved.digest);
     const applied = await connection.workspace.applyEdit({
       label: `Pin ${target.written} to ${resolved.digest}`,
