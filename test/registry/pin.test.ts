@@ -133,6 +133,34 @@ describe('shipshape pin and "Pin to digest" against a local registry', function 
     assert.match(bad.stderr, /--platform takes os\/arch/);
   });
 
+  it('--update refreshes digests whose tag moved, and leaves them alone without it', async () => {
+    const first = await registry.pushImage('team/moving', '3', { platforms: ['linux/amd64'] });
+    const compose = `services:\n  web:\n    image: "${registry.host}/team/moving:3" # pinned by CI\n`;
+    fs.writeFileSync(path.join(root, 'compose.yaml'), compose);
+    assert.equal((await runCli(root, env, 'pin', 'compose.yaml')).code, 0);
+    const pinned = compose.replace(':3"', `:3@${first.indexDigest}"`);
+    assert.equal(fs.readFileSync(path.join(root, 'compose.yaml'), 'utf8'), pinned);
+
+    const moved = await registry.pushImage('team/moving', '3', { platforms: ['linux/amd64', 'linux/arm64/v8'] });
+    assert.notEqual(moved.indexDigest, first.indexDigest);
+    const plain = await runCli(root, env, 'pin', 'compose.yaml');
+    assert.equal(plain.code, 0);
+    assert.match(plain.stderr, /pinned 0 image references, 1 already pinned/);
+    assert.equal(fs.readFileSync(path.join(root, 'compose.yaml'), 'utf8'), pinned);
+
+    // The first pin is cached for an hour; --update must ask the registry anyway.
+    const dry = await runCli(root, env, 'pin', '--update', '--dry-run', 'compose.yaml');
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /\(the tag moved\)/);
+    assert.match(dry.stderr, /1 moved tag to update/);
+    assert.equal(fs.readFileSync(path.join(root, 'compose.yaml'), 'utf8'), pinned);
+
+    const result = await runCli(root, env, 'pin', '--update', 'compose.yaml');
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(fs.readFileSync(path.join(root, 'compose.yaml'), 'utf8'), compose.replace(':3"', `:3@${moved.indexDigest}"`));
+    assert.match((await runCli(root, env, 'pin', '--update', 'compose.yaml')).stderr, /no moved tags updated, 1 already pinned/);
+  });
+
   describe('in the editor', () => {
     let client: TestClient;
     const uri = () => `file://${root}/Dockerfile`;

@@ -1,6 +1,6 @@
 // Which references pinning rewrites and the text it produces; the registry side is in test/registry.
 import { strict as assert } from 'node:assert';
-import { applyPins, pinTargets, pullReference, type PinTarget } from '../../server/src/engine';
+import { applyPins, isUpdatable, pinTargets, pullReference, type PinTarget } from '../../server/src/engine';
 
 const DIGEST = 'sha256:' + 'c'.repeat(64);
 
@@ -79,6 +79,19 @@ describe('pin targets', () => {
     assert.match(pinned, new RegExp(`c: \\{ image: 'postgres:16@${DIGEST}', read_only: true \\}`));
     assert.match(pinned, /image: myorg\/app:1\n/);
     assert.match(pinned, /image: \$\{REGISTRY\}\/app:\$\{TAG:-1\}\n/);
+  });
+
+  it('updates a moved tag only with update on, and never a digest-only reference', () => {
+    const old = 'sha256:' + 'a'.repeat(64);
+    const text = `FROM node:20@${old}\nFROM node@${old}\n`;
+    const targets = pinTargets(text, 'dockerfile');
+    assert.deepEqual(targets.map(isUpdatable), [true, false]);
+    const digests = new Map([
+      ['node:20', DIGEST],
+      ['node:latest', DIGEST],
+    ]);
+    assert.equal(applyPins(text, targets, digests), text);
+    assert.equal(applyPins(text, targets, digests, true), `FROM node:20@${DIGEST}\nFROM node@${old}\n`);
   });
 
   it('names registries the way docker pull does', () => {

@@ -4,8 +4,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { applyPins, pinTargets, pullReference, skipReason, DEFAULT_CONFIG, type PinTarget } from '../engine';
-import { FileDigestCache, RegistryClient, defaultCacheDir, RegistryError, type ResolvedDigest } from '../registry';
+import { applyPins, isUpdatable, pinTargets, pullReference, skipReason, DEFAULT_CONFIG, type PinTarget } from '../engine';
+import {
+  FileDigestCache,
+  RegistryClient,
+  defaultCacheDir,
+  type DigestCache,
+  RegistryError,
+  type ResolvedDigest,
+} from '../registry';
 import { discover } from './discover';
 import { UsageError, type Io } from './usage';
 
@@ -22,6 +29,8 @@ tag's manifest digest, with credentials from your Docker config when the registr
 
 Options:
       --dry-run              Print the changes as a unified diff; change no file
+      --update               Also refresh references already pinned by tag
+                             (node:20@sha256:old -> node:20@sha256:new) when the tag moved
       --platform <os/arch[/variant]>
                              Pin that platform's image manifest instead of the
                              multi-platform index (the default keeps every platform)
@@ -49,6 +58,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
     strict: true,
     options: {
       'dry-run': { type: 'boolean' },
+      update: { type: 'boolean' },
       platform: { type: 'string' },
       timeout: { type: 'string' },
       'no-cache': { type: 'boolean' },
@@ -61,6 +71,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
     return 0;
   }
   const platform = values.platform;
+  const update = values.update === true;
   if (platform !== undefined && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/i.test(platform))
     throw new UsageError(`--platform takes os/arch or os/arch/variant, such as linux/amd64 (got "${platform}")`);
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
@@ -71,7 +82,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
     options.client ??
     new RegistryClient({
       ...(timeoutMs ? { timeoutMs } : {}),
-      ...(values['no-cache'] ? {} : { cache: new FileDigestCache({ dir: defaultCacheDir(io.env) }) }),
+      ...(values['no-cache'] ? {} : { cache: digestCache(io.env, update) }),
       useCredentialHelpers: values['credential-helpers'] === true,
     });
 
@@ -114,6 +125,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
       if (t.status === 'variable')
         io.stderr(`${line} left alone: "${t.written}" is built from variables; pin the value the variable is set to instead\n`);
       if (t.status === 'pinnable' && t.ref) references.add(pullReference(t.ref));
+      if (update && isUpdatable(t)) references.add(pullReference(t.ref!));
     }
   }
 
@@ -130,9 +142,20 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
   const digests = new Map([...resolved].map(([reference, r]) => [reference, r.digest]));
   let pinned = 0;
   let alreadyPinned = 0;
+  let updated = 0;
   for (const file of files) {
     for (const t of file.targets) {
       const line = `${file.display}:${t.range.start.line + 1}`;
+      if (t.status === 'pinned' && update && isUpdatable(t)) {
+        const reference = pullReference(t.ref!);
+        const result = resolved.get(reference);
+        if (!result) io.stderr(`${line} not updated: ${t.written}: ${failures.get(reference) ?? 'not resolved'}\n`);
+        else if (result.digest !== t.ref!.digest) {
+          updated++;
+          io.stdout(`${line} ${t.written} -> ${t.written.slice(0, -t.ref!.digest!.length)}${result.digest} (the tag moved)\n`);
+          continue;
+        }
+      }
       if (t.status === 'pinned') alreadyPinned++;
       if (t.status !== 'pinnable' || !t.ref) continue;
       const reference = pullReference(t.ref);
@@ -149,7 +172,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
           : 'single-platform manifest';
       io.stdout(`${line} ${t.written} -> ${t.written}@${result.digest} (${what})\n`);
     }
-    const after = applyPins(file.text, file.targets, digests);
+    const after = applyPins(file.text, file.targets, digests, update);
     if (after === file.text) continue;
     if (values['dry-run']) {
       io.stdout(createTwoFilesPatch(`a/${file.display}`, `b/${file.display}`, file.text, after, '', '', { context: 3 }));
@@ -160,6 +183,9 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
   const verb = values['dry-run'] ? 'would pin' : 'pinned';
   io.stderr(
     `shipshape: ${verb} ${pinned} image reference${pinned === 1 ? '' : 's'}` +
+      (update
+        ? `, ${updated === 0 ? 'no' : updated} moved tag${updated === 1 ? '' : 's'} ${values['dry-run'] ? 'to update' : 'updated'}`
+        : '') +
       (alreadyPinned > 0 ? `, ${alreadyPinned} already pinned` : '') +
       (failures.size > 0 ? `, ${failures.size} image${failures.size === 1 ? '' : 's'} could not be resolved` : '') +
       '\n',
@@ -173,6 +199,20 @@ function readSibling(file: string, name: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The on-disk cache. `--update` exists to notice moved tags, so it never answers from the cache,
+ * but still records what it resolved (the editor's hover reads it).
+ */
+function digestCache(env: NodeJS.ProcessEnv, update: boolean): DigestCache {
+  const cache = new FileDigestCache({ dir: defaultCacheDir(env) });
+  if (!update) return cache;
+  return {
+    get: async () => undefined,
+    set: (key, value) => cache.set(key, value),
+    lookupByDigest: (digest) => cache.lookupByDigest(digest),
+  };
 }
 
 async function forEachLimited<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {

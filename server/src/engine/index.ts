@@ -19,4 +19,4 @@ export { detectKind } from './file-kind';
 export { imageInfoAt, imageInfoIn, imageInfoMarkdown, imageReferencesIn, imageReferencesOf, type ImageInfo } from './image-info';
 export { parseFile, type ParsedFile } from './parsed';
 export type { ImageReference } from './image-references';
-export { applyPins, pinEdit, pinTargets, pinTargetsOf, pullReference, type PinStatus, type PinTarget } from './pin';
+export { applyPins, isUpdatable, pinEdit, pinTargets, pinTargetsOf, pullReference, type PinStatus, type PinTarget } from './pin';

@@ -96,14 +96,28 @@ export function pullReference(ref: ImageRef): string {
   return `${name}:${ref.tag ?? 'latest'}`;
 }
 
-/** Applies pins to a text: `digests` maps pullReference() to the digest to append. */
-export function applyPins(text: string, targets: PinTarget[], digests: Map<string, string>): string {
+/** Whether `--update` can refresh this pin: pinned, with a tag to follow (`node:20@sha256:...`). */
+export function isUpdatable(target: PinTarget): boolean {
+  return target.status === 'pinned' && target.ref?.tag !== undefined && target.written.endsWith(`@${target.ref.digest}`);
+}
+
+/**
+ * Applies pins to a text: `digests` maps pullReference() to the digest to append. With `update`,
+ * references already pinned by tag get the new digest when it differs (the tag moved).
+ */
+export function applyPins(text: string, targets: PinTarget[], digests: Map<string, string>, update = false): string {
   const index = new TextIndex(text);
-  const inserts = targets
-    .filter((t) => t.status === 'pinnable' && t.ref && digests.has(pullReference(t.ref)))
-    .map((t) => ({ offset: index.offset(t.insertAt), text: `@${digests.get(pullReference(t.ref!))!}` }))
-    .sort((a, b) => b.offset - a.offset);
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const target of targets) {
+    const digest = target.ref && digests.get(pullReference(target.ref));
+    if (!digest) continue;
+    const end = index.offset(target.insertAt);
+    if (target.status === 'pinnable') edits.push({ start: end, end, text: `@${digest}` });
+    else if (update && isUpdatable(target) && target.ref!.digest !== digest)
+      edits.push({ start: end - target.ref!.digest!.length, end, text: digest });
+  }
   let result = text;
-  for (const insert of inserts) result = result.slice(0, insert.offset) + insert.text + result.slice(insert.offset);
+  for (const edit of edits.sort((a, b) => b.start - a.start))
+    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
   return result;
 }
