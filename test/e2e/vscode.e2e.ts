@@ -164,6 +164,18 @@ async function main(): Promise<void> {
     await page.waitForSelector('.monaco-hover:has-text("shipshape")', { timeout: 30_000 });
     await page.keyboard.press('Escape');
 
+    step = '"Pin to digest" while registry lookups are off: an explanation, nothing sent';
+    await page.click('.view-lines');
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('1:8');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+.');
+    await page.waitForSelector('.action-widget', { timeout: 30_000 });
+    await page.click('.action-widget .monaco-list-row:has-text("Pin node:latest to a digest")');
+    await page.waitForSelector('.notifications-toasts:has-text("shipshape.network.resolveDigests")', { timeout: 30_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-pin-explained.png') });
+    if ((await page.locator('.view-lines:has-text("@sha256")').count()) > 0) throw new Error('the image was pinned while lookups are off');
+
     step = 'a suppression comment typed in the editor';
     await page.click('.view-lines');
     await page.keyboard.press('Control+Home');
@@ -198,7 +210,7 @@ async function main(): Promise<void> {
     await trustedPage.waitForSelector('.squiggly-warning', { timeout: 60_000 });
     if ((await trustedPage.locator('text=Restricted Mode').count()) > 0) throw new Error('the second workspace is not trusted');
     console.log(
-      'e2e: 7 scenarios passed (diagnostics, quick fix, hover, suppression, config and Fix All in Restricted Mode; diagnostics trusted)',
+      'e2e: 8 scenarios passed (diagnostics, quick fix, hover, pin-to-digest explained, suppression, config and Fix All in Restricted Mode; diagnostics trusted)',
     );
   } catch (error) {
     await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-failure.png') }).catch(() => undefined);
