@@ -174,7 +174,8 @@ async function main(): Promise<void> {
     await page.click('.action-widget .monaco-list-row:has-text("Pin node:latest to a digest")');
     await page.waitForSelector('.notifications-toasts:has-text("shipshape.network.resolveDigests")', { timeout: 30_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-pin-explained.png') });
-    if ((await page.locator('.view-lines:has-text("@sha256")').count()) > 0) throw new Error('the image was pinned while lookups are off');
+    if ((await page.locator('.view-lines:has-text("@sha256")').count()) > 0)
+      throw new Error('the image was pinned while lookups are off');
 
     step = 'a suppression comment typed in the editor';
     await page.click('.view-lines');
