@@ -120,6 +120,17 @@ describe('shipshape pin and "Pin to digest" against a local registry', function 
     assert.match(result.stderr, /would pin 1 image reference, 1 image could not be resolved/);
   });
 
+  it('leaves a Compose file with YAML errors untouched and still pins the other files', async () => {
+    const broken = `services:\n  web:\n    image: ${registry.host}/team/app:1\n    ports: [8080:80\n`;
+    fs.writeFileSync(path.join(root, 'compose.yaml'), broken);
+    fs.writeFileSync(path.join(root, 'Dockerfile'), `FROM ${registry.host}/team/app:1\n`);
+    const result = await runCli(root, env, 'pin', '.');
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /compose\.yaml: not pinned: the YAML has errors \(line \d+: .*\); fix them first/);
+    assert.equal(fs.readFileSync(path.join(root, 'compose.yaml'), 'utf8'), broken);
+    assert.equal(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8'), `FROM ${registry.host}/team/app:1@${app.indexDigest}\n`);
+  });
+
   it('--platform pins that platform manifest instead of the index', async () => {
     fs.writeFileSync(path.join(root, 'Dockerfile'), `FROM ${registry.host}/team/app:1\n`);
     const result = await runCli(root, env, 'pin', '--platform', 'linux/arm64', 'Dockerfile');

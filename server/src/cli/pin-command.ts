@@ -4,7 +4,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { applyPins, isUpdatable, pinTargets, pullReference, skipReason, DEFAULT_CONFIG, type PinTarget } from '../engine';
+import {
+  applyPins,
+  isUpdatable,
+  parseFile,
+  pinBlockedReason,
+  pinTargetsOf,
+  pullReference,
+  skipReason,
+  DEFAULT_CONFIG,
+  type PinTarget,
+} from '../engine';
 import {
   FileDigestCache,
   RegistryClient,
@@ -41,7 +51,7 @@ Options:
   -h, --help                 Show this help
 
 Exit codes: 0 everything pinnable was pinned (or already was), 1 some image could not be
-resolved, 2 usage error.
+resolved or a file could not be parsed, 2 usage error.
 `;
 
 export interface PinOptions {
@@ -96,6 +106,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
     targets: PinTarget[];
   }
   const files: PlannedFile[] = [];
+  let unpinnable = 0;
   for (const target of discovery.targets) {
     const display = path.relative(io.cwd, target.path) || path.basename(target.path);
     if (target.error || !target.kind) {
@@ -115,7 +126,14 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
       continue;
     }
     const dotEnv = target.kind === 'compose' ? readSibling(target.path, '.env') : undefined;
-    files.push({ path: target.path, display, text, targets: pinTargets(text, target.kind, dotEnv) });
+    const parsed = parseFile(text, target.kind, dotEnv);
+    const blocked = pinBlockedReason(parsed);
+    if (blocked) {
+      io.stderr(`shipshape: ${display}: not pinned: ${blocked}\n`);
+      unpinnable++;
+      continue;
+    }
+    files.push({ path: target.path, display, text, targets: pinTargetsOf(parsed) });
   }
 
   const references = new Set<string>();
@@ -190,7 +208,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
       (failures.size > 0 ? `, ${failures.size} image${failures.size === 1 ? '' : 's'} could not be resolved` : '') +
       '\n',
   );
-  return failures.size > 0 ? 1 : 0;
+  return failures.size > 0 || unpinnable > 0 ? 1 : 0;
 }
 
 function readSibling(file: string, name: string): string | undefined {

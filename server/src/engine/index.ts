@@ -19,4 +19,14 @@ export { detectKind } from './file-kind';
 export { imageInfoAt, imageInfoIn, imageInfoMarkdown, imageReferencesIn, imageReferencesOf, type ImageInfo } from './image-info';
 export { parseFile, type ParsedFile } from './parsed';
 export type { ImageReference } from './image-references';
-export { applyPins, isUpdatable, pinEdit, pinTargets, pinTargetsOf, pullReference, type PinStatus, type PinTarget } from './pin';
+export {
+  applyPins,
+  isUpdatable,
+  pinBlockedReason,
+  pinEdit,
+  pinTargets,
+  pinTargetsOf,
+  pullReference,
+  type PinStatus,
+  type PinTarget,
+} from './pin';

@@ -34,8 +34,19 @@ export function pinTargets(text: string, kind: FileKind, dotEnv?: string): PinTa
   return pinTargetsOf(parseFile(text, kind, dotEnv));
 }
 
-/** The same, from a parse the caller already has (a lint result's `parsed`). */
+/**
+ * Why a file cannot be pinned safely, if it cannot: after a YAML error the recovered tree can put
+ * nodes in the wrong place, so no edit is computed from it (as for the lint's fixes).
+ */
+export function pinBlockedReason(parsed: ParsedFile): string | undefined {
+  if (parsed.kind !== 'compose' || parsed.model.problems.length === 0) return undefined;
+  const problem = parsed.model.problems[0]!;
+  return `the YAML has errors (line ${problem.range.start.line + 1}: ${problem.message}); fix them first`;
+}
+
+/** The same, from a parse the caller already has (a lint result's `parsed`); none when pinBlockedReason says so. */
 export function pinTargetsOf(parsed: ParsedFile): PinTarget[] {
+  if (pinBlockedReason(parsed)) return [];
   const targets = parsed.kind === 'dockerfile' ? dockerfileTargets(parsed.model) : composeTargets(parsed.model);
   return targets.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
