@@ -166,10 +166,20 @@ describe('shipshape pin and "Pin to digest" against a local registry', function 
     assert.match(dry.stderr, /1 moved tag to update/);
     assert.equal(fs.readFileSync(path.join(root, 'compose.yaml'), 'utf8'), pinned);
 
+    const check = await runCli(root, env, 'pin', '--update', '--check', 'compose.yaml');
+    assert.equal(check.code, 1, 'a moved tag fails --check');
+    assert.match(check.stderr, /--check: 1 file would change; run shipshape pin --update/);
+    assert.equal(fs.readFileSync(path.join(root, 'compose.yaml'), 'utf8'), pinned);
+
     const result = await runCli(root, env, 'pin', '--update', 'compose.yaml');
     assert.equal(result.code, 0, result.stderr);
     assert.equal(fs.readFileSync(path.join(root, 'compose.yaml'), 'utf8'), compose.replace(':3"', `:3@${moved.indexDigest}"`));
     assert.match((await runCli(root, env, 'pin', '--update', 'compose.yaml')).stderr, /no moved tags updated, 1 already pinned/);
+    assert.equal(
+      (await runCli(root, env, 'pin', '--update', '--check', 'compose.yaml')).code,
+      0,
+      'nothing moved: --check passes',
+    );
   });
 
   describe('in the editor', () => {

@@ -39,6 +39,8 @@ tag's manifest digest, with credentials from your Docker config when the registr
 
 Options:
       --dry-run              Print the changes as a unified diff; change no file
+      --check                As --dry-run, and exit 1 when anything would change
+                             (CI: every image pinned; with --update, no tag moved)
       --update               Also refresh references already pinned by tag
                              (node:20@sha256:old -> node:20@sha256:new) when the tag moved
       --platform <os/arch[/variant]>
@@ -51,7 +53,7 @@ Options:
   -h, --help                 Show this help
 
 Exit codes: 0 everything pinnable was pinned (or already was), 1 some image could not be
-resolved or a file could not be parsed, 2 usage error.
+resolved, a file could not be parsed, or (--check) something would change, 2 usage error.
 `;
 
 export interface PinOptions {
@@ -68,6 +70,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
     strict: true,
     options: {
       'dry-run': { type: 'boolean' },
+      check: { type: 'boolean' },
       update: { type: 'boolean' },
       platform: { type: 'string' },
       timeout: { type: 'string' },
@@ -82,6 +85,8 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
   }
   const platform = values.platform;
   const update = values.update === true;
+  const check = values.check === true;
+  const dryRun = check || values['dry-run'] === true;
   if (platform !== undefined && !/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/i.test(platform))
     throw new UsageError(`--platform takes os/arch or os/arch/variant, such as linux/amd64 (got "${platform}")`);
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
@@ -107,6 +112,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
   }
   const files: PlannedFile[] = [];
   let unpinnable = 0;
+  let changedFiles = 0;
   for (const target of discovery.targets) {
     const display = path.relative(io.cwd, target.path) || path.basename(target.path);
     if (target.error || !target.kind) {
@@ -192,23 +198,28 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
     }
     const after = applyPins(file.text, file.targets, digests, update);
     if (after === file.text) continue;
-    if (values['dry-run']) {
+    changedFiles++;
+    if (dryRun) {
       io.stdout(createTwoFilesPatch(`a/${file.display}`, `b/${file.display}`, file.text, after, '', '', { context: 3 }));
     } else {
       fs.writeFileSync(file.path, after);
     }
   }
-  const verb = values['dry-run'] ? 'would pin' : 'pinned';
+  const verb = dryRun ? 'would pin' : 'pinned';
   io.stderr(
     `shipshape: ${verb} ${pinned} image reference${pinned === 1 ? '' : 's'}` +
       (update
-        ? `, ${updated === 0 ? 'no' : updated} moved tag${updated === 1 ? '' : 's'} ${values['dry-run'] ? 'to update' : 'updated'}`
+        ? `, ${updated === 0 ? 'no' : updated} moved tag${updated === 1 ? '' : 's'} ${dryRun ? 'to update' : 'updated'}`
         : '') +
       (alreadyPinned > 0 ? `, ${alreadyPinned} already pinned` : '') +
       (failures.size > 0 ? `, ${failures.size} image${failures.size === 1 ? '' : 's'} could not be resolved` : '') +
       '\n',
   );
-  return failures.size > 0 || unpinnable > 0 ? 1 : 0;
+  if (check && changedFiles > 0)
+    io.stderr(
+      `shipshape: --check: ${changedFiles} file${changedFiles === 1 ? '' : 's'} would change; run shipshape pin${update ? ' --update' : ''}\n`,
+    );
+  return failures.size > 0 || unpinnable > 0 || (check && changedFiles > 0) ? 1 : 0;
 }
 
 function readSibling(file: string, name: string): string | undefined {
