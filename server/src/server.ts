@@ -370,6 +370,8 @@ documents.onDidClose((event) => {
   if (pending) clearTimeout(pending);
   timers.delete(event.document.uri);
   results.delete(event.document.uri);
+  const kept = keptParses.indexOf(event.document.uri);
+  if (kept !== -1) keptParses.splice(kept, 1);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
