@@ -23,15 +23,25 @@ const ACCESSORS = [
 ] as const;
 
 const UNDEFINED = Symbol('undefined');
+// One array per instance, one slot per (class, accessor): a single property added to each
+// instance keeps V8's property lookups monomorphic, where a symbol per accessor added in whatever
+// order rules happen to call them gave every instance its own hidden class.
+const SLOTS = Symbol('shipshape.astMemo');
+let slotCount = 0;
 
 function memoizeMethod(prototype: Record<PropertyKey, unknown>, name: string, copy: boolean): void {
   const original = prototype[name] as (this: object) => unknown;
-  const key = Symbol(name);
-  prototype[name] = function memoized(this: Record<symbol, unknown>): unknown {
-    let value = this[key];
+  const slot = slotCount++;
+  prototype[name] = function memoized(this: Record<symbol, unknown[] | undefined>): unknown {
+    let slots = this[SLOTS];
+    if (slots === undefined) {
+      slots = new Array<unknown>(slotCount);
+      this[SLOTS] = slots;
+    }
+    let value = slots[slot];
     if (value === undefined) {
       value = original.call(this);
-      this[key] = value === undefined ? UNDEFINED : value;
+      slots[slot] = value === undefined ? UNDEFINED : value;
     } else if (value === UNDEFINED) {
       return undefined;
     }

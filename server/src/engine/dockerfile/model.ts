@@ -66,8 +66,9 @@ export function parseDockerfile(text: string): DockerfileModel {
     }
   }
 
+  const scopes = new WeakMap<Stage, StageScope>();
   const expandInStage = (stage: Stage, value: string, before: Instruction): Expansion => {
-    const vars = stageVariables(stage, before, globalArgs);
+    const vars = stageVariables(stage, before, globalArgs, scopes);
     return expandVariables(value, (name) => vars.get(name), { escapeChar });
   };
 
@@ -117,35 +118,77 @@ function buildStage(
   return stage;
 }
 
-/** ARG and ENV values in scope just before `before`, inheriting ENV from parent stages. */
-function stageVariables(stage: Stage, before: Instruction, globalArgs: Map<string, string | undefined>): Map<string, string> {
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
-  const vars = new Map<string, string>();
-  for (const current of chain) {
-    const isOwn = current === stage;
-    for (const instruction of current.instructions) {
-      if (isOwn && instruction === before) break;
-      const keyword = instruction.getKeyword();
+interface StageScope {
+  /** The variables in scope before each instruction; instructions between two ENV/ARGs share one map. */
+  before: Map<Instruction, ReadonlyMap<string, string>>;
+  /** After the whole stage: what a `FROM <this stage>` child would see, ENV only. */
+  envAtEnd: ReadonlyMap<string, string>;
+  /** After the whole stage, ARG included (for an instruction not in the stage). */
+  atEnd: ReadonlyMap<string, string>;
+}
+
+/**
+ * ARG and ENV values in scope just before `before`, inheriting ENV from parent stages. Rules ask
+ * for this at most instructions of a stage; each stage is walked once, not once per question.
+ */
+function stageVariables(
+  stage: Stage,
+  before: Instruction,
+  globalArgs: Map<string, string | undefined>,
+  scopes: WeakMap<Stage, StageScope>,
+): ReadonlyMap<string, string> {
+  const scope = stageScope(stage, globalArgs, scopes, 0);
+  return scope.before.get(before) ?? scope.atEnd;
+}
+
+function stageScope(
+  stage: Stage,
+  globalArgs: Map<string, string | undefined>,
+  scopes: WeakMap<Stage, StageScope>,
+  depth: number,
+): StageScope {
+  const cached = scopes.get(stage);
+  if (cached) return cached;
+  // Stage parents always come earlier in the file, so the chain is finite; the depth guard is cheap insurance.
+  const inherited = stage.parent && depth < 100 ? stageScope(stage.parent, globalArgs, scopes, depth + 1).envAtEnd : new Map();
+  let vars = new Map(inherited);
+  const env = new Map(inherited);
+  let shared = true;
+  const before = new Map<Instruction, ReadonlyMap<string, string>>();
+  for (const instruction of stage.instructions) {
+    before.set(instruction, vars);
+    const keyword = instruction.getKeyword();
+    if (keyword !== 'ENV' && keyword !== 'ARG') continue;
+    // Copy on write: the map just handed out stays as it was.
+    if (shared) {
+      vars = new Map(vars);
+      shared = false;
+    }
+    for (const property of (instruction as unknown as ArgLike).getProperties()) {
+      const name = property.getName();
+      const raw = property.getValue();
+      if (keyword === 'ARG' && raw === null) {
+        // `ARG NAME` inside a stage re-imports the global default, if any.
+        const global = globalArgs.get(name);
+        if (global !== undefined) vars.set(name, global);
+        else vars.delete(name);
+        continue;
+      }
+      const expanded = expandVariables(raw ?? '', (n) => vars.get(n));
+      if (expanded.unresolved) vars.delete(name);
+      else vars.set(name, expanded.value);
       // ARG values do not cross FROM; ENV values do, through the parent stage's image.
-      if (keyword !== 'ENV' && !(keyword === 'ARG' && isOwn)) continue;
-      for (const property of (instruction as unknown as ArgLike).getProperties()) {
-        const name = property.getName();
-        const raw = property.getValue();
-        if (keyword === 'ARG' && raw === null) {
-          // `ARG NAME` inside a stage re-imports the global default, if any.
-          const inherited = globalArgs.get(name);
-          if (inherited !== undefined) vars.set(name, inherited);
-          else vars.delete(name);
-          continue;
-        }
-        const expanded = expandVariables(raw ?? '', (n) => vars.get(n));
-        if (expanded.unresolved) vars.delete(name);
-        else vars.set(name, expanded.value);
+      if (keyword === 'ENV') {
+        const inEnv = expandVariables(raw ?? '', (n) => env.get(n));
+        if (inEnv.unresolved) env.delete(name);
+        else env.set(name, inEnv.value);
       }
     }
+    shared = true;
   }
-  return vars;
+  const scope: StageScope = { before, envAtEnd: env, atEnd: vars };
+  scopes.set(stage, scope);
+  return scope;
 }
 
 /** The user a USER value selects, without the group: `app:app` -> `app`. */
