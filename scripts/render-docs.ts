@@ -58,6 +58,7 @@ export function renderRulePage(rule: Rule): string {
     '',
     rule.docs.fix,
     '',
+    ...fixSafetyLines(rule),
     '## Configure',
     '',
     '```yaml',
@@ -181,4 +182,18 @@ export function withRulesTable(readme: string): string {
   const end = readme.indexOf(README_END);
   if (start === -1 || end === -1) return readme;
   return readme.slice(0, start + README_START.length) + '\n' + renderRulesTable() + '\n' + readme.slice(end);
+}
+
+function fixSafetyLines(rule: Rule): string[] {
+  if (rule.fixes === 'safe')
+    return [
+      'Safe fix: it does not change how the image builds or how the container runs, so `shipshape lint --fix` and the editor\'s "Fix all" apply it.',
+      '',
+    ];
+  if (rule.fixes === 'changes-behaviour')
+    return [
+      'Review this fix: it changes how the image builds or what the container can do. The editor offers it as a quick fix on the finding; `shipshape lint --fix` and "Fix all" apply it only when asked (`--unsafe-fixes`, or "Fix all Shipshape problems, including fixes that change behaviour").',
+      '',
+    ];
+  return [];
 }

@@ -36,6 +36,7 @@ import {
   pullReference,
   type PinTarget,
   preferredFixGroups,
+  unsafeFixCount,
   RULES,
   ruleById,
   type FileKind,
@@ -61,6 +62,7 @@ import { FileDigestCache, RegistryClient, RegistryError, defaultCacheDir } from 
 import { configRelativePath, findConfigFile, loadConfigFile, siblingReader, type LoadedConfig } from './workspace/config-loader';
 
 const FIX_ALL_KIND = 'source.fixAll.shipshape';
+const FIX_ALL_UNSAFE_KIND = 'source.shipshape.fixAllUnsafe';
 // Benchmarks set SHIPSHAPE_DEBOUNCE_MS=0 to time the lint itself rather than the typing pause.
 const DEBOUNCE_MS =
   Number.parseInt(process.env.SHIPSHAPE_DEBOUNCE_MS ?? '', 10) >= 0 ? Number(process.env.SHIPSHAPE_DEBOUNCE_MS) : 150;
@@ -308,7 +310,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: {
-        codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
+        codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND, FIX_ALL_UNSAFE_KIND],
         resolveProvider: true,
       },
       hoverProvider: true,
@@ -389,32 +391,38 @@ function findingFor(state: LintState, diagnostic: Diagnostic): Finding | undefin
 }
 
 const FIX_ALL_TITLE = 'Fix all Shipshape problems that have a safe fix';
+const FIX_ALL_UNSAFE_TITLE = 'Fix all Shipshape problems, including fixes that change behaviour (review the result)';
 
-function fixAllEdits(state: LintState) {
-  return applyFixes(state.text, preferredFixGroups(state.findings)).edits;
+function fixAllEdits(state: LintState, unsafe: boolean) {
+  return applyFixes(state.text, preferredFixGroups(state.findings, { unsafe })).edits;
 }
 
 /**
  * Every code action request would otherwise compute fix-all over the whole file (in passes, all
  * findings): on a file with a thousand findings that is most of the request. Clients that can
- * resolve code actions get the edit only when fix-all is picked.
+ * resolve code actions get the edit only when fix-all is picked. The unsafe variant has its own
+ * kind outside `source.fixAll`, so a fix-all on save never applies it.
  */
-function fixAllAction(uri: string, state: LintState): CodeAction | undefined {
+function fixAllAction(uri: string, state: LintState, unsafe = false): CodeAction | undefined {
+  const title = unsafe ? FIX_ALL_UNSAFE_TITLE : FIX_ALL_TITLE;
+  const kind = unsafe ? FIX_ALL_UNSAFE_KIND : FIX_ALL_KIND;
+  if (unsafe && unsafeFixCount(state.findings) === 0) return undefined;
   if (canResolveCodeActionEdits) {
-    if (preferredFixGroups(state.findings).length === 0) return undefined;
-    return { title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: { uri, version: state.version } };
+    if (preferredFixGroups(state.findings, { unsafe }).length === 0) return undefined;
+    return { title, kind, data: { uri, version: state.version } };
   }
-  const edits = fixAllEdits(state);
+  const edits = fixAllEdits(state, unsafe);
   if (edits.length === 0) return undefined;
-  return { title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit: { changes: { [uri]: edits } } };
+  return { title, kind, edit: { changes: { [uri]: edits } } };
 }
 
 connection.onCodeActionResolve((action) => {
   const data = action.data as { uri?: string; version?: number } | undefined;
-  if (action.kind !== FIX_ALL_KIND || !data?.uri) return action;
+  const unsafe = action.kind === FIX_ALL_UNSAFE_KIND;
+  if ((action.kind !== FIX_ALL_KIND && !unsafe) || !data?.uri) return action;
   const state = currentState(data.uri);
   if (!state || state.version !== data.version) return action;
-  return { ...action, edit: { changes: { [data.uri]: fixAllEdits(state) } } };
+  return { ...action, edit: { changes: { [data.uri]: fixAllEdits(state, unsafe) } } };
 });
 
 function quickFixes(uri: string, state: LintState, diagnostic: Diagnostic, finding: Finding): CodeAction[] {
@@ -435,7 +443,8 @@ function quickFixes(uri: string, state: LintState, diagnostic: Diagnostic, findi
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        isPreferred: Boolean(fix.preferred),
+        // Auto-fix (and "prefer" UIs) apply a preferred fix without showing it: only safe ones.
+        isPreferred: Boolean(fix.preferred) && !fix.changesBehaviour,
         edit: { changes: { [uri]: fix.edits } },
       });
     }
@@ -462,11 +471,14 @@ connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
   const state = currentState(uri);
   if (!state) return [];
   const only = params.context.only;
-  const wantsFixAll = only?.some((kind) => kind === FIX_ALL_KIND || kind === 'source.fixAll' || kind === CodeActionKind.Source);
+  const wantsFixAll = only?.some((kind) => kindContains(kind, FIX_ALL_KIND) || kindContains(kind, FIX_ALL_UNSAFE_KIND));
   const wantsRewrite = !only || only.some((kind) => CodeActionKind.RefactorRewrite.startsWith(kind));
   if (only && !only.some((kind) => kind.startsWith(CodeActionKind.QuickFix)) && !wantsRewrite) {
-    const fixAll = wantsFixAll ? fixAllAction(uri, state) : undefined;
-    return fixAll ? [fixAll] : [];
+    if (!wantsFixAll) return [];
+    const fixAlls = [fixAllAction(uri, state), fixAllAction(uri, state, true)];
+    return fixAlls.filter(
+      (action): action is CodeAction => action !== undefined && only.some((kind) => kindContains(kind, action.kind)),
+    );
   }
   const actions: CodeAction[] = [];
   const related: { diagnostic: Diagnostic; finding: Finding }[] = [];
@@ -489,9 +501,17 @@ connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
   if (actions.length > 0 || wantsFixAll) {
     const fixAll = fixAllAction(uri, state);
     if (fixAll) actions.push(fixAll);
+    const fixAllUnsafe = fixAllAction(uri, state, true);
+    if (fixAllUnsafe) actions.push(fixAllUnsafe);
   }
-  return only ? actions.filter((action) => only.some((kind) => action.kind?.startsWith(kind))) : actions;
+  return only ? actions.filter((action) => only.some((kind) => kindContains(kind, action.kind))) : actions;
 });
+
+/** LSP kinds are hierarchical: `source` contains `source.fixAll.shipshape`; `source.fix` contains neither fix-all. */
+function kindContains(parent: string, kind: string | undefined): boolean {
+  // The empty kind is the root of the hierarchy: it contains every action.
+  return kind !== undefined && (parent === '' || kind === parent || kind.startsWith(parent + '.'));
+}
 
 function contains(range: Finding['range'], position: { line: number; character: number }): boolean {
   const afterStart =

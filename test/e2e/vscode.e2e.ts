@@ -17,7 +17,7 @@ const ARTIFACTS = path.join(ROOT, 'test-results');
 
 const COMPOSE =
   'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    ports:\n      - "8080:80"\n    cap_drop: [ALL]\n    read_only: true\n    security_opt: [no-new-privileges:true]\n';
-const DOCKERFILE = 'FROM node:latest\nCOPY server.js /app/\nCMD ["node", "/app/server.js"]\n';
+const DOCKERFILE = 'FROM node:latest\nCOPY server.js /app/\nENV MODE production\nCMD ["node", "/app/server.js"]\n';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -190,15 +190,22 @@ async function main(): Promise<void> {
       timeout: 30_000,
     });
 
-    step = 'Fix All';
-    await openFile(page, 'compose.yaml');
-    await expectProblems(page, ['privileged']);
+    step = 'Fix All: safe fixes only';
+    await openFile(page, 'Dockerfile');
+    await expectProblems(page, ['legacy-env-format']);
     await page.click('.view-lines');
     await page.keyboard.press('F1');
     await page.keyboard.type('Fix All');
     await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Fix All"]', { timeout: 30_000 });
     await page.keyboard.press('Enter');
-    await page.waitForSelector('.markers-panel .monaco-list-row:has-text("privileged")', { state: 'detached', timeout: 30_000 });
+    await page.waitForSelector('.view-lines:has-text("ENV MODE=production")', { timeout: 30_000 });
+    await page.waitForSelector('.markers-panel .monaco-list-row:has-text("legacy-env-format")', {
+      state: 'detached',
+      timeout: 30_000,
+    });
+    // privileged: true has only a behaviour-changing fix, which Fix All must leave for review.
+    if ((await page.locator('.markers-panel .monaco-list-row:has-text("privileged")').count()) === 0)
+      throw new Error('Fix All removed a behaviour-changing finding (privileged)');
 
     step = 'a trusted workspace';
     fs.rmSync(path.join(workspace, '.shipshape.yaml'));
@@ -211,7 +218,7 @@ async function main(): Promise<void> {
     await trustedPage.waitForSelector('.squiggly-warning', { timeout: 60_000 });
     if ((await trustedPage.locator('text=Restricted Mode').count()) > 0) throw new Error('the second workspace is not trusted');
     console.log(
-      'e2e: 8 scenarios passed (diagnostics, quick fix, hover, pin-to-digest explained, suppression, config and Fix All in Restricted Mode; diagnostics trusted)',
+      'e2e: 8 scenarios passed (diagnostics, quick fix, hover, pin-to-digest explained, suppression, config and Fix All (safe fixes only) in Restricted Mode; diagnostics trusted)',
     );
   } catch (error) {
     await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-failure.png') }).catch(() => undefined);

@@ -5,10 +5,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, Hover, TextEdit } from 'vscode-languageserver-protocol';
-import { applyEdits } from '../../server/src/engine';
+import { applyEdits, lint } from '../../server/src/engine';
 import { SERVER, TestClient } from './lsp-client';
 
 const DOCKERFILE = 'FROM ubuntu:latest\nRUN echo hi\n';
+const LEGACY = 'FROM alpine:3.20\nENV MODE production\nUSER 1000\n';
+const LEGACY_ROOT = 'FROM alpine:3.20\nENV MODE production\nUSER root\n';
 const COMPOSE = [
   'services:',
   '  web:',
@@ -42,6 +44,7 @@ describe('language server over stdio', function () {
       'quickfix',
       'refactor.rewrite',
       'source.fixAll.shipshape',
+      'source.shipshape.fixAllUnsafe',
     ]);
   });
 
@@ -74,8 +77,9 @@ describe('language server over stdio', function () {
       range: port.range,
       context: { diagnostics: [port] },
     });
-    const preferred = actions.find((a) => a.isPreferred)!;
-    assert.equal(preferred.title, 'Bind to 127.0.0.1');
+    const preferred = actions.find((a) => a.title === 'Bind to 127.0.0.1')!;
+    assert.ok(preferred, 'the bind fix is offered');
+    assert.ok(!preferred.isPreferred, 'binding to loopback changes who can reach the service: never applied unseen');
     assert.ok(actions.some((a) => a.title === 'Suppress port-all-interfaces for this line'));
     const edits = preferred.edit!.changes![uri] as TextEdit[];
     const fixed = applyEdits(COMPOSE, edits);
@@ -89,8 +93,8 @@ describe('language server over stdio', function () {
     const lazy = new TestClient();
     try {
       await lazy.initialize(dir, { dataSupport: true, resolveSupport: { properties: ['edit'] } });
-      const uri = uriOf('Dockerfile');
-      await lazy.open(uri, 'dockerfile', DOCKERFILE);
+      const uri = uriOf('Dockerfile.legacy');
+      await lazy.open(uri, 'dockerfile', LEGACY);
       await lazy.waitForDiagnostics(uri, (d) => d.length > 0);
       const actions = await lazy.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri },
@@ -101,25 +105,68 @@ describe('language server over stdio', function () {
       assert.equal(actions[0]!.edit, undefined, 'the edit waits for codeAction/resolve');
       const resolved = await lazy.connection.sendRequest<CodeAction>('codeAction/resolve', actions[0]);
       assert.equal(
-        applyEdits(DOCKERFILE, resolved.edit!.changes![uri] as TextEdit[]),
-        'FROM ubuntu:latest\nRUN echo hi\nUSER 10001:10001\n',
+        applyEdits(LEGACY, resolved.edit!.changes![uri] as TextEdit[]),
+        'FROM alpine:3.20\nENV MODE=production\nUSER 1000\n',
       );
     } finally {
       await lazy.shutdown();
     }
   });
 
-  it('offers source.fixAll.shipshape, which applies cleanly', async () => {
+  it('fix-all applies only safe fixes; the behaviour-changing ones are a separate source action, never run on save', async () => {
+    const legacy = uriOf('Dockerfile.legacy');
+    await client.open(legacy, 'dockerfile', LEGACY_ROOT);
+    await client.waitForDiagnostics(legacy, (d) => d.some((x) => x.code === 'legacy-env-format'));
+    const request = (only: string[]) =>
+      client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: legacy },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only },
+      });
+    const onSave = await request(['source.fixAll']);
+    assert.deepEqual(
+      onSave.map((a) => a.kind),
+      ['source.fixAll.shipshape'],
+    );
+    assert.equal(
+      applyEdits(LEGACY_ROOT, onSave[0]!.edit!.changes![legacy] as TextEdit[]),
+      'FROM alpine:3.20\nENV MODE=production\nUSER root\n',
+      'the root USER is left for the user to review',
+    );
+    assert.ok(
+      (await request([''])).some((a) => a.kind === 'source.fixAll.shipshape'),
+      'the empty kind contains every action',
+    );
+    const source = await request(['source']);
+    const unsafe = source.find((a) => a.kind === 'source.shipshape.fixAllUnsafe')!;
+    assert.match(unsafe.title, /including fixes that change behaviour/);
+    assert.equal(
+      applyEdits(LEGACY_ROOT, unsafe.edit!.changes![legacy] as TextEdit[]),
+      'FROM alpine:3.20\nENV MODE=production\nUSER 10001:10001\n',
+    );
+
+    // Only a behaviour-changing fix: no safe fix-all, and its quick fix is not "preferred" (auto-fix would apply it unseen).
     const uri = uriOf('Dockerfile');
-    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    assert.deepEqual(
+      (
+        await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+          textDocument: { uri },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context: { diagnostics: [], only: ['source.fixAll'] },
+        })
+      ).length,
+      0,
+    );
+    const finding = lint({ text: DOCKERFILE, kind: 'dockerfile' }).findings.find((f) => f.ruleId === 'root-user')!;
+    const rootUser: Diagnostic = { range: finding.range, code: 'root-user', source: 'shipshape', message: finding.message };
+    const quick = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      context: { diagnostics: [], only: ['source.fixAll.shipshape'] },
+      range: rootUser.range,
+      context: { diagnostics: [rootUser] },
     });
-    assert.equal(actions.length, 1);
-    assert.equal(actions[0]!.kind, 'source.fixAll.shipshape');
-    const fixed = applyEdits(DOCKERFILE, actions[0]!.edit!.changes![uri] as TextEdit[]);
-    assert.equal(fixed, 'FROM ubuntu:latest\nRUN echo hi\nUSER 10001:10001\n');
+    const insertUser = quick.find((a) => a.kind === 'quickfix' && /USER/.test(a.title))!;
+    assert.ok(insertUser, 'the fix is still offered on the finding');
+    assert.ok(!insertUser.isPreferred);
   });
 
   it('shows the rule text on hover over a finding', async () => {

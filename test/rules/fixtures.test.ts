@@ -126,7 +126,10 @@ function fixAll(fixture: Fixture): string {
   let text = fixture.text;
   // Overlapping fixes wait for the next pass, as the CLI's --fix does.
   for (let pass = 0; pass < 5; pass++) {
-    const groups = preferredFixGroups(lintFixture(fixture, text).filter((f) => f.ruleId === fixture.ruleId));
+    const groups = preferredFixGroups(
+      lintFixture(fixture, text).filter((f) => f.ruleId === fixture.ruleId),
+      { unsafe: true },
+    );
     if (groups.length === 0) break;
     const next = applyFixes(text, groups);
     if (next.text === text) break;
@@ -201,6 +204,17 @@ describe('rule fixtures', () => {
           const lastEdited = Math.max(...fix.edits.map((e) => e.range.end.line));
           const tail = beforeLines.length - lastEdited - 1;
           if (tail > 0) assert.deepEqual(afterLines.slice(-tail), beforeLines.slice(-tail), 'lines after the edit changed');
+        }
+      });
+
+      it("its edits match the rule's declared fix safety", () => {
+        const rule = ruleById(fixture.ruleId)!;
+        for (const finding of lintFixture(fixture).filter((f) => f.ruleId === fixture.ruleId)) {
+          for (const fix of finding.fixes.filter((f) => !f.configChange && f.edits.length > 0)) {
+            assert.ok(rule.fixes, `${rule.id} offers "${fix.title}" but declares no \`fixes\` safety`);
+            if (rule.fixes === 'changes-behaviour')
+              assert.equal(fix.changesBehaviour, true, `"${fix.title}" of ${rule.id} is not marked changesBehaviour`);
+          }
         }
       });
 

@@ -106,22 +106,41 @@ describe('shipshape CLI for CI and pre-commit', function () {
     );
   });
 
-  it('--fix-dry-run prints a unified diff and changes nothing; --fix applies, and a second run finds only unfixable problems', () => {
-    const before = fs.readFileSync(path.join(dir, 'examples/compose.yaml'), 'utf8');
-    const dry = run(dir, 'lint', '--fix-dry-run', 'examples');
-    assert.match(dry.stderr, /^--- a\/examples\/compose\.yaml/m);
-    assert.match(dry.stderr, /^-\s+- "3000:3000"$/m);
-    assert.match(dry.stderr, /^\+\s+- "127\.0\.0\.1:3000:3000"$/m);
-    assert.equal(fs.readFileSync(path.join(dir, 'examples/compose.yaml'), 'utf8'), before);
+  it('--fix applies only safe fixes and says how many behaviour-changing ones it left; --unsafe-fixes applies those too', () => {
+    const file = path.join(dir, 'examples/compose.yaml');
+    const before = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(path.join(dir, 'examples/Dockerfile.legacy'), 'FROM alpine:3.20\nENV MODE production\nUSER 1000\n');
+    try {
+      const safe = run(dir, 'lint', '--fix', 'examples');
+      assert.match(safe.stderr, /fixed examples\/Dockerfile\.legacy \(1 fix\)/);
+      assert.match(safe.stderr, /\d+ fixes that change how an image builds or a container runs were not applied/);
+      assert.equal(
+        fs.readFileSync(path.join(dir, 'examples/Dockerfile.legacy'), 'utf8'),
+        'FROM alpine:3.20\nENV MODE=production\nUSER 1000\n',
+      );
+      assert.equal(fs.readFileSync(file, 'utf8'), before, 'binding ports and dropping privileges is not a safe fix');
 
-    const fixed = run(dir, 'lint', '--fix', '--format', 'json', 'examples');
-    assert.match(fixed.stderr, /fixed examples\/compose\.yaml/);
-    assert.notEqual(fs.readFileSync(path.join(dir, 'examples/compose.yaml'), 'utf8'), before);
-    const again = JSON.parse(run(dir, 'lint', '--format', 'json', 'examples').stdout) as {
-      messages: { fixable: boolean; suppressed?: unknown }[];
-    }[];
-    const stillFixable = again.flatMap((f) => f.messages).filter((m) => m.fixable && !m.suppressed);
-    assert.deepEqual(stillFixable, [], 'only unfixable findings remain');
+      const dry = run(dir, 'lint', '--fix-dry-run', '--unsafe-fixes', 'examples');
+      assert.match(dry.stderr, /^--- a\/examples\/compose\.yaml/m);
+      assert.match(dry.stderr, /^-\s+- "3000:3000"$/m);
+      assert.match(dry.stderr, /^\+\s+- "127\.0\.0\.1:3000:3000"$/m);
+      assert.doesNotMatch(dry.stderr, /were not applied/);
+      assert.equal(fs.readFileSync(file, 'utf8'), before, '--fix-dry-run changes nothing');
+
+      assert.equal(run(dir, 'lint', '--unsafe-fixes', 'examples').code, 2, '--unsafe-fixes needs --fix or --fix-dry-run');
+
+      const fixed = run(dir, 'lint', '--fix', '--unsafe-fixes', '--format', 'json', 'examples');
+      assert.match(fixed.stderr, /fixed examples\/compose\.yaml/);
+      assert.notEqual(fs.readFileSync(file, 'utf8'), before);
+      const again = JSON.parse(run(dir, 'lint', '--format', 'json', 'examples').stdout) as {
+        messages: { fixable: boolean; suppressed?: unknown }[];
+      }[];
+      const stillFixable = again.flatMap((f) => f.messages).filter((m) => m.fixable && !m.suppressed);
+      assert.deepEqual(stillFixable, [], 'only unfixable findings remain');
+    } finally {
+      fs.writeFileSync(file, before);
+      fs.rmSync(path.join(dir, 'examples/Dockerfile.legacy'), { force: true });
+    }
   });
 
   it('--staged lints what is in the git index, not the working tree', () => {

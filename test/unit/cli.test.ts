@@ -30,6 +30,7 @@ interface JsonFile {
     endLine: number;
     endColumn: number;
     fixable: boolean;
+    unsafeFix?: boolean;
     suppressed?: unknown;
   }[];
   error: string | null;
@@ -164,9 +165,10 @@ describe('shipshape CLI', function () {
     assert.deepEqual(Object.keys(api).sort(), ['error', 'filePath', 'kind', 'messages']);
     for (const message of files.flatMap((f) => f.messages)) {
       assert.deepEqual(
-        Object.keys(message).filter((key) => key !== 'suppressed'),
+        Object.keys(message).filter((key) => key !== 'suppressed' && key !== 'unsafeFix'),
         ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable'],
       );
+      if ('unsafeFix' in message) assert.equal(message.unsafeFix, true, 'unsafeFix is present only when true');
       assert.ok(message.line >= 1 && message.column >= 1 && message.endLine >= message.line);
     }
     assert.deepEqual(
@@ -187,7 +189,9 @@ describe('shipshape CLI', function () {
       },
       { line: 1, column: 6, endLine: 1, endColumn: 19, fixable: false },
     );
-    assert.equal(api.messages.find((m) => m.ruleId === 'root-user')!.fixable, true);
+    const rootUser = api.messages.find((m) => m.ruleId === 'root-user')!;
+    assert.equal(rootUser.fixable, true);
+    assert.equal(rootUser.unsafeFix, true, 'inserting USER changes how the container runs');
     assert.ok(files.find((f) => f.filePath === 'huge/Dockerfile')!.skipped);
     assert.deepEqual(files.find((f) => f.filePath === 'empty/Dockerfile')!.messages, []);
     assert.ok(files.find((f) => f.filePath === 'broken/compose.yml')!.messages.some((m) => m.ruleId === 'syntax-error'));

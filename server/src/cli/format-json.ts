@@ -1,5 +1,5 @@
 // ESLint-style JSON (DESIGN.md): one entry per file, 1-based positions, suppressed findings kept.
-import type { Finding } from '../engine';
+import { preferredFix, type Finding } from '../engine';
 import type { FileResult } from './lint-files';
 
 export interface JsonMessage {
@@ -11,6 +11,8 @@ export interface JsonMessage {
   endLine: number;
   endColumn: number;
   fixable: boolean;
+  /** The fix changes how the image builds or the container runs: `--fix` applies it only with `--unsafe-fixes`. */
+  unsafeFix?: true;
   suppressed?: { kind: string; justification: string };
 }
 
@@ -23,6 +25,7 @@ export interface JsonFileResult {
 }
 
 export function toJsonMessage(finding: Finding): JsonMessage {
+  const fix = preferredFix(finding);
   const message: JsonMessage = {
     ruleId: finding.ruleId,
     severity: finding.severity,
@@ -31,8 +34,9 @@ export function toJsonMessage(finding: Finding): JsonMessage {
     column: finding.range.start.character + 1,
     endLine: finding.range.end.line + 1,
     endColumn: finding.range.end.character + 1,
-    fixable: finding.fixes.some((fix) => fix.preferred && !fix.configChange && fix.edits.length > 0),
+    fixable: fix !== undefined,
   };
+  if (fix?.changesBehaviour) message.unsafeFix = true;
   if (finding.suppressed) message.suppressed = { ...finding.suppressed };
   return message;
 }

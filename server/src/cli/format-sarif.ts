@@ -76,6 +76,8 @@ export function formatSarif(results: FileResult[]): string {
         .map((fix) => ({
           description: { text: fix.title },
           artifactChanges: [{ artifactLocation: location.artifactLocation, replacements: fix.edits.map(replacement) }],
+          // A property bag, so code-scanning tools can tell a fix to review from one to apply.
+          ...(fix.changesBehaviour ? { properties: { changesBehaviour: true } } : {}),
         }));
       if (fixes.length > 0) result.fixes = fixes;
       if (finding.suppressed) {

@@ -54,6 +54,8 @@ export interface LintOptions {
   noIgnore?: boolean;
   /** Apply preferred fixes: `write` changes the files, `dry-run` only reports the new text. */
   fix?: 'write' | 'dry-run';
+  /** `--unsafe-fixes`: with `fix`, also apply the fixes that change behaviour. */
+  unsafeFixes?: boolean;
 }
 
 /** Same wording as the engine's skip reason, so a file over maxFileSize reads alike from both. */
@@ -115,7 +117,7 @@ export function lintTargets(targets: Target[], options: LintOptions): LintRun {
       if (target.explicit) results.push({ ...base, skipped: 'ignored by the config ignore list (--no-ignore lints it)' });
       continue;
     }
-    results.push(lintOne(target, base, config, relative, options.fix));
+    results.push(lintOne(target, base, config, relative, options.fix, options.unsafeFixes === true));
   }
   return { results, configErrors };
 }
@@ -129,6 +131,7 @@ function lintOne(
   config: ShipshapeConfig,
   relative: string,
   fix?: 'write' | 'dry-run',
+  unsafeFixes = false,
 ): FileResult {
   // Cross-file reads stay inside the file's repository (or its folder outside one).
   const readRoot = gitRootOf(path.dirname(target.path)) ?? path.dirname(target.path);
@@ -157,7 +160,7 @@ function lintOne(
     let current = text;
     let applied = 0;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const groups = preferredFixGroups(result.findings);
+      const groups = preferredFixGroups(result.findings, { unsafe: unsafeFixes });
       if (groups.length === 0) break;
       const next = applyFixes(current, groups);
       if (next.text === current) break;

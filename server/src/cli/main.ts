@@ -1,6 +1,6 @@
 // `shipshape` command line: lint files for pre-commit and CI with the editor's engine.
 import { parseArgs } from 'node:util';
-import { SEVERITIES, severityRank, type FileKind, type Severity } from '../engine';
+import { SEVERITIES, severityRank, unsafeFixCount, type FileKind, type Severity } from '../engine';
 import packageJson from '../../../package.json';
 import { discover, type Target } from './discover';
 import { formatFixDiff } from './format-diff';
@@ -52,8 +52,12 @@ Options:
                              config "ignore"
       --staged               Lint the staged content of staged files (git index), for
                              pre-commit hooks
-      --fix                  Apply every preferred fix in place, then report what is left
+      --fix                  Apply every safe fix in place, then report what is left
       --fix-dry-run          Print the fixes as a unified diff without changing files
+      --unsafe-fixes         With --fix or --fix-dry-run, also apply the fixes that change
+                             how the image builds or the container runs (dropping
+                             privileges, binding ports to loopback, switching the user):
+                             review the diff
       --max-warnings <n>     Also exit 1 when there are more than n warnings
   -q, --quiet                Report errors only (text, json and github output)
   -h, --help                 Show this help
@@ -94,6 +98,7 @@ function runLint(args: string[], io: Io): number {
       staged: { type: 'boolean' },
       fix: { type: 'boolean' },
       'fix-dry-run': { type: 'boolean' },
+      'unsafe-fixes': { type: 'boolean' },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -112,6 +117,8 @@ function runLint(args: string[], io: Io): number {
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   if (values.staged && values.fix)
     throw new UsageError('--staged lints the git index; it cannot --fix it (use --fix-dry-run to see the fixes)');
+  if (values['unsafe-fixes'] && !values.fix && !values['fix-dry-run'])
+    throw new UsageError('--unsafe-fixes only makes sense with --fix or --fix-dry-run');
   if (values.staged && positionals.length > 0) throw new UsageError('--staged takes no paths: it lints the staged files');
   const noIgnore = values['no-ignore'] === true;
   let targets: Target[];
@@ -137,12 +144,13 @@ function runLint(args: string[], io: Io): number {
     noIgnore,
     ...(values.config ? { configPath: values.config } : {}),
     ...(fix ? { fix } : {}),
+    ...(values['unsafe-fixes'] ? { unsafeFixes: true } : {}),
   });
   for (const error of run.configErrors)
     io.stderr(`${error.file}:${error.line}:${error.column} error ${error.message} [config]\n`);
   if (run.configErrors.length > 0)
     io.stderr('Configuration errors: fix the config above; its defaults were used for this run.\n');
-  if (fix) reportFixes(run, fix, io);
+  if (fix) reportFixes(run, fix, io, values['unsafe-fixes'] === true);
   const shown: LintRun = values.quiet
     ? { ...run, results: run.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) }
     : run;
@@ -171,16 +179,22 @@ function runLint(args: string[], io: Io): number {
 }
 
 /** What --fix changed (stderr, so machine output stays clean), or the --fix-dry-run diff. */
-function reportFixes(run: LintRun, fix: 'write' | 'dry-run', io: Io): void {
+function reportFixes(run: LintRun, fix: 'write' | 'dry-run', io: Io, unsafe: boolean): void {
   const fixed = run.results.filter((r) => r.fixed);
   if (fix === 'dry-run') {
     const diff = formatFixDiff(run.results);
     io.stderr(diff || 'shipshape: no fixes to apply\n');
-    return;
+  } else {
+    for (const file of fixed)
+      io.stderr(`shipshape: fixed ${file.displayPath} (${file.fixed!.applied} fix${file.fixed!.applied === 1 ? '' : 'es'})\n`);
+    if (fixed.length === 0) io.stderr('shipshape: no fixes to apply\n');
   }
-  for (const file of fixed)
-    io.stderr(`shipshape: fixed ${file.displayPath} (${file.fixed!.applied} fix${file.fixed!.applied === 1 ? '' : 'es'})\n`);
-  if (fixed.length === 0) io.stderr('shipshape: no fixes to apply\n');
+  if (unsafe) return;
+  const left = run.results.reduce((sum, r) => sum + unsafeFixCount(r.findings), 0);
+  if (left > 0)
+    io.stderr(
+      `shipshape: ${left} fix${left === 1 ? '' : 'es'} that change how an image builds or a container runs ${left === 1 ? 'was' : 'were'} not applied; review them with --fix-dry-run --unsafe-fixes, or apply them one at a time in the editor\n`,
+    );
 }
 
 function runRules(args: string[], io: Io): number {

@@ -1,5 +1,5 @@
 import { TextIndex } from './text';
-import type { Finding, TextEdit } from './types';
+import type { Finding, Fix, TextEdit } from './types';
 
 interface OffsetEdit {
   start: number;
@@ -64,13 +64,28 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return applyFixes(text, [edits]).text;
 }
 
+/** The fix "fix all" would apply to a finding: its preferred document fix, if any. */
+export function preferredFix(finding: Finding): Fix | undefined {
+  return finding.fixes.find((f) => f.preferred && !f.configChange && f.edits.length > 0);
+}
+
+export interface FixAllOptions {
+  /** Also apply fixes that change how the image builds or the container runs (`--unsafe-fixes`). */
+  unsafe?: boolean;
+}
+
 /** The edits of each unsuppressed finding's preferred document fix, one group per fix. */
-export function preferredFixGroups(findings: readonly Finding[]): TextEdit[][] {
+export function preferredFixGroups(findings: readonly Finding[], options: FixAllOptions = {}): TextEdit[][] {
   const groups: TextEdit[][] = [];
   for (const finding of findings) {
     if (finding.suppressed) continue;
-    const fix = finding.fixes.find((f) => f.preferred && !f.configChange && f.edits.length > 0);
-    if (fix) groups.push(fix.edits);
+    const fix = preferredFix(finding);
+    if (fix && (options.unsafe || !fix.changesBehaviour)) groups.push(fix.edits);
   }
   return groups;
+}
+
+/** Unsuppressed findings whose preferred fix changes behaviour, so a safe fix-all leaves them. */
+export function unsafeFixCount(findings: readonly Finding[]): number {
+  return findings.filter((finding) => !finding.suppressed && preferredFix(finding)?.changesBehaviour).length;
 }

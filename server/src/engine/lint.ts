@@ -6,7 +6,7 @@ import { RULES } from './rules';
 import { effectiveSetting, mayBeEnabled } from './severity';
 import { applySuppressions } from './apply-suppressions';
 import { yamlScopeAt } from './compose/node-scope';
-import type { Finding, LintInput, LintResult } from './types';
+import type { Finding, Fix, LintInput, LintResult } from './types';
 import type { ParsedFile } from './parsed';
 
 const BINARY_PROBE_LENGTH = 8192;
@@ -22,6 +22,11 @@ export function skipReason(text: string, config: ShipshapeConfig): string | unde
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+function withSafety(rule: Rule, fixes: Fix[]): Fix[] {
+  if (rule.fixes === 'safe') return fixes;
+  return fixes.map((fix) => (fix.changesBehaviour === undefined && !fix.configChange ? { ...fix, changesBehaviour: true } : fix));
 }
 
 /** Lints one document. Pure: all file access goes through `input.readFile`. */
@@ -50,7 +55,7 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
       severity: setting === 'off' ? (report.severity ?? (rule.severity === 'off' ? 'info' : rule.severity)) : setting,
       message: report.message,
       range: report.range,
-      fixes: report.fixes ?? [],
+      fixes: report.fixes ? withSafety(rule, report.fixes) : [],
     };
     if (report.service) finding.service = report.service;
     if (setting === 'off') {

@@ -3,6 +3,8 @@ import type { ComposeModel } from './compose/model';
 import type { ShipshapeConfig } from './config';
 import type { FileKind, Fix, Range, RuleSetting, Severity } from './types';
 
+export type FixSafety = 'safe' | 'changes-behaviour';
+
 export type RuleCategory = 'security' | 'best-practice' | 'correctness';
 
 export interface RuleRefs {
@@ -63,6 +65,15 @@ export interface RuleDefinition {
   strictSeverity?: Severity;
   refs: RuleRefs;
   docs: RuleDocs;
+  /**
+   * What the rule's document fixes do, for rules that offer any. `safe`: they only rewrite syntax or
+   * trim caches and metadata, so the image and the container behave as before; `--fix` and "Fix
+   * all" apply them. `changes-behaviour`: they can change how the image builds or what the
+   * container can do (every fix is marked `changesBehaviour`; a rule may still mark one fix
+   * either way). The rule docs state it, and the fixture runner checks that a rule without it
+   * offers no edits.
+   */
+  fixes?: FixSafety;
   dockerfile?: (ctx: DockerfileContext) => void;
   compose?: (ctx: ComposeContext) => void;
   /**

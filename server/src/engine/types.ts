@@ -41,6 +41,13 @@ export interface Fix {
   edits: TextEdit[];
   /** The fix a "fix all" applies; at most one per finding. */
   preferred?: boolean;
+  /**
+   * Set when applying the fix can change how the image builds or what the container can do at run
+   * time (drops a capability, binds a port to loopback, switches the user). Such fixes are offered
+   * one finding at a time; `--fix` and the editor's "Fix all" skip them unless asked
+   * (`--unsafe-fixes`), so a pre-commit hook or save action never silently breaks a service.
+   */
+  changesBehaviour?: boolean;
   /** Set when the fix changes the configuration instead of the document. */
   configChange?: ConfigChange;
 }

@@ -14,6 +14,7 @@ export default defineRule({
   title: 'ADD used to copy local files',
   category: 'security',
   severity: 'warning',
+  fixes: 'safe',
   refs: {
     cis: '4.9',
     cwe: 'CWE-829',

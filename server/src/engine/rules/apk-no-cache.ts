@@ -8,6 +8,7 @@ export default defineRule({
   title: 'apk add keeps its package cache',
   category: 'best-practice',
   severity: 'info',
+  fixes: 'safe',
   refs: { hadolint: ['DL3019'], kics: ['Apk Add Using Local Cache Path'], checkov: [] },
   docs: {
     why: '`apk add` stores the package index (and with `--update-cache`, a fresh copy of it) under /var/cache/apk, which then ships in the image layer. `--no-cache` fetches the index for this command only and leaves nothing behind, replacing both `apk update` and the cleanup.',

@@ -8,6 +8,7 @@ export default defineRule({
   title: 'apt-get install pulls in recommended packages',
   category: 'best-practice',
   severity: 'info',
+  fixes: 'changes-behaviour',
   refs: { hadolint: ['DL3015'], kics: ['APT-GET Not Avoiding Additional Packages'], checkov: [] },
   docs: {
     why: 'By default apt installs every "Recommends" dependency too: more packages in the image, a larger attack surface and a slower build, for software the image never uses. `--no-install-recommends` installs what was asked for and its hard dependencies.',

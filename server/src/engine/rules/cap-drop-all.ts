@@ -19,6 +19,7 @@ export default defineRule({
   title: 'Capabilities not dropped',
   category: 'security',
   severity: 'info',
+  fixes: 'changes-behaviour',
   refs: { cis: '5.3', cwe: 'CWE-250', kics: ['Container Capabilities Unrestricted'], checkov: [] },
   docs: {
     why: 'Docker starts containers with a default set of 14 capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, NET_RAW, ...) that most services never use and that an attacker in the container can. `cap_drop: [ALL]` removes them; `cap_add` then lists the few a service needs (NET_BIND_SERVICE for ports below 1024, for example).',

@@ -340,6 +340,7 @@ export default defineRule({
   title: 'Not valid against the Compose Specification',
   category: 'correctness',
   severity: 'error',
+  fixes: 'changes-behaviour',
   refs: { checkov: [] },
   docs: {
     why: '`docker compose` refuses a file with an unknown key or a wrong type, and tools that read Compose files more loosely (podman-compose, older loaders, some hosting platforms) ignore what they do not know, so a typo in a security key (`read-only:` for `read_only:`, `privilegd:`, `cap-drop:`, `security-opt:`) silently drops the protection you meant to add. Files are validated against the official Compose Specification schema, after YAML merge keys are applied; values written with `${VAR}` interpolation are typed only after interpolation, so they are not reported.',

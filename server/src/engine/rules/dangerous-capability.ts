@@ -33,6 +33,7 @@ export default defineRule({
   title: 'Dangerous capability added',
   category: 'security',
   severity: 'warning',
+  fixes: 'changes-behaviour',
   refs: { cis: '5.3', cwe: 'CWE-250', kics: ['Container Capabilities Unrestricted'], checkov: [] },
   docs: {
     why: 'Linux capabilities split root into pieces; `cap_add` hands pieces back. ALL and SYS_ADMIN are nearly root on the host (error); NET_ADMIN, SYS_PTRACE, SYS_MODULE, SYS_RAWIO, SYS_BOOT, SYS_TIME, DAC_READ_SEARCH, DAC_OVERRIDE, MAC_ADMIN, MAC_OVERRIDE, BPF, PERFMON, NET_RAW, SETFCAP and LINUX_IMMUTABLE each open a known escape or host-wide effect (warning). Names match in any case, with or without `CAP_`, in block or flow lists.',

@@ -18,6 +18,7 @@ export default defineRule({
   title: 'Empty line inside a line continuation',
   category: 'correctness',
   severity: 'warning',
+  fixes: 'safe',
   refs: { buildkit: ['NoEmptyContinuation'] },
   docs: {
     why: 'Docker skips an empty line inside a `\\` continuation with a deprecation warning (BuildKit check NoEmptyContinuation: "Empty continuation lines will become errors in a future release"). It usually means a line was deleted, and when the `\\` is the last one of a command, the next instruction is swallowed into it: `RUN make \\`, an empty line, then `RUN make install` runs `make RUN make install`. Comment lines inside a continuation are fine; heredoc bodies are content and are not checked.',
@@ -66,8 +67,11 @@ export default defineRule({
         ctx.report({
           range: blank,
           message,
+          // Dropping the escape splits one instruction into two: the build changes (to what was meant).
           fixes: [
-            { title: swallows ? `Remove the dangling ${escapeChar}` : 'Remove the empty line', edits: [edit], preferred: true },
+            swallows
+              ? { title: `Remove the dangling ${escapeChar}`, edits: [edit], preferred: true, changesBehaviour: true }
+              : { title: 'Remove the empty line', edits: [edit], preferred: true },
           ],
         });
       }

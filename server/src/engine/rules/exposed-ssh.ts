@@ -44,6 +44,7 @@ export default defineRule({
   title: 'SSH port exposed',
   category: 'security',
   severity: 'warning',
+  fixes: 'changes-behaviour',
   refs: { cis: '5.6', cwe: 'CWE-16', kics: ['Exposing Port 22 (SSH)'], checkov: ['CKV_DOCKER_1'], trivy: ['DS004'] },
   docs: {
     why: 'Running sshd in a container adds a long-lived network service with its own keys and passwords to patch and rotate (CIS Docker Benchmark 5.6). Use `docker exec` (or `kubectl exec`) to get a shell. `22` with any protocol (`22/tcp`, `22/udp`) counts, also when it comes from an ARG or ENV value.',

@@ -21,6 +21,7 @@ export default defineRule({
   title: 'Host namespace shared',
   category: 'security',
   severity: 'error',
+  fixes: 'changes-behaviour',
   refs: {
     cis: '5.9, 5.15, 5.16, 5.20, 5.30',
     cwe: 'CWE-668',

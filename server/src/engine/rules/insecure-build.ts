@@ -17,6 +17,7 @@ export default defineRule({
   title: 'RUN with insecure build privileges',
   category: 'security',
   severity: 'error',
+  fixes: 'changes-behaviour',
   refs: { cwe: 'CWE-250', hadolint: [], kics: [], checkov: [], buildkit: [] },
   docs: {
     why: "`RUN --security=insecure` runs the step without the build sandbox (like `docker run --privileged`), and `RUN --network=host` gives it the build host's network, including services bound to localhost and cloud metadata endpoints. Both need the builder's `--allow-insecure-entitlement`; a Dockerfile that asks for them lets any compromised step in the build reach the host.",

@@ -163,6 +163,7 @@ export default defineRule({
   title: 'TLS or signature verification turned off',
   category: 'security',
   severity: 'error',
+  fixes: 'changes-behaviour',
   refs: { cwe: 'CWE-295', hadolint: [], kics: [], checkov: [], trivy: [] },
   docs: {
     why: 'Turning off certificate or package-signature checks (`curl -k`, `wget --no-check-certificate`, `apt-get --allow-unauthenticated`, `apk --allow-untrusted`, `pip --trusted-host`, `npm config set strict-ssl false`, `git -c http.sslVerify=false`, `GIT_SSL_NO_VERIFY`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`) means anyone between the build and the server can swap what gets installed. Plain `http://` downloads have the same problem (reported as a warning). Fix the trust problem instead: install the CA certificate, use HTTPS, import the repository key.',

@@ -55,6 +55,7 @@ export default defineRule({
   title: 'ENV or LABEL without "="',
   category: 'best-practice',
   severity: 'info',
+  fixes: 'safe',
   refs: { buildkit: ['LegacyKeyValueFormat'] },
   docs: {
     why: 'The `ENV key value` form (no `=`) sets one variable to the whole rest of the line, so `ENV PATH /app/bin PYTHONPATH /app` silently sets PATH to "/app/bin PYTHONPATH /app". Docker has deprecated it and BuildKit warns (LegacyKeyValueFormat); `key=value` is unambiguous and allows several pairs in one instruction.',

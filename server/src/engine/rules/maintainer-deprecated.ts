@@ -18,6 +18,7 @@ export default defineRule({
   title: 'MAINTAINER is deprecated',
   category: 'best-practice',
   severity: 'info',
+  fixes: 'safe',
   refs: {
     hadolint: ['DL4000'],
     kics: ['MAINTAINER Instruction Being Used'],

@@ -9,6 +9,7 @@ export default defineRule({
   title: 'CMD, ENTRYPOINT or HEALTHCHECK repeated',
   category: 'correctness',
   severity: 'warning',
+  fixes: 'safe',
   refs: {
     cwe: 'CWE-1041',
     hadolint: ['DL4003', 'DL4004', 'DL3012'],

@@ -12,6 +12,7 @@ export default defineRule({
   // RULES.md lists warning; it is hardening rather than a flaw and fires on 39 of the 40 real
   // Compose files in the wild corpus, so info keeps it visible without drowning real exposures.
   severity: 'info',
+  fixes: 'changes-behaviour',
   refs: { cis: '5.25', cwe: 'CWE-269', kics: ['No New Privileges Not Set', 'Security Opt Not Set'], checkov: [] },
   docs: {
     why: '`no-new-privileges:true` stops processes in the container from gaining privileges through setuid/setgid binaries or file capabilities (`sudo`, `su`, a planted setuid shell), closing a common step from a compromised app user to root (CIS Docker Benchmark 5.25). It costs nothing for almost every service. Both spellings count (`no-new-privileges:true`, `no-new-privileges=true`, or the bare name); the last one written wins, as in Docker.',

@@ -37,6 +37,7 @@ export default defineRule({
   title: 'Package install may prompt',
   category: 'best-practice',
   severity: 'warning',
+  fixes: 'safe',
   refs: {
     hadolint: ['DL3014', 'DL3030', 'DL3038', 'DL3034'],
     kics: [

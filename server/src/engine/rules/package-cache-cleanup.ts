@@ -72,6 +72,7 @@ export default defineRule({
   title: 'Package cache left in the image',
   category: 'best-practice',
   severity: 'info',
+  fixes: 'safe',
   refs: {
     hadolint: ['DL3009', 'DL3032', 'DL3040', 'DL3036', 'DL3060'],
     kics: ['Apt Get Install Lists Were Not Deleted', 'Yum Clean All Missing', 'Missing Dnf Clean All', 'Missing Zypper Clean'],

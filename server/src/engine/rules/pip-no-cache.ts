@@ -39,6 +39,7 @@ export default defineRule({
   title: 'pip install keeps its download cache',
   category: 'best-practice',
   severity: 'info',
+  fixes: 'safe',
   refs: { hadolint: ['DL3042'], kics: ['Pip install Keeping Cached Packages'], checkov: [] },
   docs: {
     why: 'pip caches every wheel it downloads under ~/.cache/pip; in an image that cache is dead weight (often tens of megabytes) shipped with every layer. `--no-cache-dir`, `ENV PIP_NO_CACHE_DIR=1` or a BuildKit cache mount (`RUN --mount=type=cache,target=/root/.cache/pip`) avoid it.',

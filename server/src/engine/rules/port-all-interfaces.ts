@@ -90,6 +90,7 @@ export default defineRule({
   title: 'Port published on all interfaces',
   category: 'security',
   severity: 'warning',
+  fixes: 'changes-behaviour',
   refs: { cis: '5.14', cwe: 'CWE-1327', kics: ['Container Traffic Not Bound To Host Interface'], checkov: [] },
   docs: {
     why: 'A published port without a host IP listens on every interface of the host (0.0.0.0 and ::), and Docker inserts its own firewall rules ahead of ufw/firewalld, so a database or admin port meant for local development is reachable from the network. Binding to 127.0.0.1 keeps it local; put a reverse proxy in front of what must be public. Short syntax ("8080:80", 9000:9000, "3000", ranges, "/udp", IPv6 in brackets) and long syntax (published without host_ip) are checked; loopback binds and `${VAR:-127.0.0.1}` defaults pass, and an unresolved host IP is not guessed at.',

@@ -7,6 +7,7 @@ export default defineRule({
   title: 'Service runs privileged',
   category: 'security',
   severity: 'error',
+  fixes: 'changes-behaviour',
   refs: { cis: '5.4', cwe: 'CWE-250', kics: ['Privileged Containers Enabled'], checkov: [], trivy: [] },
   docs: {
     why: '`privileged: true` gives the container every capability, all host devices and no seccomp, AppArmor or SELinux confinement: root in the container is root on the host, and escaping takes one command. Grant the one capability or device the workload needs instead (`cap_add`, `devices`).',

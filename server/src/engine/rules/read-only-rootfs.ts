@@ -10,6 +10,7 @@ export default defineRule({
   title: 'Writable root filesystem',
   category: 'security',
   severity: 'info',
+  fixes: 'changes-behaviour',
   refs: { cis: '5.12', cwe: 'CWE-732', checkov: [] },
   docs: {
     why: "With `read_only: true` an attacker who gets code execution cannot drop tools, modify binaries or persist in the container's filesystem (CIS Docker Benchmark 5.12). Writable paths the service really needs go on `tmpfs:` or volumes. A value written through a variable with no default is not guessed at.",

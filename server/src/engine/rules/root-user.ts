@@ -172,6 +172,7 @@ export default defineRule({
   title: 'Container runs as root',
   category: 'security',
   severity: 'warning',
+  fixes: 'changes-behaviour',
   refs: {
     cis: '4.1',
     cwe: 'CWE-250',

@@ -103,6 +103,7 @@ export default defineRule({
   title: 'Sensitive host path mounted',
   category: 'security',
   severity: 'warning',
+  fixes: 'changes-behaviour',
   refs: { cis: '5.5', cwe: 'CWE-668', kics: ['Volume Has Sensitive Host Directory'], checkov: [], trivy: [] },
   docs: {
     why: "Bind-mounting `/`, /etc, /proc, /sys, /dev, /boot, /root, /var/lib/docker, /var/run, /run, a home directory or a credential folder in it (~/.ssh, ~/.aws, ~/.kube, ~/.docker, ~/.gnupg), or a folder below them, gives the container the host's configuration, credentials, devices or other containers' data; writable, it can change them and escape (CIS Docker Benchmark 5.5). Read-only mounts are fine for most of these (/etc/localtime:/etc/localtime:ro, /proc:/host/proc:ro for monitoring agents), but not for `/`, /root, /var/lib/docker, whole home directories and credential folders, where reading alone is the breach. Project folders under a home directory (`~/src/app`) are ordinary binds. Named volumes that bind a host path through `driver_opts` (`o: bind`, `device:`) are checked as the bind they are.",

@@ -7,6 +7,7 @@ export default defineRule({
   title: 'CMD or ENTRYPOINT in shell form',
   category: 'best-practice',
   severity: 'info',
+  fixes: 'changes-behaviour',
   refs: {
     hadolint: ['DL3025'],
     kics: ['Not Using JSON In CMD And ENTRYPOINT Arguments'],

@@ -10,6 +10,7 @@ export default defineRule({
   title: 'sudo in RUN',
   category: 'security',
   severity: 'warning',
+  fixes: 'changes-behaviour',
   refs: { cwe: 'CWE-250', hadolint: ['DL3004'], kics: ['Run Using Sudo'], checkov: [], trivy: ['DS010'] },
   docs: {
     why: 'RUN already executes as the current USER; sudo adds a setuid binary and its configuration to the image, an unpredictable TTY and environment behaviour, and often a passwordless rule that lets any process in the container become root. Switch users with USER around the steps that need root instead.',

@@ -164,6 +164,7 @@ export default defineRule({
   title: 'File does not parse',
   category: 'correctness',
   severity: 'error',
+  fixes: 'changes-behaviour',
   refs: { hadolint: [], buildkit: [] },
   docs: {
     why: 'A Dockerfile with an unknown instruction or flag, a missing argument or broken JSON fails to build, or worse, builds something else: an exec-form CMD with a typo is silently run through a shell. A Compose file with a YAML error is rejected by `docker compose`. Shipshape still lints everything it can parse around the error.',

@@ -53,6 +53,7 @@ export default defineRule({
   title: 'tmpfs mount allows exec, suid or dev',
   category: 'security',
   severity: 'info',
+  fixes: 'changes-behaviour',
   refs: { cwe: 'CWE-732', checkov: [] },
   docs: {
     why: 'Docker mounts tmpfs with noexec, nosuid and nodev so a writable scratch space cannot be used to run dropped binaries, honour setuid bits or create device nodes. Re-enabling `exec` is a common way to undo the protection of `read_only: true`.',

@@ -23,6 +23,7 @@ export default defineRule({
   title: 'Security profile turned off',
   category: 'security',
   severity: 'error',
+  fixes: 'changes-behaviour',
   refs: { cis: '5.1, 5.2, 5.21', cwe: 'CWE-693', kics: ['Default Seccomp Profile Disabled'], checkov: [] },
   docs: {
     why: "Docker's default seccomp profile blocks about 50 dangerous system calls, and AppArmor/SELinux confine what a container can touch; `seccomp:unconfined`, `apparmor:unconfined`, `label:disable` and `systempaths=unconfined` remove those layers, which is how many container escapes become possible (CIS Docker Benchmark 5.1, 5.2, 5.21). Write a custom profile that allows the one extra call instead.",

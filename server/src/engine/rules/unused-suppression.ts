@@ -6,6 +6,7 @@ export default defineRule({
   title: 'Suppression comment that suppresses nothing',
   category: 'correctness',
   severity: 'info',
+  fixes: 'safe',
   refs: {},
   docs: {
     why: 'A `# shipshape-ignore` comment whose finding is gone (the problem was fixed, the line moved, or the rule id is misspelled) keeps claiming an exception that no longer exists, and a misspelled id silences nothing while looking like it does. Removing stale suppressions keeps every remaining one meaningful.',

@@ -23,6 +23,7 @@ export default defineRule({
   title: 'apt used instead of apt-get',
   category: 'best-practice',
   severity: 'info',
+  fixes: 'safe',
   refs: { hadolint: ['DL3027'], kics: ['Run Using apt'], checkov: [] },
   docs: {
     why: '`apt` is meant for people at a terminal: its output format and behaviour may change between releases and it warns "apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` is the stable, scriptable interface.',

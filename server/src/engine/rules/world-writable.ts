@@ -37,6 +37,7 @@ export default defineRule({
   title: 'World-writable permissions',
   category: 'security',
   severity: 'warning',
+  fixes: 'changes-behaviour',
   refs: { cwe: 'CWE-732', hadolint: [], kics: [], checkov: [], trivy: [] },
   docs: {
     why: 'A file or directory every user can write lets any process in the container (a compromised dependency, a user-supplied upload handler) replace binaries, scripts or configuration that others run. Grant write to the owner only; sticky shared directories such as /tmp (mode 1777) are fine.',
