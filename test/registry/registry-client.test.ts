@@ -307,10 +307,16 @@ describe('registry: RegistryClient against a local registry', function () {
     await rejectsWith(client.resolve(`${registry.host}/team/multi:2`, { platform: 'linux' }), 'invalid-reference');
   });
 
-  it('returns a single-platform tag as it is when a platform is asked for', async () => {
-    const result = await client.resolve(`${registry.host}/team/app:1`, { platform: 'linux/arm64' });
+  it('returns a single-platform tag as it is for its own platform, and refuses it for another', async () => {
+    const result = await client.resolve(`${registry.host}/team/app:1`, { platform: 'linux/amd64' });
     assert.equal(result.digest, single);
     assert.deepEqual(result.platforms, []);
+    assert.equal(result.platform, 'linux/amd64');
+    const error = await rejectsWith(
+      client.resolve(`${registry.host}/team/app:1`, { platform: 'linux/arm64' }),
+      'platform-not-found',
+    );
+    assert.match(error.message, /single-platform image for linux\/amd64, not linux\/arm64/);
   });
 
   it('resolves digest references, checking that the registry has them', async () => {

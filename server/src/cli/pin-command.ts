@@ -31,8 +31,9 @@ export const PIN_USAGE = `Usage: shipshape pin [paths...] [options]
 Pins the images that Dockerfiles (FROM, COPY --from) and Compose files (image:) pull by tag to the
 digest the registry serves for that tag now, keeping the tag for readability:
   FROM node:20   ->   FROM node:20@sha256:...
-Files and folders are found as by "shipshape lint". References built from ARGs or \${VARIABLES} are
-left alone (with a notice), as are images a Compose service builds and images already pinned.
+Files and folders are found as by "shipshape lint". References built from ARGs or \${VARIABLES} and
+values that are not image references are left alone (with a notice), as are images a Compose
+service builds and images already pinned.
 
 This command contacts the registries of the images it pins (and nothing else): it asks for each
 tag's manifest digest, with credentials from your Docker config when the registry asks for them.
@@ -45,7 +46,8 @@ Options:
                              (node:20@sha256:old -> node:20@sha256:new) when the tag moved
       --platform <os/arch[/variant]>
                              Pin that platform's image manifest instead of the
-                             multi-platform index (the default keeps every platform)
+                             multi-platform index (the default keeps every platform);
+                             a single-platform image must be built for it
       --timeout <ms>         Per-request timeout (default 10000)
       --no-cache             Ask the registry even when a fresh answer is cached
       --credential-helpers   Also run the docker-credential-* helpers your Docker
@@ -148,6 +150,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
       const line = `${file.display}:${t.range.start.line + 1}`;
       if (t.status === 'variable')
         io.stderr(`${line} left alone: "${t.written}" is built from variables; pin the value the variable is set to instead\n`);
+      if (t.status === 'invalid') io.stderr(`${line} left alone: ${JSON.stringify(t.written)} is not a valid image reference\n`);
       if (t.status === 'pinnable' && t.ref) references.add(pullReference(t.ref));
       if (update && isUpdatable(t)) references.add(pullReference(t.ref!));
     }

@@ -4,33 +4,92 @@ import type { ComposeModel } from './compose/model';
 import { scalarString } from './compose/model';
 import type { DockerfileModel, Stage } from './dockerfile/model';
 import { parseImageRef, type ImageRef } from './image-ref';
-import { expandVariables } from './interpolate';
+import { expandVariables, type Expansion } from './interpolate';
 import type { Range } from './types';
 
 export interface ImageReference {
   ref: ImageRef;
-  /** The text as written, before expansion. */
+  /** The text as written, before expansion; inside the quotes when the word is quoted. */
   written: string;
+  /** Where `written` is: inside the quotes when the word is quoted. */
   range: Range;
   /** The stage a Dockerfile FROM starts. */
   stage?: Stage;
   service?: string;
 }
 
+/**
+ * A Dockerfile word with one pair of quotes around all of it loses them, as BuildKit's shell-word
+ * processing does for FROM and `--from`: `FROM "node:20"` pulls node:20. Words with quotes or
+ * escapes anywhere else are returned as they are (they stay invalid references, never pinned).
+ */
+export function unquoteWord(text: string, range: Range, escapeChar = '\\'): { text: string; range: Range; quote?: string } {
+  const quote = text[0];
+  if (text.length < 2 || (quote !== '"' && quote !== "'") || text[text.length - 1] !== quote) return { text, range };
+  const inner = text.slice(1, -1);
+  if (inner.includes(quote) || (quote === '"' && inner.includes(escapeChar))) return { text, range };
+  return {
+    text: inner,
+    range: {
+      start: { line: range.start.line, character: range.start.character + 1 },
+      end: { line: range.end.line, character: range.end.character - 1 },
+    },
+    quote,
+  };
+}
+
+export interface FromImage {
+  /** As written, inside any quotes. */
+  written: string;
+  range: Range;
+  /** After expanding global ARG defaults; single quotes expand nothing, as in the shell. */
+  expansion: Expansion;
+  ref?: ImageRef;
+}
+
+/** A FROM's image when it names one to pull (or might, once its ARGs are known): not a stage, not scratch. */
+export function fromImage(model: DockerfileModel, stage: Stage): FromImage | undefined {
+  if (!stage.imageText || !stage.imageRange) return undefined;
+  const word = unquoteWord(stage.imageText, stage.imageRange, model.escapeChar);
+  if (!word.quote) {
+    // The model already read an unquoted word; it knows stage names and scratch.
+    if (stage.parent || stage.isScratch || !stage.image) return undefined;
+    const image: FromImage = { written: word.text, range: word.range, expansion: stage.image };
+    if (stage.ref) image.ref = stage.ref;
+    return image;
+  }
+  const expansion =
+    word.quote === "'"
+      ? { value: word.text, unresolved: false }
+      : expandVariables(word.text, (name) => model.globalArgs.get(name), { escapeChar: model.escapeChar });
+  const image: FromImage = { written: word.text, range: word.range, expansion };
+  if (expansion.unresolved) return image;
+  const resolved = expansion.value.trim().toLowerCase();
+  // FROM can only name a stage defined above it.
+  if (resolved === 'scratch' || model.stages.some((s) => s.index < stage.index && s.alias === resolved)) return undefined;
+  const ref = parseImageRef(expansion.value);
+  if (ref) image.ref = ref;
+  return image;
+}
+
 /** FROM images and `COPY --from=<image>` sources; stage names, scratch and unresolved ARGs excluded. */
 export function dockerfileImages(model: DockerfileModel): ImageReference[] {
   const images: ImageReference[] = [];
   for (const stage of model.stages) {
-    if (stage.ref && stage.imageRange && stage.imageText) {
-      images.push({ ref: stage.ref, written: stage.imageText, range: stage.imageRange, stage });
-    }
+    const image = fromImage(model, stage);
+    if (image?.ref) images.push({ ref: image.ref, written: image.written, range: image.range, stage });
     for (const instruction of stage.instructions) {
       if (instruction.getKeyword() !== 'COPY') continue;
       const from = (instruction as Copy).getFromFlag();
-      const value = from?.getValue();
-      const valueRange = from?.getValueRange();
-      if (!value || !valueRange || /^\d+$/.test(value)) continue;
-      const expanded = expandVariables(value, (name) => model.globalArgs.get(name), { escapeChar: model.escapeChar });
+      const rawValue = from?.getValue();
+      const rawRange = from?.getValueRange();
+      if (!rawValue || !rawRange) continue;
+      const { text: value, range: valueRange, quote } = unquoteWord(rawValue, rawRange, model.escapeChar);
+      if (!value || /^\d+$/.test(value)) continue;
+      const expanded =
+        quote === "'"
+          ? { value, unresolved: false }
+          : expandVariables(value, (name) => model.globalArgs.get(name), { escapeChar: model.escapeChar });
       if (expanded.unresolved) continue;
       const isStage = model.stages.some((s) => s.alias === expanded.value.toLowerCase());
       if (isStage) continue;

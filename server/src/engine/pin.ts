@@ -4,7 +4,7 @@ import { isScalar, type Node } from 'yaml';
 import { scalarString, type ComposeModel } from './compose/model';
 import type { DockerfileModel } from './dockerfile/model';
 import { parseImageRef, type ImageRef } from './image-ref';
-import { dockerfileImages } from './image-references';
+import { dockerfileImages, fromImage } from './image-references';
 import { parseFile, type ParsedFile } from './parsed';
 import { TextIndex } from './text';
 import type { FileKind, Range, TextEdit } from './types';
@@ -15,11 +15,13 @@ export type PinStatus =
   /** Already carries `@sha256:...`. */
   | 'pinned'
   /** Built from `$VAR`/`${VAR}`: rewriting it would hard-code one expansion, so it is left alone. */
-  | 'variable';
+  | 'variable'
+  /** Not an image reference at all (a Compose value folded over lines, say): nothing to resolve. */
+  | 'invalid';
 
 export interface PinTarget {
   status: PinStatus;
-  /** The reference as written in the file. */
+  /** The reference as written in the file, inside any quotes. */
   written: string;
   /** The reference to resolve (after expansion); undefined for unresolved variables. */
   ref?: ImageRef;
@@ -52,8 +54,25 @@ export function pinTargetsOf(parsed: ParsedFile): PinTarget[] {
 }
 
 function statusOf(written: string, ref: ImageRef | undefined): PinStatus {
-  if (written.includes('$') || !ref) return 'variable';
+  if (written.includes('$')) return 'variable';
+  if (!ref) return 'invalid';
   return ref.digest ? 'pinned' : 'pinnable';
+}
+
+const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+
+/**
+ * The digest grammar pinning accepts (sha256 or sha512, lowercase hex). Everything written into a
+ * file passes this first: a registry's answer is untrusted text, and anything else after the `@`
+ * (a space, a newline) would become part of the Dockerfile or Compose file.
+ */
+export function isDigest(value: unknown): value is string {
+  return typeof value === 'string' && DIGEST.test(value);
+}
+
+function checkedDigest(digest: unknown): string {
+  if (isDigest(digest)) return digest;
+  throw new Error(`Refusing to write ${JSON.stringify(String(digest).slice(0, 80))}: not a sha256 or sha512 digest`);
 }
 
 function dockerfileTargets(model: DockerfileModel): PinTarget[] {
@@ -64,11 +83,12 @@ function dockerfileTargets(model: DockerfileModel): PinTarget[] {
     range: image.range,
     insertAt: image.range.end,
   }));
-  // dockerfileImages leaves out FROM lines whose ARGs stay unresolved; pinning reports them.
+  // dockerfileImages leaves out FROM lines with unresolved ARGs or no valid reference; pinning reports them.
   for (const stage of model.stages) {
-    if (stage.ref || stage.isScratch || !stage.imageText || !stage.imageRange || !stage.imageText.includes('$')) continue;
-    if (!stage.image?.unresolved) continue;
-    targets.push({ status: 'variable', written: stage.imageText, range: stage.imageRange, insertAt: stage.imageRange.end });
+    const image = fromImage(model, stage);
+    if (!image || image.ref) continue;
+    const status = image.expansion.unresolved ? 'variable' : statusOf(image.written, undefined);
+    targets.push({ status, written: image.written, range: image.range, insertAt: image.range.end });
   }
   return targets;
 }
@@ -80,15 +100,21 @@ function composeTargets(model: ComposeModel): PinTarget[] {
     // A service that builds uses image: as the name of what it builds, not something to pull.
     if (service.get('build')) continue;
     const node = service.get('image')?.value as Node | null | undefined;
-    if (!isScalar(node) || seen.has(node)) continue;
+    // `image:` with no value names nothing; Compose itself reports it.
+    if (!isScalar(node) || node.value === null || seen.has(node)) continue;
     seen.add(node);
-    const written = String(node.value);
+    const block = node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL';
+    // A block scalar's value can end in line breaks that are not part of the name.
+    const written = block ? String(node.value).trimEnd() : String(node.value);
     const expanded = scalarString(model, node);
     const ref = expanded && !expanded.unresolved ? parseImageRef(expanded.value) : undefined;
     const range = model.rangeOf(node);
-    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-    const end = (node.range?.[1] ?? 0) - (quoted ? 1 : 0);
-    const target: PinTarget = { status: statusOf(written, ref), written, range, insertAt: model.index.position(end) };
+    const target: PinTarget = {
+      status: statusOf(written, ref),
+      written,
+      range,
+      insertAt: model.index.position(contentEnd(model, node)),
+    };
     if (ref) target.ref = ref;
     target.service = service.name;
     targets.push(target);
@@ -96,9 +122,23 @@ function composeTargets(model: ComposeModel): PinTarget[] {
   return targets;
 }
 
+/**
+ * Where the scalar's text ends, which is where the digest goes: before a closing quote, and for a
+ * block scalar (`image: >-` with the name on the next line) after the last character of the name
+ * rather than after the line break the scalar's range ends with, which would put the digest on a
+ * line of its own at the wrong indentation.
+ */
+function contentEnd(model: ComposeModel, node: Node): number {
+  const [start = 0, end = 0] = node.range ?? [];
+  if (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) return end - 1;
+  let content = end;
+  while (content > start && /\s/.test(model.index.text[content - 1]!)) content--;
+  return content;
+}
+
 /** The edit that appends the digest, keeping the tag for readability (`node:20` -> `node:20@sha256:...`). */
 export function pinEdit(target: PinTarget, digest: string): TextEdit {
-  return { range: { start: target.insertAt, end: target.insertAt }, newText: `@${digest}` };
+  return { range: { start: target.insertAt, end: target.insertAt }, newText: `@${checkedDigest(digest)}` };
 }
 
 /** The reference string a registry is asked about: registry/repository:tag as Docker would pull it. */
@@ -120,12 +160,16 @@ export function applyPins(text: string, targets: PinTarget[], digests: Map<strin
   const index = new TextIndex(text);
   const edits: { start: number; end: number; text: string }[] = [];
   for (const target of targets) {
-    const digest = target.ref && digests.get(pullReference(target.ref));
-    if (!digest) continue;
+    const found = target.ref && digests.get(pullReference(target.ref));
+    if (!found) continue;
+    const digest = checkedDigest(found);
     const end = index.offset(target.insertAt);
     if (target.status === 'pinnable') edits.push({ start: end, end, text: `@${digest}` });
-    else if (update && isUpdatable(target) && target.ref!.digest !== digest)
-      edits.push({ start: end - target.ref!.digest!.length, end, text: digest });
+    else if (update && isUpdatable(target) && target.ref!.digest !== digest) {
+      const start = end - target.ref!.digest!.length;
+      // Only where the old digest is spelled out as is (a YAML escape inside it would shift the text).
+      if (text.slice(start, end) === target.ref!.digest) edits.push({ start, end, text: digest });
+    }
   }
   let result = text;
   for (const edit of edits.sort((a, b) => b.start - a.start))

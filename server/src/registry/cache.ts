@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ResolvedDigest } from './client';
+import { isDigest } from './reference';
 
 export interface DigestCache {
   /** A fresh entry for the key, judged against `now` (ms since the epoch) when given. */
@@ -32,6 +33,13 @@ interface CacheFile {
 }
 
 export const DEFAULT_TTL_MS = 60 * 60 * 1000;
+
+/**
+ * The write in progress per cache file, so that concurrent set() calls in this process (the CLI
+ * resolves several images at once; the editor can hold more than one cache object for a file)
+ * run one after another instead of each writing back what it read before the others wrote.
+ */
+const pendingWrites = new Map<string, Promise<void>>();
 
 /** `registry/repository:tag|platform`, or `registry/repository@digest|platform` for a digest-only reference. */
 export function cacheKey(registry: string, repository: string, tag: string, digest: string | undefined, platform = ''): string {
@@ -65,6 +73,24 @@ export class FileDigestCache implements DigestCache {
   }
 
   async set(key: string, value: ResolvedDigest): Promise<void> {
+    if (!isResolvedDigest(value)) throw new TypeError('Not a resolved digest; the cache stores only valid entries');
+    const file = path.resolve(this.file);
+    const previous = pendingWrites.get(file) ?? Promise.resolve();
+    const write = previous.then(() => this.merge(key, value));
+    const settled = write.catch(() => undefined);
+    pendingWrites.set(file, settled);
+    void settled.then(() => {
+      if (pendingWrites.get(file) === settled) pendingWrites.delete(file);
+    });
+    return write;
+  }
+
+  /**
+   * Adds one entry to the file as it is now, read afresh just before writing it back, so entries
+   * other processes wrote in the meantime survive (all but one landing between this read and the
+   * rename).
+   */
+  private async merge(key: string, value: ResolvedDigest): Promise<void> {
     const data = await this.read();
     data.entries[key] = value;
     const keys = Object.keys(data.entries);
@@ -83,7 +109,10 @@ export class FileDigestCache implements DigestCache {
     return best;
   }
 
-  /** A missing, unreadable or corrupt file is an empty cache: it only ever saves a request. */
+  /**
+   * A missing, unreadable or corrupt file is an empty cache: it only ever saves a request. Entries
+   * that are malformed (a digest that is not one, say) are dropped, so they read as misses.
+   */
   private async read(): Promise<CacheFile> {
     const empty: CacheFile = { version: 1, entries: {} };
     let parsed: unknown;
@@ -124,7 +153,7 @@ function isResolvedDigest(value: unknown): value is ResolvedDigest {
     typeof v.registry === 'string' &&
     typeof v.repository === 'string' &&
     typeof v.tag === 'string' &&
-    typeof v.digest === 'string' &&
+    isDigest(v.digest) &&
     typeof v.mediaType === 'string' &&
     Array.isArray(v.platforms) &&
     v.platforms.every((p) => typeof p === 'string') &&

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import packageJson from '../../../package.json';
 import { cacheKey, type DigestCache } from './cache';
 import { loadCredentials, type RegistryCredentials } from './docker-config';
-import { InvalidReferenceError, familiarName, parseReference, type ImageReference } from './reference';
+import { InvalidReferenceError, familiarName, isDigest, parseReference, type ImageReference } from './reference';
 
 export interface ResolvedDigest {
   /** The reference as the caller wrote it. */
@@ -25,7 +25,10 @@ export interface ResolvedDigest {
 export interface RegistryClientOptions {
   /** Per request; default 10000. */
   timeoutMs?: number;
-  /** Extra attempts after network errors, timeouts, 429 and 5xx; default 2, waiting 200 ms * 2^n. */
+  /**
+   * Extra attempts after network errors, timeouts, 429 and 5xx; default 2, waiting 200 ms * 2^n or
+   * as long as a Retry-After header asks, up to 10 s (a longer wait fails at once instead).
+   */
   retries?: number;
   cache?: DigestCache;
   dockerConfigPath?: string;
@@ -66,6 +69,13 @@ const SINGLE_TYPES = new Set<string>([MediaTypes.ociManifest, MediaTypes.dockerM
 /** The distribution spec lets registries refuse larger manifests, so anything bigger is not one. */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const DEFAULT_TOKEN_LIFETIME_S = 60;
+const MAX_RETRY_AFTER_MS = 10_000;
+const MAX_TOKEN_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const IMAGE_CONFIG_TYPES = new Set([
+  'application/vnd.oci.image.config.v1+json',
+  'application/vnd.docker.container.image.v1+json',
+]);
 
 export interface Challenge {
   /** Lowercase: `bearer` or `basic` for the schemes registries use. */
@@ -91,6 +101,8 @@ interface Reply {
   status: number;
   headers: Headers;
   body: Buffer;
+  /** Where the answer came from, after any redirects. */
+  url: string;
 }
 
 interface Descriptor {
@@ -105,6 +117,8 @@ interface Target {
   name: string;
   url: string;
   scope: string;
+  /** What a 404 means, when it is not a missing tag or manifest. */
+  notFound?: string;
 }
 
 export class RegistryClient {
@@ -140,9 +154,11 @@ export class RegistryClient {
     const wanted = opts.platform === undefined ? undefined : parsePlatform(opts.platform);
     const key = cacheKey(ref.registry, ref.repository, ref.tag, ref.digest, wanted ? formatPlatform(wanted) : '');
     const cached = await this.cache?.get(key, this.now()).catch(() => undefined);
-    if (cached) return { ...cached, reference: reference.trim() };
+    // Cache files are only as trustworthy as whatever else can write them.
+    if (cached && isDigest(cached.digest)) return { ...cached, reference: reference.trim() };
 
     const result = await this.fetchDigest(reference.trim(), ref, wanted);
+    if (!isDigest(result.digest)) throw new RegistryError('bad-response', `${ref.registry} answered an invalid digest`);
     // A cache that cannot be written only costs a request next time.
     await this.cache?.set(key, result).catch(() => undefined);
     return result;
@@ -159,12 +175,13 @@ export class RegistryClient {
     const resolvedAt = () => new Date(this.now()).toISOString();
 
     // HEAD first: registries (Docker Hub) rate-limit manifest GETs but not HEADs, and for a
-    // single-platform image the digest header is all we need.
+    // single-platform image the digest header is all we need. Without a well-formed one, the GET
+    // below hashes the body itself.
     if (!wanted) {
       const head = await this.send('HEAD', target, { allowFailure: true });
       const digest = head.headers.get('docker-content-digest');
       const mediaType = contentType(head.headers);
-      if (head.status === 200 && digest && SINGLE_TYPES.has(mediaType)) {
+      if (head.status === 200 && isDigest(digest) && SINGLE_TYPES.has(mediaType)) {
         if (ref.digest && digest !== ref.digest) throw this.mismatch(target, ref.digest, digest);
         return { ...base, digest, mediaType, platforms: [], resolvedAt: resolvedAt() };
       }
@@ -175,7 +192,11 @@ export class RegistryClient {
     const manifest = parseManifest(reply.body, target);
     const mediaType =
       typeof manifest.mediaType === 'string' ? manifest.mediaType : contentType(reply.headers) || guessType(manifest);
-    if (!INDEX_TYPES.has(mediaType)) return { ...base, digest, mediaType, platforms: [], resolvedAt: resolvedAt() };
+    if (!INDEX_TYPES.has(mediaType)) {
+      if (!wanted) return { ...base, digest, mediaType, platforms: [], resolvedAt: resolvedAt() };
+      const platform = await this.singlePlatform(target, manifest, wanted);
+      return { ...base, digest, mediaType, platforms: [], platform, resolvedAt: resolvedAt() };
+    }
 
     const children = (Array.isArray(manifest.manifests) ? manifest.manifests : []).flatMap((d) => describe(d));
     const platforms = [...new Set(children.map((c) => c.platform))];
@@ -188,6 +209,9 @@ export class RegistryClient {
         `${target.name} has no ${formatPlatform(wanted)} image (available: ${available})`,
       );
     }
+    if (!isDigest(match.digest)) {
+      throw new RegistryError('bad-response', `The index of ${target.name} lists an invalid digest for ${match.platform}`);
+    }
     return {
       ...base,
       digest: match.digest,
@@ -198,6 +222,48 @@ export class RegistryClient {
     };
   }
 
+  /**
+   * The platform of a single-platform image, from its config blob, when it is the one asked for:
+   * pinning `--platform linux/arm64` to an amd64-only image would pin something that cannot run there.
+   */
+  private async singlePlatform(target: Target, manifest: Manifest, wanted: Platform): Promise<string> {
+    const config = (manifest as { config?: Descriptor }).config;
+    const digest = config && typeof config === 'object' ? config.digest : undefined;
+    if (!isDigest(digest) || typeof config?.mediaType !== 'string' || !IMAGE_CONFIG_TYPES.has(config.mediaType)) {
+      throw new RegistryError(
+        'platform-not-found',
+        `${target.name} is not a multi-platform image and names no platform, so it cannot be pinned for ${formatPlatform(wanted)}`,
+      );
+    }
+    const reply = await this.send('GET', {
+      ...target,
+      url: `${this.baseUrl(target.ref.registry)}/v2/${target.ref.repository}/blobs/${digest}`,
+      notFound: `The image config of ${target.name} (${digest}) is missing from ${target.ref.registry}`,
+    });
+    if (hashOf(reply.body, digest) !== digest) {
+      throw new RegistryError('bad-response', `The image config of ${target.name} does not match its digest ${digest}`);
+    }
+    let parsed: { os?: unknown; architecture?: unknown; variant?: unknown } | null = null;
+    try {
+      parsed = JSON.parse(reply.body.toString('utf8'));
+    } catch {
+      // reported below
+    }
+    const { os, architecture, variant } = parsed && typeof parsed === 'object' ? parsed : {};
+    if (typeof os !== 'string' || typeof architecture !== 'string') {
+      throw new RegistryError('bad-response', `The image config of ${target.name} names no platform`);
+    }
+    const own = { os, architecture, variant: typeof variant === 'string' ? variant : '' };
+    const child: Child = { digest, mediaType: config.mediaType, platform: formatPlatform(own), parsed: own };
+    if (!selectPlatform([child], wanted)) {
+      throw new RegistryError(
+        'platform-not-found',
+        `${target.name} is a single-platform image for ${child.platform}, not ${formatPlatform(wanted)}`,
+      );
+    }
+    return child.platform;
+  }
+
   /** One request with authentication; throws for statuses that end the resolution. */
   private async send(method: 'HEAD' | 'GET', target: Target, opts: { allowFailure?: boolean } = {}): Promise<Reply> {
     const { registry } = target.ref;
@@ -206,6 +272,17 @@ export class RegistryClient {
     let authorization = cached && cached.expires > this.now() ? cached.value : undefined;
     let reply = await this.request(target.url, { method, headers: this.headers(authorization) }, registry);
     if (reply.status === 401) {
+      // A redirect (to a CDN or storage backend) is followed without credentials; a challenge from
+      // there is not the registry's, and answering it would send this registry's credentials to
+      // whichever host the redirect named.
+      const from = new URL(reply.url);
+      if (from.origin !== new URL(target.url).origin) {
+        throw new RegistryError(
+          'unauthorized',
+          `${registry} redirected ${target.name} to ${from.host}, which asks for credentials; ${registry}'s credentials are not sent there`,
+          { status: 401 },
+        );
+      }
       this.authorizations.delete(authKey);
       authorization = await this.authenticate(reply.headers.get('www-authenticate'), target, authKey);
       reply = await this.request(target.url, { method, headers: this.headers(authorization) }, registry);
@@ -219,9 +296,12 @@ export class RegistryClient {
     }
     if (reply.status === 404) {
       const what = target.ref.digest ? `manifest ${target.ref.digest}` : `tag "${target.ref.tag}"`;
-      const message = `Image ${target.name} not found: ${registry} has no ${what} in ${target.ref.repository}`;
+      const message = target.notFound ?? `Image ${target.name} not found: ${registry} has no ${what} in ${target.ref.repository}`;
       throw new RegistryError('not-found', message, { status: 404 });
     }
+    // A HEAD that fails on the server's side may still leave the GET working (some registries and
+    // proxies implement HEAD on manifests badly); rate limits apply to both, so 429 ends here.
+    if (opts.allowFailure && reply.status >= 500) return reply;
     if (reply.status === 429 || reply.status >= 500) {
       throw new RegistryError('bad-response', `${registry} answered ${reply.status} for ${target.name}; try again later`, {
         status: reply.status,
@@ -296,7 +376,7 @@ export class RegistryClient {
       for (const [k, v] of params) realm.searchParams.append(k, v);
       init = { method: 'GET', headers };
     }
-    const reply = await this.request(realm.href, init, realm.host);
+    const reply = await this.request(realm.href, init, realm.host, { sameOriginRedirects: true });
     if (reply.status === 401 || reply.status === 403) {
       throw new RegistryError('unauthorized', `The token service for ${registry} rejected the credentials (${reply.status})`, {
         status: reply.status,
@@ -313,6 +393,9 @@ export class RegistryClient {
     } catch {
       throw new RegistryError('bad-response', `The token service for ${registry} did not answer JSON`);
     }
+    if (!body || typeof body !== 'object') {
+      throw new RegistryError('bad-response', `The token service for ${registry} answered without a token`);
+    }
     const token = typeof body.token === 'string' && body.token ? body.token : body.access_token;
     if (typeof token !== 'string' || !token) {
       throw new RegistryError('bad-response', `The token service for ${registry} answered without a token`);
@@ -321,23 +404,75 @@ export class RegistryClient {
     return { token, expiresIn };
   }
 
-  /** A request with timeout and retries; the body is read inside the attempt so a stalled body is retried too. */
-  private async request(url: string, init: RequestInit, host: string): Promise<Reply> {
+  /**
+   * A request with timeout and retries; the body is read inside the attempt so a stalled body is
+   * retried too. With `sameOriginRedirects` (requests that carry credentials in their body or
+   * headers) only redirects to the same scheme, host and port are followed.
+   */
+  private async request(
+    url: string,
+    init: RequestInit,
+    host: string,
+    opts: { sameOriginRedirects?: boolean } = {},
+  ): Promise<Reply> {
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= this.retries;
       try {
-        const response = await this.fetchImpl(url, { ...init, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) });
+        const signal = AbortSignal.timeout(this.timeoutMs);
+        const response = opts.sameOriginRedirects
+          ? await this.fetchSameOrigin(url, init, host, signal)
+          : await this.fetchImpl(url, { ...init, redirect: 'follow', signal });
         const body = await readBody(response, host);
         if (!last && (response.status === 429 || response.status >= 500)) {
-          await sleep(200 * 2 ** attempt);
-          continue;
+          const wait = retryDelay(response.headers.get('retry-after'), attempt, this.now());
+          // Waiting longer than a person would for one answer fails now, with the status.
+          if (wait !== undefined) {
+            await sleep(wait);
+            continue;
+          }
         }
-        return { status: response.status, headers: response.headers, body };
+        return { status: response.status, headers: response.headers, body, url: response.url || url };
       } catch (error) {
         const failure = error instanceof RegistryError ? error : networkError(error, host, this.timeoutMs);
         if (last || failure.code === 'bad-response') throw failure;
         await sleep(200 * 2 ** attempt);
       }
+    }
+  }
+
+  // Fetch's own redirect handling would resend a POST body (a refresh token) to any host, or
+  // over plain HTTP, that a token service's redirect names.
+  private async fetchSameOrigin(url: string, init: RequestInit, host: string, signal: AbortSignal): Promise<Response> {
+    const origin = new URL(url).origin;
+    let current = url;
+    let currentInit = init;
+    for (let hop = 0; ; hop++) {
+      const response = await this.fetchImpl(current, { ...currentInit, redirect: 'manual', signal });
+      if (!REDIRECT_STATUSES.has(response.status)) return response;
+      await response.body?.cancel().catch(() => undefined);
+      let next: URL | undefined;
+      try {
+        next = new URL(response.headers.get('location') ?? '', current);
+      } catch {
+        // reported below
+      }
+      if (!next || !response.headers.get('location') || next.origin !== origin) {
+        const where = next ? ` to ${next.protocol === 'http:' && next.host === host ? 'plain HTTP' : next.host}` : '';
+        throw new RegistryError(
+          'bad-response',
+          `${host} redirected a token request${where}; credentials go only to the token service's own address`,
+        );
+      }
+      if (hop >= MAX_TOKEN_REDIRECTS) {
+        throw new RegistryError('bad-response', `${host} redirected a token request more than ${MAX_TOKEN_REDIRECTS} times`);
+      }
+      // As fetch does: 307 and 308 repeat the request, the others turn a POST into a GET without its body.
+      if (response.status !== 307 && response.status !== 308 && currentInit.method === 'POST') {
+        const headers = { ...(currentInit.headers as Record<string, string>) };
+        delete headers['Content-Type'];
+        currentInit = { method: 'GET', headers };
+      }
+      current = next.href;
     }
   }
 
@@ -403,6 +538,16 @@ function networkError(error: unknown, host: string, timeoutMs: number): Registry
   return new RegistryError('network', `Could not reach ${host}${detail ? `: ${detail}` : ''}`, { cause: error });
 }
 
+/** How long to wait before the next attempt, or undefined when the server asks for longer than is worth waiting. */
+function retryDelay(retryAfter: string | null, attempt: number, now: number): number | undefined {
+  const backoff = 200 * 2 ** attempt;
+  const value = retryAfter?.trim();
+  if (!value) return backoff;
+  const asked = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  if (Number.isNaN(asked)) return backoff;
+  return asked > MAX_RETRY_AFTER_MS ? undefined : Math.max(backoff, asked);
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -411,15 +556,24 @@ function contentType(headers: Headers): string {
   return (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
 }
 
+/** `algorithm:hex` of the bytes, in the algorithm `digest` names (sha256 unless it says sha512). */
+function hashOf(body: Buffer, digest = 'sha256:'): string {
+  const algorithm = digest.startsWith('sha512:') ? 'sha512' : 'sha256';
+  return `${algorithm}:${createHash(algorithm).update(body).digest('hex')}`;
+}
+
 /** sha256 of the exact bytes served, checked against what the registry and the reference claim. */
 function verifiedDigest(reply: Reply, target: Target): string {
-  const computed = `sha256:${createHash('sha256').update(reply.body).digest('hex')}`;
+  const computed = hashOf(reply.body);
   for (const claimed of [reply.headers.get('docker-content-digest'), target.ref.digest]) {
     if (!claimed) continue;
-    const [algorithm, hex] = claimed.split(':', 2);
+    const algorithm = claimed.split(':', 1)[0];
+    // Other algorithms cannot be checked here; the digest used is the one computed above.
     if (algorithm !== 'sha256' && algorithm !== 'sha512') continue;
-    const actual = algorithm === 'sha256' ? computed.slice(7) : createHash('sha512').update(reply.body).digest('hex');
-    if (actual !== hex)
+    if (!isDigest(claimed)) {
+      throw new RegistryError('bad-response', `${target.ref.registry} sent a malformed digest for ${target.name}`);
+    }
+    if (hashOf(reply.body, claimed) !== claimed)
       throw new RegistryError('bad-response', `The manifest of ${target.name} does not match its digest ${claimed}`);
   }
   return computed;

@@ -23,4 +23,11 @@ export {
   type DockerConfigOptions,
   type RegistryCredentials,
 } from './docker-config';
-export { DOCKER_HUB_API_HOST, InvalidReferenceError, familiarName, parseReference, type ImageReference } from './reference';
+export {
+  DOCKER_HUB_API_HOST,
+  InvalidReferenceError,
+  familiarName,
+  isDigest,
+  parseReference,
+  type ImageReference,
+} from './reference';

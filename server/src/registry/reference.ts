@@ -2,6 +2,9 @@
 // registry API: Docker Hub names resolve to its API host, not to the "docker.io" display name.
 // The split into registry, repository, tag and digest is the engine's (one normalisation).
 import { parseImageRef } from '../engine/image-ref';
+import { isDigest } from '../engine/pin';
+
+export { isDigest };
 
 /** The host that serves the registry API for Docker Hub ("docker.io" is only its name). */
 export const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
@@ -28,7 +31,6 @@ export class InvalidReferenceError extends Error {
 // separators never overlap the alphanumerics, so matching is linear.
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^\w[\w.-]{0,127}$/;
-const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 const DOMAIN_LABEL = /^[A-Za-z0-9-]+$/;
 const MAX_NAME_LENGTH = 255;
 
@@ -44,7 +46,7 @@ export function parseReference(input: string): ImageReference {
 
   const parsed = parseImageRef(raw) ?? fail('it has no repository name');
   const { digest, tag } = parsed;
-  if (digest !== undefined && !DIGEST.test(digest)) fail(`"${digest}" is not a sha256 or sha512 digest`);
+  if (digest !== undefined && !isDigest(digest)) fail(`"${digest}" is not a sha256 or sha512 digest`);
   if (tag !== undefined && !TAG.test(tag)) fail(`"${tag}" is not a valid tag`);
   const registry = parsed.registry === 'docker.io' ? DOCKER_HUB_API_HOST : parsed.registry;
   const { repository } = parsed;
