@@ -4,7 +4,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectKind, type FileKind } from '../server/src/engine';
 
-export const ROOT = path.join(__dirname, '..');
+/** The repository root: the benchmark runs from `bench/` under tsx or from its bundle in `out/bench/`. */
+function repositoryRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'bench/GAPS.md'))) return dir;
+    if (path.dirname(dir) === dir) return path.join(from, '..');
+  }
+}
+
+export const ROOT = repositoryRoot(__dirname);
 export const CORPUS = path.resolve(ROOT, '../shared/corpus');
 
 export interface CorpusFile {
