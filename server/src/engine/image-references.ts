@@ -1,4 +1,5 @@
 // Every place a file names an image to pull, resolved as far as offline knowledge allows.
+import { unquoteWord } from './dockerfile/quoted-word';
 import type { Copy } from 'dockerfile-ast';
 import type { ComposeModel } from './compose/model';
 import { scalarString } from './compose/model';
@@ -18,26 +19,6 @@ export interface ImageReference {
   service?: string;
 }
 
-/**
- * A Dockerfile word with one pair of quotes around all of it loses them, as BuildKit's shell-word
- * processing does for FROM and `--from`: `FROM "node:20"` pulls node:20. Words with quotes or
- * escapes anywhere else are returned as they are (they stay invalid references, never pinned).
- */
-export function unquoteWord(text: string, range: Range, escapeChar = '\\'): { text: string; range: Range; quote?: string } {
-  const quote = text[0];
-  if (text.length < 2 || (quote !== '"' && quote !== "'") || text[text.length - 1] !== quote) return { text, range };
-  const inner = text.slice(1, -1);
-  if (inner.includes(quote) || (quote === '"' && inner.includes(escapeChar))) return { text, range };
-  return {
-    text: inner,
-    range: {
-      start: { line: range.start.line, character: range.start.character + 1 },
-      end: { line: range.end.line, character: range.end.character - 1 },
-    },
-    quote,
-  };
-}
-
 export interface FromImage {
   /** As written, inside any quotes. */
   written: string;
@@ -50,25 +31,11 @@ export interface FromImage {
 /** A FROM's image when it names one to pull (or might, once its ARGs are known): not a stage, not scratch. */
 export function fromImage(model: DockerfileModel, stage: Stage): FromImage | undefined {
   if (!stage.imageText || !stage.imageRange) return undefined;
+  // The model has already unquoted the word and knows stage names and scratch.
+  if (stage.parent || stage.isScratch || !stage.image) return undefined;
   const word = unquoteWord(stage.imageText, stage.imageRange, model.escapeChar);
-  if (!word.quote) {
-    // The model already read an unquoted word; it knows stage names and scratch.
-    if (stage.parent || stage.isScratch || !stage.image) return undefined;
-    const image: FromImage = { written: word.text, range: word.range, expansion: stage.image };
-    if (stage.ref) image.ref = stage.ref;
-    return image;
-  }
-  const expansion =
-    word.quote === "'"
-      ? { value: word.text, unresolved: false }
-      : expandVariables(word.text, (name) => model.globalArgs.get(name), { escapeChar: model.escapeChar });
-  const image: FromImage = { written: word.text, range: word.range, expansion };
-  if (expansion.unresolved) return image;
-  const resolved = expansion.value.trim().toLowerCase();
-  // FROM can only name a stage defined above it.
-  if (resolved === 'scratch' || model.stages.some((s) => s.index < stage.index && s.alias === resolved)) return undefined;
-  const ref = parseImageRef(expansion.value);
-  if (ref) image.ref = ref;
+  const image: FromImage = { written: word.text, range: word.range, expansion: stage.image };
+  if (stage.ref) image.ref = stage.ref;
   return image;
 }
 

@@ -3,6 +3,7 @@ import { parseImageRef, type ImageRef } from '../image-ref';
 import { expandVariables, type Expansion } from '../interpolate';
 import { TextIndex } from '../text';
 import { installAstMemo } from './ast-memo';
+import { unquoteWord } from './quoted-word';
 import type { Range } from '../types';
 
 export interface Stage {
@@ -100,8 +101,13 @@ function buildStage(
   if (!imageText || !imageRange) return stage;
   stage.imageText = imageText;
   stage.imageRange = imageRange;
-  // FROM sees only the ARGs declared before the first FROM (their defaults; build args are unknown).
-  stage.image = expandVariables(imageText, (name) => globalArgs.get(name), { escapeChar });
+  const word = unquoteWord(imageText, imageRange, escapeChar);
+  // FROM sees only the ARGs declared before the first FROM (their defaults; build args are unknown);
+  // single quotes expand nothing, as in the shell.
+  stage.image =
+    word.quote === "'"
+      ? { value: word.text, unresolved: false }
+      : expandVariables(word.text, (name) => globalArgs.get(name), { escapeChar });
   if (stage.image.unresolved) return stage;
   const resolved = stage.image.value.trim();
   const parent = aliases.get(resolved.toLowerCase());
