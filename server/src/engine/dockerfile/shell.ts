@@ -289,17 +289,14 @@ export function programName(word: ShellWord | undefined): string {
 // Wrappers that run the command given after their own options.
 const SUDO_OPTIONS_WITH_VALUE = new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T']);
 
-// A dozen rules ask for the effective words of every command; unwrap each command once.
-const effectiveWordsCache = new WeakMap<ShellCommand, ShellWord[]>();
+// A dozen rules ask for the effective words of every command; unwrap each command once. The memo
+// lives on the command (a WeakMap lookup per call cost more than the unwrapping it saved).
+const EFFECTIVE = Symbol('effectiveWords');
+type Memo = ShellCommand & { [EFFECTIVE]?: ShellWord[] };
 
 /** The words of the command actually run, after `sudo`, `env`, `nice`, `nohup`, `exec`, `command`, `time`. */
 export function effectiveWords(command: ShellCommand): ShellWord[] {
-  let words = effectiveWordsCache.get(command);
-  if (!words) {
-    words = unwrapCommand(command);
-    effectiveWordsCache.set(command, words);
-  }
-  return words;
+  return ((command as Memo)[EFFECTIVE] ??= unwrapCommand(command));
 }
 
 function unwrapCommand(command: ShellCommand): ShellWord[] {

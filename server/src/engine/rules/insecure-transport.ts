@@ -56,10 +56,13 @@ function checkFlags(ctx: DockerfileContext, command: ShellCommand, execForm: boo
       message: `${program} ${word.value}: ${what}; remove it and fix the trust problem instead`,
       fixes: execForm ? [] : fixes,
     });
+  const isPip = program === 'pip' || /^pip\d/.test(program);
+  // Most commands (echo, make, cp...) have nothing this loop looks for.
+  if (!flags && !isPip && program !== 'git') return checkCommandWide(ctx, program, words, command);
   for (let i = 1; i < words.length; i++) {
     const word = words[i]!;
     const value = word.value;
-    if (flags?.[value]) {
+    if (flags && Object.hasOwn(flags, value)) {
       report(word, flags[value]!, removeFix(`Remove ${value}`, [removeWordWithSpaceBefore(model, word)]));
     } else if (program === 'curl' && /^-[A-Za-z]+$/.test(value) && value.includes('k')) {
       // A short-option cluster such as -fsSLk: drop only the k.
@@ -69,7 +72,7 @@ function checkFlags(ctx: DockerfileContext, command: ShellCommand, execForm: boo
         'skips TLS certificate verification (-k)',
         removeFix('Remove -k', [fixed === '-' ? removeWordWithSpaceBefore(model, word) : replaceWord(model, word, fixed)]),
       );
-    } else if (program === 'pip' || /^pip\d/.test(program)) {
+    } else if (isPip) {
       if (value === '--trusted-host' && words[i + 1]) {
         const host = words[i + 1]!;
         ctx.report({
@@ -101,8 +104,16 @@ function checkFlags(ctx: DockerfileContext, command: ShellCommand, execForm: boo
       });
     }
   }
-  const joined = words.map((w) => w.value.toLowerCase()).join(' ');
-  if ((program === 'npm' || program === 'yarn' || program === 'pnpm') && /\bconfig set strict-ssl(?:=| )false\b/.test(joined)) {
+  checkCommandWide(ctx, program, words, command);
+}
+
+/** Settings that apply to the whole command rather than one flag: `npm config set`, `git config`, plain-HTTP URLs. */
+function checkCommandWide(ctx: DockerfileContext, program: string, words: ShellWord[], command: ShellCommand): void {
+  const model = ctx.model;
+  if (
+    (program === 'npm' || program === 'yarn' || program === 'pnpm') &&
+    /\bconfig set strict-ssl(?:=| )false\b/.test(words.map((w) => w.value.toLowerCase()).join(' '))
+  ) {
     ctx.report({
       range: model.index.range(command.start, command.end),
       message: `${program} config set strict-ssl false: every later install skips TLS verification; remove it and configure the registry's CA (cafile) instead`,
