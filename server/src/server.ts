@@ -103,6 +103,8 @@ let settings: Settings = { enable: true, rules: {}, run: 'onType', resolveDigest
 let canPullConfiguration = false;
 let canWatchFiles = false;
 let canResolveCodeActionEdits = false;
+/** Whether applyEdit may carry `documentChanges`, which let the editor refuse an edit made for an older version. */
+let canVersionEdits = false;
 let canShowDocsLinks = false;
 
 const knownRuleIds = new Set(RULES.map((r) => r.id));
@@ -303,6 +305,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
   canWatchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
   canShowDocsLinks = Boolean(params.capabilities.textDocument?.publishDiagnostics?.codeDescriptionSupport);
+  canVersionEdits = Boolean(params.capabilities.workspace?.workspaceEdit?.documentChanges);
   const codeAction = params.capabilities.textDocument?.codeAction;
   canResolveCodeActionEdits = Boolean(codeAction?.dataSupport && codeAction.resolveSupport?.properties.includes('edit'));
   settings = readSettings(params.initializationOptions?.settings);
@@ -570,7 +573,11 @@ connection.onExecuteCommand(async (params) => {
     const edit = pinEdit(target, resolved.digest);
     const applied = await connection.workspace.applyEdit({
       label: `Pin ${target.written} to ${resolved.digest}`,
-      edit: { documentChanges: [{ textDocument: { uri: args.uri, version: args.version }, edits: [edit] }] },
+      // The version check above already ran here; documentChanges repeat it in the editor, where the
+      // network round trip may have let the user type.
+      edit: canVersionEdits
+        ? { documentChanges: [{ textDocument: { uri: args.uri, version: args.version }, edits: [edit] }] }
+        : { changes: { [args.uri]: [edit] } },
     });
     if (!applied.applied) showMessage(MessageType.Warning, `Could not pin ${target.written}: the editor refused the edit.`);
     return { digest: resolved.digest, applied: applied.applied };

@@ -41,6 +41,7 @@ export class TestClient {
   async initialize(
     rootPath: string,
     codeAction: Record<string, unknown> = {},
+    workspace: Record<string, unknown> = {},
   ): Promise<{ capabilities: Record<string, unknown> }> {
     const rootUri = `file://${rootPath}`;
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
@@ -52,6 +53,7 @@ export class TestClient {
           configuration: true,
           didChangeWatchedFiles: { dynamicRegistration: true },
           didChangeConfiguration: { dynamicRegistration: true },
+          ...workspace,
         },
         textDocument: {
           publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true },

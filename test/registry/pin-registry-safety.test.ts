@@ -292,6 +292,26 @@ describe('registry: answers that are not what they claim', () => {
     assert.doesNotMatch(error.message, /evil/);
   });
 
+  it('refuses an answer that is not an image manifest or index (an error page, schema 1)', async () => {
+    for (const [type, body, pattern] of [
+      ['application/json', JSON.stringify({ errors: [{ code: 'DENIED' }] }), /"application\/json", not an image manifest/],
+      [
+        'application/vnd.docker.distribution.manifest.v1+prettyjws',
+        JSON.stringify({ schemaVersion: 1, name: 'x', tag: '1', fsLayers: [] }),
+        /schema-1 manifest/,
+      ],
+    ] as const) {
+      const client = mockClient((_url, init) =>
+        // HEAD without a digest header, so the GET's body decides.
+        init.method === 'HEAD'
+          ? new Response(null, { headers: { 'Content-Type': type } })
+          : new Response(body, { headers: { 'Content-Type': type } }),
+      );
+      const error = await rejectsWith(client.resolve('example.com/x:1'), 'bad-response');
+      assert.match(error.message, pattern);
+    }
+  });
+
   it('hashes the manifest itself when the HEAD digest header is malformed', async () => {
     const methods: string[] = [];
     const client = mockClient((_url, init) => {

@@ -189,7 +189,7 @@ describe('shipshape pin and "Pin to digest" against a local registry', function 
     beforeEach(async () => {
       client = new TestClient(env);
       client.settings = { enable: true, rules: {}, network: { resolveDigests: false } };
-      await client.initialize(root);
+      await client.initialize(root, {}, { workspaceEdit: { documentChanges: true } });
     });
     afterEach(async () => {
       await client.shutdown();
@@ -261,6 +261,31 @@ describe('shipshape pin and "Pin to digest" against a local registry', function 
           },
         },
       ]);
+
+      // An editor without versioned edits gets plain `changes`.
+      const plain = new TestClient(env);
+      try {
+        plain.settings = client.settings;
+        await plain.initialize(root);
+        await plain.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+        await plain.open(uri(), 'dockerfile', text);
+        await plain.waitForDiagnostics(uri());
+        const plainEdits: { edit: { changes?: Record<string, unknown[]>; documentChanges?: unknown } }[] = [];
+        plain.connection.onRequest('workspace/applyEdit', (params: (typeof plainEdits)[number]) => {
+          plainEdits.push(params);
+          return { applied: true };
+        });
+        await plain.connection.sendRequest('workspace/executeCommand', pin.command!);
+        assert.equal(plainEdits.length, 1);
+        assert.equal(plainEdits[0]!.edit.documentChanges, undefined);
+        assert.deepEqual(plainEdits[0]!.edit.changes, {
+          [uri()]: [
+            { range: { start: { line: 1, character: end }, end: { line: 1, character: end } }, newText: `@${app.indexDigest}` },
+          ],
+        });
+      } finally {
+        await plain.shutdown();
+      }
 
       const pinned = `# base\nFROM ${registry.host}/team/app:1@${app.indexDigest} AS runtime\n`;
       await client.change(uri(), pinned, 2);

@@ -192,6 +192,16 @@ export class RegistryClient {
     const manifest = parseManifest(reply.body, target);
     const mediaType =
       typeof manifest.mediaType === 'string' ? manifest.mediaType : contentType(reply.headers) || guessType(manifest);
+    // An error page or a schema-1 manifest hashes to a digest too, but nothing can pull by it.
+    if (!INDEX_TYPES.has(mediaType) && !SINGLE_TYPES.has(mediaType)) {
+      const what = mediaType.includes('manifest.v1')
+        ? 'a schema-1 manifest, which registries no longer serve by digest'
+        : `"${mediaType}"`;
+      throw new RegistryError(
+        'bad-response',
+        `${target.ref.registry} answered ${target.name} with ${what}, not an image manifest or index`,
+      );
+    }
     if (!INDEX_TYPES.has(mediaType)) {
       if (!wanted) return { ...base, digest, mediaType, platforms: [], resolvedAt: resolvedAt() };
       const platform = await this.singlePlatform(target, manifest, wanted);
