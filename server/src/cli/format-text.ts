@@ -1,7 +1,7 @@
 // Human output, grouped by file: `path:line:col severity message [rule]` (editors and terminals
 // make it clickable), a code frame with the offending line and a caret underline, then a summary.
 // `compact` drops the frames: one line per finding, for grep and old CI logs.
-import { TextIndex, type Finding, type Severity } from '../engine';
+import { preferredFix, TextIndex, type Finding, type Severity } from '../engine';
 import type { FileResult } from './lint-files';
 
 export interface TextStyle {
@@ -53,6 +53,7 @@ export function formatText(results: FileResult[], style: TextStyle): string {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   let suppressed = 0;
   let filesWithProblems = 0;
+  const fixable = { safe: 0, unsafe: 0 };
   for (const result of results) {
     if (result.error) lines.push(`${result.displayPath}: ${paint(style, 'error', 'error')} ${result.error}`);
     if (result.skipped) lines.push(`${result.displayPath}: ${paint(style, 'dim', `skipped: ${result.skipped}`)}`);
@@ -69,6 +70,8 @@ export function formatText(results: FileResult[], style: TextStyle): string {
       }
       shown++;
       counts[finding.severity]++;
+      const fix = preferredFix(finding);
+      if (fix) fixable[fix.changesBehaviour ? 'unsafe' : 'safe']++;
       const where = `${result.displayPath}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
       lines.push(
         `${where} ${paint(style, finding.severity, finding.severity)} ${finding.message} ${paint(style, 'dim', `[${finding.ruleId}]`)}`,
@@ -97,6 +100,13 @@ export function formatText(results: FileResult[], style: TextStyle): string {
       );
     const summary = `✖ ${plural(total, 'problem')} (${parts.join(', ')}) in ${plural(filesWithProblems, 'file')}, ${plural(linted, 'file')} linted`;
     lines.push(paint(style, 'bold', summary) + (suppressed ? ` (${suppressed} suppressed)` : ''));
+    const hints = [
+      fixable.safe > 0 ? `${fixable.safe} fixable with --fix` : '',
+      fixable.unsafe > 0
+        ? `${fixable.unsafe} ${fixable.safe > 0 ? 'more' : 'fixable'} with --fix --unsafe-fixes (those change how the image builds or the container runs: review them)`
+        : '',
+    ].filter(Boolean);
+    if (hints.length > 0) lines.push(`  ${hints.join('; ')}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -17,8 +17,27 @@ const SECRET_SEGMENTS = new Set([
   'CREDENTIAL',
 ]);
 // Long words that also count at the end of a run-together segment (PGPASSWORD, AUTHTOKEN).
-// Short ones (PASS, PWD) do not: BYPASS, COMPASS.
+// PWD does not (too short to tell apart inside other words); PASS does, minus the words below.
 const SECRET_SUFFIXES = ['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'APIKEY'];
+// Run-together names like LDAP_ROOTPASS, DBPASS and ADMINPASS are common in images, but so are
+// English words, product names and signal-processing terms that end in PASS and hold no secret.
+const NOT_SECRET_PASS_ENDINGS = [
+  'BYPASS',
+  'COMPASS',
+  'SURPASS',
+  'TRESPASS',
+  'OVERPASS',
+  'UNDERPASS',
+  'HIGHPASS',
+  'LOWPASS',
+  'BANDPASS',
+  'TWOPASS',
+  'MULTIPASS',
+  'KEEPASS',
+  'LASTPASS',
+];
+// A PASS segment followed by one of these is about passing something on (SSL_PASS_THROUGH).
+const PASS_ON_WORDS = new Set(['THROUGH', 'THRU']);
 // Two-segment names (API_KEY, PRIVATE_KEY, ...): KEY alone is too common (KEY_SERVER, SORT_KEY).
 const SECRET_PAIRS = new Set([
   'API_KEY',
@@ -89,17 +108,19 @@ function words(name: string): string[] {
     .filter(Boolean);
 }
 
+function isSecretSegment(segment: string, next: string | undefined): boolean {
+  if (segment === 'PASS') return next === undefined || !PASS_ON_WORDS.has(next);
+  if (SECRET_SEGMENTS.has(segment)) return true;
+  if (SECRET_SUFFIXES.some((suffix) => segment.length > suffix.length && segment.endsWith(suffix))) return true;
+  return segment.length > 4 && segment.endsWith('PASS') && !NOT_SECRET_PASS_ENDINGS.some((ending) => segment.endsWith(ending));
+}
+
 export function looksLikeSecretName(name: string): boolean {
   const segments = words(name);
   // The shell's working directory, not a password.
   if (segments.length === 0 || (segments.length === 1 && (segments[0] === 'PWD' || segments[0] === 'OLDPWD'))) return false;
   if (segments.length > 1 && NOT_SECRET_SUFFIXES.has(segments[segments.length - 1]!)) return false;
-  if (
-    segments.some(
-      (s) => SECRET_SEGMENTS.has(s) || SECRET_SUFFIXES.some((suffix) => s.length > suffix.length && s.endsWith(suffix)),
-    )
-  )
-    return true;
+  if (segments.some((s, i) => isSecretSegment(s, segments[i + 1]))) return true;
   for (let i = 0; i + 1 < segments.length; i++) if (SECRET_PAIRS.has(`${segments[i]}_${segments[i + 1]}`)) return true;
   return false;
 }

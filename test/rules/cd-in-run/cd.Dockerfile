@@ -3,7 +3,8 @@ FROM node:22-slim
 RUN cd /app && npm ci
 # expect: cd-in-run
 RUN mkdir -p /src && cd ../src && make
-# expect: cd-in-run
+# A subshell scopes the cd on purpose.
+# ok: cd-in-run
 RUN (cd /opt/tool && ./configure)
 # ok: cd-in-run
 RUN make -C /opt/tool && echo "cd is fine in a string"

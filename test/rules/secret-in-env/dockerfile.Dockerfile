@@ -33,3 +33,13 @@ ENV CLIENT_SECRET=abcdef123456 \
     B=2
 # ok: secret-in-env
 ENV ENABLE_TOKEN_AUTH=true
+# A PASS glued to the word before it is still a password (jessfraz/dockerfiles slapd).
+# expect: secret-in-env
+ENV LDAP_ROOTPASS=fsociety LDAP_ORGANIZATION="E CORP" LDAP_DOMAIN=mr.robot.com
+# expect: secret-in-env
+ARG DBPASS
+# ...but not the English words and product names that end in PASS.
+# ok: secret-in-env
+ENV PROXY_BYPASS=localhost MONGO_COMPASS=1.43.0 OVERPASS_API=overpass.example.org
+# ok: secret-in-env
+ARG SSL_PASSTHROUGH=enabled

@@ -2,6 +2,8 @@ import type { Instruction } from 'dockerfile-ast';
 import type { ShipshapeConfig } from '../config';
 import { isDistroless, isKnownNonRootImage } from '../image-trust';
 import { isRootUser, type DockerfileModel, type Stage } from './model';
+import { runScripts } from './run-script';
+import { effectiveWords, programName, type ShellWord } from './shell';
 
 export type StageUser =
   | { kind: 'non-root'; user: string }
@@ -47,6 +49,104 @@ export function stageUser(model: DockerfileModel, stage: Stage, config: Shipshap
 export function suggestedUser(base: Stage, config: ShipshapeConfig): string {
   if (base.isScratch || (base.ref && isDistroless(base.ref))) return '65532:65532';
   return config.defaultUser;
+}
+
+export interface CreatedUser {
+  name: string;
+  /** `useradd` or `adduser`, for the message. */
+  program: string;
+  /** 0-based line of the command. */
+  line: number;
+}
+
+// Options that take a value, so the word after them is not the login name. useradd is
+// shadow-utils'; adduser is Debian's (long options) or BusyBox's (short ones, as in Alpine),
+// whose -g is the GECOS field and -D means "no password" rather than useradd's "defaults".
+const USERADD_VALUE_OPTIONS = new Set([
+  ...'bcdefgGkKpRPsuZ'.split('').map((c) => `-${c}`),
+  '--base-dir',
+  '--comment',
+  '--home-dir',
+  '--expiredate',
+  '--inactive',
+  '--gid',
+  '--groups',
+  '--skel',
+  '--key',
+  '--password',
+  '--root',
+  '--prefix',
+  '--shell',
+  '--uid',
+  '--selinux-user',
+  '--selinux-range',
+]);
+const ADDUSER_VALUE_OPTIONS = new Set([
+  ...'hgsGuk'.split('').map((c) => `-${c}`),
+  '--home',
+  '--shell',
+  '--uid',
+  '--gid',
+  '--ingroup',
+  '--gecos',
+  '--comment',
+  '--conf',
+  '--firstuid',
+  '--lastuid',
+  '--firstgid',
+  '--lastgid',
+]);
+const LOGIN_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}\$?$/;
+
+/** The login name a `useradd`/`adduser` command creates, as written (`$VAR` unexpanded). */
+function loginOperand(program: string, args: ShellWord[]): ShellWord | undefined {
+  const withValue = program === 'useradd' ? USERADD_VALUE_OPTIONS : ADDUSER_VALUE_OPTIONS;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!.value;
+    if (arg === '--') return args[i + 1];
+    if (!arg.startsWith('-') || arg === '-') return args[i];
+    // `useradd -D` shows or sets the defaults; Debian `adduser --group x` without --system makes a group.
+    if (program === 'useradd' && (arg === '-D' || arg === '--defaults')) return undefined;
+    if (program === 'adduser' && arg === '--group' && !args.some((a) => a.value === '--system')) return undefined;
+    if (arg.startsWith('--')) {
+      if (!arg.includes('=') && withValue.has(arg)) i++;
+      continue;
+    }
+    // A cluster of short options (`-rm`, `-ms /bin/bash`, `-u1000`): a value option takes the rest or the next word.
+    for (let c = 1; c < arg.length; c++) {
+      if (!withValue.has(`-${arg[c]}`)) continue;
+      if (c === arg.length - 1) i++;
+      break;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The user the stage (or a stage it builds FROM) creates with `useradd`/`adduser`, the last one
+ * when there are several: `USER <it>` names an account that exists in the image, where a
+ * configured UID may not.
+ */
+export function createdUser(model: DockerfileModel, stage: Stage): CreatedUser | undefined {
+  const scripts = runScripts(model);
+  let current: Stage | undefined = stage;
+  for (let hops = 0; current && hops < 100; hops++, current = current.parent) {
+    const own = scripts.filter((script) => script.stage === current);
+    for (let s = own.length - 1; s >= 0; s--) {
+      const script = own[s]!;
+      for (let c = script.commands.length - 1; c >= 0; c--) {
+        const words = effectiveWords(script.commands[c]!);
+        const program = programName(words[0]);
+        if (program !== 'useradd' && program !== 'adduser') continue;
+        const login = loginOperand(program, words.slice(1));
+        if (!login) continue;
+        const expanded = model.expandInStage(script.stage, login.value, script.instruction);
+        if (expanded.unresolved || !LOGIN_NAME.test(expanded.value)) continue;
+        return { name: expanded.value, program, line: model.index.position(login.start).line };
+      }
+    }
+  }
+  return undefined;
 }
 
 export function findStage(model: DockerfileModel, target: string | undefined): Stage | undefined {

@@ -1,6 +1,7 @@
 import { insertAfterWord, wordRange } from '../dockerfile/edits';
 import { hasOption, packageCommands } from '../dockerfile/packages';
 import { runScripts } from '../dockerfile/run-script';
+import { stagesInAnyImage } from '../dockerfile/shipped-stages';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -11,13 +12,15 @@ export default defineRule({
   fixes: 'safe',
   refs: { hadolint: ['DL3019'], kics: ['Apk Add Using Local Cache Path'], checkov: [] },
   docs: {
-    why: '`apk add` stores the package index (and with `--update-cache`, a fresh copy of it) under /var/cache/apk, which then ships in the image layer. `--no-cache` fetches the index for this command only and leaves nothing behind, replacing both `apk update` and the cleanup.',
+    why: '`apk add` stores the package index (and with `--update-cache`, a fresh copy of it) under /var/cache/apk, which then ships in the image layer. `--no-cache` fetches the index for this command only and leaves nothing behind, replacing both `apk update` and the cleanup. Build stages that only feed other stages (`COPY --from=build /out/app /app`, `RUN --mount=from=build`) are not checked: their files never reach an image. The final stage, stages nothing else uses (built with `--target`), the stages those build FROM and stages copied into them whole (`COPY --from=build / /`) are.',
     bad: 'RUN apk add --update-cache curl',
     good: 'RUN apk add --no-cache curl',
     fix: 'Adds `--no-cache` after `add`.',
   },
   dockerfile(ctx) {
+    const shipped = stagesInAnyImage(ctx.model);
     for (const script of runScripts(ctx.model)) {
+      if (!shipped.has(script.stage)) continue;
       // A cache mount keeps the cache out of the image by construction.
       if (script.mounts.some((m) => m.type === 'cache' && m.target?.startsWith('/var/cache/apk'))) continue;
       for (const command of packageCommands(script)) {

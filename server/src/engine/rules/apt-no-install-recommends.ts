@@ -1,6 +1,7 @@
 import { insertAfterWord, wordRange } from '../dockerfile/edits';
 import { hasOption, packageCommands } from '../dockerfile/packages';
 import { runScripts } from '../dockerfile/run-script';
+import { stagesInAnyImage } from '../dockerfile/shipped-stages';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -11,13 +12,15 @@ export default defineRule({
   fixes: 'changes-behaviour',
   refs: { hadolint: ['DL3015'], kics: ['APT-GET Not Avoiding Additional Packages'], checkov: [] },
   docs: {
-    why: 'By default apt installs every "Recommends" dependency too: more packages in the image, a larger attack surface and a slower build, for software the image never uses. `--no-install-recommends` installs what was asked for and its hard dependencies.',
+    why: 'By default apt installs every "Recommends" dependency too: more packages in the image, a larger attack surface and a slower build, for software the image never uses. `--no-install-recommends` installs what was asked for and its hard dependencies. Build stages that only feed other stages (`COPY --from=build /out/app /app`, `RUN --mount=from=build`) are not checked: their files never reach an image. The final stage, stages nothing else uses (built with `--target`), the stages those build FROM and stages copied into them whole (`COPY --from=build / /`) are.',
     bad: 'RUN apt-get update && apt-get install -y curl',
     good: 'RUN apt-get update && apt-get install -y --no-install-recommends curl',
     fix: 'Adds `--no-install-recommends` after `install`.',
   },
   dockerfile(ctx) {
+    const shipped = stagesInAnyImage(ctx.model);
     for (const script of runScripts(ctx.model)) {
+      if (!shipped.has(script.stage)) continue;
       for (const command of packageCommands(script)) {
         if ((command.manager !== 'apt-get' && command.manager !== 'apt') || command.action !== 'install' || !command.actionWord)
           continue;

@@ -1,6 +1,90 @@
-import { runScripts } from '../dockerfile/run-script';
-import { programName } from '../dockerfile/shell';
+import type { DockerfileModel } from '../dockerfile/model';
+import { runScripts, type RunScript } from '../dockerfile/run-script';
+import { programName, type ShellCommand } from '../dockerfile/shell';
 import { defineRule } from '../rule';
+
+// Reserved words that can stand between two commands without changing what a `(` or `)` there means.
+const GAP_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'while', 'until', 'do', 'done', '{', '}', '!']);
+const GAP_TOKEN = /&&|\|\||;;|[;&|()]|[^\s;&|()]+/y;
+
+/**
+ * The `(` and `)` between two commands, in order, or undefined when the text there is more than
+ * separators and reserved words (a `case` pattern, a `for` header, a redirection), whose
+ * parentheses are not all subshells.
+ */
+function gapParens(model: DockerfileModel, from: number, to: number): string[] | undefined {
+  const { text, escapeChar } = model;
+  const parens: string[] = [];
+  let i = from;
+  while (i < to) {
+    const ch = text[i]!;
+    if (ch === escapeChar && (text[i + 1] === '\n' || text[i + 1] === '\r')) {
+      i += 2;
+      continue;
+    }
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    // Comments: shell comments in heredocs, and the lines Docker drops inside a continuation.
+    if (ch === '#') {
+      while (i < to && text[i] !== '\n' && text[i] !== '\r') i++;
+      continue;
+    }
+    GAP_TOKEN.lastIndex = i;
+    const token = GAP_TOKEN.exec(text)![0].slice(0, to - i);
+    if (token === '(' || token === ')') parens.push(token);
+    else if (!/^(?:&&|\|\||;;|[;&|])$/.test(token) && !GAP_KEYWORDS.has(token)) return undefined;
+    i += token.length;
+  }
+  return parens;
+}
+
+/** Where the shell text of each part of the RUN starts: after the flags, and at each heredoc body. */
+function regionStarts(model: DockerfileModel, script: RunScript): number[] {
+  const { index } = model;
+  const lastFlag = script.flags[script.flags.length - 1];
+  const args = script.instruction.getArgumentsRange();
+  const starts = [lastFlag ? index.offset(lastFlag.getRange().end) : args ? index.offset(args.start) : 0];
+  for (const heredoc of script.instruction.getHeredocs()) {
+    const content = heredoc.getContentRange();
+    if (content) starts.push(index.offset(content.start));
+  }
+  return starts.sort((a, b) => a - b);
+}
+
+/**
+ * How many `( ... )` subshells enclose each command. A `cd` there ends with the subshell, which
+ * is the usual way to scope it. shell.ts gives each command only the one separator on either
+ * side, so `( (`, `) )` or a `(` on its own line would lose a level: the text between commands
+ * is read instead, falling back to those separators where it holds more than operators.
+ */
+function subshellDepths(model: DockerfileModel, script: RunScript): Map<ShellCommand, number> {
+  const depths = new Map<ShellCommand, number>();
+  const starts = regionStarts(model, script);
+  let depth = 0;
+  let previous: ShellCommand | undefined;
+  for (const command of script.commands) {
+    let from = previous?.end ?? starts[0]!;
+    // A heredoc body is a separate script: no subshell spans into it.
+    const region = starts.filter((start) => start >= from && start <= command.start).pop();
+    if (region !== undefined && (previous === undefined || region > previous.end)) {
+      from = region;
+      depth = 0;
+      previous = undefined;
+    }
+    const parens = gapParens(model, from, command.start);
+    if (parens) {
+      for (const paren of parens) depth = paren === '(' ? depth + 1 : Math.max(0, depth - 1);
+    } else {
+      if (previous?.next === ')') depth = Math.max(0, depth - 1);
+      if (command.prev === '(') depth++;
+    }
+    depths.set(command, depth);
+    previous = command;
+  }
+  return depths;
+}
 
 export default defineRule({
   id: 'cd-in-run',
@@ -9,16 +93,19 @@ export default defineRule({
   severity: 'info',
   refs: { hadolint: ['DL3003'], kics: ["RUN Instruction Using 'cd' Instead of WORKDIR"], checkov: [] },
   docs: {
-    why: "A `cd` lasts only for its own RUN, so the next instruction silently runs somewhere else; WORKDIR sets the directory for every later RUN, COPY, CMD and ENTRYPOINT and creates it if needed, and the Dockerfile reads top to bottom. A `cd` inside a subshell `( cd x && make )` is still flagged: use WORKDIR or the tool's own `-C` option.",
+    why: 'A `cd` lasts only for its own RUN, so the next instruction silently runs somewhere else; WORKDIR sets the directory for every later RUN, COPY, CMD and ENTRYPOINT and creates it if needed, and the Dockerfile reads top to bottom. A `cd` inside a subshell `( cd x && make )` is not flagged: the parentheses say on purpose that the directory change ends there.',
     bad: 'RUN cd /app && npm ci',
     good: 'WORKDIR /app\nRUN npm ci',
-    fix: 'None automatic: replace `cd dir &&` with a `WORKDIR dir` before the RUN (or `make -C dir`, `git -C dir`).',
+    fix: 'None automatic: replace `cd dir &&` with a `WORKDIR dir` before the RUN (or `make -C dir`, `git -C dir`, or a `( cd dir && ... )` subshell).',
   },
   dockerfile(ctx) {
     for (const script of runScripts(ctx.model)) {
+      let depths: Map<ShellCommand, number> | undefined;
       for (const command of script.commands) {
         const word = command.words[0];
         if (programName(word) !== 'cd' || !word) continue;
+        depths ??= subshellDepths(ctx.model, script);
+        if (depths.get(command)! > 0) continue;
         const target = command.words[1]?.value ?? '~';
         ctx.report({
           range: ctx.model.index.range(word.start, command.words[1]?.end ?? word.end),

@@ -1,6 +1,7 @@
-import type { DockerfileModel, Stage } from '../dockerfile/model';
+import type { DockerfileModel } from '../dockerfile/model';
 import { isInstall, packageCommands, type PackageCommand } from '../dockerfile/packages';
 import { runScripts, type RunScript } from '../dockerfile/run-script';
+import { stagesInFinalImage } from '../dockerfile/shipped-stages';
 import { programName } from '../dockerfile/shell';
 import { wordRange } from '../dockerfile/edits';
 import { defineRule } from '../rule';
@@ -51,13 +52,6 @@ const CLEANUPS: Partial<Record<PackageCommand['manager'], Cleanup>> = {
 };
 CLEANUPS.apt = CLEANUPS['apt-get'];
 
-/** Stages whose files end up in the final image: the final stage and the stages it builds FROM. */
-function shippedStages(model: DockerfileModel): Set<Stage> {
-  const shipped = new Set<Stage>();
-  for (let s = model.finalStage; s; s = s.parent) shipped.add(s);
-  return shipped;
-}
-
 /** ` \` + newline + `&& cleanup` after the RUN's last line, indented like its continuation lines. */
 function appendCleanup(model: DockerfileModel, script: RunScript, cleanup: string): TextEdit {
   const range = script.instruction.getRange();
@@ -65,6 +59,33 @@ function appendCleanup(model: DockerfileModel, script: RunScript, cleanup: strin
   const at = model.index.position(endOffset);
   const indent = range.end.line > range.start.line ? /^[ \t]*/.exec(model.index.lineText(range.end.line))![0] : '    ';
   return { range: { start: at, end: at }, newText: ` ${model.escapeChar}${model.index.eol}${indent}&& ${cleanup}` };
+}
+
+/** `set -e`, `set -eux`, `set -o errexit`: a failing command stops the script. */
+function setsErrexit(script: RunScript): boolean {
+  return script.commands.some(
+    (c) =>
+      programName(c.words[0]) === 'set' &&
+      c.words.some((w, i) => /^-[a-z]*e/.test(w.value) || (w.value === 'errexit' && c.words[i - 1]?.value === '-o')),
+  );
+}
+
+/**
+ * How to add the cleanup. A `RUN <<EOF` script has no single command line to extend, so the cleanup
+ * becomes its last line; without `set -e` the script's status is its last line's, so that line
+ * would hide a failed install unless `set -e` comes first.
+ */
+function cleanupAdvice(model: DockerfileModel, script: RunScript, command: PackageCommand, cleanup: string): string {
+  const heredocs = script.instruction.getHeredocs();
+  const at = command.programWord.start;
+  for (const heredoc of heredocs) {
+    const content = heredoc.getContentRange();
+    if (!content || at < model.index.offset(content.start) || at > model.index.offset(content.end)) continue;
+    const errexit = setsErrexit(script) ? '' : ', with "set -e" at its top so a failed install still fails the build';
+    return `add "${cleanup}" as the heredoc's last line (before ${heredoc.getName()})${errexit}`;
+  }
+  if (heredocs.length > 0) return `end the RUN's first line (before the heredoc body) with "&& ${cleanup}"`;
+  return `end the RUN with "&& ${cleanup}"`;
 }
 
 export default defineRule({
@@ -79,13 +100,13 @@ export default defineRule({
     checkov: [],
   },
   docs: {
-    why: 'Package managers keep their index and downloaded packages (/var/lib/apt/lists, /var/cache/yum, /var/cache/dnf, zypper and yarn caches). Left in the RUN that installs, they are baked into that layer: tens of megabytes shipped with the image, and a stale index for anyone who installs on top. Clean up in the same RUN, or use a BuildKit cache mount (`RUN --mount=type=cache,target=/var/cache/apt ...`), which never enters the image. Only stages that end up in the final image are checked.',
+    why: 'Package managers keep their index and downloaded packages (/var/lib/apt/lists, /var/cache/yum, /var/cache/dnf, zypper and yarn caches). Left in the RUN that installs, they are baked into that layer: tens of megabytes shipped with the image, and a stale index for anyone who installs on top. Clean up in the same RUN, or use a BuildKit cache mount (`RUN --mount=type=cache,target=/var/cache/apt ...`), which never enters the image. Only stages that end up in the final image are checked: the final stage, the stages it builds FROM and any stage copied into them whole (`COPY --from=build / /`).',
     bad: 'RUN apt-get update && apt-get install -y --no-install-recommends curl',
     good: 'RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*',
     fix: 'Appends the cleanup (`rm -rf /var/lib/apt/lists/*`, `yum clean all`, `dnf clean all`, `zypper clean --all`, `yarn cache clean`) to the RUN.',
   },
   dockerfile(ctx) {
-    const shipped = shippedStages(ctx.model);
+    const shipped = stagesInFinalImage(ctx.model);
     for (const script of runScripts(ctx.model)) {
       if (!shipped.has(script.stage)) continue;
       const needed = new Map<string, PackageCommand>();
@@ -102,7 +123,7 @@ export default defineRule({
         const canAppend = !script.execForm && script.instruction.getHeredocs().length === 0;
         ctx.report({
           range: wordRange(ctx.model, command.programWord, command.actionWord ?? command.programWord),
-          message: `"${programName(command.programWord)} ${command.action}" leaves its package cache in the image layer; end the RUN with "&& ${cleanup}"`,
+          message: `"${programName(command.programWord)} ${command.action}" leaves its package cache in the image layer; ${cleanupAdvice(ctx.model, script, command, cleanup)}`,
           fixes: canAppend
             ? [{ title: `Append && ${cleanup}`, edits: [appendCleanup(ctx.model, script, cleanup)], preferred: true }]
             : [],

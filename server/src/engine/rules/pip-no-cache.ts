@@ -1,6 +1,7 @@
 import { insertAfterWord, wordRange } from '../dockerfile/edits';
 import { hasOption, packageCommands } from '../dockerfile/packages';
 import { runScripts } from '../dockerfile/run-script';
+import { stagesInAnyImage } from '../dockerfile/shipped-stages';
 import type { Stage } from '../dockerfile/model';
 import { defineRule } from '../rule';
 
@@ -42,13 +43,15 @@ export default defineRule({
   fixes: 'safe',
   refs: { hadolint: ['DL3042'], kics: ['Pip install Keeping Cached Packages'], checkov: [] },
   docs: {
-    why: 'pip caches every wheel it downloads under ~/.cache/pip; in an image that cache is dead weight (often tens of megabytes) shipped with every layer. `--no-cache-dir`, `ENV PIP_NO_CACHE_DIR=1` or a BuildKit cache mount (`RUN --mount=type=cache,target=/root/.cache/pip`) avoid it.',
+    why: 'pip caches every wheel it downloads under ~/.cache/pip; in an image that cache is dead weight (often tens of megabytes) shipped with every layer. `--no-cache-dir`, `ENV PIP_NO_CACHE_DIR=1` or a BuildKit cache mount (`RUN --mount=type=cache,target=/root/.cache/pip`) avoid it. Build stages that only feed other stages (`COPY --from=build /out/app /app`, `RUN --mount=from=build`) are not checked: their files never reach an image. The final stage, stages nothing else uses (built with `--target`), the stages those build FROM and stages copied into them whole (`COPY --from=build / /`) are.',
     bad: 'RUN pip install -r requirements.txt',
     good: 'RUN pip install --no-cache-dir -r requirements.txt',
     fix: 'Adds `--no-cache-dir` after `install`.',
   },
   dockerfile(ctx) {
+    const shipped = stagesInAnyImage(ctx.model);
     for (const script of runScripts(ctx.model)) {
+      if (!shipped.has(script.stage)) continue;
       if (script.mounts.some((m) => m.type === 'cache' && /\.cache(\/pip)?\/?$/.test(m.target ?? ''))) continue;
       if (cacheDisabledByEnv(script.stage, script.instruction.getRange().start.line)) continue;
       for (const command of packageCommands(script)) {

@@ -4,6 +4,7 @@ import type { Stage } from '../dockerfile/model';
 import { runScripts, type RunScript } from '../dockerfile/run-script';
 import { programName } from '../dockerfile/shell';
 import { defineRule } from '../rule';
+import type { TextIndex } from '../text';
 import type { Fix } from '../types';
 
 interface JsonLike {
@@ -76,6 +77,27 @@ function bashAvailable(stage: Stage): boolean {
   return HAS_BASH.has(repository.slice(repository.lastIndexOf('/') + 1));
 }
 
+/**
+ * Where the SHELL line goes: above the comments written directly over the RUN, so they stay next
+ * to the command they describe (and a `# shipshape-ignore` / `# hadolint ignore=` comment keeps
+ * applying to that RUN, as it only covers the next instruction).
+ */
+function shellInsertionLine(stage: Stage, run: Instruction, index: TextIndex): number {
+  const position = stage.instructions.indexOf(run);
+  const previous = position > 0 ? stage.instructions[position - 1]! : stage.from;
+  const floor = previous.getRange().end.line;
+  let line = run.getRange().start.line;
+  while (
+    line - 1 > floor &&
+    index
+      .lineText(line - 1)
+      .trimStart()
+      .startsWith('#')
+  )
+    line--;
+  return line;
+}
+
 export default defineRule({
   id: 'pipefail',
   title: 'Pipe without pipefail',
@@ -87,7 +109,7 @@ export default defineRule({
     why: 'A RUN succeeds when the last command of a pipeline succeeds. In `curl -fsSL $URL | tar xz` a failed download still "builds": tar gets nothing and the image silently lacks the tool. `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail` at the start of the RUN) fails the step when any part of the pipe fails. Exec-form RUN has no shell and no pipes; PowerShell and cmd shells are not checked.',
     bad: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local',
     good: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local',
-    fix: 'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the stage\'s first such RUN when the base image is known to ship bash; otherwise add `set -o pipefail &&` to the RUN (busybox ash supports it).',
+    fix: 'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the stage\'s first such RUN (above the comments directly over it) when the base image is known to ship bash; otherwise add `set -o pipefail &&` to the RUN (busybox ash supports it).',
   },
   dockerfile(ctx) {
     const firstInStage = new Map<Stage, Instruction>();
@@ -105,7 +127,7 @@ export default defineRule({
     }
     for (const { script } of findings) {
       const first = firstInStage.get(script.stage)!;
-      const line = first.getRange().start.line;
+      const line = shellInsertionLine(script.stage, first, ctx.model.index);
       const fixes: Fix[] = bashAvailable(script.stage)
         ? [
             {
@@ -115,7 +137,7 @@ export default defineRule({
                   ctx.model.index,
                   line,
                   ['SHELL ["/bin/bash", "-o", "pipefail", "-c"]'],
-                  indentationOf(ctx.model.index, line),
+                  indentationOf(ctx.model.index, first.getRange().start.line),
                 ),
               ],
               preferred: true,

@@ -3,7 +3,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import { insertMapPair, replaceScalarContent } from '../compose/edits';
 import { keyName, scalarString, type ComposeService } from '../compose/model';
 import { isRootUser, parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/model';
-import { findStage, stageUser, suggestedUser } from '../dockerfile/stage-user';
+import { createdUser, findStage, stageUser, suggestedUser } from '../dockerfile/stage-user';
 import { indentationOf, insertLinesAfter, insertLinesBefore } from '../fix';
 import { defineRule, type ComposeContext, type DockerfileContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
@@ -43,7 +43,10 @@ function checkDockerfile(ctx: DockerfileContext): void {
   if (!stage) return;
   const status = stageUser(model, stage, config);
   if (status.kind !== 'root') return;
-  const user = suggestedUser(status.base, config);
+  // A user the Dockerfile creates exists in the image; the configured default UID may not.
+  const created = createdUser(model, stage);
+  const user = created?.name ?? suggestedUser(status.base, config);
+  const which = created ? `the user created with ${created.program} on line ${created.line + 1}` : 'a non-root user';
   const insert: Fix = {
     title: `Run as non-root: add "USER ${user}" to the final stage`,
     edits: [insertUserEdit(model, stage, user)],
@@ -59,7 +62,7 @@ function checkDockerfile(ctx: DockerfileContext): void {
         : undefined;
     ctx.report({
       range: explicit.getRange(),
-      message: `The final stage runs as root (USER ${status.user}); switch to a non-root user such as ${user}`,
+      message: `The final stage runs as root (USER ${status.user}); switch to ${created ? `${user}, ${which}` : `a non-root user such as ${user}`}`,
       fixes: replace ? [replace] : [insert],
     });
     return;
@@ -71,7 +74,7 @@ function checkDockerfile(ctx: DockerfileContext): void {
       : 'has no USER instruction, so it runs as the base image default, root';
   ctx.report({
     range: stage.from.getInstructionRange(),
-    message: `The final stage ${why}; add "USER ${user}" (a non-root user) before CMD/ENTRYPOINT`,
+    message: `The final stage ${why}; add "USER ${user}" (${which}) before CMD/ENTRYPOINT`,
     fixes: [insert],
   });
 }
@@ -185,7 +188,7 @@ export default defineRule({
     why: 'A process that runs as root inside the container is root on the host the moment it escapes (a kernel or runtime bug, a mounted socket, a writable host path), and it can change everything in the image at run time. Most base images default to root, so a Dockerfile without USER runs as root. Shipshape follows the final stage through `FROM <earlier stage>` and ARG expansion; images known to default to a non-root user (distroless `:nonroot`, Chainguard non-`-dev`, and `nonRootImages` in config) pass. In Compose, `user: root`/`0` is flagged, and a service without `user:` whose own `build:` Dockerfile ends as root is flagged on the service.',
     bad: 'FROM node:22-slim\nCOPY . /app\nCMD ["node", "/app/server.js"]',
     good: 'FROM node:22-slim\nCOPY . /app\nUSER 10001:10001\nCMD ["node", "/app/server.js"]',
-    fix: 'Inserts `USER <defaultUser>` (10001:10001 unless configured; 65532:65532 on scratch and distroless) before the final CMD/ENTRYPOINT, or replaces an explicit root USER when nothing after it needs root. In Compose, sets `user:`.',
+    fix: 'Inserts `USER <user>` before the final CMD/ENTRYPOINT, or replaces an explicit root USER when nothing after it needs root. The user is the one the final stage (or a stage it builds FROM) creates with `useradd`/`adduser`, else `defaultUser` (10001:10001 unless configured; 65532:65532 on scratch and distroless). In Compose, sets `user:` to `defaultUser`.',
   },
   dockerfile: checkDockerfile,
   compose: checkCompose,

@@ -1,0 +1,107 @@
+// Which stages' files end up in a built image. Image-size rules (package caches, recommended
+// packages) only matter there: a builder stage whose binaries are picked out with
+// `COPY --from=build /out/app /app` leaves its caches behind in the build cache.
+import type { Instruction } from 'dockerfile-ast';
+import { copyOperands } from './copy-operands';
+import { flag, flagsOf } from './instruction-args';
+import type { DockerfileModel, Stage } from './model';
+
+interface StageGraph {
+  /** Stages another stage builds FROM or reads files from. */
+  used: Set<Stage>;
+  /** stage -> the stages it copies in whole. */
+  copiedWhole: Map<Stage, Stage[]>;
+}
+
+const graphs = new WeakMap<DockerfileModel, StageGraph>();
+const finalCache = new WeakMap<DockerfileModel, Set<Stage>>();
+const anyCache = new WeakMap<DockerfileModel, Set<Stage>>();
+
+/**
+ * The stages whose files are in the image a plain `docker build` produces: the final stage, the
+ * stages it builds FROM, and any stage copied into one of those whole (`COPY --from=build / /`).
+ */
+export function stagesInFinalImage(model: DockerfileModel): Set<Stage> {
+  let stages = finalCache.get(model);
+  if (!stages) {
+    stages = closure(model, model.finalStage ? [model.finalStage] : []);
+    finalCache.set(model, stages);
+  }
+  return stages;
+}
+
+/**
+ * `stagesInFinalImage` plus the images of stages nothing else uses: BuildKit only builds such a
+ * stage for `docker build --target <it>`, which makes it that build's image (dev and test
+ * variants). What is left out is a build stage that only feeds others through `COPY --from` or
+ * `RUN --mount=from=`.
+ */
+export function stagesInAnyImage(model: DockerfileModel): Set<Stage> {
+  let stages = anyCache.get(model);
+  if (!stages) {
+    const { used } = graphOf(model);
+    stages = closure(
+      model,
+      model.stages.filter((stage) => stage === model.finalStage || !used.has(stage)),
+    );
+    anyCache.set(model, stages);
+  }
+  return stages;
+}
+
+function closure(model: DockerfileModel, roots: Stage[]): Set<Stage> {
+  const { copiedWhole } = graphOf(model);
+  const reached = new Set<Stage>();
+  const pending = [...roots];
+  for (let stage = pending.pop(); stage; stage = pending.pop()) {
+    if (reached.has(stage)) continue;
+    reached.add(stage);
+    if (stage.parent) pending.push(stage.parent);
+    pending.push(...(copiedWhole.get(stage) ?? []));
+  }
+  return reached;
+}
+
+function graphOf(model: DockerfileModel): StageGraph {
+  let graph = graphs.get(model);
+  if (graph) return graph;
+  graph = { used: new Set(), copiedWhole: new Map() };
+  for (const stage of model.stages) {
+    if (stage.parent) graph.used.add(stage.parent);
+    for (const instruction of stage.instructions) {
+      for (const { source, whole } of stagesReadBy(model, instruction)) {
+        graph.used.add(source);
+        if (whole) graph.copiedWhole.set(stage, [...(graph.copiedWhole.get(stage) ?? []), source]);
+      }
+    }
+  }
+  graphs.set(model, graph);
+  return graph;
+}
+
+function stageNamed(model: DockerfileModel, name: string): Stage | undefined {
+  const key = name.toLowerCase();
+  return /^\d+$/.test(key) ? model.stages[Number(key)] : model.stages.find((stage) => stage.alias === key);
+}
+
+/** Stages an instruction reads files from, and whether it takes the whole filesystem. */
+function stagesReadBy(model: DockerfileModel, instruction: Instruction): { source: Stage; whole: boolean }[] {
+  const keyword = instruction.getKeyword();
+  if (keyword === 'COPY') {
+    const from = flag(instruction, 'from')?.getValue();
+    const source = from ? stageNamed(model, from) : undefined;
+    if (!source) return [];
+    // `/`, `/.`, `/*` and `//` all name the root directory (or everything in it).
+    return [{ source, whole: copyOperands(instruction).sources.some((s) => /^\/+(\.|\*)?$/.test(s.value)) }];
+  }
+  if (keyword !== 'RUN') return [];
+  const read: { source: Stage; whole: boolean }[] = [];
+  for (const mount of flagsOf(instruction).filter((f) => f.getName().toLowerCase() === 'mount')) {
+    for (const field of (mount.getValue() ?? '').split(',')) {
+      const [key, value] = field.split('=', 2).map((part) => part.trim());
+      const source = key?.toLowerCase() === 'from' && value ? stageNamed(model, value) : undefined;
+      if (source) read.push({ source, whole: false });
+    }
+  }
+  return read;
+}
