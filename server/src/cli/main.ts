@@ -12,7 +12,7 @@ import { writeInitialConfig } from './init-command';
 import { stagedTargets } from './staged';
 import { lintTargets, type LintRun } from './lint-files';
 import { formatRules } from './rules-command';
-import { PIN_USAGE, runPin } from './pin-command';
+import { PIN_USAGE } from './pin-usage';
 import { UsageError, type Io } from './usage';
 
 const USAGE = `Usage: shipshape <command> [options]
@@ -231,7 +231,8 @@ export function main(argv: string[], io: Io): number | Promise<number> {
       case 'lint':
         return runLint(rest, io);
       case 'pin':
-        return runPin(rest, io).catch(fail);
+        // Loaded on demand: the registry client (crypto, child_process, fetch) is start-up cost every lint would pay.
+        return import('./pin-command').then(({ runPin }) => runPin(rest, io)).catch(fail);
       case 'rules':
         return runRules(rest, io);
       case 'init':
