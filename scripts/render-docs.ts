@@ -80,12 +80,17 @@ export function renderRulePage(rule: Rule): string {
   ].join('\n');
 }
 
+/** The index column: whether `--fix` applies the rule's fix, or it waits for review. */
+function fixColumn(rule: Rule): string {
+  return rule.fixes === 'safe' ? 'safe' : rule.fixes === 'changes-behaviour' ? 'review' : '-';
+}
+
 export function renderRulesTable(): string {
   const rows = RULES.map(
     (rule) =>
-      `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.title} | ${rule.targets.join(', ')} | ${presetSetting(rule, 'recommended')} |`,
+      `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.title} | ${rule.targets.join(', ')} | ${presetSetting(rule, 'recommended')} | ${fixColumn(rule)} |`,
   );
-  return ['| Rule | What it flags | Files | Default |', '|---|---|---|---|', ...rows].join('\n');
+  return ['| Rule | What it flags | Files | Default | Fix |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
 export function renderIndex(): string {
@@ -96,15 +101,22 @@ export function renderIndex(): string {
     return [
       `## ${category}`,
       '',
-      '| Rule | Title | Files | Default |',
-      '|---|---|---|---|',
+      '| Rule | Title | Files | Default | Fix |',
+      '|---|---|---|---|---|',
       ...rules.map(
-        (r) => `| [${r.id}](${r.id}.md) | ${r.title} | ${r.targets.join(', ')} | ${presetSetting(r, 'recommended')} |`,
+        (r) =>
+          `| [${r.id}](${r.id}.md) | ${r.title} | ${r.targets.join(', ')} | ${presetSetting(r, 'recommended')} | ${fixColumn(r)} |`,
       ),
       '',
     ];
   });
-  return ['# Shipshape rules', '', 'Generated from rule metadata by `npm run docs`.', '', ...sections].join('\n');
+  return [
+    '# Shipshape rules',
+    '',
+    'Generated from rule metadata by `npm run docs`. Fix: "safe" fixes are applied by `shipshape lint --fix` and "Fix all"; "review" fixes change how the image builds or the container runs and are applied one at a time, or with `--unsafe-fixes`; "-" means no automatic fix.',
+    '',
+    ...sections,
+  ].join('\n');
 }
 
 const SETTING = { type: 'string', enum: ['off', 'hint', 'info', 'warning', 'error'] };
