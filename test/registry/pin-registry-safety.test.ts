@@ -312,6 +312,19 @@ describe('registry: answers that are not what they claim', () => {
     }
   });
 
+  it('refuses a manifest that a redirect downgraded to plain HTTP', async () => {
+    const client = mockClient((url) => {
+      const response = new Response(manifest, {
+        headers: { 'Content-Type': DOCKER_MANIFEST, 'Docker-Content-Digest': sha256(manifest) },
+      });
+      // What fetch reports after following https://example.com/... -> http://cdn.example.net/...
+      Object.defineProperty(response, 'url', { value: url.replace('https://example.com', 'http://cdn.example.net') });
+      return response;
+    });
+    const error = await rejectsWith(client.resolve('example.com/x:1'), 'bad-response');
+    assert.match(error.message, /redirected to plain HTTP \(cdn\.example\.net\)/);
+  });
+
   it('hashes the manifest itself when the HEAD digest header is malformed', async () => {
     const methods: string[] = [];
     const client = mockClient((_url, init) => {

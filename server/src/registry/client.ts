@@ -432,6 +432,14 @@ export class RegistryClient {
         const response = opts.sameOriginRedirects
           ? await this.fetchSameOrigin(url, init, host, signal)
           : await this.fetchImpl(url, { ...init, redirect: 'follow', signal });
+        // fetch follows an https -> http redirect; a manifest (and its digest header) read over plain
+        // HTTP could have been rewritten on the way, so that answer is not used.
+        if (url.startsWith('https:') && response.url.startsWith('http:')) {
+          throw new RegistryError(
+            'bad-response',
+            `${host} redirected to plain HTTP (${new URL(response.url).host}); refusing the answer`,
+          );
+        }
         const body = await readBody(response, host);
         if (!last && (response.status === 429 || response.status >= 500)) {
           const wait = retryDelay(response.headers.get('retry-after'), attempt, this.now());
