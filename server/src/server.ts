@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   MessageType,
@@ -474,11 +475,14 @@ connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
   const state = currentState(uri);
   if (!state) return [];
   const only = params.context.only;
+  // Save actions and lightbulb refreshes ask automatically; a fix that needs review is only offered
+  // when someone asks (clients that do not say are treated as asking).
+  const invoked = params.context.triggerKind !== CodeActionTriggerKind.Automatic;
   const wantsFixAll = only?.some((kind) => kindContains(kind, FIX_ALL_KIND) || kindContains(kind, FIX_ALL_UNSAFE_KIND));
   const wantsRewrite = !only || only.some((kind) => CodeActionKind.RefactorRewrite.startsWith(kind));
   if (only && !only.some((kind) => kind.startsWith(CodeActionKind.QuickFix)) && !wantsRewrite) {
     if (!wantsFixAll) return [];
-    const fixAlls = [fixAllAction(uri, state), fixAllAction(uri, state, true)];
+    const fixAlls = [fixAllAction(uri, state), invoked ? fixAllAction(uri, state, true) : undefined];
     return fixAlls.filter(
       (action): action is CodeAction => action !== undefined && only.some((kind) => kindContains(kind, action.kind)),
     );
@@ -504,7 +508,7 @@ connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
   if (actions.length > 0 || wantsFixAll) {
     const fixAll = fixAllAction(uri, state);
     if (fixAll) actions.push(fixAll);
-    const fixAllUnsafe = fixAllAction(uri, state, true);
+    const fixAllUnsafe = invoked ? fixAllAction(uri, state, true) : undefined;
     if (fixAllUnsafe) actions.push(fixAllUnsafe);
   }
   return only ? actions.filter((action) => only.some((kind) => kindContains(kind, action.kind))) : actions;

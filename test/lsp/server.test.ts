@@ -137,6 +137,16 @@ describe('language server over stdio', function () {
       (await request([''])).some((a) => a.kind === 'source.fixAll.shipshape'),
       'the empty kind contains every action',
     );
+    const automatic = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: legacy },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source'], triggerKind: 2 },
+    });
+    assert.deepEqual(
+      automatic.map((a) => a.kind),
+      ['source.fixAll.shipshape'],
+      'an automatic request (a save action on "source") never gets the fixes that need review',
+    );
     const source = await request(['source']);
     const unsafe = source.find((a) => a.kind === 'source.shipshape.fixAllUnsafe')!;
     assert.match(unsafe.title, /including fixes that change behaviour/);

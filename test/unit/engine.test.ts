@@ -283,3 +283,24 @@ describe('imageInfoAt', () => {
     assert.equal(info.repository, 'library/redis');
   });
 });
+
+describe('fix safety of individual fixes', () => {
+  const cleanupFix = (text: string) =>
+    lint({ text, kind: 'dockerfile' }).findings.find((f) => f.ruleId === 'package-cache-cleanup')?.fixes[0];
+
+  it('offers the apt list cleanup for review only when a later install would need the lists', () => {
+    const breaksLater = cleanupFix(
+      'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN apt-get install -y --no-install-recommends git\nUSER 1000\n',
+    );
+    assert.equal(breaksLater?.changesBehaviour, true, 'the second RUN cannot find git once the lists are gone');
+    const inChild = cleanupFix(
+      'FROM debian:12-slim AS base\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nFROM base\nRUN apt-get install -y --no-install-recommends git\nUSER 1000\n',
+    );
+    assert.equal(inChild?.changesBehaviour, true, 'a stage built FROM it inherits the missing lists');
+    const updatesItself = cleanupFix(
+      'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\nUSER 1000\n',
+    );
+    assert.ok(updatesItself, 'still offered');
+    assert.equal(updatesItself.changesBehaviour, undefined, 'a later RUN that updates first is unaffected: safe');
+  });
+});

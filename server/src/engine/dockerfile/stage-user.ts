@@ -122,6 +122,25 @@ function loginOperand(program: string, args: ShellWord[]): ShellWord | undefined
   return undefined;
 }
 
+/** The UID a `useradd`/`adduser` command asks for (`-u 0`, `-u0`, `--uid 0`, `--uid=0`), if any. */
+function requestedUid(args: ShellWord[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!.value;
+    if (arg === '-u' || arg === '--uid') return args[i + 1]?.value;
+    if (arg.startsWith('--uid=')) return arg.slice('--uid='.length);
+    const short = /^-[a-zA-Z]*u(\d+)$/.exec(arg);
+    if (short) return short[1];
+  }
+  return undefined;
+}
+
+/** Debian's `adduser USER GROUP` adds an existing user to a group: a second operand means no new account. */
+function addsToGroup(program: string, args: ShellWord[], login: ShellWord): boolean {
+  if (program !== 'adduser') return false;
+  const after = args.slice(args.indexOf(login) + 1);
+  return after.some((word) => !word.value.startsWith('-'));
+}
+
 /**
  * The user the stage (or a stage it builds FROM) creates with `useradd`/`adduser`, the last one
  * when there are several: `USER <it>` names an account that exists in the image, where a
@@ -129,6 +148,7 @@ function loginOperand(program: string, args: ShellWord[]): ShellWord | undefined
  */
 export function createdUser(model: DockerfileModel, stage: Stage): CreatedUser | undefined {
   const scripts = runScripts(model);
+  const deleted = new Set<string>();
   let current: Stage | undefined = stage;
   for (let hops = 0; current && hops < 100; hops++, current = current.parent) {
     const own = scripts.filter((script) => script.stage === current);
@@ -137,11 +157,22 @@ export function createdUser(model: DockerfileModel, stage: Stage): CreatedUser |
       for (let c = script.commands.length - 1; c >= 0; c--) {
         const words = effectiveWords(script.commands[c]!);
         const program = programName(words[0]);
+        // Walking backwards, a later `userdel x` is seen before the `useradd x` it undoes.
+        if (program === 'userdel' || program === 'deluser') {
+          const operand = words.slice(1).filter((w) => !w.value.startsWith('-'))[0];
+          if (operand) deleted.add(operand.value);
+          continue;
+        }
         if (program !== 'useradd' && program !== 'adduser') continue;
-        const login = loginOperand(program, words.slice(1));
-        if (!login) continue;
+        const args = words.slice(1);
+        const login = loginOperand(program, args);
+        if (!login || addsToGroup(program, args, login)) continue;
+        // An account with UID 0 is root under another name: suggesting it would keep the finding's cause.
+        const uid = requestedUid(args);
+        if (uid !== undefined && /^0+$/.test(uid)) continue;
         const expanded = model.expandInStage(script.stage, login.value, script.instruction);
-        if (expanded.unresolved || !LOGIN_NAME.test(expanded.value)) continue;
+        if (expanded.unresolved || !LOGIN_NAME.test(expanded.value) || isRootUser(expanded.value)) continue;
+        if (deleted.has(login.value) || deleted.has(expanded.value)) continue;
         return { name: expanded.value, program, line: model.index.position(login.start).line };
       }
     }

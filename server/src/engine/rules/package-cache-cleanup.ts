@@ -1,4 +1,4 @@
-import type { DockerfileModel } from '../dockerfile/model';
+import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { isInstall, packageCommands, type PackageCommand } from '../dockerfile/packages';
 import { runScripts, type RunScript } from '../dockerfile/run-script';
 import { stagesInFinalImage } from '../dockerfile/shipped-stages';
@@ -88,6 +88,29 @@ function cleanupAdvice(model: DockerfileModel, script: RunScript, command: Packa
   return `end the RUN with "&& ${cleanup}"`;
 }
 
+const isApt = (command: PackageCommand) => command.manager === 'apt-get' || command.manager === 'apt';
+
+function builtOn(stage: Stage, base: Stage): boolean {
+  for (let s: Stage | undefined = stage, hops = 0; s && hops < 100; s = s.parent, hops++) if (s === base) return true;
+  return false;
+}
+
+/**
+ * Whether removing apt's lists after `script` breaks a later RUN: apt-get install cannot find any
+ * package without them, so a later install in this stage (or one built on it) with no update of its
+ * own would fail. yum, dnf and zypper fetch their metadata again by themselves.
+ */
+function laterInstallNeedsLists(scripts: RunScript[], script: RunScript): boolean {
+  for (const later of scripts.slice(scripts.indexOf(script) + 1)) {
+    if (!builtOn(later.stage, script.stage)) continue;
+    const commands = packageCommands(later).filter(isApt);
+    const installs = commands.some((c) => isInstall(c));
+    const updates = commands.some((c) => c.action === 'update');
+    if (installs && !updates) return true;
+  }
+  return false;
+}
+
 export default defineRule({
   id: 'package-cache-cleanup',
   title: 'Package cache left in the image',
@@ -103,11 +126,12 @@ export default defineRule({
     why: 'Package managers keep their index and downloaded packages (/var/lib/apt/lists, /var/cache/yum, /var/cache/dnf, zypper and yarn caches). Left in the RUN that installs, they are baked into that layer: tens of megabytes shipped with the image, and a stale index for anyone who installs on top. Clean up in the same RUN, or use a BuildKit cache mount (`RUN --mount=type=cache,target=/var/cache/apt ...`), which never enters the image. Only stages that end up in the final image are checked: the final stage, the stages it builds FROM and any stage copied into them whole (`COPY --from=build / /`).',
     bad: 'RUN apt-get update && apt-get install -y --no-install-recommends curl',
     good: 'RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*',
-    fix: 'Appends the cleanup (`rm -rf /var/lib/apt/lists/*`, `yum clean all`, `dnf clean all`, `zypper clean --all`, `yarn cache clean`) to the RUN.',
+    fix: 'Appends the cleanup (`rm -rf /var/lib/apt/lists/*`, `yum clean all`, `dnf clean all`, `zypper clean --all`, `yarn cache clean`) to the RUN. When a later RUN in the stage (or a stage built on it) runs `apt-get install` without its own `apt-get update`, removing the lists would break that RUN: the fix is then only offered for review, not applied by `--fix`.',
   },
   dockerfile(ctx) {
     const shipped = stagesInFinalImage(ctx.model);
-    for (const script of runScripts(ctx.model)) {
+    const scripts = runScripts(ctx.model);
+    for (const script of scripts) {
       if (!shipped.has(script.stage)) continue;
       const needed = new Map<string, PackageCommand>();
       for (const command of packageCommands(script)) {
@@ -125,7 +149,14 @@ export default defineRule({
           range: wordRange(ctx.model, command.programWord, command.actionWord ?? command.programWord),
           message: `"${programName(command.programWord)} ${command.action}" leaves its package cache in the image layer; ${cleanupAdvice(ctx.model, script, command, cleanup)}`,
           fixes: canAppend
-            ? [{ title: `Append && ${cleanup}`, edits: [appendCleanup(ctx.model, script, cleanup)], preferred: true }]
+            ? [
+                {
+                  title: `Append && ${cleanup}`,
+                  edits: [appendCleanup(ctx.model, script, cleanup)],
+                  preferred: true,
+                  ...(isApt(command) && laterInstallNeedsLists(scripts, script) ? { changesBehaviour: true } : {}),
+                },
+              ]
             : [],
         });
       }

@@ -7,7 +7,6 @@ import { defineRule } from '../rule';
 const SAME_IN_APT_GET = new Set([
   'install',
   'update',
-  'upgrade',
   'dist-upgrade',
   'remove',
   'purge',
@@ -29,7 +28,7 @@ export default defineRule({
     why: '`apt` is meant for people at a terminal: its output format and behaviour may change between releases and it warns "apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` is the stable, scriptable interface.',
     bad: 'RUN apt update && apt install -y curl',
     good: 'RUN apt-get update && apt-get install -y curl',
-    fix: 'Replaces `apt` with `apt-get` where the subcommand exists in apt-get (`full-upgrade` becomes `dist-upgrade`).',
+    fix: 'Replaces `apt` with `apt-get` where the subcommand exists in apt-get with the same behaviour (`upgrade` becomes `upgrade --with-new-pkgs`, which is what `apt upgrade` does; `full-upgrade` becomes `dist-upgrade`).',
   },
   dockerfile(ctx) {
     for (const script of runScripts(ctx.model)) {
@@ -37,7 +36,14 @@ export default defineRule({
         if (command.manager !== 'apt') continue;
         const edits = [];
         if (SAME_IN_APT_GET.has(command.action)) edits.push(replaceWord(ctx.model, command.programWord, 'apt-get'));
-        else if (command.action === 'full-upgrade' && command.actionWord) {
+        else if (command.action === 'upgrade' && command.actionWord) {
+          // `apt upgrade` installs new dependencies an upgrade needs; plain `apt-get upgrade` holds
+          // those packages back, so the image would end up with other versions.
+          edits.push(
+            replaceWord(ctx.model, command.programWord, 'apt-get'),
+            replaceWord(ctx.model, command.actionWord, 'upgrade --with-new-pkgs'),
+          );
+        } else if (command.action === 'full-upgrade' && command.actionWord) {
           edits.push(
             replaceWord(ctx.model, command.programWord, 'apt-get'),
             replaceWord(ctx.model, command.actionWord, 'dist-upgrade'),
