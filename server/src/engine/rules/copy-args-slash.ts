@@ -8,7 +8,7 @@ export default defineRule({
   title: 'Several sources copied to a destination without a trailing slash',
   category: 'correctness',
   severity: 'error',
-  fixes: 'safe',
+  fixes: 'changes-behaviour',
   refs: {
     cwe: 'CWE-628',
     hadolint: ['DL3021'],
