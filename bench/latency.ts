@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams, Range } from 'vscode-languageserver-protocol';
 import type { FileKind } from '../server/src/engine';
+import { SERVER_FLAGS, serverEnv } from '../client/src/server-process';
 import { CORPUS, ROOT, corpusFiles, type CorpusFile } from './corpus';
 
 export const SERVER = path.join(ROOT, 'dist/server.js');
@@ -239,10 +240,10 @@ class BenchClient {
   constructor(root: string, debounceOff = true) {
     const env: NodeJS.ProcessEnv = { ...process.env, SHIPSHAPE_DEBOUNCE_MS: '0' };
     if (!debounceOff) delete env.SHIPSHAPE_DEBOUNCE_MS;
-    // Started with the flags the VS Code client uses (client/src/extension.ts).
-    this.child = spawn(process.execPath, ['--expose-gc', '--max-semi-space-size=4', SERVER, '--stdio'], {
+    // Started as the VS Code client starts it (client/src/server-process.ts).
+    this.child = spawn(process.execPath, [...SERVER_FLAGS, SERVER, '--stdio'], {
       cwd: root,
-      env,
+      env: serverEnv(env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     // The server would outlive a benchmark that crashes between spawn and dispose.

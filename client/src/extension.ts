@@ -3,22 +3,18 @@
 import * as path from 'node:path';
 import { commands, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_FLAGS, serverEnv } from './server-process';
 
 let client: LanguageClient | undefined;
-
-// --expose-gc lets the server hand back the memory a burst of linting used once it goes idle; a
-// small young generation keeps the resident set low (bench/RESULTS.md: about 10 MB less with a
-// workspace open, at no measurable latency cost).
-const SERVER_FLAGS = ['--expose-gc', '--max-semi-space-size=4'];
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_FLAGS } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_FLAGS, env: serverEnv(process.env) } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_FLAGS, '--nolazy', '--inspect=6010'] },
+      options: { execArgv: [...SERVER_FLAGS, '--nolazy', '--inspect=6010'], env: serverEnv(process.env) },
     },
   };
   const clientOptions: LanguageClientOptions = {
