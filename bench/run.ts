@@ -194,7 +194,7 @@ async function main(): Promise<void> {
     '',
     '### Where a Dockerfile lint spends its time',
     '',
-    'Each phase timed on its own over the same files (best of several passes). dockerfile-ast computes most of an instruction lazily, the first time someone asks (flags, heredocs, properties, argument ranges); the "parser accessors" row asks once for each, so the rules row is Shipshape\'s own rule code on a warm tree.',
+    'Each phase timed on its own over the same files (best of several passes). dockerfile-ast computes most of an instruction lazily, the first time someone asks (flags, heredocs, properties, argument ranges); the "parser accessors" row asks once for each, so the rules row is Shipshape\'s own rule code on a warm tree. Garbage collection and building the findings (suppressions, sorting) are outside every phase, so the phases add up to less than a whole lint.',
     '',
     '| Input | dockerfile-ast parse + stage model | Parser accessors, first use | RUN shell parsing | Rules | dockerfile-ast share |',
     '|---|---|---|---|---|---|',
