@@ -19,6 +19,29 @@ export function flag(instruction: Instruction, name: string): Flag | undefined {
   return flagsOf(instruction).find((f) => f.getName().toLowerCase() === name);
 }
 
+/**
+ * A flag's value as BuildKit reads it: its flag scanner drops quote characters anywhere in the word
+ * and takes a backslash as escaping the next character, so `--from="build"` names the stage build.
+ */
+export function unquoteFlagValue(text: string): string {
+  let value = '';
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote === '' && (ch === '"' || ch === "'")) quote = ch;
+    else if (ch === quote) quote = '';
+    else if (ch === '\\' && i + 1 < text.length) value += text[++i];
+    else if (ch !== '\\') value += ch;
+  }
+  return value;
+}
+
+/** The value of `--name=...`, unquoted as BuildKit does; undefined when the flag is absent or has no value. */
+export function flagValue(instruction: Instruction, name: string): string | undefined {
+  const value = flag(instruction, name)?.getValue();
+  return value === null || value === undefined ? undefined : unquoteFlagValue(value);
+}
+
 /** True when the arguments are a JSON array (`COPY ["a b", "/dst/"]`). */
 export function isJsonForm(instruction: Instruction): boolean {
   const json = instruction as unknown as JSONInstruction;

@@ -1,4 +1,5 @@
 // The shell commands a RUN instruction executes, with offsets into the Dockerfile text.
+import { unquoteFlagValue } from './instruction-args';
 import type { Flag, JSONInstruction, Run } from 'dockerfile-ast';
 import type { DockerfileModel, Stage } from './model';
 import { effectiveWords, parseShell, programName, type ShellCommand, type ShellWord } from './shell';
@@ -41,7 +42,7 @@ function parseMounts(flags: Flag[]): RunMount[] {
     .filter((flag) => flag.getName().toLowerCase() === 'mount')
     .map((flag) => {
       const fields = new Map<string, string>();
-      for (const part of (flag.getValue() ?? '').split(',')) {
+      for (const part of unquoteFlagValue(flag.getValue() ?? '').split(',')) {
         const eq = part.indexOf('=');
         fields.set((eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase(), eq === -1 ? '' : part.slice(eq + 1).trim());
       }

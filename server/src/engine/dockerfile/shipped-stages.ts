@@ -3,7 +3,7 @@
 // `COPY --from=build /out/app /app` leaves its caches behind in the build cache.
 import type { Instruction } from 'dockerfile-ast';
 import { copyOperands } from './copy-operands';
-import { flag, flagsOf } from './instruction-args';
+import { flagValue, flagsOf, unquoteFlagValue } from './instruction-args';
 import type { DockerfileModel, Stage } from './model';
 
 interface StageGraph {
@@ -88,7 +88,7 @@ function stageNamed(model: DockerfileModel, name: string): Stage | undefined {
 function stagesReadBy(model: DockerfileModel, instruction: Instruction): { source: Stage; whole: boolean }[] {
   const keyword = instruction.getKeyword();
   if (keyword === 'COPY') {
-    const from = flag(instruction, 'from')?.getValue();
+    const from = flagValue(instruction, 'from');
     const source = from ? stageNamed(model, from) : undefined;
     if (!source) return [];
     // `/`, `/.`, `/*` and `//` all name the root directory (or everything in it).
@@ -97,7 +97,7 @@ function stagesReadBy(model: DockerfileModel, instruction: Instruction): { sourc
   if (keyword !== 'RUN') return [];
   const read: { source: Stage; whole: boolean }[] = [];
   for (const mount of flagsOf(instruction).filter((f) => f.getName().toLowerCase() === 'mount')) {
-    for (const field of (mount.getValue() ?? '').split(',')) {
+    for (const field of unquoteFlagValue(mount.getValue() ?? '').split(',')) {
       const [key, value] = field.split('=', 2).map((part) => part.trim());
       const source = key?.toLowerCase() === 'from' && value ? stageNamed(model, value) : undefined;
       if (source) read.push({ source, whole: false });

@@ -1,4 +1,4 @@
-import { flag } from '../dockerfile/instruction-args';
+import { flag, unquoteFlagValue } from '../dockerfile/instruction-args';
 import { defineRule } from '../rule';
 import { editDistance } from './syntax-error';
 
@@ -36,9 +36,10 @@ export default defineRule({
         const written = from?.getValue();
         const range = from?.getValueRange();
         if (!from || !written || !range) continue;
-        let value = written;
-        if (written.includes('$')) {
-          const expanded = model.expandInStage(stage, written, instruction);
+        // BuildKit drops the quotes in flag words: --from="build" names the stage build.
+        let value = unquoteFlagValue(written);
+        if (value.includes('$')) {
+          const expanded = model.expandInStage(stage, value, instruction);
           if (expanded.unresolved) continue;
           value = expanded.value;
         }

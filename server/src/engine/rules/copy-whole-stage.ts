@@ -1,5 +1,5 @@
 import { copyOperands } from '../dockerfile/copy-operands';
-import { flag } from '../dockerfile/instruction-args';
+import { flag, flagValue } from '../dockerfile/instruction-args';
 import type { Stage } from '../dockerfile/model';
 import { defineRule } from '../rule';
 
@@ -18,7 +18,7 @@ export default defineRule({
   dockerfile(ctx) {
     const { stages } = ctx.model;
     for (const instruction of ctx.model.instructions) {
-      const from = flag(instruction, 'from')?.getValue()?.toLowerCase();
+      const from = flagValue(instruction, 'from')?.toLowerCase();
       if (instruction.getKeyword() !== 'COPY' || !from) continue;
       // Images such as gloursdocker/docker are made to be copied whole; build stages are not.
       const source = /^\d+$/.test(from) ? stages[Number(from)] : stages.find((s) => s.alias === from);

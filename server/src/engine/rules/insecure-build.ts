@@ -1,3 +1,4 @@
+import { unquoteFlagValue } from '../dockerfile/instruction-args';
 import type { Flag } from 'dockerfile-ast';
 import { runScripts } from '../dockerfile/run-script';
 import { defineRule } from '../rule';
@@ -29,7 +30,7 @@ export default defineRule({
     for (const script of runScripts(ctx.model)) {
       for (const flag of script.flags) {
         const name = flag.getName().toLowerCase();
-        const value = (flag.getValue() ?? '').toLowerCase();
+        const value = unquoteFlagValue(flag.getValue() ?? '').toLowerCase();
         const insecure = (name === 'security' && value === 'insecure') || (name === 'network' && value === 'host');
         if (!insecure) continue;
         ctx.report({

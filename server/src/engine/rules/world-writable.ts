@@ -1,3 +1,4 @@
+import { unquoteFlagValue } from '../dockerfile/instruction-args';
 import type { Flag } from 'dockerfile-ast';
 import { replaceWord } from '../dockerfile/edits';
 import { runScripts } from '../dockerfile/run-script';
@@ -76,7 +77,8 @@ export default defineRule({
       const flags = (instruction as unknown as { getFlags(): Flag[] }).getFlags();
       for (const flag of flags) {
         const valueRange = flag.getValueRange();
-        const value = flag.getValue();
+        const raw = flag.getValue();
+        const value = raw === null ? null : unquoteFlagValue(raw);
         if (flag.getName().toLowerCase() !== 'chmod' || !value || !valueRange) continue;
         const safer = saferMode(value);
         if (safer) report(valueRange, value, safer, { range: valueRange, newText: safer }, `${keyword} --chmod`);
