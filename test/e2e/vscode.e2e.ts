@@ -207,6 +207,20 @@ async function main(): Promise<void> {
     if ((await page.locator('.markers-panel .monaco-list-row:has-text("privileged")').count()) === 0)
       throw new Error('Fix All removed a behaviour-changing finding (privileged)');
 
+    step = 'Source Action: fix all, including fixes that change behaviour';
+    await openFile(page, 'compose.yaml');
+    await expectProblems(page, ['privileged']);
+    await page.click('.view-lines');
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Source Action');
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Source Action"]', { timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.action-widget', { timeout: 30_000 });
+    await page.click('.action-widget .monaco-list-row:has-text("including fixes that change behaviour")');
+    await page.waitForSelector('.markers-panel .monaco-list-row:has-text("privileged")', { state: 'detached', timeout: 30_000 });
+    if ((await page.locator('.view-lines:has-text("privileged")').count()) > 0)
+      throw new Error('the behaviour-changing fix-all left privileged: true in the file');
+
     step = 'a trusted workspace';
     fs.rmSync(path.join(workspace, '.shipshape.yaml'));
     const trusted = await startServer(path.join(work, 'user-data-trusted'), ['--disable-workspace-trust']);
@@ -218,7 +232,7 @@ async function main(): Promise<void> {
     await trustedPage.waitForSelector('.squiggly-warning', { timeout: 60_000 });
     if ((await trustedPage.locator('text=Restricted Mode').count()) > 0) throw new Error('the second workspace is not trusted');
     console.log(
-      'e2e: 8 scenarios passed (diagnostics, quick fix, hover, pin-to-digest explained, suppression, config and Fix All (safe fixes only) in Restricted Mode; diagnostics trusted)',
+      'e2e: 9 scenarios passed (diagnostics, quick fix, hover, pin-to-digest explained, suppression, config, Fix All (safe fixes only) and the fix-all source action that changes behaviour in Restricted Mode; diagnostics trusted)',
     );
   } catch (error) {
     await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-failure.png') }).catch(() => undefined);
