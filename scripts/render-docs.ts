@@ -199,7 +199,7 @@ export function withRulesTable(readme: string): string {
 function fixSafetyLines(rule: Rule): string[] {
   if (rule.fixes === 'safe')
     return [
-      'Safe fix: it does not change how the image builds or how the container runs, so `shipshape lint --fix` and the editor\'s "Fix all" apply it.',
+      'Safe fix (unless noted above): it does not change how the image builds or how the container runs, so `shipshape lint --fix` and the editor\'s "Fix all" apply it.',
       '',
     ];
   if (rule.fixes === 'changes-behaviour')
