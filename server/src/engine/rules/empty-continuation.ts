@@ -24,7 +24,7 @@ export default defineRule({
     why: 'Docker skips an empty line inside a `\\` continuation with a deprecation warning (BuildKit check NoEmptyContinuation: "Empty continuation lines will become errors in a future release"). It usually means a line was deleted, and when the `\\` is the last one of a command, the next instruction is swallowed into it: `RUN make \\`, an empty line, then `RUN make install` runs `make RUN make install`. Comment lines inside a continuation are fine; heredoc bodies are content and are not checked.',
     bad: 'RUN apt-get update \\\n\n    && apt-get install -y curl',
     good: 'RUN apt-get update \\\n    && apt-get install -y curl',
-    fix: 'Removes the empty line; when the next line starts a new instruction, removes the dangling escape character instead, so the two instructions are separate again.',
+    fix: 'Removes the empty line; when the next line starts a new instruction, removes the dangling escape character instead, so the two instructions are separate again. That second case changes what gets built (to what was meant), so it is offered for review rather than applied by `--fix`.',
   },
   dockerfile(ctx) {
     const { index, escapeChar } = ctx.model;
