@@ -330,10 +330,15 @@ describe('shipshape CLI', function () {
   it('lists every rule with `shipshape rules --format json`', () => {
     const { code, stdout } = run(root, 'rules', '--format', 'json');
     assert.equal(code, 0);
-    const rules = JSON.parse(stdout) as { id: string; severity: string }[];
+    const rules = JSON.parse(stdout) as { id: string; severity: string; fix: string | null }[];
     assert.deepEqual(
       rules.map((r) => r.id),
       RULES.map((r) => r.id),
+    );
+    const fixOf = (id: string) => rules.find((r) => r.id === id)!.fix;
+    assert.deepEqual(
+      [fixOf('legacy-env-format'), fixOf('privileged'), fixOf('pipe-to-shell')],
+      ['safe', 'changes-behaviour', null],
     );
     assert.match(run(root, 'rules').stdout, /^root-user\s+warning\s+dockerfile,compose\s+Container runs as root$/m);
   });

@@ -4,9 +4,12 @@ export function formatRules(format: 'text' | 'json' | 'markdown'): string {
   if (format === 'markdown') {
     const rows = RULES.map(
       (rule) =>
-        `| \`${rule.id}\` | ${rule.title} | ${rule.targets.join(', ')} | ${rule.category} | ${presetSetting(rule, 'recommended')} | ${presetSetting(rule, 'strict')} |`,
+        `| \`${rule.id}\` | ${rule.title} | ${rule.targets.join(', ')} | ${rule.category} | ${presetSetting(rule, 'recommended')} | ${presetSetting(rule, 'strict')} | ${rule.fixes ?? '-'} |`,
     );
-    return ['| Rule | Title | Files | Category | Recommended | Strict |', '|---|---|---|---|---|---|', ...rows].join('\n') + '\n';
+    return (
+      ['| Rule | Title | Files | Category | Recommended | Strict | Fix |', '|---|---|---|---|---|---|---|', ...rows].join('\n') +
+      '\n'
+    );
   }
   if (format === 'json') {
     return (
@@ -18,6 +21,8 @@ export function formatRules(format: 'text' | 'json' | 'markdown'): string {
           severity: presetSetting(rule, 'recommended'),
           strictSeverity: presetSetting(rule, 'strict'),
           targets: rule.targets,
+          // 'safe' (applied by --fix), 'changes-behaviour' (only with --unsafe-fixes) or null (no automatic fix).
+          fix: rule.fixes ?? null,
           refs: rule.refs,
           docs: rule.docs,
         })),
