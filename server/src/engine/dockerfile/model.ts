@@ -197,6 +197,12 @@ function stageScope(
   return scope;
 }
 
+/** The stage a `--from` value names: an `AS` name (case-insensitive) or a 0-based stage index. */
+export function stageNamed(model: DockerfileModel, name: string): Stage | undefined {
+  const key = name.toLowerCase();
+  return /^\d+$/.test(key) ? model.stages[Number(key)] : model.stages.find((stage) => stage.alias === key);
+}
+
 /** The user a USER value selects, without the group: `app:app` -> `app`. */
 export function userPart(value: string): string {
   const colon = value.indexOf(':');

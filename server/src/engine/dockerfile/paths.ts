@@ -10,6 +10,11 @@ export function unquote(value: string): string {
   return value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0]) ? value.slice(1, -1) : value;
 }
 
+/** `/`, `/.`, `/*` and `//`: a COPY source naming the root directory (or everything in it). */
+export function isWholeFilesystem(path: string): boolean {
+  return /^\/+(\.|\*)?$/.test(path);
+}
+
 /** `/app//` -> `/app` (a loop rather than `/\/+$/`, which backtracks quadratically). */
 export function trimTrailingSlashes(path: string): string {
   let end = path.length;

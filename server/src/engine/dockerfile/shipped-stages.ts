@@ -4,7 +4,8 @@
 import type { Instruction } from 'dockerfile-ast';
 import { copyOperands } from './copy-operands';
 import { flagValue, flagsOf, unquoteFlagValue } from './instruction-args';
-import type { DockerfileModel, Stage } from './model';
+import { stageNamed, type DockerfileModel, type Stage } from './model';
+import { isWholeFilesystem } from './paths';
 
 interface StageGraph {
   /** Stages another stage builds FROM or reads files from. */
@@ -79,11 +80,6 @@ function graphOf(model: DockerfileModel): StageGraph {
   return graph;
 }
 
-function stageNamed(model: DockerfileModel, name: string): Stage | undefined {
-  const key = name.toLowerCase();
-  return /^\d+$/.test(key) ? model.stages[Number(key)] : model.stages.find((stage) => stage.alias === key);
-}
-
 /** Stages an instruction reads files from, and whether it takes the whole filesystem. */
 function stagesReadBy(model: DockerfileModel, instruction: Instruction): { source: Stage; whole: boolean }[] {
   const keyword = instruction.getKeyword();
@@ -91,8 +87,7 @@ function stagesReadBy(model: DockerfileModel, instruction: Instruction): { sourc
     const from = flagValue(instruction, 'from');
     const source = from ? stageNamed(model, from) : undefined;
     if (!source) return [];
-    // `/`, `/.`, `/*` and `//` all name the root directory (or everything in it).
-    return [{ source, whole: copyOperands(instruction).sources.some((s) => /^\/+(\.|\*)?$/.test(s.value)) }];
+    return [{ source, whole: copyOperands(instruction).sources.some((s) => isWholeFilesystem(s.value)) }];
   }
   if (keyword !== 'RUN') return [];
   const read: { source: Stage; whole: boolean }[] = [];

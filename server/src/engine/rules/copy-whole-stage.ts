@@ -1,6 +1,7 @@
 import { copyOperands } from '../dockerfile/copy-operands';
 import { flag, flagValue } from '../dockerfile/instruction-args';
-import type { Stage } from '../dockerfile/model';
+import { stageNamed, type Stage } from '../dockerfile/model';
+import { isWholeFilesystem } from '../dockerfile/paths';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -16,20 +17,18 @@ export default defineRule({
     fix: 'None automatic: copy only the artefacts the final image needs.',
   },
   dockerfile(ctx) {
-    const { stages } = ctx.model;
     for (const instruction of ctx.model.instructions) {
-      const from = flagValue(instruction, 'from')?.toLowerCase();
+      const from = flagValue(instruction, 'from');
       if (instruction.getKeyword() !== 'COPY' || !from) continue;
       // Images such as gloursdocker/docker are made to be copied whole; build stages are not.
-      const source = /^\d+$/.test(from) ? stages[Number(from)] : stages.find((s) => s.alias === from);
+      const source = stageNamed(ctx.model, from);
       if (!source) continue;
       // A stage built FROM scratch holds only what it was given on purpose (a curated rootfs).
       let root: Stage = source;
       while (root.parent) root = root.parent;
       if (root.isScratch) continue;
       for (const path of copyOperands(instruction).sources) {
-        // `/`, `/.`, `/*` and `//` all name the root directory (or everything in it).
-        if (!/^\/+(\.|\*)?$/.test(path.value)) continue;
+        if (!isWholeFilesystem(path.value)) continue;
         ctx.report({
           range: path.range,
           message: `COPY --from=${flag(instruction, 'from')!.getValue()} ${path.value} copies the whole filesystem of that stage; copy only the files the image needs`,
