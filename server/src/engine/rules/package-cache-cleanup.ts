@@ -90,25 +90,23 @@ function cleanupAdvice(model: DockerfileModel, script: RunScript, command: Packa
 
 const isApt = (command: PackageCommand) => command.manager === 'apt-get' || command.manager === 'apt';
 
-function builtOn(stage: Stage, base: Stage): boolean {
-  for (let s: Stage | undefined = stage, hops = 0; s && hops < 100; s = s.parent, hops++) if (s === base) return true;
-  return false;
-}
-
 /**
- * Whether removing apt's lists after `script` breaks a later RUN: apt-get install cannot find any
- * package without them, so a later install in this stage (or one built on it) with no update of its
- * own would fail. yum, dnf and zypper fetch their metadata again by themselves.
+ * The RUNs after which removing apt's lists breaks the build: apt-get install cannot find any
+ * package without them, so a later install in the same stage (or one built on it) with no update of
+ * its own would fail. yum, dnf and zypper fetch their metadata again by themselves. One pass from
+ * the end: each list-less install marks its stage and every stage that stage is built on.
  */
-function laterInstallNeedsLists(scripts: RunScript[], script: RunScript): boolean {
-  for (const later of scripts.slice(scripts.indexOf(script) + 1)) {
-    if (!builtOn(later.stage, script.stage)) continue;
-    const commands = packageCommands(later).filter(isApt);
-    const installs = commands.some((c) => isInstall(c));
-    const updates = commands.some((c) => c.action === 'update');
-    if (installs && !updates) return true;
+function followedByListlessInstall(scripts: RunScript[]): Set<RunScript> {
+  const followed = new Set<RunScript>();
+  const needLists = new Set<Stage>();
+  for (let i = scripts.length - 1; i >= 0; i--) {
+    const script = scripts[i]!;
+    if (needLists.has(script.stage)) followed.add(script);
+    const apt = packageCommands(script).filter(isApt);
+    if (!apt.some((c) => isInstall(c)) || apt.some((c) => c.action === 'update')) continue;
+    for (let s: Stage | undefined = script.stage, hops = 0; s && hops < 100; s = s.parent, hops++) needLists.add(s);
   }
-  return false;
+  return followed;
 }
 
 export default defineRule({
@@ -131,6 +129,7 @@ export default defineRule({
   dockerfile(ctx) {
     const shipped = stagesInFinalImage(ctx.model);
     const scripts = runScripts(ctx.model);
+    let listless: Set<RunScript> | undefined;
     for (const script of scripts) {
       if (!shipped.has(script.stage)) continue;
       const needed = new Map<string, PackageCommand>();
@@ -154,7 +153,9 @@ export default defineRule({
                   title: `Append && ${cleanup}`,
                   edits: [appendCleanup(ctx.model, script, cleanup)],
                   preferred: true,
-                  ...(isApt(command) && laterInstallNeedsLists(scripts, script) ? { changesBehaviour: true } : {}),
+                  ...(isApt(command) && (listless ??= followedByListlessInstall(scripts)).has(script)
+                    ? { changesBehaviour: true }
+                    : {}),
                 },
               ]
             : [],
