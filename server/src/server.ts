@@ -479,8 +479,8 @@ connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
   // when someone asks (clients that do not say are treated as asking).
   const invoked = params.context.triggerKind !== CodeActionTriggerKind.Automatic;
   const wantsFixAll = only?.some((kind) => kindContains(kind, FIX_ALL_KIND) || kindContains(kind, FIX_ALL_UNSAFE_KIND));
-  const wantsRewrite = !only || only.some((kind) => CodeActionKind.RefactorRewrite.startsWith(kind));
-  if (only && !only.some((kind) => kind.startsWith(CodeActionKind.QuickFix)) && !wantsRewrite) {
+  const wantsRewrite = !only || only.some((kind) => kindContains(kind, CodeActionKind.RefactorRewrite));
+  if (only && !only.some((kind) => kindContains(kind, CodeActionKind.QuickFix)) && !wantsRewrite) {
     if (!wantsFixAll) return [];
     const fixAlls = [fixAllAction(uri, state), invoked ? fixAllAction(uri, state, true) : undefined];
     return fixAlls.filter(
