@@ -9,31 +9,14 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  FileDigestCache,
-  RegistryClient,
-  RegistryError,
-  type DigestCache,
-  type RegistryErrorCode,
-  type ResolvedDigest,
-} from '../../server/src/registry';
+import { FileDigestCache, RegistryClient, type DigestCache, type ResolvedDigest } from '../../server/src/registry';
 import { TEST_PASSWORD, TEST_USER, startProxy, startRegistry, type LocalRegistry } from './local-registry';
+import { rejectsWith, tempDir, writeDockerConfig } from './helpers';
 
 const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 const GOOD = `sha256:${'e'.repeat(64)}`;
 const noConfig = path.join(os.tmpdir(), 'shipshape-no-such-config.json');
-
-async function rejectsWith(promise: Promise<unknown>, code: RegistryErrorCode): Promise<RegistryError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof RegistryError, `expected a RegistryError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected a RegistryError "${code}"`);
-}
 
 interface Stub {
   host: string;
@@ -74,16 +57,6 @@ function tokenProtectedRegistry(realm: () => string) {
     res.writeHead(200, { 'Content-Type': DOCKER_MANIFEST, 'Docker-Content-Digest': GOOD });
     res.end();
   });
-}
-
-function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
-function writeDockerConfig(dir: string, config: object): string {
-  const file = path.join(dir, 'config.json');
-  fs.writeFileSync(file, JSON.stringify(config));
-  return file;
 }
 
 /** A client whose every request is answered by `answer`, without any server. */

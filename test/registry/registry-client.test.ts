@@ -8,14 +8,12 @@ import {
   FileDigestCache,
   InvalidReferenceError,
   RegistryClient,
-  RegistryError,
   defaultCacheDir,
   defaultDockerConfigPath,
   familiarName,
   loadCredentials,
   parseChallenge,
   parseReference,
-  type RegistryErrorCode,
   type ResolvedDigest,
 } from '../../server/src/registry';
 import {
@@ -29,29 +27,9 @@ import {
   type LocalRegistry,
   type PushedIndex,
 } from './local-registry';
+import { rejectsWith, tempDir, writeDockerConfig } from './helpers';
 
 const SHA = `sha256:${'a'.repeat(64)}`;
-
-function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
-async function rejectsWith(promise: Promise<unknown>, code: RegistryErrorCode): Promise<RegistryError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof RegistryError, `expected a RegistryError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected a RegistryError "${code}"`);
-}
-
-function writeDockerConfig(dir: string, config: object): string {
-  const file = path.join(dir, 'config.json');
-  fs.writeFileSync(file, JSON.stringify(config));
-  return file;
-}
 
 const basicAuth = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString('base64');
 
