@@ -7,6 +7,7 @@ describe('TextIndex', () => {
     assert.deepEqual(index.position(3), { line: 1, character: 0 });
     assert.deepEqual(index.position(6), { line: 2, character: 0 });
     assert.deepEqual(index.position(8), { line: 3, character: 0 });
+    assert.deepEqual(index.position(2), { line: 0, character: 1 }, 'between \\r and \\n is still the end of line 0');
     assert.equal(index.offset({ line: 1, character: 1 }), 4);
     assert.equal(index.lineText(0), 'a');
     assert.equal(index.lineCount, 4);
