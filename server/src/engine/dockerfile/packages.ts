@@ -172,3 +172,13 @@ export function hasOption(command: PackageCommand, ...names: string[]): boolean 
 export function hasShortFlag(command: PackageCommand, letter: string): boolean {
   return command.args.some((word) => /^-[A-Za-z]+$/.test(word.value) && word.value.slice(1).includes(letter));
 }
+
+/**
+ * apt-get/apt simulating (`-s`, `--simulate`, `--just-print`, `--dry-run`, `--recon`, `--no-act`,
+ * also in a short cluster like `-qs`): it prints what it would do and changes nothing
+ * (apt-get(8)), so it neither prompts nor installs anything.
+ */
+export function isAptSimulation(command: PackageCommand): boolean {
+  if (command.manager !== 'apt-get' && command.manager !== 'apt') return false;
+  return hasShortFlag(command, 's') || hasOption(command, '--simulate', '--just-print', '--dry-run', '--recon', '--no-act');
+}

@@ -1,5 +1,5 @@
 import { insertAfterWord, wordRange } from '../dockerfile/edits';
-import { hasOption, packageCommands } from '../dockerfile/packages';
+import { hasOption, isAptSimulation, packageCommands } from '../dockerfile/packages';
 import { runScripts } from '../dockerfile/run-script';
 import { stagesInAnyImage } from '../dockerfile/shipped-stages';
 import { defineRule } from '../rule';
@@ -24,7 +24,9 @@ export default defineRule({
       for (const command of packageCommands(script)) {
         if ((command.manager !== 'apt-get' && command.manager !== 'apt') || command.action !== 'install' || !command.actionWord)
           continue;
+        // A simulation (`apt-get install -s`) installs nothing, recommended or not.
         const disabled =
+          isAptSimulation(command) ||
           hasOption(command, '--no-install-recommends') ||
           command.args.some((w) => /APT::Install-Recommends=(?:false|0|no)/i.test(w.value));
         if (disabled) continue;

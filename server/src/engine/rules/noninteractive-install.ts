@@ -1,5 +1,5 @@
 import { insertAfterWord, wordRange } from '../dockerfile/edits';
-import { hasOption, hasShortFlag, isInstall, packageCommands, type PackageCommand } from '../dockerfile/packages';
+import { hasOption, hasShortFlag, isAptSimulation, packageCommands, type PackageCommand } from '../dockerfile/packages';
 import { runScripts } from '../dockerfile/run-script';
 import { defineRule } from '../rule';
 
@@ -13,14 +13,46 @@ function quietLevel(command: PackageCommand): number {
   return level;
 }
 
-/** Whether the command already answers prompts itself. */
+// The sub-commands that end in apt's "Do you want to continue? [Y/n]": those that change the
+// installed set (apt-get(8), apt(8)). `source`, `download`, `changelog`, `update`, `clean`,
+// `policy`, `show`, `search`, `list`, `depends`... only fetch or print and never ask; `remove`,
+// `purge` and `autoremove` ask too but are outside this rule (an install that hangs the build).
+const PROMPTING_ACTIONS: Record<string, Set<string>> = {
+  'apt-get': new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'dselect-upgrade', 'build-dep', 'satisfy']),
+  apt: new Set(['install', 'reinstall', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'satisfy']),
+  yum: new Set(['install', 'update', 'upgrade', 'groupinstall', 'localinstall', 'reinstall', 'downgrade']),
+  dnf: new Set(['install', 'in', 'update', 'upgrade', 'groupinstall', 'reinstall', 'downgrade', 'distro-sync']),
+  zypper: new Set(['install', 'in', 'update', 'up', 'dist-upgrade', 'dup', 'patch']),
+};
+
+/** `-o APT::Get::Assume-Yes=true` (or `=1`, `=yes`) is -y spelled as a config option. */
+function hasAssumeYesOption(command: PackageCommand): boolean {
+  const args = command.args;
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!.value;
+    let value: string | undefined;
+    if (word === '-o' || word === '--option') value = args[i + 1]?.value;
+    else if (word.startsWith('--option=')) value = word.slice('--option='.length);
+    else if (word.startsWith('-o') && word.length > 2) value = word.slice(2);
+    if (value && /^APT::Get::Assume-Yes=(?:true|1|yes)$/i.test(value)) return true;
+  }
+  return false;
+}
+
+/** Whether the command already answers prompts itself, or never reaches one. */
 function isNonInteractive(command: PackageCommand): boolean {
   switch (command.manager) {
     case 'apt-get':
     case 'apt':
+      // A simulation (-s, --dry-run, ...) prints what would happen and returns before the prompt;
+      // --assume-no answers it and --trivial-only turns it into an error: neither waits.
+      if (isAptSimulation(command) || hasOption(command, '--assume-no', '--trivial-only')) return true;
       // -qq implies --yes for apt-get (apt-get(8): "-qq ... implies -y").
       return (
-        hasShortFlag(command, 'y') || hasOption(command, '--yes', '--assume-yes', '--quiet=2', '-q=2') || quietLevel(command) >= 2
+        hasShortFlag(command, 'y') ||
+        hasOption(command, '--yes', '--assume-yes', '--quiet=2', '-q=2') ||
+        quietLevel(command) >= 2 ||
+        hasAssumeYesOption(command)
       );
     case 'yum':
     case 'dnf':
@@ -49,7 +81,7 @@ export default defineRule({
     checkov: [],
   },
   docs: {
-    why: 'A build has no terminal: `apt-get install`, `yum install`, `dnf install` and `zypper install` stop to ask "Do you want to continue?" unless told not to, and the build hangs or fails. `DEBIAN_FRONTEND=noninteractive` silences debconf questions but not this prompt; `-y` (or `-n` for zypper) does.',
+    why: 'A build has no terminal: `apt-get install`, `yum install`, `dnf install` and `zypper install` stop to ask "Do you want to continue?" unless told not to, and the build hangs or fails. `DEBIAN_FRONTEND=noninteractive` silences debconf questions but not this prompt; `-y` (or `-n` for zypper) does. Only sub-commands that change the installed set ask: apt simulations (`-s`, `--dry-run`) and sub-commands that only fetch or print (`source`, `download`, `changelog`, `show`, `policy`) are not flagged.',
     bad: 'RUN apt-get update && apt-get install curl',
     good: 'RUN apt-get update && apt-get install -y curl',
     fix: 'Adds `-y` after the install subcommand.',
@@ -57,8 +89,8 @@ export default defineRule({
   dockerfile(ctx) {
     for (const script of runScripts(ctx.model)) {
       for (const command of packageCommands(script)) {
-        if (!['apt-get', 'apt', 'yum', 'dnf', 'zypper'].includes(command.manager)) continue;
-        if (!isInstall(command) || !command.actionWord || isNonInteractive(command)) continue;
+        if (!PROMPTING_ACTIONS[command.manager]?.has(command.action)) continue;
+        if (!command.actionWord || isNonInteractive(command)) continue;
         const action = command.actionWord;
         ctx.report({
           range: wordRange(ctx.model, command.programWord, action),
