@@ -2,7 +2,7 @@ import { unquoteFlagValue } from '../dockerfile/instruction-args';
 import type { Flag } from 'dockerfile-ast';
 import { replaceWord } from '../dockerfile/edits';
 import { runScripts } from '../dockerfile/run-script';
-import { effectiveWords, programName } from '../dockerfile/shell';
+import { effectiveWords, programName, type ShellCommand, type ShellWord } from '../dockerfile/shell';
 import { defineRule } from '../rule';
 import type { Range, TextEdit } from '../types';
 
@@ -18,7 +18,9 @@ export function saferMode(mode: string): string | undefined {
     const fixed = digits.map((d, i) => (i >= digits.length - 2 ? d & ~2 : d));
     return fixed.join('');
   }
-  // Symbolic: o+w, a+w, +w, ugo+rwx, go+w ... (comma-separated clauses).
+  // Symbolic: o+w, a+w, +w, ugo+rwx, go+w ... (comma-separated clauses). A clause that sets the
+  // sticky bit (`ugo+rwx,o+t`) makes the shared-directory mode 1777 spelled symbolically.
+  if (mode.split(',').some((clause) => /^[ugoa]*[+=][rwxXs]*t[rwxXst]*$/.test(clause))) return undefined;
   // The clause keeps its other permissions and write goes to the owner only: a+rwx -> a+rx,u+w.
   let changed = false;
   const clauses = mode.split(',').flatMap((clause) => {
@@ -33,6 +35,53 @@ export function saferMode(mode: string): string | undefined {
   return changed ? clauses.join(',') : undefined;
 }
 
+/** `"${tempDir}/"` and `$tempDir` name the same path. */
+function normalisePath(value: string): string {
+  const braced = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, '$$$1');
+  return braced.length > 1 ? braced.replace(/\/+$/, '') : braced;
+}
+
+const MKTEMP = /^(?:\$\(\s*mktemp\b[^()]*\)|`\s*mktemp\b[^`]*`)$/;
+const MKTEMP_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
+/**
+ * Whether a chmod target never ships: a `mktemp` result (directly, or through a variable the RUN
+ * assigned from `$(mktemp ...)`), or a path the same RUN removes afterwards with `rm` (nginx's
+ * and buildpack-deps' `tempDir="$(mktemp -d)"; chmod 777 "$tempDir"; ...; rm -rf "$tempDir"`,
+ * which lets apt's unprivileged `_apt` user read a local repository). A layer stores the result
+ * of the whole RUN, so a mode on a path gone by its end is never in the image.
+ */
+function isThrowAway(target: ShellWord, commands: ShellCommand[], chmodAt: number): boolean {
+  const path = normalisePath(target.value);
+  if (MKTEMP.test(path)) return true;
+  for (const command of commands.slice(0, chmodAt)) {
+    const words = effectiveWords(command);
+    // `tempDir="$(mktemp -d)"`, also after `export`/`local`/`readonly`/`declare`.
+    const assignments = /^(?:export|local|readonly|declare|typeset)$/.test(words[0]?.value ?? '')
+      ? words.slice(1)
+      : command.assignments;
+    for (const assignment of assignments) {
+      const match = MKTEMP_ASSIGNMENT.exec(assignment.value);
+      if (!match || !MKTEMP.test(match[2]!.trim())) continue;
+      const variable = `$${match[1]!}`;
+      if (path === variable || path.startsWith(`${variable}/`)) return true;
+    }
+  }
+  for (const command of commands.slice(chmodAt + 1)) {
+    const words = effectiveWords(command);
+    if (programName(words[0]) !== 'rm') continue;
+    for (const word of words.slice(1)) {
+      if (word.value.startsWith('-')) continue;
+      const removed = normalisePath(word.value);
+      if (removed === '/' || removed === '') continue;
+      if (path === removed || path.startsWith(`${removed}/`)) return true;
+      // `rm -rf /tmp/build/*` removes what lies under /tmp/build.
+      if (removed.endsWith('/*') && path.startsWith(removed.slice(0, -1)) && path.length > removed.length - 1) return true;
+    }
+  }
+  return false;
+}
+
 export default defineRule({
   id: 'world-writable',
   title: 'World-writable permissions',
@@ -41,7 +90,7 @@ export default defineRule({
   fixes: 'changes-behaviour',
   refs: { cwe: 'CWE-732', hadolint: [], kics: [], checkov: [], trivy: [] },
   docs: {
-    why: 'A file or directory every user can write lets any process in the container (a compromised dependency, a user-supplied upload handler) replace binaries, scripts or configuration that others run. Grant write to the owner only; sticky shared directories such as /tmp (mode 1777) are fine.',
+    why: 'A file or directory every user can write lets any process in the container (a compromised dependency, a user-supplied upload handler) replace binaries, scripts or configuration that others run. Grant write to the owner only; sticky shared directories such as /tmp (mode 1777 or `+t`) are fine, and so is a mode on a `mktemp` result or on a path the same RUN removes afterwards (a layer keeps only what is left at the end of the RUN).',
     bad: 'RUN chmod -R 777 /app\nCOPY --chmod=666 config.yaml /etc/app/',
     good: 'RUN chmod -R 755 /app\nCOPY --chmod=644 config.yaml /etc/app/',
     fix: 'Replaces the mode with one without group/other write (777 -> 755, 666 -> 644, o+w/a+w/+w -> u+w).',
@@ -54,14 +103,18 @@ export default defineRule({
         fixes: edit ? [{ title: `Use mode ${safer}`, edits: [edit], preferred: true }] : [],
       });
     for (const script of runScripts(ctx.model)) {
-      for (const command of script.commands) {
+      script.commands.forEach((command, at) => {
         const words = effectiveWords(command);
-        if (programName(words[0]) !== 'chmod') continue;
+        if (programName(words[0]) !== 'chmod') return;
         // The first argument that is not an option is the mode (`-w` style modes start with '-' too, but never flag 777).
-        const modeWord = words.slice(1).find((w) => !/^-(?:[Rvcf]+|-[\w-]+)$/.test(w.value));
-        if (!modeWord) continue;
+        const isOption = (w: ShellWord) => /^-(?:[Rvcf]+|-[\w-]+)$/.test(w.value);
+        const modeAt = words.findIndex((w, i) => i > 0 && !isOption(w));
+        const modeWord = words[modeAt];
+        if (!modeWord) return;
         const safer = saferMode(modeWord.value);
-        if (!safer) continue;
+        if (!safer) return;
+        const targets = words.slice(modeAt + 1).filter((w) => !isOption(w));
+        if (targets.length > 0 && targets.every((t) => isThrowAway(t, script.commands, at))) return;
         report(
           ctx.model.index.range(modeWord.start, modeWord.end),
           modeWord.value,
@@ -69,7 +122,7 @@ export default defineRule({
           script.execForm ? undefined : replaceWord(ctx.model, modeWord, safer),
           'chmod',
         );
-      }
+      });
     }
     for (const instruction of ctx.model.instructions) {
       const keyword = instruction.getKeyword();
