@@ -42,6 +42,51 @@ export const DEFAULT_CONFIG: ShipshapeConfig = Object.freeze({
 
 export type PartialConfig = Partial<ShipshapeConfig>;
 
+/**
+ * The most a config can raise `maxFileSize` to. The config usually comes from the repository being
+ * linted, so it must not be able to lift the only size bound: the engine's memory grows with the
+ * file, and a 50 MB Dockerfile exhausts the heap.
+ */
+export const MAX_FILE_SIZE_CEILING = 8 * 1024 * 1024;
+
+/**
+ * `user`, `UID`, `user:group` or `UID:GID`: login names as shadow-utils accepts them (without the
+ * trailing `$` of machine accounts, which Docker would expand). The value is pasted into fixes as a
+ * Dockerfile USER argument and a YAML string, so nothing else (newlines, spaces, quotes, `$`) may
+ * pass.
+ */
+const USER_SPEC = /^(?:[A-Za-z_][A-Za-z0-9_.-]{0,31}|\d{1,10})(?::(?:[A-Za-z_][A-Za-z0-9_.-]{0,31}|\d{1,10}))?$/;
+
+/** Why a `defaultUser` value cannot be written into fixes, or undefined when it can. */
+export function defaultUserProblem(user: string): string | undefined {
+  if (!USER_SPEC.test(user))
+    return '"defaultUser" must be a user name or UID, optionally with :group or :GID (e.g. "10001:10001")';
+  const name = user.split(':')[0]!;
+  if (name === 'root' || /^0+$/.test(name)) return '"defaultUser" must be a non-root user: the root-user fix writes it';
+  return undefined;
+}
+
+/** Why a `maxFileSize` value is not used as written, or undefined when it is. */
+function maxFileSizeProblem(bytes: number): string | undefined {
+  if (!(bytes > 0)) return '"maxFileSize" must be a positive number of bytes';
+  if (bytes > MAX_FILE_SIZE_CEILING)
+    return `"maxFileSize" cannot exceed ${MAX_FILE_SIZE_CEILING} bytes (8 MB); the ceiling applies`;
+  return undefined;
+}
+
+/**
+ * The bounds every config obeys, however it was built (a parsed file, editor settings, an API
+ * caller): the size ceiling applies and an unusable `defaultUser` falls back to the default.
+ */
+function withinBounds(config: ShipshapeConfig): ShipshapeConfig {
+  const maxFileSize = config.maxFileSize > 0 ? Math.min(config.maxFileSize, MAX_FILE_SIZE_CEILING) : DEFAULT_CONFIG.maxFileSize;
+  const defaultUser =
+    typeof config.defaultUser === 'string' && !defaultUserProblem(config.defaultUser)
+      ? config.defaultUser
+      : DEFAULT_CONFIG.defaultUser;
+  return { ...config, maxFileSize, defaultUser };
+}
+
 export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'hint', 'info', 'warning', 'error'];
 
 /** Later layers win key by key; `rules` are merged per rule id, lists are replaced. */
@@ -53,7 +98,7 @@ export function mergeConfig(...layers: (PartialConfig | undefined)[]): Shipshape
     const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     result = { ...result, ...defined, rules: { ...result.rules, ...(rules ?? {}) } };
   }
-  return result;
+  return withinBounds(result);
 }
 
 export interface ConfigProblem {
@@ -137,15 +182,25 @@ export function parseConfig(text: string, knownRuleIds?: ReadonlySet<string>): P
         if (rules) config.rules = rules;
         break;
       }
-      case 'defaultUser':
-        if (isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number'))
-          config.defaultUser = String(value.value);
-        else problem(value ?? (pair.key as Node), '"defaultUser" must be a user name or UID[:GID]');
+      case 'defaultUser': {
+        const user =
+          isScalar(value) && (typeof value.value === 'string' || typeof value.value === 'number')
+            ? String(value.value)
+            : undefined;
+        const invalid = defaultUserProblem(user ?? '');
+        if (invalid || user === undefined) problem(value ?? (pair.key as Node), invalid ?? '"defaultUser" is empty');
+        else config.defaultUser = user;
         break;
-      case 'maxFileSize':
-        if (isScalar(value) && typeof value.value === 'number' && value.value > 0) config.maxFileSize = value.value;
-        else problem(value ?? (pair.key as Node), '"maxFileSize" must be a positive number of bytes');
+      }
+      case 'maxFileSize': {
+        const bytes = isScalar(value) && typeof value.value === 'number' ? value.value : Number.NaN;
+        const invalid = maxFileSizeProblem(bytes);
+        if (invalid) problem(value ?? (pair.key as Node), invalid);
+        // Over the ceiling still means "as large as allowed", not the 2 MB default.
+        if (!invalid) config.maxFileSize = bytes;
+        else if (bytes > MAX_FILE_SIZE_CEILING) config.maxFileSize = MAX_FILE_SIZE_CEILING;
         break;
+      }
       case 'overrides': {
         const overrides = readOverrides(value, readRules, problem);
         if (overrides) config.overrides = overrides;
