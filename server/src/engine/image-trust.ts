@@ -72,3 +72,24 @@ export function isKnownNonRootImage(ref: ImageRef, config: ShipshapeConfig): boo
 export function isDistroless(ref: ImageRef): boolean {
   return fullName(ref).startsWith('gcr.io/distroless/') || fullName(ref).startsWith('cgr.dev/chainguard/');
 }
+
+// Windows container images: Microsoft's base images (mcr.microsoft.com/windows/servercore,
+// /nanoserver, /server, mcr.microsoft.com/windows, the legacy Docker Hub microsoft/* names),
+// .NET Framework images (Windows-only), and the Windows variants official images publish as tags
+// (`golang:1.23-windowsservercore-ltsc2022`, `dotnet/sdk:8.0-nanoserver-1809`, `caddy:2-windowsservercore`).
+const WINDOWS_REPOSITORY =
+  /(?:^|\/)(?:windows|windowsservercore|nanoserver|servercore)(?:\/(?:servercore|nanoserver|server))?(?:[:@]|$)/i;
+const WINDOWS_FRAMEWORK = /(?:^|\/)dotnet\/framework\//i;
+const WINDOWS_TAG = /[:\-_.](?:windowsservercore|nanoserver|servercore|ltsc20\d\d)(?:[-_.@]|$)/i;
+
+/**
+ * Whether an image reference (expanded, or as written when a variable stays unresolved) names a
+ * Windows container image. Windows containers have no root account: processes run as
+ * ContainerAdministrator or ContainerUser, and `USER 10001:10001` is not a valid user there.
+ */
+export function isWindowsImage(reference: string): boolean {
+  const text = reference.trim();
+  if (!text) return false;
+  // Only the part after the last `/` can carry a tag; the repository path is judged on its own.
+  return WINDOWS_REPOSITORY.test(text) || WINDOWS_FRAMEWORK.test(text) || WINDOWS_TAG.test(text.slice(text.lastIndexOf('/') + 1));
+}

@@ -3,7 +3,8 @@ import { isMap, isScalar, type Node } from 'yaml';
 import { insertMapPair, replaceScalarContent } from '../compose/edits';
 import { keyName, scalarString, type ComposeService } from '../compose/model';
 import { isRootUser, parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/model';
-import { createdUser, findStage, stageUser, suggestedUser } from '../dockerfile/stage-user';
+import { baseStage, createdUser, findStage, stageUser, suggestedUser } from '../dockerfile/stage-user';
+import { isWindowsImage } from '../image-trust';
 import { indentationOf, insertLinesAfter, insertLinesBefore } from '../fix';
 import { defineRule, type ComposeContext, type DockerfileContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
@@ -37,10 +38,21 @@ function hasRunAfter(stage: Stage, instruction: Instruction): boolean {
   return stage.instructions.slice(at + 1).some((i) => RUNS_AS_USER.has(i.getKeyword()));
 }
 
+/**
+ * A stage built on a Windows image, directly, through ARGs or through a `FROM <stage>` chain.
+ * Windows containers have no root: they run as ContainerAdministrator (the default of
+ * servercore) or ContainerUser (nanoserver's), and a UNIX `USER 10001:10001` is not a valid
+ * user there, so this rule has nothing to say about them.
+ */
+function isWindowsStage(stage: Stage): boolean {
+  const base = baseStage(stage);
+  return [base.image?.value, base.imageText].some((text) => text !== undefined && isWindowsImage(text));
+}
+
 function checkDockerfile(ctx: DockerfileContext): void {
   const { model, config } = ctx;
   const stage = model.finalStage;
-  if (!stage) return;
+  if (!stage || isWindowsStage(stage)) return;
   const status = stageUser(model, stage, config);
   if (status.kind !== 'root') return;
   // A user the Dockerfile creates exists in the image; the configured default UID may not.
@@ -157,7 +169,7 @@ function checkCompose(ctx: ComposeContext): void {
     if (!build) continue;
     const dockerfile = parseDockerfile(build.text);
     const stage = findStage(dockerfile, build.target);
-    if (!stage) continue;
+    if (!stage || isWindowsStage(stage)) continue;
     const status = stageUser(dockerfile, stage, config);
     if (status.kind !== 'root') continue;
     const user = suggestedUser(status.base, config);
@@ -185,7 +197,7 @@ export default defineRule({
     trivy: ['DS002'],
   },
   docs: {
-    why: 'A process that runs as root inside the container is root on the host the moment it escapes (a kernel or runtime bug, a mounted socket, a writable host path), and it can change everything in the image at run time. Most base images default to root, so a Dockerfile without USER runs as root. Shipshape follows the final stage through `FROM <earlier stage>` and ARG expansion; images known to default to a non-root user (distroless `:nonroot`, Chainguard non-`-dev`, and `nonRootImages` in config) pass. In Compose, `user: root`/`0` is flagged, and a service without `user:` whose own `build:` Dockerfile ends as root is flagged on the service.',
+    why: 'A process that runs as root inside the container is root on the host the moment it escapes (a kernel or runtime bug, a mounted socket, a writable host path), and it can change everything in the image at run time. Most base images default to root, so a Dockerfile without USER runs as root. Shipshape follows the final stage through `FROM <earlier stage>` and ARG expansion; images known to default to a non-root user (distroless `:nonroot`, Chainguard non-`-dev`, and `nonRootImages` in config) pass. Windows images (servercore, nanoserver, `mcr.microsoft.com/windows`, Windows tags of official images, and stages built FROM them) have no root account and are not checked. In Compose, `user: root`/`0` is flagged, and a service without `user:` whose own `build:` Dockerfile ends as root is flagged on the service.',
     bad: 'FROM node:22-slim\nCOPY . /app\nCMD ["node", "/app/server.js"]',
     good: 'FROM node:22-slim\nCOPY . /app\nUSER 10001:10001\nCMD ["node", "/app/server.js"]',
     fix: 'Inserts `USER <user>` before the final CMD/ENTRYPOINT, or replaces an explicit root USER when nothing after it needs root. The user is the one the final stage (or a stage it builds FROM) creates with `useradd`/`adduser`, else `defaultUser` (10001:10001 unless configured; 65532:65532 on scratch and distroless). In Compose, sets `user:` to `defaultUser`.',
