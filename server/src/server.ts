@@ -45,6 +45,8 @@ import {
   type PartialConfig,
   type RuleSetting,
   type ShipshapeConfig,
+  NO_REDACTION,
+  type Redactor,
 } from './engine';
 import { configChangeEdit, defaultConfigPath } from './lsp/config-edit';
 import { DOCS_BASE, SOURCE, sameRange, toDiagnostic } from './lsp/diagnostics';
@@ -61,6 +63,8 @@ import {
 } from './lsp/pin-actions';
 import { FileDigestCache, RegistryClient, RegistryError, defaultCacheDir } from './registry';
 import { configRelativePath, findConfigFile, loadConfigFile, siblingReader, type LoadedConfig } from './workspace/config-loader';
+import type { ProjectRoot } from './workspace/file-access';
+import { editorProjectRoot } from './workspace/project-root';
 
 const FIX_ALL_KIND = 'source.fixAll.shipshape';
 const FIX_ALL_UNSAFE_KIND = 'source.shipshape.fixAllUnsafe';
@@ -92,6 +96,8 @@ interface LintState {
   pinTargets?: PinTarget[];
   /** Image references for hovers, parsed on the first hover of this version. */
   images?: ImageReference[];
+  /** Masks the document's secrets (and those of the files it read) in hovers. */
+  redact: Redactor;
 }
 
 const connection = createConnection(ProposedFeatures.all);
@@ -143,15 +149,21 @@ function workspaceRootOf(filePath: string): string | undefined {
     .sort((a, b) => b.length - a.length)[0];
 }
 
+/** The folder a document's config lookup and cross-file reads stay inside. */
+function projectRootOf(filePath: string): ProjectRoot {
+  return editorProjectRoot(filePath, workspaceRoots);
+}
+
 function configFor(filePath: string | undefined): { config: ShipshapeConfig; loaded?: LoadedConfig } {
   // The file config is team policy; editor settings are personal preference layered on top.
   const editor: PartialConfig = { rules: settings.rules };
   if (!filePath) return { config: mergeConfig(editor) };
-  const configPath = findConfigFile(path.dirname(filePath), workspaceRootOf(filePath));
+  const root = projectRootOf(filePath);
+  const configPath = findConfigFile(path.dirname(filePath), root);
   if (!configPath) return { config: mergeConfig(editor) };
   let loaded = configCache.get(configPath);
   if (!loaded) {
-    loaded = loadConfigFile(configPath);
+    loaded = loadConfigFile(configPath, root);
     configCache.set(configPath, loaded);
   }
   // A config that fails validation keeps only its valid keys; the problems show in the config file.
@@ -160,13 +172,17 @@ function configFor(filePath: string | undefined): { config: ShipshapeConfig; loa
 
 /** Reads files next to a document, preferring unsaved editor buffers (a Compose file's Dockerfile). */
 function readerFor(filePath: string, reads: Set<string>): (relative: string) => string | undefined {
-  // Cross-file reads stay inside the workspace folder (or the file's own folder outside one).
-  const fromDisk = siblingReader(filePath, workspaceRootOf(filePath) ?? path.dirname(filePath));
+  // Cross-file reads stay inside the project, for open buffers as for files on disk: an unsaved
+  // buffer is read only where the file on disk could be.
+  const root = projectRootOf(filePath);
+  const fromDisk = siblingReader(filePath, root);
   return (relative) => {
     const target = path.resolve(path.dirname(filePath), relative);
+    if (!root.contains(target)) return undefined;
     reads.add(target);
     const open = documents.get(URI.file(target).toString());
-    return open ? open.getText() : fromDisk(relative);
+    if (open && root.allowsOpenBuffer(target)) return open.getText();
+    return fromDisk(relative);
   };
 }
 
@@ -198,7 +214,14 @@ function lintDocument(document: TextDocument): void {
         }
       : { text, kind };
     const result = lint(input, config);
-    const state: LintState = { version: document.version, kind, findings: result.findings, text, reads };
+    const state: LintState = {
+      version: document.version,
+      kind,
+      findings: result.findings,
+      text,
+      reads,
+      redact: result.redact ?? NO_REDACTION,
+    };
     if (result.parsed) keepParse(uri, state, result.parsed);
     if (loaded) state.configPath = loaded.path;
     results.set(uri, state);
@@ -436,12 +459,8 @@ function quickFixes(uri: string, state: LintState, diagnostic: Diagnostic, findi
     if (fix.configChange) {
       if (!filePath) continue;
       const configPath = state.configPath ?? defaultConfigPath(filePath, workspaceRoots);
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        edit: configChangeEdit(configPath, fix.configChange),
-      });
+      const edit = configChangeEdit(configPath, fix.configChange, projectRootOf(filePath));
+      if (edit) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
     } else if (fix.edits.length > 0) {
       actions.push({
         title: fix.title,
@@ -531,7 +550,7 @@ function contains(range: Finding['range'], position: { line: number; character: 
 function dotEnvOf(uri: string, kind: FileKind): { dotEnv?: string } {
   const filePath = fsPathOf(uri);
   if (kind !== 'compose' || !filePath) return {};
-  const dotEnv = siblingReader(filePath, path.dirname(filePath))('.env');
+  const dotEnv = siblingReader(filePath, projectRootOf(filePath))('.env');
   return dotEnv === undefined ? {} : { dotEnv };
 }
 
@@ -624,7 +643,8 @@ connection.onHover(async (params): Promise<Hover | null> => {
   } catch (error) {
     connection.console.warn(`Image hover failed: ${String(error)}`);
   }
-  return sections.length > 0 ? { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') } } : null;
+  // Image references can hold expanded secrets too: the whole hover goes through the redaction.
+  return sections.length > 0 ? { contents: { kind: 'markdown', value: state.redact(sections.join('\n\n---\n\n')) } } : null;
 });
 
 // Exit with the editor even if it dies without sending `exit`: vscode-languageserver watches the

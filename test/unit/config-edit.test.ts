@@ -6,13 +6,15 @@ import * as path from 'node:path';
 import type { TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits, parseConfig } from '../../server/src/engine';
 import { configChangeEdit, defaultConfigPath } from '../../server/src/lsp/config-edit';
+import { ProjectRoot } from '../../server/src/workspace/file-access';
 
 function editedText(initial: string | undefined, value: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-config-edit-'));
   try {
     const file = path.join(dir, '.shipshape.yaml');
     if (initial !== undefined) fs.writeFileSync(file, initial);
-    const edit = configChangeEdit(file, { appendTo: 'trustedRegistries', value });
+    const edit = configChangeEdit(file, { appendTo: 'trustedRegistries', value }, new ProjectRoot(dir));
+    assert.ok(edit, 'a config inside the project gets an edit');
     if (edit.changes) return applyEdits(initial ?? '', Object.values(edit.changes)[0] as TextEdit[]);
     const change = edit.documentChanges!.find((c) => 'edits' in c) as { edits: TextEdit[] };
     return applyEdits('', change.edits);
@@ -22,6 +24,22 @@ function editedText(initial: string | undefined, value: string): string {
 }
 
 describe('Trust registry config edit', () => {
+  it('never edits a config that is a symlink, or one outside the project', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-config-edit-'));
+    try {
+      const outside = path.join(dir, 'outside.yaml');
+      fs.writeFileSync(outside, 'trustedRegistries: []\n');
+      const project = path.join(dir, 'project');
+      fs.mkdirSync(project);
+      fs.symlinkSync(outside, path.join(project, '.shipshape.yaml'));
+      const change = { appendTo: 'trustedRegistries', value: 'quay.io' } as const;
+      assert.equal(configChangeEdit(path.join(project, '.shipshape.yaml'), change, new ProjectRoot(project)), undefined);
+      assert.equal(configChangeEdit(outside, change, new ProjectRoot(project)), undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   const cases: [string, string | undefined, string][] = [
     ['creates the file', undefined, '# Shipshape configuration\ntrustedRegistries:\n  - "quay.io"\n'],
     [

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { siblingReader } from '../../server/src/workspace/config-loader';
+import { ProjectRoot } from '../../server/src/workspace/file-access';
 
 describe('siblingReader', () => {
   it('reads files inside the root and refuses paths and symlinks that leave it', () => {
@@ -14,7 +15,7 @@ describe('siblingReader', () => {
       fs.writeFileSync(path.join(project, 'app', 'Dockerfile'), 'FROM alpine:3.20\n');
       fs.writeFileSync(path.join(base, 'outside.txt'), 'secret\n');
       fs.symlinkSync(path.join(base, 'outside.txt'), path.join(project, 'link.txt'));
-      const read = siblingReader(path.join(project, 'compose.yaml'), project);
+      const read = siblingReader(path.join(project, 'compose.yaml'), new ProjectRoot(project));
       assert.equal(read('app/Dockerfile'), 'FROM alpine:3.20\n');
       assert.equal(read('../outside.txt'), undefined);
       assert.equal(read('link.txt'), undefined, 'a symlink pointing outside is not followed');

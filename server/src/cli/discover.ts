@@ -4,8 +4,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { safeRealpath } from '../workspace/config-loader';
 import { detectKind, type FileKind } from '../engine';
+import { FileAccessError, isProjectFile, ProjectRoot, readProjectFile } from '../workspace/file-access';
+import { cliProjectRoot, cliProjectRootOfFolder, gitRootOf } from '../workspace/project-root';
+
+export { gitRootOf } from '../workspace/project-root';
 
 export interface Target {
   /** Absolute path. */
@@ -41,12 +44,20 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
-function readIgnoreFile(file: string, dir = path.dirname(file)): IgnoreLayer | undefined {
+// An ignore file is a list of patterns: far below this in any real repository.
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+
+/** The layer an ignore file adds, or undefined when there is none; a refused one is a warning. */
+function readIgnoreFile(file: string, root: ProjectRoot, warnings: string[], dir = path.dirname(file)): IgnoreLayer | undefined {
+  let text: string;
   try {
-    return { dir, rules: ignore().add(fs.readFileSync(file, 'utf8')) };
-  } catch {
+    text = readProjectFile(file, root, { maxBytes: MAX_IGNORE_FILE_BYTES, shownAs: file });
+  } catch (error) {
+    if (error instanceof FileAccessError && error.reason !== 'missing')
+      warnings.push(`${error.message}; its patterns do not apply`);
     return undefined;
   }
+  return { dir, rules: ignore().add(text) };
 }
 
 /**
@@ -66,26 +77,17 @@ function isIgnored(layers: IgnoreLayer[], file: string, isDir: boolean): boolean
   return ignored;
 }
 
-/** The folder holding `.git` at or above `dir`, if any. */
-export function gitRootOf(dir: string): string | undefined {
-  for (let current = path.resolve(dir); ;) {
-    if (fs.existsSync(path.join(current, '.git'))) return current;
-    const parent = path.dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
-}
-
 /** `.gitignore` files of the folders from the repository root down to (not including) `dir`. */
-function ancestorLayers(dir: string): IgnoreLayer[] {
+function ancestorLayers(dir: string, warnings: string[]): IgnoreLayer[] {
   const root = gitRootOf(dir);
   if (!root || root === dir) return [];
+  const project = new ProjectRoot(root);
   const folders: string[] = [];
   for (let current = path.dirname(dir); ; current = path.dirname(current)) {
     folders.unshift(current);
     if (current === root || path.dirname(current) === current) break;
   }
-  return folders.flatMap((folder) => readIgnoreFile(path.join(folder, '.gitignore')) ?? []);
+  return folders.flatMap((folder) => readIgnoreFile(path.join(folder, '.gitignore'), project, warnings) ?? []);
 }
 
 // Byte order, not locale order: the same tree lists the same way on every machine.
@@ -95,11 +97,12 @@ export function discover(inputs: string[], options: DiscoverOptions): Discovery 
   const targets: Target[] = [];
   const warnings: string[] = [];
   const seen = new Set<string>();
-  const extra =
-    options.ignorePath && !options.noIgnore
-      ? readIgnoreFile(path.resolve(options.cwd, options.ignorePath), options.cwd)
-      : undefined;
-  if (options.ignorePath && !options.noIgnore && !extra) warnings.push(`cannot read --ignore-path ${options.ignorePath}`);
+  const ignorePath = options.ignorePath && !options.noIgnore ? path.resolve(options.cwd, options.ignorePath) : undefined;
+  const extra = ignorePath
+    ? readIgnoreFile(ignorePath, cliProjectRoot(ignorePath, options.cwd), warnings, options.cwd)
+    : undefined;
+  if (ignorePath && !extra && !warnings.some((w) => w.includes(ignorePath)))
+    warnings.push(`cannot read --ignore-path ${options.ignorePath}`);
   const add = (target: Target) => {
     if (seen.has(target.path)) return;
     seen.add(target.path);
@@ -117,8 +120,8 @@ export function discover(inputs: string[], options: DiscoverOptions): Discovery 
       continue;
     }
     if (stat.isDirectory()) {
-      const layers = options.noIgnore ? [] : [...(extra ? [extra] : []), ...ancestorLayers(absolute)];
-      walk(safeRealpath(absolute) ?? absolute, absolute, layers, options, add, warnings);
+      const layers = options.noIgnore ? [] : [...(extra ? [extra] : []), ...ancestorLayers(absolute, warnings)];
+      walk(cliProjectRootOfFolder(absolute, options.cwd), new ProjectRoot(absolute), absolute, layers, options, add, warnings);
     } else if (!stat.isFile()) {
       add({ path: absolute, explicit: true, error: `Not a regular file: ${input}` });
     } else {
@@ -138,7 +141,8 @@ export function discover(inputs: string[], options: DiscoverOptions): Discovery 
 }
 
 function walk(
-  realRoot: string,
+  project: ProjectRoot,
+  tree: ProjectRoot,
   dir: string,
   inherited: IgnoreLayer[],
   options: DiscoverOptions,
@@ -152,32 +156,23 @@ function walk(
     warnings.push(`cannot read folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     return;
   }
-  const own = options.noIgnore ? undefined : readIgnoreFile(path.join(dir, '.gitignore'));
+  const own = options.noIgnore ? undefined : readIgnoreFile(path.join(dir, '.gitignore'), project, warnings);
   const layers = own ? [...inherited, own] : inherited;
   entries.sort(byName);
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (SKIPPED_DIRS.has(entry.name) || isIgnored(layers, full, true)) continue;
-      walk(realRoot, full, layers, options, add, warnings);
+      walk(project, tree, full, layers, options, add, warnings);
       continue;
     }
     const kind = detectKind(entry.name);
     if (!kind) continue;
-    // Symlinked folders are never followed; a symlinked file counts only if it stays in the tree.
-    if (entry.isSymbolicLink() && !isFileInside(full, realRoot)) continue;
+    // Symlinked folders are never followed; a symlinked file counts only if it stays in the tree
+    // (and out of .git). Reading re-checks all of this; skipping here keeps such links out of the report.
+    if (entry.isSymbolicLink() && !isProjectFile(full, tree)) continue;
     if (!entry.isFile() && !entry.isSymbolicLink()) continue;
     if (isIgnored(layers, full, false)) continue;
     add({ path: full, kind, explicit: false });
-  }
-}
-
-function isFileInside(link: string, realRoot: string): boolean {
-  const real = safeRealpath(link);
-  if (!real || !real.startsWith(realRoot + path.sep)) return false;
-  try {
-    return fs.statSync(real).isFile();
-  } catch {
-    return false;
   }
 }

@@ -1,6 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF consumers: the full rule catalogue with help
 // links, results with regions and fixes, and suppressed findings as `suppressions`.
-import { presetSetting, RULES, type Finding, type Rule, type Severity, type TextEdit } from '../engine';
+import { NO_REDACTION, presetSetting, RULES, type Finding, type Rule, type Severity, type TextEdit } from '../engine';
 import packageJson from '../../../package.json';
 import type { FileResult } from './lint-files';
 
@@ -71,8 +71,10 @@ export function formatSarif(results: FileResult[]): string {
       };
       const index = ruleIndex.get(finding.ruleId);
       if (index !== undefined) result.ruleIndex = index;
+      const redact = file.redact ?? NO_REDACTION;
       const fixes = finding.fixes
-        .filter((fix) => !fix.configChange && fix.edits.length > 0)
+        // Code scanning shows fix text on the pull request: a fix that writes a secret is left out.
+        .filter((fix) => !fix.configChange && fix.edits.length > 0 && fix.edits.every((e) => redact(e.newText) === e.newText))
         .map((fix) => ({
           description: { text: fix.title },
           artifactChanges: [{ artifactLocation: location.artifactLocation, replacements: fix.edits.map(replacement) }],

@@ -1,7 +1,7 @@
 // Human output, grouped by file: `path:line:col severity message [rule]` (editors and terminals
 // make it clickable), a code frame with the offending line and a caret underline, then a summary.
 // `compact` drops the frames: one line per finding, for grep and old CI logs.
-import { preferredFix, TextIndex, type Finding, type Severity } from '../engine';
+import { NO_REDACTION, preferredFix, TextIndex, type Finding, type Severity } from '../engine';
 import type { FileResult } from './lint-files';
 
 export interface TextStyle {
@@ -59,10 +59,12 @@ export function formatText(results: FileResult[], style: TextStyle): string {
     if (result.skipped) lines.push(`${result.displayPath}: ${paint(style, 'dim', `skipped: ${result.skipped}`)}`);
     let shown = 0;
     const index = !style.compact && result.text !== undefined ? new TextIndex(result.text) : undefined;
-    // Never echo a line that holds a secret: no frame for lines secret-in-env reports on.
+    // Never echo a line that holds a secret: no frame for lines secret-in-env reports on, nor for
+    // any line the redaction layer would change.
     const secretLines = new Set(
       result.findings.filter((f) => f.ruleId === 'secret-in-env').flatMap((f) => [f.range.start.line, f.range.end.line]),
     );
+    const redact = result.redact ?? NO_REDACTION;
     for (const finding of result.findings) {
       if (finding.suppressed) {
         suppressed++;
@@ -76,7 +78,8 @@ export function formatText(results: FileResult[], style: TextStyle): string {
       lines.push(
         `${where} ${paint(style, finding.severity, finding.severity)} ${finding.message} ${paint(style, 'dim', `[${finding.ruleId}]`)}`,
       );
-      if (index && finding.range.start.line < index.lineCount && !secretLines.has(finding.range.start.line)) {
+      const line = finding.range.start.line;
+      if (index && line < index.lineCount && !secretLines.has(line) && redact(index.lineText(line)) === index.lineText(line)) {
         lines.push(...codeFrame(index, finding, style));
       }
     }

@@ -1,6 +1,6 @@
 // `shipshape init`: a commented starting config, every key explained, nothing silenced.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createProjectFile, FileAccessError, ProjectRoot } from '../workspace/file-access';
 import type { Io } from './main';
 
 export const INITIAL_CONFIG = `# Shipshape configuration: https://github.com/shipshape-dev/shipshape#configuration-shipshapeyaml
@@ -46,11 +46,17 @@ export function writeInitialConfig(args: string[], io: Io): number {
     return 2;
   }
   const file = path.join(io.cwd, '.shipshape.yaml');
-  if (fs.existsSync(file) && !force) {
-    io.stderr('shipshape init: .shipshape.yaml already exists (use --force to overwrite)\n');
+  try {
+    // Never through a symlink (dangling or not): a checkout could aim it anywhere.
+    createProjectFile(file, INITIAL_CONFIG, new ProjectRoot(io.cwd), { overwrite: force, shownAs: '.shipshape.yaml' });
+  } catch (error) {
+    if (error instanceof FileAccessError && error.reason === 'exists') {
+      io.stderr('shipshape init: .shipshape.yaml already exists (use --force to overwrite)\n');
+      return 2;
+    }
+    io.stderr(`shipshape init: ${(error as Error).message}\n`);
     return 2;
   }
-  fs.writeFileSync(file, INITIAL_CONFIG);
   io.stdout('Wrote .shipshape.yaml\n');
   return 0;
 }

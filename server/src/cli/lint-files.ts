@@ -1,8 +1,10 @@
 // Lints discovered files with the config that applies to each; one bad file never stops the run.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   applyFixes,
+  combineRedactors,
+  NO_REDACTION,
+  type Redactor,
   isIgnoredPath,
   lint,
   preferredFixGroups,
@@ -13,7 +15,9 @@ import {
   type ShipshapeConfig,
 } from '../engine';
 import { configRelativePath, findConfigFile, loadConfigFile, siblingReader, type LoadedConfig } from '../workspace/config-loader';
-import { gitRootOf, type Target } from './discover';
+import { FileAccessError, formatBytes, readProjectFile, writeProjectFile, type ProjectRoot } from '../workspace/file-access';
+import { cliProjectRoot } from '../workspace/project-root';
+import type { Target } from './discover';
 
 export interface FileResult {
   /** Absolute path. */
@@ -28,6 +32,8 @@ export interface FileResult {
   error?: string;
   /** The linted text, for code frames. */
   text?: string;
+  /** Masks the file's secrets in anything shown from its text (code frames, diffs, fix text). */
+  redact?: Redactor;
   /** With --fix/--fix-dry-run: the text before and after the fixes, when they changed it. */
   fixed?: { before: string; after: string; applied: number };
 }
@@ -58,16 +64,6 @@ export interface LintOptions {
   unsafeFixes?: boolean;
 }
 
-/** Same wording as the engine's skip reason, so a file over maxFileSize reads alike from both. */
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
-}
-
-function isInside(dir: string, file: string): boolean {
-  const relative = path.relative(dir, file);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
 function display(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
   return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
@@ -76,10 +72,10 @@ function display(cwd: string, file: string): string {
 export function lintTargets(targets: Target[], options: LintOptions): LintRun {
   const configErrors: ConfigError[] = [];
   const loaded = new Map<string, LoadedConfig>();
-  const load = (configFile: string): LoadedConfig => {
+  const load = (configFile: string, root: ProjectRoot): LoadedConfig => {
     let config = loaded.get(configFile);
     if (!config) {
-      config = loadConfigFile(configFile);
+      config = loadConfigFile(configFile, root);
       loaded.set(configFile, config);
       for (const problem of config.problems) {
         configErrors.push({
@@ -92,11 +88,9 @@ export function lintTargets(targets: Target[], options: LintOptions): LintRun {
     }
     return config;
   };
-  const forced = options.configPath ? load(path.resolve(options.cwd, options.configPath)) : undefined;
+  const forcedPath = options.configPath ? path.resolve(options.cwd, options.configPath) : undefined;
+  const forced = forcedPath ? load(forcedPath, cliProjectRoot(forcedPath, options.cwd)) : undefined;
 
-  // Config lookup stops at the git root; outside a repository, at the working directory (so a
-  // stray /tmp/.shipshape.yaml never applies to a checkout without .git).
-  const stopDir = gitRootOf(options.cwd) ? undefined : options.cwd;
   const results: FileResult[] = [];
   for (const target of targets) {
     const displayPath = display(options.cwd, target.path);
@@ -104,10 +98,11 @@ export function lintTargets(targets: Target[], options: LintOptions): LintRun {
       results.push({ path: target.path, displayPath, findings: [], error: target.error });
       continue;
     }
-    const configFile = forced
-      ? undefined
-      : findConfigFile(path.dirname(target.path), stopDir && isInside(stopDir, target.path) ? stopDir : undefined);
-    const fileConfig = forced ?? (configFile ? load(configFile) : undefined);
+    // The project is the file's repository (or the working directory, or its own folder): config
+    // lookup, cross-file reads and fixes all stay inside it.
+    const root = cliProjectRoot(target.path, options.cwd);
+    const configFile = forced ? undefined : findConfigFile(path.dirname(target.path), root);
+    const fileConfig = forced ?? (configFile ? load(configFile, root) : undefined);
     const config: ShipshapeConfig = mergeConfig(fileConfig?.config, options.overrides);
     const relative = configRelativePath(target.path, fileConfig?.dir ?? options.cwd);
     const base: FileResult = { path: target.path, displayPath, kind: target.kind!, findings: [] };
@@ -117,7 +112,7 @@ export function lintTargets(targets: Target[], options: LintOptions): LintRun {
       if (target.explicit) results.push({ ...base, skipped: 'ignored by the config ignore list (--no-ignore lints it)' });
       continue;
     }
-    results.push(lintOne(target, base, config, relative, options.fix, options.unsafeFixes === true));
+    results.push(lintOne(target, base, { config, relative, root }, options.fix, options.unsafeFixes === true));
   }
   return { results, configErrors };
 }
@@ -125,40 +120,48 @@ export function lintTargets(targets: Target[], options: LintOptions): LintRun {
 // Fixes that overlap wait for the next pass, computed against the text the previous pass produced.
 const MAX_FIX_PASSES = 5;
 
+interface FileSetting {
+  config: ShipshapeConfig;
+  /** The file's path relative to its config, for override globs. */
+  relative: string;
+  root: ProjectRoot;
+}
+
 function lintOne(
   target: Target,
   base: FileResult,
-  config: ShipshapeConfig,
-  relative: string,
+  setting: FileSetting,
   fix?: 'write' | 'dry-run',
   unsafeFixes = false,
 ): FileResult {
-  // Cross-file reads stay inside the file's repository (or its folder outside one).
-  const readRoot = gitRootOf(path.dirname(target.path)) ?? path.dirname(target.path);
+  const { config, relative, root } = setting;
+  let text: string;
   try {
-    let text: string;
-    if (target.content !== undefined) {
-      text = target.content;
-    } else {
-      const stat = fs.statSync(target.path);
-      // A FIFO or device would block or never end; only regular files are read.
-      if (!stat.isFile()) return { ...base, error: 'Not a regular file' };
-      // Checked before reading, so a huge file is never loaded into memory.
-      if (stat.size > config.maxFileSize) {
-        return {
-          ...base,
-          skipped: `file is ${formatBytes(stat.size)}, over the ${formatBytes(config.maxFileSize)} limit (maxFileSize); not linted`,
-        };
-      }
-      text = fs.readFileSync(target.path, 'utf8');
+    text =
+      target.content ??
+      readProjectFile(target.path, root, {
+        // One byte past the limit is enough to know the file is over it; the engine words the skip.
+        maxBytes: config.maxFileSize,
+        shownAs: base.displayPath,
+      });
+  } catch (error) {
+    if (error instanceof FileAccessError && error.reason === 'too-large') {
+      const size = error.size === undefined ? '' : ` ${formatBytes(error.size)},`;
+      return { ...base, skipped: `file is${size} over the ${formatBytes(config.maxFileSize)} limit (maxFileSize); not linted` };
     }
-    const lintText = (t: string) =>
-      lint({ text: t, kind: target.kind!, path: relative, readFile: siblingReader(target.path, readRoot) }, config);
-    let result = lintText(text);
-    if (result.skipped) return { ...base, skipped: result.skipped };
-    if (!fix) return { ...base, text, findings: result.findings };
+    return { ...base, error: error instanceof FileAccessError ? error.message : `Cannot read: ${(error as Error).message}` };
+  }
+  try {
+    const readFile = siblingReader(target.path, root);
+    const lintText = (t: string) => lint({ text: t, kind: target.kind!, path: relative, readFile }, config);
+    const first = lintText(text);
+    if (first.skipped) return { ...base, skipped: first.skipped };
+    const firstResult = { ...base, text, findings: first.findings, redact: first.redact ?? NO_REDACTION };
+    if (!fix) return firstResult;
+    let result = first;
     let current = text;
     let applied = 0;
+    const redactors = [first.redact ?? NO_REDACTION];
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const groups = preferredFixGroups(result.findings, { unsafe: unsafeFixes });
       if (groups.length === 0) break;
@@ -167,11 +170,16 @@ function lintOne(
       applied += next.applied;
       current = next.text;
       result = lintText(current);
+      redactors.push(result.redact ?? NO_REDACTION);
     }
-    if (current === text) return { ...base, text, findings: result.findings };
-    if (fix === 'write' && target.content === undefined) fs.writeFileSync(target.path, current);
-    return { ...base, text: current, findings: result.findings, fixed: { before: text, after: current, applied } };
+    if (current === text) return firstResult;
+    const redact = combineRedactors(redactors);
+    const fixed = { before: text, after: current, applied };
+    // A dry run leaves the file as it was: its findings are the ones at the lines on disk.
+    if (fix === 'dry-run' || target.content !== undefined) return { ...firstResult, redact, fixed };
+    writeProjectFile(target.path, current, root, base.displayPath);
+    return { ...base, text: current, findings: result.findings, redact, fixed };
   } catch (error) {
-    return { ...base, error: `Cannot lint: ${(error as Error).message}` };
+    return { ...base, error: error instanceof FileAccessError ? error.message : `Cannot lint: ${(error as Error).message}` };
   }
 }

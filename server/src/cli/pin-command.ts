@@ -1,6 +1,5 @@
 // `shipshape pin`: the one command that talks to the network. It asks each image's registry for the
 // digest its tag points to now and appends it (`node:20` -> `node:20@sha256:...`), keeping the tag.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
@@ -23,6 +22,9 @@ import {
   RegistryError,
   type ResolvedDigest,
 } from '../registry';
+import { siblingReader } from '../workspace/config-loader';
+import { readProjectFile, writeProjectFile } from '../workspace/file-access';
+import { cliProjectRoot } from '../workspace/project-root';
 import { discover } from './discover';
 import { PIN_USAGE } from './pin-usage';
 import { UsageError, type Io } from './usage';
@@ -90,9 +92,10 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
       io.stderr(`shipshape: ${display}: ${target.error ?? 'not a Dockerfile or Compose file'}\n`);
       continue;
     }
+    const root = cliProjectRoot(target.path, io.cwd);
     let text: string;
     try {
-      text = fs.readFileSync(target.path, 'utf8');
+      text = readProjectFile(target.path, root, { maxBytes: DEFAULT_CONFIG.maxFileSize, shownAs: display });
     } catch (error) {
       io.stderr(`shipshape: ${display}: cannot read: ${(error as Error).message}\n`);
       continue;
@@ -102,7 +105,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
       io.stderr(`shipshape: ${display}: ${skipped}\n`);
       continue;
     }
-    const dotEnv = target.kind === 'compose' ? readSibling(target.path, '.env') : undefined;
+    const dotEnv = target.kind === 'compose' ? siblingReader(target.path, root)('.env') : undefined;
     const parsed = parseFile(text, target.kind, dotEnv);
     const blocked = pinBlockedReason(parsed);
     if (blocked) {
@@ -174,7 +177,12 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
     if (dryRun) {
       io.stdout(createTwoFilesPatch(`a/${file.display}`, `b/${file.display}`, file.text, after, '', '', { context: 3 }));
     } else {
-      fs.writeFileSync(file.path, after);
+      try {
+        writeProjectFile(file.path, after, cliProjectRoot(file.path, io.cwd), file.display);
+      } catch (error) {
+        io.stderr(`shipshape: ${file.display}: not pinned: ${(error as Error).message}\n`);
+        changedFiles--;
+      }
     }
   }
   const verb = dryRun ? 'would pin' : 'pinned';
@@ -192,14 +200,6 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
       `shipshape: --check: ${changedFiles} file${changedFiles === 1 ? '' : 's'} would change; run shipshape pin${update ? ' --update' : ''}\n`,
     );
   return failures.size > 0 || unpinnable > 0 || (check && changedFiles > 0) ? 1 : 0;
-}
-
-function readSibling(file: string, name: string): string | undefined {
-  try {
-    return fs.readFileSync(path.join(path.dirname(file), name), 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /**

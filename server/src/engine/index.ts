@@ -1,6 +1,7 @@
 // The engine's public surface, shared by the language server and the CLI.
 export * from './types';
 export { lint, skipReason } from './lint';
+export { combineRedactors, NO_REDACTION, redactorFor, SecretCollector, type Redactor } from './redaction';
 export { applyEdits, applyFixes, preferredFix, preferredFixGroups, unsafeFixCount, type FixAllOptions } from './apply-edits';
 export {
   DEFAULT_CONFIG,

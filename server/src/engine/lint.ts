@@ -8,6 +8,7 @@ import { applySuppressions } from './apply-suppressions';
 import { yamlScopeAt } from './compose/node-scope';
 import type { Finding, Fix, LintInput, LintResult } from './types';
 import type { ParsedFile } from './parsed';
+import { redactFindings, SecretCollector } from './redaction';
 
 const BINARY_PROBE_LENGTH = 8192;
 
@@ -36,7 +37,19 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
   // A UTF-8 BOM is not part of the first instruction or key; replace it with nothing but keep
   // columns stable by linting the text as the editor shows it (editors hide the BOM).
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
-  const readFile = input.readFile ?? (() => undefined);
+  // Every text the lint sees (the file and each file it reads) gives up its secrets to the one
+  // redaction step below, whichever rule quotes them.
+  const secrets = new SecretCollector();
+  secrets.scan(text);
+  const scannedReads = new Set<string>();
+  const readFile = (relativePath: string): string | undefined => {
+    const read = input.readFile?.(relativePath);
+    if (read !== undefined && !scannedReads.has(relativePath)) {
+      scannedReads.add(relativePath);
+      secrets.scan(read);
+    }
+    return read;
+  };
   const baseName = input.path?.split(/[\\/]/).pop();
   const fileName = baseName ? { fileName: baseName } : {};
   const findings: Finding[] = [];
@@ -119,5 +132,7 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
       a.range.start.character - b.range.start.character ||
       (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
-  return { findings, parsed };
+  const redact = secrets.redactor();
+  redactFindings(findings, redact, index);
+  return { findings, parsed, redact };
 }

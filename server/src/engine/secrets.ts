@@ -155,6 +155,22 @@ const SHAPES: [RegExp, string][] = [
   [/-----BEGIN (?:[A-Z]{1,20} )?PRIVATE KEY(?: BLOCK)?-----/, 'a PEM private key'],
 ];
 
+const GLOBAL_SHAPES = SHAPES.map(([pattern]) => new RegExp(pattern.source, 'g'));
+
+/** Every well-known token in `text`, each taken to the end of its word. */
+export function secretShapeMatches(text: string): string[] {
+  const found: string[] = [];
+  for (const pattern of GLOBAL_SHAPES) {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      let end = match.index + match[0].length;
+      while (end < text.length && !/[\s"'`]/.test(text[end]!)) end++;
+      found.push(text.slice(match.index, end));
+    }
+  }
+  return found;
+}
+
 export function secretShape(value: string): string | undefined {
   return SHAPES.find(([pattern]) => pattern.test(value))?.[1];
 }

@@ -1,6 +1,7 @@
 // The engine's public vocabulary. Positions are LSP-compatible (0-based line, UTF-16 character)
 // so the language server can pass them through untouched; the CLI adds 1 for humans.
 import type { ParsedFile } from './parsed';
+import type { Redactor } from './redaction';
 
 export interface Position {
   line: number;
@@ -88,4 +89,9 @@ export interface LintResult {
   skipped?: string;
   /** The parse the rules ran on (absent when skipped), for callers that answer more questions about this text. */
   parsed?: ParsedFile;
+  /**
+   * Masks the secrets of this text (and of the files the lint read) in anything shown from it: code
+   * frames, diffs, fix text, hovers. Messages and fix titles come out of `lint` already masked.
+   */
+  redact?: Redactor;
 }

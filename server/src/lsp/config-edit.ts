@@ -6,12 +6,23 @@ import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { ConfigChange } from '../engine';
 import { TextIndex } from '../engine';
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
+import { tryReadProjectFile, type ProjectRoot } from '../workspace/file-access';
+
+function existsOrLinks(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A WorkspaceEdit that appends the value to the list key of the config file (creating either). */
-export function configChangeEdit(configPath: string, change: ConfigChange): WorkspaceEdit {
+export function configChangeEdit(configPath: string, change: ConfigChange, project: ProjectRoot): WorkspaceEdit | undefined {
   const uri = URI.file(configPath).toString();
   const quoted = JSON.stringify(change.value);
-  if (!fs.existsSync(configPath)) {
+  if (!project.contains(configPath)) return undefined;
+  if (!existsOrLinks(configPath)) {
     return {
       documentChanges: [
         { kind: 'create', uri, options: { ignoreIfExists: true } },
@@ -27,7 +38,10 @@ export function configChangeEdit(configPath: string, change: ConfigChange): Work
       ],
     };
   }
-  const text = fs.readFileSync(configPath, 'utf8');
+  // The editor would write through a symlink: a config that is one (or is refused) gets no edit.
+  if (fs.lstatSync(configPath).isSymbolicLink()) return undefined;
+  const text = tryReadProjectFile(configPath, project, { maxBytes: 1024 * 1024 });
+  if (text === undefined) return undefined;
   const index = new TextIndex(text);
   const doc = parseDocument(text);
   const root = doc.contents;

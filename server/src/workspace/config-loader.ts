@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig, RULES, type ConfigProblem, type PartialConfig } from '../engine';
+import { readProjectFile, tryReadProjectFile, type ProjectRoot } from './file-access';
 
 export const CONFIG_FILE_NAMES = ['.shipshape.yaml', '.shipshape.yml'];
 
@@ -16,39 +17,46 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
+// A config is a few KB; anything near this is an attack or an accident, not a policy.
+const MAX_CONFIG_BYTES = 1024 * 1024;
+// Cross-file reads (a service's Dockerfile, .env, .dockerignore): the CLI's default maxFileSize.
+const MAX_SIBLING_BYTES = 2 * 1024 * 1024;
 
 /**
- * The nearest `.shipshape.yaml` walking up from `startDir`, stopping after `stopDir` (the
- * workspace root) or at a git root, whichever comes first.
+ * The nearest `.shipshape.yaml` walking up from `startDir`, never above the project root (the
+ * workspace folder or repository): a `/tmp/.shipshape.yaml` must not silence rules for a checkout
+ * under /tmp. It also stops at a nested repository's root.
  */
-export function findConfigFile(startDir: string, stopDir?: string): string | undefined {
+export function findConfigFile(startDir: string, root: ProjectRoot): string | undefined {
   let dir = path.resolve(startDir);
-  const stop = stopDir ? path.resolve(stopDir) : undefined;
+  if (!root.contains(dir)) dir = path.resolve(root.dir);
   for (;;) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = path.join(dir, name);
-      if (isFile(candidate)) return candidate;
+      if (fs.existsSync(candidate) || isDanglingLink(candidate)) return candidate;
     }
-    if (stop && dir === stop) return undefined;
-    if (fs.existsSync(path.join(dir, '.git'))) return undefined;
+    if (dir === path.resolve(root.dir) || fs.existsSync(path.join(dir, '.git'))) return undefined;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
   }
 }
 
-export function loadConfigFile(configPath: string): LoadedConfig {
+// A dangling or refused config is still the config that applies: it is reported, not skipped for
+// one further up.
+function isDanglingLink(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+export function loadConfigFile(configPath: string, root: ProjectRoot): LoadedConfig {
   const absolute = path.resolve(configPath);
   let text: string;
   try {
-    text = fs.readFileSync(absolute, 'utf8');
+    text = readProjectFile(absolute, root, { maxBytes: MAX_CONFIG_BYTES, shownAs: path.basename(absolute) });
   } catch (error) {
     return {
       path: absolute,
@@ -68,35 +76,12 @@ export function loadConfigFile(configPath: string): LoadedConfig {
 
 /**
  * A reader for files next to `filePath`, for the engine's cross-file checks. Reads stay inside
- * `root` (the workspace or repository), following symlinks: a Compose file saying
+ * `root` (the workspace or repository), following symlinks only within it: a Compose file saying
  * `build: ../../../etc` never makes the linter read files outside the project.
  */
-export function siblingReader(filePath: string, root?: string): (relativePath: string) => string | undefined {
+export function siblingReader(filePath: string, root: ProjectRoot): (relativePath: string) => string | undefined {
   const dir = path.dirname(path.resolve(filePath));
-  const realRoot = root ? safeRealpath(root) : undefined;
-  return (relativePath) => {
-    try {
-      const target = path.resolve(dir, relativePath);
-      if (realRoot) {
-        const real = fs.realpathSync(target);
-        if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return undefined;
-      }
-      const stat = fs.statSync(target);
-      if (!stat.isFile() || stat.size > 2 * 1024 * 1024) return undefined;
-      return fs.readFileSync(target, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-}
-
-/** The real path, or undefined when it does not exist (or cannot be resolved). */
-export function safeRealpath(p: string): string | undefined {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return undefined;
-  }
+  return (relativePath) => tryReadProjectFile(path.resolve(dir, relativePath), root, { maxBytes: MAX_SIBLING_BYTES });
 }
 
 /** Path of `filePath` relative to the config folder with forward slashes, for override globs. */

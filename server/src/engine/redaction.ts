@@ -1,0 +1,356 @@
+// The one redaction layer. Rules quote file text in messages and fixes, and values travel: an ARG
+// token expanded into an ADD URL, a `.env` password interpolated into a port. Rather than trusting
+// every rule to know which of its words came from a secret, the engine collects every secret the
+// linted text (and each file it read) holds, and masks each of them wherever it appears in what is
+// shown: messages, fix titles, code frames, diffs, SARIF fix text, hovers.
+//
+// Collection is a linear scan of lines: it must work on files that do not parse (a YAML error
+// quoting the line of a password) and cannot depend on which rule ran.
+import { connectionStringPassword, isLiteralSecretValue, looksLikeSecretName, redact, secretShapeMatches } from './secrets';
+import type { TextIndex } from './text';
+import type { Finding, TextEdit } from './types';
+
+export type Redactor = (text: string) => string;
+
+export const NO_REDACTION: Redactor = (text) => text;
+
+// Shorter values carry no secret worth hiding (anyone can try them all), and masking every
+// three-letter word in messages would make them unreadable.
+const MIN_SECRET_LENGTH = 4;
+// Memory bound for hostile files; past it every line is still scanned, the set just stops growing.
+const MAX_SECRETS = 20_000;
+const MAX_SECRET_LENGTH = 64 * 1024;
+// Published defaults (POSTGRES_PASSWORD=postgres in every tutorial): masking them would turn the image
+// name `postgres:16` into `****:16` in messages while protecting nothing.
+const WELL_KNOWN_DEFAULTS = new Set([
+  'postgres',
+  'mysql',
+  'mariadb',
+  'redis',
+  'mongo',
+  'mongodb',
+  'admin',
+  'administrator',
+  'root',
+  'user',
+  'password',
+  'passwd',
+  'secret',
+  'changeme',
+  'change_me',
+  'example',
+  'test',
+  'guest',
+  'default',
+  'demo',
+]);
+
+// Flags whose next word (or `=value`) is a credential: curl, wget, git, docker login, npm, helm...
+const CREDENTIAL_FLAGS = new Set([
+  '--password',
+  '--passwd',
+  '--pass',
+  '--http-password',
+  '--ftp-password',
+  '--proxy-password',
+  '--token',
+  '--auth-token',
+  '--access-token',
+  '--api-key',
+  '--apikey',
+  '--secret',
+  '--client-secret',
+  '--oauth2-bearer',
+]);
+// Flags whose value is `user:password`.
+const USER_PASSWORD_FLAGS = new Set(['-u', '--user', '-U', '--proxy-user']);
+const AUTH_SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'negotiate']);
+const NAME = /[A-Za-z_][A-Za-z0-9_.-]*/g;
+const BLOCK_SCALAR_HEADER = /^[|>][-+0-9]*/;
+const PEM_BEGIN = /-----BEGIN (?:[A-Z]{1,20} )?PRIVATE KEY(?: BLOCK)?-----/;
+const MAX_PEM_LINES = 200;
+const MAX_BLOCK_LINES = 50;
+
+function stripQuotes(value: string): string {
+  let v = value.trim();
+  for (let i = 0; i < 2 && v.length >= 2; i++) {
+    const first = v[0];
+    const last = v[v.length - 1];
+    if ((first === '"' || first === "'") && last === first) v = v.slice(1, -1).trim();
+    else if (first === '[' && last === ']') v = v.slice(1, -1).trim();
+    else if (first === '{' && last === '}') v = v.slice(1, -1).trim();
+  }
+  return v;
+}
+
+/** The quoted value starting at `from` (up to its closing quote), or the run up to one of `stops`. */
+function valueAt(line: string, from: number, stops: string): string {
+  const quote = line[from];
+  if (quote === '"' || quote === "'") {
+    const close = line.indexOf(quote, from + 1);
+    return line.slice(from + 1, close === -1 ? line.length : close);
+  }
+  let end = from;
+  while (end < line.length && !stops.includes(line[end]!)) end++;
+  return line.slice(from, end);
+}
+
+function withoutTrailingComment(value: string): string {
+  const hash = value.indexOf(' #');
+  return hash === -1 ? value : value.slice(0, hash);
+}
+
+// Closing quotes, brackets and commas after a flow-style YAML value: `[DB_PASSWORD: x]`, `"K=v",`.
+function trimClosers(value: string): string {
+  let end = value.length;
+  while (end > 0 && ' \t"\',]}'.includes(value[end - 1]!)) end--;
+  return value.slice(0, end);
+}
+
+const LEGACY_FORM_KEYWORDS = new Set(['ENV', 'ARG', 'LABEL']);
+
+/** Where the name of `ENV NAME value` (the legacy form, or an ARG/LABEL) starts, or -1. */
+function legacyNameStart(line: string): number {
+  const start = indentOf(line);
+  let end = start;
+  while (end < line.length && line[end] !== ' ' && line[end] !== '\t') end++;
+  if (!LEGACY_FORM_KEYWORDS.has(line.slice(start, end).toUpperCase())) return -1;
+  return end + indentOf(line.slice(end));
+}
+
+function indentOf(line: string): number {
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  return i;
+}
+
+/** Collects the secrets of one or more texts; `redactor()` then masks them wherever they appear. */
+export class SecretCollector {
+  private readonly secrets = new Set<string>();
+
+  /** Adds a value written in a file as a secret, in the forms a message might quote it. */
+  addValue(raw: string): void {
+    const value = raw.trim();
+    this.add(value);
+    const unquoted = stripQuotes(withoutTrailingComment(value));
+    this.add(unquoted);
+    // A YAML block-scalar header glued to the value (`>-hunter2`) is quoted whole by the parser.
+    const header = BLOCK_SCALAR_HEADER.exec(unquoted);
+    if (header && header[0].length > 0) this.add(unquoted.slice(header[0].length));
+  }
+
+  private add(value: string): void {
+    if (value.length < MIN_SECRET_LENGTH || value.length > MAX_SECRET_LENGTH || this.secrets.size >= MAX_SECRETS) return;
+    if (!isLiteralSecretValue(value) || WELL_KNOWN_DEFAULTS.has(value.toLowerCase())) return;
+    this.secrets.add(value);
+  }
+
+  /** Scans a whole text (Dockerfile, Compose file, `.env`, ignore file) for secrets. */
+  scan(text: string): void {
+    const lines = text.split(/\r?\n|\r/);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      this.scanAssignments(line, lines, i);
+      this.scanConnectionStrings(line);
+      this.scanCommandLine(line);
+      for (const match of secretShapeMatches(line)) this.add(match);
+      if (PEM_BEGIN.test(line)) this.scanPemBody(lines, i);
+    }
+  }
+
+  private scanAssignments(line: string, lines: string[], index: number): void {
+    NAME.lastIndex = 0;
+    const legacyNameAt = legacyNameStart(line);
+    for (let match = NAME.exec(line); match; match = NAME.exec(line)) {
+      const name = match[0];
+      const end = match.index + name.length;
+      if (!looksLikeSecretName(name)) continue;
+      let at = end;
+      if (line[at] === '"' || line[at] === "'") at++;
+      while (line[at] === ' ' || line[at] === '\t') at++;
+      const separator = line[at];
+      const before = line.slice(0, match.index);
+      const startsLine = before.replace(/[-\s"']/g, '') === '' || before.trim().toLowerCase() === 'export';
+      if (separator === '=' || separator === ':') {
+        let from = at + 1;
+        while (line[from] === ' ' || line[from] === '\t') from++;
+        this.addValue(valueAt(line, from, ' \t"\''));
+        this.addValue(valueAt(line, from, ' \t"\'&;,'));
+        if (separator === ':' || startsLine) this.addValue(trimClosers(line.slice(from)));
+        const rest = line.slice(from).trim();
+        if (separator === ':' && BLOCK_SCALAR_HEADER.test(rest) && /^[|>][-+0-9]*$/.test(rest))
+          this.scanBlockScalar(lines, index);
+      } else if (match.index === legacyNameAt && at > end) {
+        // `ENV DB_PASSWORD s3cr3t`: the legacy form's value is the rest of the line.
+        this.addValue(line.slice(at));
+      }
+    }
+  }
+
+  private scanBlockScalar(lines: string[], keyLine: number): void {
+    const keyIndent = indentOf(lines[keyLine]!);
+    for (let i = keyLine + 1; i < lines.length && i <= keyLine + MAX_BLOCK_LINES; i++) {
+      const line = lines[i]!;
+      if (line.trim() === '') continue;
+      if (indentOf(line) <= keyIndent) break;
+      this.addValue(line);
+    }
+  }
+
+  private scanConnectionStrings(line: string): void {
+    for (let at = line.indexOf('://'); at !== -1; at = line.indexOf('://', at + 3)) {
+      let start = at;
+      while (start > 0 && /[A-Za-z0-9+.-]/.test(line[start - 1]!)) start--;
+      let end = at + 3;
+      while (end < line.length && !/[\s"'`]/.test(line[end]!)) end++;
+      const password = connectionStringPassword(line.slice(start, end));
+      if (password) this.addValue(password);
+    }
+  }
+
+  private scanCommandLine(line: string): void {
+    const words = line.split(/[\s"'`]+/).filter(Boolean);
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
+      const eq = word.indexOf('=');
+      const flag = eq > 0 ? word.slice(0, eq) : word;
+      const attached = eq > 0 ? word.slice(eq + 1) : undefined;
+      if (CREDENTIAL_FLAGS.has(flag.toLowerCase())) {
+        const value = attached ?? words[i + 1];
+        if (value !== undefined) this.addValue(value);
+      } else if (USER_PASSWORD_FLAGS.has(flag) || (word.startsWith('-u') && word.length > 2 && word[2] !== '-')) {
+        const value = attached ?? (USER_PASSWORD_FLAGS.has(flag) ? words[i + 1] : word.slice(2));
+        const colon = value?.indexOf(':') ?? -1;
+        if (value !== undefined && colon > 0) this.addValue(value.slice(colon + 1));
+      } else if (/^(?:proxy-)?authorization:?$/i.test(word)) {
+        let next = i + 1;
+        if (words[next] === ':') next++;
+        if (words[next] && AUTH_SCHEMES.has(words[next]!.toLowerCase())) next++;
+        if (words[next]) this.addValue(words[next]!);
+      }
+    }
+  }
+
+  private scanPemBody(lines: string[], begin: number): void {
+    for (let i = begin + 1; i < lines.length && i <= begin + MAX_PEM_LINES; i++) {
+      const line = lines[i]!;
+      if (line.includes('-----END')) break;
+      this.addValue(line.replace(/\\$/, '').replace(/\\n/g, ''));
+    }
+  }
+
+  get size(): number {
+    return this.secrets.size;
+  }
+
+  redactor(): Redactor {
+    return redactorFor(this.secrets);
+  }
+}
+
+// How far a truncated quote must reach into a secret before its visible part counts as the secret.
+const MIN_TRUNCATED_MATCH = 6;
+
+/**
+ * Masks every occurrence of every secret, longest first, and a secret cut short by an ellipsis or
+ * the end of the text. Linear in the text for any number of secrets: candidates are looked up by
+ * their first four characters.
+ */
+export function redactorFor(secrets: Iterable<string>): Redactor {
+  const byPrefix = new Map<string, string[]>();
+  for (const secret of secrets) {
+    const key = secret.slice(0, MIN_SECRET_LENGTH);
+    const list = byPrefix.get(key);
+    if (list) list.push(secret);
+    else byPrefix.set(key, [secret]);
+  }
+  if (byPrefix.size === 0) return NO_REDACTION;
+  for (const list of byPrefix.values()) list.sort((a, b) => b.length - a.length);
+  const firstChars = new Set([...byPrefix.keys()].map((key) => key.charCodeAt(0)));
+  return (text) => {
+    let out = '';
+    let last = 0;
+    for (let i = 0; i + MIN_SECRET_LENGTH <= text.length;) {
+      const candidates = firstChars.has(text.charCodeAt(i)) ? byPrefix.get(text.slice(i, i + MIN_SECRET_LENGTH)) : undefined;
+      const found = candidates ? matchAt(text, i, candidates) : undefined;
+      if (!found) {
+        i++;
+        continue;
+      }
+      out += text.slice(last, i) + found.mask;
+      i += found.length;
+      last = i;
+    }
+    return last === 0 ? text : out + text.slice(last);
+  };
+}
+
+function matchAt(text: string, at: number, candidates: string[]): { length: number; mask: string } | undefined {
+  for (const secret of candidates) {
+    if (text.startsWith(secret, at)) return { length: secret.length, mask: redact(secret) };
+    let k = MIN_SECRET_LENGTH;
+    while (k < secret.length && at + k < text.length && text[at + k] === secret[k]) k++;
+    const cutByEllipsis = text[at + k] === '…';
+    const cutByEnd = at + k === text.length && k >= MIN_TRUNCATED_MATCH;
+    if (cutByEllipsis || cutByEnd) return { length: k, mask: '****' };
+  }
+  return undefined;
+}
+
+/** Applies several redactors in turn (the secrets of a file before and after its fixes). */
+export function combineRedactors(redactors: readonly Redactor[]): Redactor {
+  const active = [...new Set(redactors)].filter((r) => r !== NO_REDACTION);
+  if (active.length === 0) return NO_REDACTION;
+  if (active.length === 1) return active[0]!;
+  return (text) => active.reduce((shown, redactor) => redactor(shown), text);
+}
+
+/**
+ * Masks the collected secrets in what a finding shows. Fix edits keep their real text (they are
+ * applied to the file, which holds the secret anyway), but are first shrunk to the characters they
+ * change: rewriting `ENV TOKEN s3cr3t` to `ENV TOKEN=s3cr3t` inserts `=` and no longer carries the
+ * value into code actions, SARIF fixes or anything else that shows an edit.
+ */
+export function redactFindings(findings: Finding[], redactText: Redactor, index: TextIndex): void {
+  if (redactText === NO_REDACTION) return;
+  for (const finding of findings) {
+    finding.message = redactText(finding.message);
+    if (finding.suppressed)
+      finding.suppressed = { ...finding.suppressed, justification: redactText(finding.suppressed.justification) };
+    // A value that would write a secret into .shipshape.yaml is no fix to offer.
+    finding.fixes = finding.fixes
+      .filter((fix) => !fix.configChange || redactText(fix.configChange.value) === fix.configChange.value)
+      .map((fix) => ({
+        ...fix,
+        title: redactText(fix.title),
+        edits: fix.edits.map((edit) => (redactText(edit.newText) === edit.newText ? edit : minimalEdit(index, edit))),
+      }));
+  }
+}
+
+function isLowSurrogate(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** The same edit, without the leading and trailing characters it leaves as they were. */
+export function minimalEdit(index: TextIndex, edit: TextEdit): TextEdit {
+  const start = index.offset(edit.range.start);
+  const end = index.offset(edit.range.end);
+  const old = index.text.slice(start, end);
+  const next = edit.newText;
+  let prefix = 0;
+  while (prefix < old.length && prefix < next.length && old[prefix] === next[prefix]) prefix++;
+  let suffix = 0;
+  while (
+    suffix < old.length - prefix &&
+    suffix < next.length - prefix &&
+    old[old.length - 1 - suffix] === next[next.length - 1 - suffix]
+  )
+    suffix++;
+  // Never split a surrogate pair: positions inside one mean different things to different editors.
+  if (prefix > 0 && isLowSurrogate(old, prefix)) prefix--;
+  if (suffix > 0 && isLowSurrogate(old, old.length - suffix)) suffix--;
+  if (prefix === 0 && suffix === 0) return edit;
+  return { range: index.range(start + prefix, end - suffix), newText: next.slice(prefix, next.length - suffix) };
+}

@@ -1,0 +1,273 @@
+// The one way the CLI and the language server touch the project's files. A checkout is hostile
+// data: its symlinks, FIFOs, device links and `.git` folder are all under an attacker's control, so
+// every read and write here is confined to the project root, bounded while reading (procfs and
+// devices report size 0 to `stat`), and never follows a symlink out of the root or writes through one.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export type RefusalReason =
+  'missing' | 'exists' | 'outside-project' | 'in-git-folder' | 'not-a-file' | 'too-large' | 'symlink' | 'unreadable';
+
+/** A read or write this layer refused; `message` is shown to the user as it is. */
+export class FileAccessError extends Error {
+  constructor(
+    readonly reason: RefusalReason,
+    message: string,
+    /** For 'too-large': the size the file system reported, when it did. */
+    readonly size?: number,
+  ) {
+    super(message);
+    this.name = 'FileAccessError';
+  }
+}
+
+// Absent on Windows, where neither FIFOs nor O_NOFOLLOW exist in this form.
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+// Opening a FIFO for reading blocks until a writer appears; non-blocking, it opens at once and
+// `fstat` then says it is no regular file.
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+const CHUNK = 64 * 1024;
+
+/** A folder whose files Shipshape may read; its real path is resolved once. */
+export class ProjectRoot {
+  readonly real: string;
+
+  constructor(readonly dir: string) {
+    this.real = realpathOrSelf(path.resolve(dir));
+  }
+
+  /** Where `real` (a resolved path) sits, or why it is off limits. */
+  check(real: string): RefusalReason | undefined {
+    if (real !== this.real && !real.startsWith(this.real.endsWith(path.sep) ? this.real : this.real + path.sep))
+      return 'outside-project';
+    const inside = path.relative(this.real, real).split(path.sep);
+    // Git keeps credentials (a CI job token in .git/config), hooks and the object store there.
+    if (inside.some((segment) => segment.toLowerCase() === '.git')) return 'in-git-folder';
+    return undefined;
+  }
+
+  /**
+   * Whether an editor buffer for `file` may stand in for the file: where the file exists, it must
+   * resolve inside the project (a buffer of a symlink's target outside it is no project file); an
+   * unsaved new file must be named inside it.
+   */
+  allowsOpenBuffer(file: string): boolean {
+    const absolute = path.resolve(file);
+    let real: string;
+    try {
+      real = fs.realpathSync(absolute);
+    } catch {
+      real = path.join(realpathOrSelf(path.dirname(absolute)), path.basename(absolute));
+    }
+    return this.check(real) === undefined;
+  }
+
+  contains(file: string): boolean {
+    const resolved = path.resolve(file);
+    const relative = path.relative(path.resolve(this.dir), resolved);
+    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  }
+}
+
+function realpathOrSelf(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+function describe(file: string, shown: string | undefined): string {
+  return shown ?? path.basename(file);
+}
+
+function refusalMessage(reason: RefusalReason, what: string, limit?: number): string {
+  switch (reason) {
+    case 'missing':
+      return `${what}: no such file`;
+    case 'exists':
+      return `${what} already exists`;
+    case 'outside-project':
+      return `${what} is a symbolic link to a file outside the project; not read`;
+    case 'in-git-folder':
+      return `${what} is inside (or a symbolic link into) the .git folder; not read`;
+    case 'not-a-file':
+      return `${what} is not a regular file (a folder, FIFO, socket or device); not read`;
+    case 'too-large':
+      return `${what} is over the ${formatBytes(limit ?? 0)} limit; not read`;
+    case 'symlink':
+      return `${what} is a symbolic link; Shipshape never writes through one`;
+    case 'unreadable':
+      return `${what} cannot be read`;
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+export interface ReadOptions {
+  /** Bytes past which the read stops and is refused ('too-large'). */
+  maxBytes: number;
+  /** How the file is named in messages (default: its base name). */
+  shownAs?: string;
+}
+
+/**
+ * Reads a regular file whose real path lies inside `root` (and outside `.git`), stopping as soon as
+ * it passes `maxBytes`. Throws FileAccessError with a message fit for the user.
+ */
+export function readProjectFile(file: string, root: ProjectRoot, options: ReadOptions): string {
+  const what = describe(file, options.shownAs);
+  let real: string;
+  try {
+    real = fs.realpathSync(path.resolve(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason: RefusalReason =
+      code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'ELOOP' ? 'symlink' : 'unreadable';
+    throw new FileAccessError(reason, refusalMessage(reason, what));
+  }
+  const refused = root.check(real);
+  if (refused) throw new FileAccessError(refused, refusalMessage(refused, what));
+  let fd: number;
+  try {
+    // O_NOFOLLOW: the real path was checked; a symlink swapped in since then is not followed.
+    fd = fs.openSync(real, fs.constants.O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason: RefusalReason =
+      code === 'ELOOP' ? 'symlink' : code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'not-a-file' : 'unreadable';
+    throw new FileAccessError(reason, refusalMessage(reason, what));
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new FileAccessError('not-a-file', refusalMessage('not-a-file', what));
+    // A large regular file is refused without loading it; a size of 0 proves nothing (procfs).
+    if (stat.size > options.maxBytes)
+      throw new FileAccessError('too-large', refusalMessage('too-large', what, options.maxBytes), stat.size);
+    return readBounded(fd, options.maxBytes, what);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+// The size `stat` reports is not trusted (procfs says 0 for files that never end): the bound is on
+// the bytes actually read.
+function readBounded(fd: number, maxBytes: number, what: string): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+    let read: number;
+    try {
+      read = fs.readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN')
+        throw new FileAccessError('not-a-file', refusalMessage('not-a-file', what));
+      throw new FileAccessError(
+        'unreadable',
+        `${refusalMessage('unreadable', what)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+    if (read === 0) break;
+    total += read;
+    if (total > maxBytes) throw new FileAccessError('too-large', refusalMessage('too-large', what, maxBytes));
+    chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
+/** `readProjectFile`, or undefined when the file is missing or refused. */
+export function tryReadProjectFile(file: string, root: ProjectRoot, options: ReadOptions): string | undefined {
+  try {
+    return readProjectFile(file, root, options);
+  } catch (error) {
+    if (error instanceof FileAccessError) return undefined;
+    throw error;
+  }
+}
+
+/** Whether `file` (following symlinks) is a readable regular file inside `root`, without reading it. */
+export function isProjectFile(file: string, root: ProjectRoot): boolean {
+  try {
+    const real = fs.realpathSync(path.resolve(file));
+    return root.check(real) === undefined && fs.statSync(real).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Replaces the content of an existing regular file inside `root` (a fix). A symlink is never
+ * written through, even one pointing inside the project: the link, not its target, is what the
+ * user sees in the tree.
+ */
+export function writeProjectFile(file: string, text: string, root: ProjectRoot, shownAs?: string): void {
+  const what = describe(file, shownAs);
+  const absolute = path.resolve(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(absolute);
+  } catch {
+    throw new FileAccessError('missing', refusalMessage('missing', what));
+  }
+  if (stat.isSymbolicLink()) throw new FileAccessError('symlink', refusalMessage('symlink', what));
+  if (!stat.isFile()) throw new FileAccessError('not-a-file', refusalMessage('not-a-file', what));
+  const refused = root.check(path.join(realpathOrSelf(path.dirname(absolute)), path.basename(absolute)));
+  if (refused) throw new FileAccessError(refused, refusalMessage(refused, what).replace('; not read', '; not written'));
+  writeThroughDescriptor(absolute, text, fs.constants.O_WRONLY | O_NOFOLLOW | O_NONBLOCK, what);
+}
+
+/**
+ * Creates `file` inside `root` (`shipshape init`). With `overwrite`, an existing regular file is
+ * replaced; a symlink, dangling or not, is refused either way.
+ */
+export function createProjectFile(
+  file: string,
+  text: string,
+  root: ProjectRoot,
+  options: { overwrite: boolean; shownAs?: string },
+): void {
+  const what = describe(file, options.shownAs);
+  const absolute = path.resolve(file);
+  const refused = root.check(path.join(realpathOrSelf(path.dirname(absolute)), path.basename(absolute)));
+  if (refused) throw new FileAccessError(refused, refusalMessage(refused, what).replace('; not read', '; not written'));
+  let existing: fs.Stats | undefined;
+  try {
+    existing = fs.lstatSync(absolute);
+  } catch {
+    existing = undefined;
+  }
+  if (existing?.isSymbolicLink()) throw new FileAccessError('symlink', refusalMessage('symlink', what));
+  if (existing && !existing.isFile()) throw new FileAccessError('not-a-file', refusalMessage('not-a-file', what));
+  if (existing && !options.overwrite) throw new FileAccessError('exists', refusalMessage('exists', what));
+  // O_EXCL makes the kernel refuse any existing name, a symlink planted since the check included.
+  const flags = existing
+    ? fs.constants.O_WRONLY | O_NOFOLLOW | O_NONBLOCK
+    : fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW;
+  writeThroughDescriptor(absolute, text, flags, what);
+}
+
+function writeThroughDescriptor(file: string, text: string, flags: number, what: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, flags, 0o644);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'EEXIST') throw new FileAccessError('symlink', refusalMessage('symlink', what));
+    throw new FileAccessError('unreadable', `${what} cannot be written (${code ?? 'error'})`);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile())
+      throw new FileAccessError('not-a-file', refusalMessage('not-a-file', what).replace('; not read', '; not written'));
+    // A second name for the same file could be anywhere, .git/config included.
+    if (stat.nlink > 1) throw new FileAccessError('symlink', `${what} has other hard links; Shipshape does not write to it`);
+    // Truncated only now: the checks above must not cost the file its content when they refuse.
+    fs.ftruncateSync(fd, 0);
+    fs.writeFileSync(fd, text);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
