@@ -203,3 +203,17 @@ export function normaliseHostPath(path: string): string {
   }
   return (absolute ? '/' : '') + segments.join('/');
 }
+
+/**
+ * A mount's host path for a message. A path with a variable left unknown is shown as the file
+ * writes it (the short-syntax item, or the long syntax's `source`), never with the stand-in for
+ * the unknown value.
+ */
+export function shownHostPath(model: ComposeModel, volume: ServiceVolume, path: string): string {
+  if (!path.includes(UNRESOLVED)) return path;
+  if (volume.written !== undefined) return `"${volume.written}"`;
+  const source = volume.map && !volume.boundDevice ? fieldOf(model, volume.map, 'source')?.value : undefined;
+  if (isScalar(source) && source.value !== null) return `"${String(source.value)}"`;
+  // A named volume's `device:` with a variable: the known part, and what sets the rest.
+  return `${path.slice(0, path.indexOf(UNRESOLVED))} (followed by a variable)`;
+}

@@ -1,6 +1,6 @@
 import { entriesOf, scalarString, servicesLabel } from '../compose/model';
 import { groupByNode, itemRange, parseComposeBool } from '../compose/fields';
-import { hostPathOf, serviceVolumes, UNRESOLVED } from '../compose/volumes';
+import { hostPathOf, serviceVolumes, shownHostPath, UNRESOLVED } from '../compose/volumes';
 import { defineRule } from '../rule';
 
 // Container engine API endpoints: whoever can write to one controls every container and the host.
@@ -40,7 +40,7 @@ export default defineRule({
       const path = hostPathOf(volume);
       const socket = path && socketName(path);
       if (!path || !socket) continue;
-      const shown = path.split(UNRESOLVED).join('${...}');
+      const shown = shownHostPath(model, volume, path);
       const via = volume.boundDevice ? ` (through the named volume "${volume.source}")` : '';
       ctx.report({
         range: itemRange(model, volume.node),

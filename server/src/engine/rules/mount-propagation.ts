@@ -1,6 +1,6 @@
 import { groupByNode, itemRange } from '../compose/fields';
 import { servicesLabel } from '../compose/model';
-import { serviceVolumes, UNRESOLVED } from '../compose/volumes';
+import { serviceVolumes, shownHostPath } from '../compose/volumes';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -21,7 +21,7 @@ export default defineRule({
       // slave/rslave only let host mounts into the container, the way Docker's own propagation docs
       // recommend for agents that need to see new host mounts; shared ones leak out as well.
       if (volume.propagation !== 'shared' && volume.propagation !== 'rshared') continue;
-      const source = volume.source ? ` ${volume.source.split(UNRESOLVED).join('${...}')}` : '';
+      const source = volume.source ? ` ${shownHostPath(model, volume, volume.source)}` : '';
       ctx.report({
         range: itemRange(model, volume.node),
         service: services[0]!.name,

@@ -9,8 +9,18 @@ const LOOPBACK = '127.0.0.1';
 // Stands in for a variable with no known value, so "${IP}:80:80" is recognised as unknown, not as "no host IP".
 const UNKNOWN = '\u0000';
 
+/** What is published, in words; a value left unknown is described, never shown as its stand-in. */
 function describe(hostPort: string | undefined, containerPort: string): string {
-  return hostPort ? `Port ${hostPort}` : `Container port ${containerPort} (on a random host port)`;
+  const container = containerPort.includes(UNKNOWN) ? 'A container port set by a variable' : `Container port ${containerPort}`;
+  if (hostPort?.includes(UNKNOWN)) return `${container} (on a host port set by a variable)`;
+  return hostPort ? `Port ${hostPort}` : `${container} (on a random host port)`;
+}
+
+/** The short syntax as written without its host IP field ("0.0.0.0:8080:80" -> "8080:80"). */
+function stripHostIp(raw: string, hasHostIp: boolean): string {
+  if (!hasHostIp) return raw;
+  if (raw.startsWith('[')) return raw.slice(raw.indexOf(']') + 2);
+  return raw.slice(raw.indexOf(':') + 1);
 }
 
 function checkShort(ctx: ComposeContext, service: string, node: Node): void {
@@ -20,12 +30,16 @@ function checkShort(ctx: ComposeContext, service: string, node: Node): void {
   const expanded = model.interpolate(raw, UNKNOWN);
   const mapping = parseShortPort(expanded.value);
   if (!mapping || mapping.hostIp?.includes(UNKNOWN)) return;
+  // "$SENTRY_BIND:80/tcp" with SENTRY_BIND unknown: the variable may hold "IP:PORT" (Compose
+  // substitutes before it splits the fields), so the host part, address included, is unknown.
+  if (mapping.hostIp === undefined && mapping.hostPort?.includes(UNKNOWN)) return;
   if (!bindsAllInterfaces(mapping.hostIp)) return;
   const protocol = mapping.protocol ? `/${mapping.protocol}` : '';
-  const suggestion = `${LOOPBACK}:${mapping.hostPort ?? ''}:${mapping.containerPort}${protocol}`.replaceAll(
-    UNKNOWN,
-    '$' + '{...}',
-  );
+  // With a variable still unknown, show the fix on the text as written ("0.0.0.0:${PORT}:80" -> "127.0.0.1:${PORT}:80"),
+  // never the stand-in for an unknown value.
+  const suggestion = expanded.value.includes(UNKNOWN)
+    ? `${LOOPBACK}:${stripHostIp(raw, mapping.hostIp !== undefined)}`
+    : `${LOOPBACK}:${mapping.hostPort ?? ''}:${mapping.containerPort}${protocol}`;
   let edit: TextEdit | undefined;
   if (mapping.hostIp === undefined) {
     const slash = raw.indexOf('/');
@@ -80,7 +94,7 @@ function checkLong(ctx: ComposeContext, service: string, map: YAMLMap): void {
   ctx.report({
     range: model.rangeOf(map),
     service,
-    message: `${describe(published?.includes(UNKNOWN) ? undefined : published, target)} is published on all interfaces; add host_ip: ${LOOPBACK} unless it must be reachable from other hosts`,
+    message: `${describe(published, target)} is published on all interfaces; add host_ip: ${LOOPBACK} unless it must be reachable from other hosts`,
     fixes: [fix],
   });
 }
@@ -93,7 +107,7 @@ export default defineRule({
   fixes: 'changes-behaviour',
   refs: { cis: '5.14', cwe: 'CWE-1327', kics: ['Container Traffic Not Bound To Host Interface'], checkov: [] },
   docs: {
-    why: 'A published port without a host IP listens on every interface of the host (0.0.0.0 and ::), and Docker inserts its own firewall rules ahead of ufw/firewalld, so a database or admin port meant for local development is reachable from the network. Binding to 127.0.0.1 keeps it local; put a reverse proxy in front of what must be public. Short syntax ("8080:80", 9000:9000, "3000", ranges, "/udp", IPv6 in brackets) and long syntax (published without host_ip) are checked; loopback binds and `${VAR:-127.0.0.1}` defaults pass, and an unresolved host IP is not guessed at.',
+    why: 'A published port without a host IP listens on every interface of the host (0.0.0.0 and ::), and Docker inserts its own firewall rules ahead of ufw/firewalld, so a database or admin port meant for local development is reachable from the network. Binding to 127.0.0.1 keeps it local; put a reverse proxy in front of what must be public. Short syntax ("8080:80", 9000:9000, "3000", ranges, "/udp", IPv6 in brackets) and long syntax (published without host_ip) are checked; loopback binds and `${VAR:-127.0.0.1}` defaults pass, and an unresolved host part is not guessed at: `"$BIND:80"` may hold `127.0.0.1:9000`, so it is not reported while `BIND` is unknown (set it in `.env` beside the Compose file to have it checked).',
     bad: 'services:\n  db:\n    image: postgres:17\n    ports:\n      - "5432:5432"',
     good: 'services:\n  db:\n    image: postgres:17\n    ports:\n      - "127.0.0.1:5432:5432"',
     fix: 'Prefixes the short syntax with `127.0.0.1:` inside the existing quotes (replacing 0.0.0.0 or [::]), or adds `host_ip: 127.0.0.1` to the long syntax.',

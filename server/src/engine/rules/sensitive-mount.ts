@@ -1,7 +1,7 @@
 import { insertMapPair, replaceScalarContent, suffixScalar } from '../compose/edits';
 import { fieldOf, groupByNode, itemRange } from '../compose/fields';
 import { servicesLabel, type ComposeModel } from '../compose/model';
-import { hostPathOf, normaliseHostPath, serviceVolumes, UNRESOLVED, type ServiceVolume } from '../compose/volumes';
+import { hostPathOf, normaliseHostPath, serviceVolumes, shownHostPath, UNRESOLVED, type ServiceVolume } from '../compose/volumes';
 import { defineRule } from '../rule';
 import type { TextEdit } from '../types';
 
@@ -127,7 +127,7 @@ export default defineRule({
       if (!verdict) continue;
       if (volume.readOnly === undefined && !verdict.readLeaks) continue; // mode set through a variable
       if (volume.readOnly && !verdict.readLeaks) continue;
-      const shown = written.split(UNRESOLVED).join('${...}');
+      const shown = shownHostPath(model, volume, written);
       const under = verdict.prefix !== normaliseHostPath(shown) && verdict.prefix !== shown ? `under ${verdict.prefix}: ` : '';
       const via = volume.boundDevice ? ` through the named volume "${volume.source}"` : '';
       const edit = volume.readOnly === false && !volume.boundDevice ? readOnlyEdit(model, volume) : undefined;
