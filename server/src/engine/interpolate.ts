@@ -23,10 +23,18 @@ export interface ExpandOptions {
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
+/**
+ * How many characters expansion may add to a text. Past this the value counts as unknown: real
+ * values (a PATH, an image name) are far shorter, and without a bound 24 lines of `ENV A=$A$A`
+ * build a 16 MB value that every later `$A` copies into findings and fixes.
+ */
+export const MAX_EXPANSION_GROWTH = 4096;
+
 export function expandVariables(text: string, lookup: VariableLookup, options: ExpandOptions = {}): Expansion {
   if (!text.includes('$')) return { value: text, unresolved: false };
-  const state: ScanState = { pos: 0, unresolved: false, depth: 0 };
+  const state: ScanState = { pos: 0, unresolved: false, depth: 0, limit: text.length + MAX_EXPANSION_GROWTH, overflow: false };
   const value = expandUntil(text, state, lookup, options, undefined);
+  if (state.overflow) return { value: options.unresolvedMarker ?? '', unresolved: true };
   return { value, unresolved: state.unresolved };
 }
 
@@ -34,6 +42,18 @@ interface ScanState {
   pos: number;
   unresolved: boolean;
   depth: number;
+  /** The longest the expanded text may get; past it the scan stops and the value is unknown. */
+  limit: number;
+  overflow: boolean;
+}
+
+/** Stops the scan once the text expanded so far is over the limit; true when it did. */
+function overLimit(out: string, text: string, state: ScanState): boolean {
+  if (out.length <= state.limit) return false;
+  state.overflow = true;
+  state.unresolved = true;
+  state.pos = text.length;
+  return true;
 }
 
 // Nested defaults deeper than this are not expanded (and count as unresolved): real files nest
@@ -68,11 +88,13 @@ function expandUntil(
     } else if (next === '{') {
       state.pos += 2;
       out += expandBraced(text, state, lookup, options);
+      if (state.overflow || overLimit(out, text, state)) return '';
     } else if (next !== undefined && NAME_START.test(next)) {
       let end = state.pos + 1;
       while (end < text.length && NAME_CHAR.test(text[end]!)) end++;
       out += resolve(text.slice(state.pos + 1, end), state, lookup, options);
       state.pos = end;
+      if (overLimit(out, text, state)) return '';
     } else {
       out += '$';
       state.pos++;
@@ -109,8 +131,14 @@ function expandBraced(text: string, state: ScanState, lookup: VariableLookup, op
     state.pos = text.length;
     return options.unresolvedMarker ?? '';
   }
-  const inner: ScanState = { pos: state.pos, unresolved: false, depth: state.depth + 1 };
+  const inner: ScanState = { ...state, unresolved: false, depth: state.depth + 1 };
   const word = expandUntil(text, inner, lookup, options, '}');
+  if (inner.overflow) {
+    state.overflow = true;
+    state.unresolved = true;
+    state.pos = text.length;
+    return '';
+  }
   state.pos = Math.min(inner.pos + 1, text.length);
   const value = lookup(name);
   const unset = value === undefined;

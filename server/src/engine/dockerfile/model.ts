@@ -3,6 +3,7 @@ import { parseImageRef, type ImageRef } from '../image-ref';
 import { expandVariables, type Expansion } from '../interpolate';
 import { TextIndex } from '../text';
 import { installAstMemo } from './ast-memo';
+import { ScopeMap } from './scope-map';
 import { unquoteWord } from './quoted-word';
 import type { Range } from '../types';
 
@@ -35,6 +36,8 @@ export interface DockerfileModel {
   /** ARGs declared before the first FROM: name -> default (undefined when declared without one). */
   globalArgs: Map<string, string | undefined>;
   stages: Stage[];
+  /** Stages by `AS` name (lower-cased); the first of two stages with one name wins, as in BuildKit. */
+  stageAliases: ReadonlyMap<string, Stage>;
   finalStage?: Stage;
   /** Expands `$VAR`/`${VAR:-x}` in a stage at an instruction, from ARG and ENV values in scope. */
   expandInStage(stage: Stage, text: string, before: Instruction): Expansion;
@@ -73,7 +76,17 @@ export function parseDockerfile(text: string): DockerfileModel {
     return expandVariables(value, (name) => vars.get(name), { escapeChar });
   };
 
-  const model: DockerfileModel = { text, index, ast, escapeChar, instructions, globalArgs, stages, expandInStage };
+  const model: DockerfileModel = {
+    text,
+    index,
+    ast,
+    escapeChar,
+    instructions,
+    globalArgs,
+    stages,
+    stageAliases: aliases,
+    expandInStage,
+  };
   if (stages.length > 0) model.finalStage = stages[stages.length - 1]!;
   return model;
 }
@@ -125,12 +138,12 @@ function buildStage(
 }
 
 interface StageScope {
-  /** The variables in scope before each instruction; instructions between two ENV/ARGs share one map. */
-  before: Map<Instruction, ReadonlyMap<string, string>>;
+  /** The variables in scope before each instruction; instructions between two ENV/ARGs share one version. */
+  before: Map<Instruction, ScopeMap>;
   /** After the whole stage: what a `FROM <this stage>` child would see, ENV only. */
-  envAtEnd: ReadonlyMap<string, string>;
+  envAtEnd: ScopeMap;
   /** After the whole stage, ARG included (for an instruction not in the stage). */
-  atEnd: ReadonlyMap<string, string>;
+  atEnd: ScopeMap;
 }
 
 /**
@@ -142,65 +155,67 @@ function stageVariables(
   before: Instruction,
   globalArgs: Map<string, string | undefined>,
   scopes: WeakMap<Stage, StageScope>,
-): ReadonlyMap<string, string> {
-  const scope = stageScope(stage, globalArgs, scopes, 0);
+): ScopeMap {
+  const scope = stageScope(stage, globalArgs, scopes);
   return scope.before.get(before) ?? scope.atEnd;
 }
 
-function stageScope(
-  stage: Stage,
-  globalArgs: Map<string, string | undefined>,
-  scopes: WeakMap<Stage, StageScope>,
-  depth: number,
-): StageScope {
+function stageScope(stage: Stage, globalArgs: Map<string, string | undefined>, scopes: WeakMap<Stage, StageScope>): StageScope {
   const cached = scopes.get(stage);
   if (cached) return cached;
-  // Stage parents always come earlier in the file, so the chain is finite; the depth guard is cheap insurance.
-  const inherited = stage.parent && depth < 100 ? stageScope(stage.parent, globalArgs, scopes, depth + 1).envAtEnd : new Map();
-  let vars = new Map(inherited);
-  const env = new Map(inherited);
-  let shared = true;
-  const before = new Map<Instruction, ReadonlyMap<string, string>>();
+  // A stage inherits its parent's ENV. Parents always come earlier in the file, so the chain is
+  // finite; it can still be thousands of stages long, so the uncached ancestors are collected
+  // first and built oldest first, without recursion.
+  const chain: Stage[] = [];
+  const collected = new Set<Stage>();
+  for (let s: Stage | undefined = stage; s && !scopes.has(s) && !collected.has(s); s = s.parent) {
+    chain.push(s);
+    collected.add(s);
+  }
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const current = chain[i]!;
+    const inherited = (current.parent && scopes.get(current.parent)?.envAtEnd) ?? ScopeMap.EMPTY;
+    scopes.set(current, buildScope(current, inherited, globalArgs));
+  }
+  return scopes.get(stage)!;
+}
+
+function buildScope(stage: Stage, inherited: ScopeMap, globalArgs: Map<string, string | undefined>): StageScope {
+  // Each ENV or ARG makes a new version of the persistent maps; the versions share structure.
+  let vars = inherited;
+  let env = inherited;
+  const before = new Map<Instruction, ScopeMap>();
   for (const instruction of stage.instructions) {
     before.set(instruction, vars);
     const keyword = instruction.getKeyword();
     if (keyword !== 'ENV' && keyword !== 'ARG') continue;
-    // Copy on write: the map just handed out stays as it was.
-    if (shared) {
-      vars = new Map(vars);
-      shared = false;
-    }
     for (const property of (instruction as unknown as ArgLike).getProperties()) {
       const name = property.getName();
       const raw = property.getValue();
       if (keyword === 'ARG' && raw === null) {
         // `ARG NAME` inside a stage re-imports the global default, if any.
         const global = globalArgs.get(name);
-        if (global !== undefined) vars.set(name, global);
-        else vars.delete(name);
+        vars = global !== undefined ? vars.set(name, global) : vars.delete(name);
         continue;
       }
-      const expanded = expandVariables(raw ?? '', (n) => vars.get(n));
-      if (expanded.unresolved) vars.delete(name);
-      else vars.set(name, expanded.value);
+      const current = vars;
+      const expanded = expandVariables(raw ?? '', (n) => current.get(n));
+      vars = expanded.unresolved ? vars.delete(name) : vars.set(name, expanded.value);
       // ARG values do not cross FROM; ENV values do, through the parent stage's image.
       if (keyword === 'ENV') {
-        const inEnv = expandVariables(raw ?? '', (n) => env.get(n));
-        if (inEnv.unresolved) env.delete(name);
-        else env.set(name, inEnv.value);
+        const currentEnv = env;
+        const inEnv = expandVariables(raw ?? '', (n) => currentEnv.get(n));
+        env = inEnv.unresolved ? env.delete(name) : env.set(name, inEnv.value);
       }
     }
-    shared = true;
   }
-  const scope: StageScope = { before, envAtEnd: env, atEnd: vars };
-  scopes.set(stage, scope);
-  return scope;
+  return { before, envAtEnd: env, atEnd: vars };
 }
 
 /** The stage a `--from` value names: an `AS` name (case-insensitive) or a 0-based stage index. */
 export function stageNamed(model: DockerfileModel, name: string): Stage | undefined {
   const key = name.toLowerCase();
-  return /^\d+$/.test(key) ? model.stages[Number(key)] : model.stages.find((stage) => stage.alias === key);
+  return /^\d+$/.test(key) ? model.stages[Number(key)] : model.stageAliases.get(key);
 }
 
 /** The user a USER value selects, without the group: `app:app` -> `app`. */
