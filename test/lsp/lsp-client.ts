@@ -38,16 +38,17 @@ export class TestClient {
     this.connection.listen();
   }
 
+  /** `rootPath` null: the editor opened single files, with no workspace folder. */
   async initialize(
-    rootPath: string,
+    rootPath: string | null,
     codeAction: Record<string, unknown> = {},
     workspace: Record<string, unknown> = {},
   ): Promise<{ capabilities: Record<string, unknown> }> {
-    const rootUri = `file://${rootPath}`;
+    const rootUri = rootPath === null ? null : `file://${rootPath}`;
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       rootUri,
-      workspaceFolders: [{ uri: rootUri, name: 'test' }],
+      workspaceFolders: rootUri === null ? null : [{ uri: rootUri, name: 'test' }],
       capabilities: {
         workspace: {
           configuration: true,

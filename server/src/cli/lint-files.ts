@@ -36,6 +36,8 @@ export interface FileResult {
   redact?: Redactor;
   /** With --fix/--fix-dry-run: the text before and after the fixes, when they changed it. */
   fixed?: { before: string; after: string; applied: number };
+  /** With --fix: why the fixes were not written (a symlink, a file with other hard links). */
+  fixRefused?: string;
 }
 
 export interface ConfigError {
@@ -177,7 +179,13 @@ function lintOne(
     const fixed = { before: text, after: current, applied };
     // A dry run leaves the file as it was: its findings are the ones at the lines on disk.
     if (fix === 'dry-run' || target.content !== undefined) return { ...firstResult, redact, fixed };
-    writeProjectFile(target.path, current, root, base.displayPath);
+    try {
+      writeProjectFile(target.path, current, root, base.displayPath);
+    } catch (error) {
+      // Linted as it is on disk; only the write was refused.
+      if (error instanceof FileAccessError) return { ...firstResult, fixRefused: error.message };
+      throw error;
+    }
     return { ...base, text: current, findings: result.findings, redact, fixed };
   } catch (error) {
     return { ...base, error: error instanceof FileAccessError ? error.message : `Cannot lint: ${(error as Error).message}` };

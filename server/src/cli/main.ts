@@ -187,6 +187,7 @@ function reportFixes(run: LintRun, fix: 'write' | 'dry-run', io: Io, unsafe: boo
   } else {
     for (const file of fixed)
       io.stderr(`shipshape: fixed ${file.displayPath} (${file.fixed!.applied} fix${file.fixed!.applied === 1 ? '' : 'es'})\n`);
+    for (const file of run.results) if (file.fixRefused) io.stderr(`shipshape: not fixed: ${file.fixRefused}\n`);
     if (fixed.length === 0) io.stderr('shipshape: no fixes to apply\n');
   }
   if (unsafe) return;
