@@ -44,16 +44,95 @@ export function applySuppressions(input: SuppressionInput): Finding[] {
   const comments = findSuppressions(index, (code) => byHadolint.get(code) ?? [], input.scopeOf);
   if (comments.length === 0) return [];
   const used = new Map<SuppressionComment, Set<string>>(comments.map((c) => [c, new Set()]));
-
-  for (const finding of findings) {
-    if (finding.suppressed) continue;
-    const line = finding.range.start.line;
-    const comment = comments.find((c) => c.ids.includes(finding.ruleId) && c.scope.first <= line && line <= c.scope.last);
-    if (!comment) continue;
+  for (const [finding, comment] of matchComments(findings, comments)) {
     finding.suppressed = { kind: 'inline', justification: comment.reason };
     used.get(comment)!.add(finding.ruleId);
   }
   return unusedFindings(input, comments, used);
+}
+
+/**
+ * For each finding not already suppressed, the first comment (in file order) that names its rule
+ * and covers its line. A sweep per rule id over findings sorted by line, with the comments whose
+ * scope has begun in a heap ordered by position in the file: O((findings + comments) log), where
+ * asking every comment for every finding was quadratic.
+ */
+function matchComments(findings: Finding[], comments: SuppressionComment[]): Map<Finding, SuppressionComment> {
+  const byRule = new Map<string, number[]>();
+  comments.forEach((comment, order) => {
+    for (const id of new Set(comment.ids)) {
+      const list = byRule.get(id);
+      if (list) list.push(order);
+      else byRule.set(id, [order]);
+    }
+  });
+  const findingsByRule = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    if (finding.suppressed || !byRule.has(finding.ruleId)) continue;
+    const list = findingsByRule.get(finding.ruleId);
+    if (list) list.push(finding);
+    else findingsByRule.set(finding.ruleId, [finding]);
+  }
+  const matched = new Map<Finding, SuppressionComment>();
+  for (const [ruleId, ruleFindings] of findingsByRule) {
+    const candidates = byRule
+      .get(ruleId)!
+      .slice()
+      .sort((a, b) => comments[a]!.scope.first - comments[b]!.scope.first || a - b);
+    ruleFindings.sort((a, b) => a.range.start.line - b.range.start.line);
+    const active = new MinHeap();
+    let next = 0;
+    for (const finding of ruleFindings) {
+      const line = finding.range.start.line;
+      while (next < candidates.length && comments[candidates[next]!]!.scope.first <= line) active.push(candidates[next++]!);
+      // Lines only increase, so a scope that ended before this line is done for good.
+      while (active.size > 0 && comments[active.peek()]!.scope.last < line) active.pop();
+      if (active.size > 0) matched.set(finding, comments[active.peek()]!);
+    }
+  }
+  return matched;
+}
+
+/** A binary min-heap of numbers (comment positions). */
+class MinHeap {
+  private readonly items: number[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): number {
+    return this.items[0]!;
+  }
+
+  push(value: number): void {
+    const items = this.items;
+    let i = items.push(value) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]! <= value) break;
+      items[i] = items[parent]!;
+      i = parent;
+    }
+    items[i] = value;
+  }
+
+  pop(): void {
+    const items = this.items;
+    const last = items.pop()!;
+    if (items.length === 0) return;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= items.length) break;
+      const right = left + 1;
+      const child = right < items.length && items[right]! < items[left]! ? right : left;
+      if (items[child]! >= last) break;
+      items[i] = items[child]!;
+      i = child;
+    }
+    items[i] = last;
+  }
 }
 
 function unusedFindings(

@@ -8,6 +8,8 @@ import { applySuppressions } from './apply-suppressions';
 import { yamlScopeAt } from './compose/node-scope';
 import type { Finding, Fix, LintInput, LintResult } from './types';
 import type { ParsedFile } from './parsed';
+import { truncate } from './quote';
+import { dockerfileScopes } from './dockerfile/instruction-scope';
 import { redactFindings, SecretCollector } from './redaction';
 
 const BINARY_PROBE_LENGTH = 8192;
@@ -82,11 +84,15 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
     try {
       run();
     } catch (error) {
-      // One broken rule must not take the others (or the language server) down with it.
+      // One broken rule must not take the others (or the language server) down with it. Its
+      // checks did not run on this file, so it says so as an error: `--fail-on` counts it and the
+      // file cannot pass because a rule gave up on it.
       findings.push({
         ruleId: rule.id,
-        severity: 'info',
-        message: `Shipshape rule ${rule.id} failed on this file: ${error instanceof Error ? error.message : String(error)}`,
+        severity: 'error',
+        message: `Shipshape rule ${rule.id} failed on this file, so its checks did not run: ${truncate(
+          error instanceof Error ? error.message : String(error),
+        )}`,
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         fixes: [],
       });
@@ -106,11 +112,7 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
     }
     index = model.index;
     // A comment before an instruction covers all its lines; inside a continuation, the next line.
-    scopeOf = (line) => {
-      const instruction = model.instructions.find((i) => i.getRange().start.line <= line && line <= i.getRange().end.line);
-      if (!instruction || instruction.getRange().start.line !== line) return { first: line, last: line };
-      return { first: line, last: instruction.getRange().end.line };
-    };
+    scopeOf = dockerfileScopes(model.instructions);
   } else {
     const model = parseCompose(text, readFile('.env'));
     parsed = { kind: 'compose', model };

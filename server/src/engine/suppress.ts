@@ -30,6 +30,7 @@ export function findSuppressions(
   scopeOf: (nextLine: number) => { first: number; last: number },
 ): SuppressionComment[] {
   const comments: SuppressionComment[] = [];
+  const nextContent = nextContentFinder(index);
   for (let line = 0; line < index.lineCount; line++) {
     const text = index.lineText(line);
     if (!text.includes('#')) continue;
@@ -37,7 +38,7 @@ export function findSuppressions(
     const hadolint = shipshape ? null : HADOLINT.exec(text);
     if (!shipshape && !hadolint) continue;
     const range = { start: { line, character: text.search(/\S/) }, end: { line, character: text.length } };
-    const next = nextContentLine(index, line);
+    const next = nextContent(line);
     const whole = { first: 0, last: index.lineCount - 1 };
     if (shipshape) {
       const body = text.slice(shipshape[0].length);
@@ -81,11 +82,26 @@ export function findSuppressions(
   return comments;
 }
 
-/** The next line that is neither blank nor a comment: what a suppression comment applies to. */
-function nextContentLine(index: TextIndex, line: number): number | undefined {
-  for (let next = line + 1; next < index.lineCount; next++) {
-    const text = index.lineText(next).trim();
-    if (text !== '' && !text.startsWith('#')) return next;
-  }
-  return undefined;
+/**
+ * The next line after a given one that is neither blank nor a comment: what a suppression comment
+ * applies to. Asked with increasing lines; a run of comment lines is scanned once, not once per
+ * comment in it.
+ */
+function nextContentFinder(index: TextIndex): (line: number) => number | undefined {
+  let scannedFrom = -1;
+  let found: number | undefined;
+  return (line) => {
+    // Every line between the last question and its answer is blank or a comment: same answer.
+    if (scannedFrom !== -1 && line >= scannedFrom && (found === undefined || line < found)) return found;
+    scannedFrom = line;
+    found = undefined;
+    for (let next = line + 1; next < index.lineCount; next++) {
+      const text = index.lineText(next).trim();
+      if (text !== '' && !text.startsWith('#')) {
+        found = next;
+        break;
+      }
+    }
+    return found;
+  };
 }

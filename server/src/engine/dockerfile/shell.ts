@@ -263,17 +263,20 @@ function toCommand(words: ShellWord[], redirects: ShellWord[], prev?: Separator,
   if (first && !first.quoted && HEADERS.has(first.value)) return undefined;
   const assignments: ShellWord[] = [];
   while (index < words.length && !words[index]!.quoted && ASSIGNMENT.test(words[index]!.value)) assignments.push(words[index++]!);
-  let rest = words.slice(index);
-  while (rest.length > 0 && !rest[rest.length - 1]!.quoted && CLOSERS.has(rest[rest.length - 1]!.value)) rest = rest.slice(0, -1);
+  let last = words.length;
+  while (last > index && !words[last - 1]!.quoted && CLOSERS.has(words[last - 1]!.value)) last--;
+  const rest = words.slice(index, last);
   if (rest.length === 0 && assignments.length === 0) return undefined;
-  const all = [...assignments, ...rest, ...redirects];
-  const command: ShellCommand = {
-    assignments,
-    words: rest,
-    redirects,
-    start: Math.min(...all.map((w) => w.start)),
-    end: Math.max(...all.map((w) => w.end)),
-  };
+  // A loop, not Math.min(...words): spreading a 100,000-word command overflows the stack.
+  let start = Infinity;
+  let end = -Infinity;
+  for (const list of [assignments, rest, redirects]) {
+    for (const word of list) {
+      if (word.start < start) start = word.start;
+      if (word.end > end) end = word.end;
+    }
+  }
+  const command: ShellCommand = { assignments, words: rest, redirects, start, end };
   if (prev) command.prev = prev;
   if (next) command.next = next;
   return command;

@@ -1,5 +1,6 @@
 import { runScripts } from '../dockerfile/run-script';
 import { effectiveWords, programName, type ShellCommand } from '../dockerfile/shell';
+import { quote, truncate } from '../quote';
 import { defineRule } from '../rule';
 
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch']);
@@ -9,16 +10,35 @@ function program(command: ShellCommand): string {
   return programName(effectiveWords(command)[0]);
 }
 
-/** Whether text contains `$(curl ...`, `` `wget ... `` and the like. */
+const COMMAND_END = /[\s|;&)`]/;
+
+/**
+ * Whether text contains `$(curl ...`, `` `wget ... `` and the like. Linear: a command name found
+ * once serves every substitution that starts inside it (`$($($(...`), and names are compared in
+ * place rather than copied out.
+ */
 function substitutesDownload(text: string): boolean {
   for (const open of ['$(', '`']) {
+    let end = -1;
     for (let at = text.indexOf(open); at !== -1; at = text.indexOf(open, at + 1)) {
-      const command = text
-        .slice(at + open.length)
-        .trimStart()
-        .split(/[\s|;&)`]/, 1)[0]!;
-      if (DOWNLOADERS.has(command.slice(command.lastIndexOf('/') + 1))) return true;
+      let start = at + open.length;
+      while (start < text.length && /\s/.test(text[start]!)) start++;
+      // Starts only move forward, and no delimiter lies between the last start and `end`.
+      if (start > end) {
+        end = start;
+        while (end < text.length && !COMMAND_END.test(text[end]!)) end++;
+      }
+      if (namesDownloader(text, start, end)) return true;
     }
+  }
+  return false;
+}
+
+/** Whether text[start, end) is `curl`, `/usr/bin/curl` and the like. */
+function namesDownloader(text: string, start: number, end: number): boolean {
+  for (const name of DOWNLOADERS) {
+    const at = end - name.length;
+    if (at >= start && text.startsWith(name, at) && (at === start || text[at - 1] === '/')) return true;
   }
   return false;
 }
@@ -28,6 +48,19 @@ function runsSubstitutedDownload(command: ShellCommand): boolean {
   const words = effectiveWords(command);
   if (!INTERPRETER.test(programName(words[0]))) return false;
   return words.slice(1).some((w) => substitutesDownload(w.value));
+}
+
+/**
+ * For each command, the index of the first interpreter later in the same pipeline, or -1. One
+ * backward pass, so a RUN of 20,000 piped commands is not walked once per command.
+ */
+function interpreterAfter(programs: string[], commands: ShellCommand[]): number[] {
+  const result = new Array<number>(commands.length).fill(-1);
+  for (let i = commands.length - 2; i >= 0; i--) {
+    if (commands[i + 1]!.prev !== '|') continue;
+    result[i] = INTERPRETER.test(programs[i + 1]!) ? i + 1 : result[i + 1]!;
+  }
+  return result;
 }
 
 export default defineRule({
@@ -45,27 +78,25 @@ export default defineRule({
   dockerfile(ctx) {
     for (const script of runScripts(ctx.model)) {
       const { commands } = script;
+      const programs = commands.map(program);
+      const interpreters = interpreterAfter(programs, commands);
       for (let i = 0; i < commands.length; i++) {
         const command = commands[i]!;
         if (runsSubstitutedDownload(command)) {
           ctx.report({
             range: ctx.model.index.range(command.start, command.end),
-            message: `"${program(command)}" runs a script fetched by a command substitution; download it to a file and verify its checksum first`,
+            message: `${quote(programs[i]!)} runs a script fetched by a command substitution; download it to a file and verify its checksum first`,
           });
           continue;
         }
-        if (!DOWNLOADERS.has(program(command)) || command.next !== '|') continue;
-        // Walk the rest of this pipeline for an interpreter reading the download.
-        for (let j = i + 1; j < commands.length && commands[j]!.prev === '|'; j++) {
-          const target = commands[j]!;
-          const name = program(target);
-          if (!INTERPRETER.test(name)) continue;
-          ctx.report({
-            range: ctx.model.index.range(command.start, target.end),
-            message: `Output of ${program(command)} is piped into ${name}: the downloaded script runs unverified; download to a file and check its checksum before running it`,
-          });
-          break;
-        }
+        if (!DOWNLOADERS.has(programs[i]!) || command.next !== '|') continue;
+        // The first interpreter later in this pipeline reads the download.
+        const j = interpreters[i]!;
+        if (j === -1) continue;
+        ctx.report({
+          range: ctx.model.index.range(command.start, commands[j]!.end),
+          message: `Output of ${programs[i]} is piped into ${truncate(programs[j]!)}: the downloaded script runs unverified; download to a file and check its checksum before running it`,
+        });
       }
     }
   },
