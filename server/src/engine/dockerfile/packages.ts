@@ -159,6 +159,8 @@ export function isInstall(command: PackageCommand): boolean {
   // pacman: -S with packages installs; -Su/-Syu upgrades the system.
   if (command.manager === 'pacman')
     return /^-S/.test(command.action) && (command.packages.length > 0 || command.action.includes('u'));
+  // A bare `yarn` installs, but `yarn --version` / `yarn -v` / `yarn --help` only print.
+  if (command.manager === 'yarn' && command.action === '' && hasOption(command, '--version', '-v', '--help', '-h')) return false;
   return INSTALL_ACTIONS[command.manager].has(command.action);
 }
 

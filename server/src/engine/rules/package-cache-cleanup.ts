@@ -21,7 +21,10 @@ const words = (script: RunScript) => script.commands.map((c) => c.words.map((w) 
 const CLEANUPS: Partial<Record<PackageCommand['manager'], Cleanup>> = {
   'apt-get': {
     command: 'rm -rf /var/lib/apt/lists/*',
-    cleaned: (s) => words(s).some((c) => /^rm\s.*\/var\/lib\/apt\/lists/.test(c)),
+    // apt 2.7.8+ `apt-get dist-clean` (also spelt `distclean`) removes the lists along with the
+    // package cache (apt-get(8)), as Debian trixie and Ubuntu noble images do.
+    cleaned: (s) =>
+      words(s).some((c) => /^rm\s.*\/var\/lib\/apt\/lists/.test(c) || /^apt(?:-get)?\s(?:-\S+\s+)*dist-?clean\b/.test(c)),
     cacheTargets: /^\/var\/(lib|cache)\/apt/,
   },
   yum: {
@@ -121,7 +124,7 @@ export default defineRule({
     checkov: [],
   },
   docs: {
-    why: 'Package managers keep their index and downloaded packages (/var/lib/apt/lists, /var/cache/yum, /var/cache/dnf, zypper and yarn caches). Left in the RUN that installs, they are baked into that layer: tens of megabytes shipped with the image, and a stale index for anyone who installs on top. Clean up in the same RUN, or use a BuildKit cache mount (`RUN --mount=type=cache,target=/var/cache/apt ...`), which never enters the image. Only stages that end up in the final image are checked: the final stage, the stages it builds FROM and any stage copied into them whole (`COPY --from=build / /`).',
+    why: 'Package managers keep their index and downloaded packages (/var/lib/apt/lists, /var/cache/yum, /var/cache/dnf, zypper and yarn caches). Left in the RUN that installs, they are baked into that layer: tens of megabytes shipped with the image, and a stale index for anyone who installs on top. Clean up in the same RUN (`rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` with apt 2.7.8+), or use a BuildKit cache mount (`RUN --mount=type=cache,target=/var/cache/apt ...`), which never enters the image. Only stages that end up in the final image are checked: the final stage, the stages it builds FROM and any stage copied into them whole (`COPY --from=build / /`).',
     bad: 'RUN apt-get update && apt-get install -y --no-install-recommends curl',
     good: 'RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*',
     fix: 'Appends the cleanup (`rm -rf /var/lib/apt/lists/*`, `yum clean all`, `dnf clean all`, `zypper clean --all`, `yarn cache clean`) to the RUN. When a later RUN in the stage (or a stage built on it) runs `apt-get install` without its own `apt-get update`, removing the lists would break that RUN: the fix is then only offered for review, not applied by `--fix`.',

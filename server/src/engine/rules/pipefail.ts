@@ -2,7 +2,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { insertLinesBefore, indentationOf } from '../fix';
 import type { Stage } from '../dockerfile/model';
 import { runScripts, type RunScript } from '../dockerfile/run-script';
-import { programName } from '../dockerfile/shell';
+import { effectiveWords, programName, type ShellCommand } from '../dockerfile/shell';
 import { defineRule } from '../rule';
 import type { TextIndex } from '../text';
 import type { Fix } from '../types';
@@ -60,6 +60,75 @@ function setsPipefail(script: RunScript, beforeOffset: number): boolean {
   );
 }
 
+/** The pipelines of a script: runs of two or more commands joined by `|`. */
+function pipelinesOf(commands: ShellCommand[]): ShellCommand[][] {
+  const pipelines: ShellCommand[][] = [];
+  let current: ShellCommand[] = [];
+  for (const command of commands) {
+    current.push(command);
+    if (command.next === '|') continue;
+    if (current.length > 1) pipelines.push(current);
+    current = [];
+  }
+  return pipelines;
+}
+
+/**
+ * `amd64 | arm64)` in a `case` is a list of patterns, not a pipe: every part one word, the last
+ * closed by `)`, and not a `( a | b )` subshell.
+ */
+function isCasePatterns(pipeline: ShellCommand[]): boolean {
+  return (
+    pipeline[pipeline.length - 1]!.next === ')' &&
+    pipeline[0]!.prev !== '(' &&
+    pipeline.every((c) => c.words.length === 1 && c.assignments.length === 0)
+  );
+}
+
+// Producers whose failure pipefail cannot turn into anything useful: builtins that print their
+// arguments (a `$(...)` inside them hides its status with or without pipefail), `cat` of a heredoc
+// or stdin, `yes`/`true`. `echo "$sha  file" | sha256sum -c -` fails the build when it should,
+// through its last command.
+const LITERAL_PRODUCERS = new Set(['echo', 'printf', 'yes', 'true', ':']);
+// Text filters between such a producer and the last command: they only reshape text.
+const TEXT_FILTERS = new Set([
+  'sort',
+  'uniq',
+  'cut',
+  'tr',
+  'sed',
+  'awk',
+  'gawk',
+  'mawk',
+  'grep',
+  'egrep',
+  'fgrep',
+  'head',
+  'tail',
+  'tee',
+  'wc',
+  'rev',
+  'fold',
+  'column',
+  'base64',
+]);
+
+function isLiteralProducer(command: ShellCommand): boolean {
+  const words = effectiveWords(command);
+  const name = programName(words[0]);
+  if (LITERAL_PRODUCERS.has(name)) return true;
+  // `cat <<EOF` or `cat -` reads its own heredoc or stdin; `cat file` can fail to read the file.
+  return name === 'cat' && words.slice(1).every((w) => w.value.startsWith('-'));
+}
+
+/** A pipe whose earlier commands can fail without the last one noticing. */
+function failureCanHide(pipeline: ShellCommand[]): boolean {
+  if (isCasePatterns(pipeline)) return false;
+  const [first, ...rest] = pipeline;
+  const middle = rest.slice(0, -1);
+  return !(isLiteralProducer(first!) && middle.every((c) => TEXT_FILTERS.has(programName(effectiveWords(c)[0]))));
+}
+
 // Images whose /bin/bash exists, so the SHELL fix is safe; others get the message only.
 const HAS_BASH = new Set(
   'debian ubuntu node python golang ruby openjdk eclipse-temurin amazoncorretto maven gradle php perl rust buildpack-deps fedora centos rockylinux almalinux amazonlinux oraclelinux ubi ubi8 ubi9 ubi8-minimal ubi9-minimal'.split(
@@ -106,7 +175,7 @@ export default defineRule({
   fixes: 'changes-behaviour',
   refs: { hadolint: ['DL4006'], kics: ['Shell Running A Pipe Without Pipefail Flag'], checkov: [] },
   docs: {
-    why: 'A RUN succeeds when the last command of a pipeline succeeds. In `curl -fsSL $URL | tar xz` a failed download still "builds": tar gets nothing and the image silently lacks the tool. `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail` at the start of the RUN) fails the step when any part of the pipe fails. Exec-form RUN has no shell and no pipes; PowerShell and cmd shells are not checked.',
+    why: 'A RUN succeeds when the last command of a pipeline succeeds. In `curl -fsSL $URL | tar xz` a failed download still "builds": tar gets nothing and the image silently lacks the tool. `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail` at the start of the RUN) fails the step when any part of the pipe fails. Exec-form RUN has no shell and no pipes; PowerShell and cmd shells are not checked. Pipes fed by `echo`, `printf` or `cat <<EOF` (through text filters such as `sort` or `awk`), as in `echo \"$SHA256  file\" | sha256sum -c -`, are not reported: their failure is the last command\'s, which the RUN already sees.',
     bad: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local',
     good: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local',
     fix: 'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the stage\'s first such RUN (above the comments directly over it) when the base image is known to ship bash; otherwise add `set -o pipefail &&` to the RUN (busybox ash supports it).',
@@ -116,7 +185,7 @@ export default defineRule({
     const findings: { script: RunScript; pipeAt: number }[] = [];
     for (const script of runScripts(ctx.model)) {
       if (script.execForm) continue;
-      const pipe = script.commands.find((c) => c.next === '|');
+      const pipe = pipelinesOf(script.commands).find(failureCanHide)?.[0];
       if (!pipe) continue;
       const line = script.instruction.getRange().start.line;
       const shell = shellAt(script.stage, line);
