@@ -1,10 +1,15 @@
 // ReDoS audit: every regular-expression literal in the engine (which runs on untrusted file text)
 // is checked by redos-detector for catastrophic backtracking. New regexes are covered automatically.
+// Regexes built at run time are covered too: each `new RegExp(...)` site must be listed here with
+// every regex it can build, and config globs (which come from the linted repository) go through
+// engine/glob.ts, which builds no regex and whose work is measured below.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isSafe } from 'redos-detector';
 import ts from 'typescript';
+import { lint, mergeConfig } from '../../server/src/engine';
+import { compileGlob, globMatchWork } from '../../server/src/engine/glob';
 
 const ENGINE = path.join(__dirname, '../../server/src/engine');
 
@@ -42,6 +47,11 @@ function regexLiterals(file: string): Literal[] {
   return found;
 }
 
+// The verdict must not depend on how busy the machine is: redos-detector gets a step budget and
+// no time limit (a `timeout` made the audit fail on a loaded machine). Hitting the budget counts
+// as unsafe; 100,000 steps is enough for every engine regex with room to spare.
+const AUDIT = { timeout: Infinity, maxSteps: 100_000, maxScore: Infinity } as const;
+
 describe('ReDoS audit of engine regular expressions', () => {
   const literals = sourceFiles(ENGINE).flatMap(regexLiterals);
 
@@ -51,11 +61,113 @@ describe('ReDoS audit of engine regular expressions', () => {
 
   // An infinite score means backtracking that grows with the input (exponential or polynomial);
   // a finite score is bounded work per position, whatever its size.
-  it('no regex can backtrack without bound', () => {
+  it('no regex can backtrack without bound', function () {
+    // Bounded by the step budget, not by a clock.
+    this.timeout(0);
     const unsafe = literals
-      .map((l) => ({ ...l, result: isSafe(l.regex, { timeout: 5000, maxScore: Infinity }) }))
+      .map((l) => ({ ...l, result: isSafe(l.regex, AUDIT) }))
       .filter((l) => !l.result.safe)
       .map((l) => `${l.file}:${l.line} ${l.regex} (${l.result.error ?? 'unsafe'})`);
     assert.deepEqual(unsafe, []);
+  });
+});
+
+/** Every regex an engine `new RegExp(...)` site can build, by file: the audit checks each one. */
+const CONSTRUCTED: Record<string, { why: string; regexes: RegExp[] }> = {
+  'rules/syntax-error.ts': {
+    why: 'the escape directive allows only \\ and `',
+    regexes: ['\\', '`'].map((escape) => new RegExp(`\\${escape}\\r?\\n`)),
+  },
+  'secrets.ts': {
+    why: 'global copies of the SHAPES literals, which the literal audit checks',
+    regexes: [],
+  },
+};
+
+function constructedRegexSites(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const sites: string[] = [];
+  const visit = (node: ts.Node) => {
+    if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && node.expression.getText(source) === 'RegExp') {
+      sites.push(path.relative(ENGINE, file).split(path.sep).join('/'));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return sites;
+}
+
+describe('ReDoS audit of regexes built at run time and of config globs', () => {
+  it('every RegExp built at run time is listed, with the regexes it can build', function () {
+    this.timeout(0);
+    const sites = [...new Set(sourceFiles(ENGINE).flatMap(constructedRegexSites))].sort();
+    assert.deepEqual(sites, Object.keys(CONSTRUCTED).sort(), 'a new RegExp(...) site: list it in CONSTRUCTED');
+    const unsafe = Object.values(CONSTRUCTED)
+      .flatMap((site) => site.regexes)
+      .filter((regex) => !isSafe(regex, AUDIT).safe)
+      .map(String);
+    assert.deepEqual(unsafe, []);
+  });
+
+  it('no glob library that compiles patterns to regexes is used on config globs', () => {
+    const server = path.join(__dirname, '../../server/src');
+    const users = sourceFiles(server).filter((file) =>
+      /from 'picomatch'|require\('picomatch'\)/.test(fs.readFileSync(file, 'utf8')),
+    );
+    assert.deepEqual(
+      users.map((f) => path.relative(server, f)),
+      [],
+    );
+  });
+
+  // Patterns that make a backtracking matcher explode, with the texts that trigger it.
+  const HOSTILE: [string, (n: number) => string][] = [
+    ['ghcr.io/*a*a*a*a*a*a*a*a*b', (n) => `ghcr.io/${'a'.repeat(n)}:1`],
+    ['*a*a*a*a*a*a*a*a*a*a*a*a*b', (n) => 'a'.repeat(n)],
+    ['**/a*a*a*a*a*a*a*a*b/**', (n) => `x/${'a'.repeat(n)}/y`],
+    ['a/**/a/**/a/**/a/**/a/**/a/**/a/**/b', (n) => 'a/'.repeat(n) + 'c'],
+    ['**/**/**/**/**/**/**/**/x', (n) => 'a/'.repeat(n) + 'y'],
+    ['{a,b}*{a,b}*{a,b}*{a,b}*{a,b}*{a,b}*c', (n) => 'ab'.repeat(n)],
+    ['[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*[0-9]', (n) => 'q'.repeat(n)],
+    ['?*?*?*?*?*?*?*?*?*/x', (n) => 'a'.repeat(n)],
+  ];
+
+  it('the glob matcher does work linear in the text for hostile patterns', () => {
+    for (const [pattern, text] of HOSTILE) {
+      const small = globMatchWork(pattern, text(600));
+      const large = globMatchWork(pattern, text(6000));
+      // Ten times the text, at most ten times the work (plus slack for the fixed start-up).
+      assert.ok(large.steps <= 11 * small.steps + 1000, `${pattern}: ${small.steps} -> ${large.steps} steps`);
+      // And a fixed bound per character: a few transitions per NFA state (braces multiply states,
+      // within MAX_GLOB_STATES).
+      const states = compileGlob(pattern)!.states.length;
+      assert.ok(large.steps <= 4 * (text(6000).length + 1) * states, `${pattern}: ${large.steps} steps`);
+    }
+  });
+
+  it('trustedImages "ghcr.io/*a*a*a*a*a*a*a*a*b" against FROM ghcr.io/aaaa...(60):1 finishes (was over 120 s)', () => {
+    const config = mergeConfig({ trustedImages: ['ghcr.io/*a*a*a*a*a*a*a*a*b'] });
+    const text = `FROM ghcr.io/${'a'.repeat(60)}:1\nUSER 10001\nCMD ["x"]\n`;
+    const started = process.hrtime.bigint();
+    const result = lint({ text, kind: 'dockerfile' }, config);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.ok(result.findings.some((f) => f.ruleId === 'untrusted-image'));
+    // Generous: the whole lint takes milliseconds; the old matcher took minutes.
+    assert.ok(ms < 5000, `${ms} ms`);
+    const work = globMatchWork('ghcr.io/*a*a*a*a*a*a*a*a*b', `ghcr.io/${'a'.repeat(60)}:1`);
+    assert.ok(!work.matched && work.steps < 5000, `${work.steps} steps`);
+  });
+
+  it('overrides.files with a hostile glob against a long file name finishes', () => {
+    const config = mergeConfig({
+      overrides: [{ rules: { privileged: 'off' }, files: ['**/*a*a*a*a*a*a*a*a*b'], reason: 'r' }],
+    });
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
+    const started = process.hrtime.bigint();
+    const result = lint({ text, kind: 'compose', path: `deploy/${'a'.repeat(200)}.yaml` }, config);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.ok(result.findings.some((f) => f.ruleId === 'privileged' && !f.suppressed));
+    assert.ok(ms < 5000, `${ms} ms`);
   });
 });

@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+import { globMatches, globProblem } from './glob';
 import { TextIndex } from './text';
 import type { Range, RuleSetting } from './types';
 
@@ -113,6 +113,20 @@ export interface ParsedConfig {
 
 const STRING_LIST_KEYS = ['trustedRegistries', 'trustedImages', 'nonRootImages', 'ignore'] as const;
 
+/** Lists whose entries are always globs; in the image lists only entries with glob characters are. */
+const PATH_GLOB_KEYS = new Set(['ignore', 'files']);
+const IMAGE_GLOB_KEYS = new Set(['trustedRegistries', 'trustedImages', 'nonRootImages']);
+
+/**
+ * Why a list entry cannot be used. A glob that cannot compile is reported and dropped (so it
+ * neither trusts, ignores nor silences anything) rather than matched by a backtracking fallback.
+ */
+function listEntryProblem(key: string, entry: string): string | undefined {
+  const isGlob = PATH_GLOB_KEYS.has(key) || (IMAGE_GLOB_KEYS.has(key) && /[*?[\]{}]/.test(entry));
+  const invalid = isGlob ? globProblem(entry) : undefined;
+  return invalid ? `"${key}" entry ${JSON.stringify(entry.slice(0, 80))}: ${invalid}` : undefined;
+}
+
 /**
  * Reads `.shipshape.yaml` text. Config is data: it is parsed, never evaluated. A key that fails
  * validation is reported and left at its default, so a typo never silently disables checks.
@@ -143,7 +157,12 @@ export function parseConfig(text: string, knownRuleIds?: ReadonlySet<string>): P
       problem(value ?? (pair.key as Node), `"${key}" must be a list of strings`);
       return undefined;
     }
-    return value.items.map((item) => String((item as { value: unknown }).value));
+    return value.items.flatMap((item) => {
+      const entry = String((item as { value: unknown }).value);
+      const invalid = listEntryProblem(key, entry);
+      if (invalid) problem(item as Node, invalid);
+      return invalid ? [] : [entry];
+    });
   };
 
   const readRules = (node: Node | null): Record<string, RuleSetting> | undefined => {
@@ -245,7 +264,12 @@ function readOverrides(
       if (!pair) return undefined;
       const value = pair.value as Node | null;
       if (isSeq(value) && value.items.every((i) => isScalar(i)))
-        return value.items.map((i) => String((i as { value: unknown }).value));
+        return value.items.flatMap((i) => {
+          const entry = String((i as { value: unknown }).value);
+          const invalid = listEntryProblem(key, entry);
+          if (invalid) problem(i as Node, invalid);
+          return invalid ? [] : [entry];
+        });
       problem(value ?? (pair.key as Node), `"${key}" must be a list of strings`);
       return undefined;
     };
@@ -271,16 +295,6 @@ export interface EffectiveSetting {
   setting: RuleSetting;
   /** The reason of the override that turned the rule off here. */
   overrideReason?: string;
-}
-
-const matcherCache = new Map<string, (path: string) => boolean>();
-function globMatches(glob: string, path: string): boolean {
-  let matcher = matcherCache.get(glob);
-  if (!matcher) {
-    matcher = picomatch(glob, { dot: true });
-    matcherCache.set(glob, matcher);
-  }
-  return matcher(path);
 }
 
 export function overrideApplies(override: ConfigOverride, scope: SettingScope): boolean {

@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { ShipshapeConfig } from './config';
+import { globMatches } from './glob';
 import { fullName, isOfficialImage, type ImageRef } from './image-ref';
 
 /**
@@ -14,16 +14,6 @@ export const DEFAULT_TRUSTED_SOURCES = [
   'registry.k8s.io',
   'public.ecr.aws/docker/library',
 ];
-
-const globCache = new Map<string, (s: string) => boolean>();
-function glob(pattern: string): (s: string) => boolean {
-  let matcher = globCache.get(pattern);
-  if (!matcher) {
-    matcher = picomatch(pattern, { dot: true });
-    globCache.set(pattern, matcher);
-  }
-  return matcher;
-}
 
 /** The names a user may mean by an entry: as written (without tag/digest) and normalised. */
 function candidateNames(ref: ImageRef): string[] {
@@ -46,7 +36,8 @@ export function matchesImagePattern(ref: ImageRef, pattern: string): boolean {
   if (!entry) return false;
   const names = candidateNames(ref);
   const withTag = ref.tag ? names.map((n) => `${n}:${ref.tag}`) : [];
-  if (/[*?[\]{}]/.test(entry)) return [...names, ...withTag].some((name) => glob(entry)(name));
+  // The linear matcher, not a regex: the pattern comes from the linted repository's config.
+  if (/[*?[\]{}]/.test(entry)) return [...names, ...withTag].some((name) => globMatches(entry, name));
   return [...names, ...withTag].some((name) => name === entry || name.startsWith(`${entry}/`));
 }
 

@@ -250,51 +250,120 @@ export class SecretCollector {
 
 // How far a truncated quote must reach into a secret before its visible part counts as the secret.
 const MIN_TRUNCATED_MATCH = 6;
+// Matching looks at the first this-many characters of a secret: enough to recognise it, and it
+// bounds the automaton a hostile file can make us build.
+const MAX_PATTERN_LENGTH = 1024;
+const MAX_AUTOMATON_NODES = 512 * 1024;
 
 /**
- * Masks every occurrence of every secret, longest first, and a secret cut short by an ellipsis or
- * the end of the text. Linear in the text for any number of secrets: candidates are looked up by
- * their first four characters.
+ * Aho-Corasick over the secrets: one pass over the shown text finds every occurrence of every
+ * secret, however many secrets a file holds and however they overlap, in time linear in the text.
+ */
+class SecretAutomaton {
+  // Edge (node, UTF-16 code) -> node, keyed as node * 65536 + code in one map.
+  private readonly edges = new Map<number, number>();
+  private readonly children: number[][] = [[]];
+  /** The character on the edge into each node. */
+  private readonly codeInto: number[] = [-1];
+  private readonly fail: number[] = [0];
+  readonly depth: number[] = [0];
+  /** Length of the longest secret that ends at this node's string (0: none). */
+  readonly longest: number[] = [0];
+
+  constructor(secrets: Iterable<string>) {
+    for (const secret of secrets) this.insert(secret.slice(0, MAX_PATTERN_LENGTH));
+    this.link();
+  }
+
+  private insert(pattern: string): void {
+    let node = 0;
+    for (let i = 0; i < pattern.length; i++) {
+      const key = node * 65536 + pattern.charCodeAt(i);
+      let child = this.edges.get(key);
+      if (child === undefined) {
+        if (this.depth.length >= MAX_AUTOMATON_NODES) return;
+        child = this.depth.length;
+        this.edges.set(key, child);
+        this.children[node]!.push(child);
+        this.children.push([]);
+        this.codeInto.push(pattern.charCodeAt(i));
+        this.fail.push(0);
+        this.depth.push(this.depth[node]! + 1);
+        this.longest.push(0);
+      }
+      node = child;
+    }
+    this.longest[node] = pattern.length;
+  }
+
+  private link(): void {
+    const queue = [...this.children[0]!];
+    for (let head = 0; head < queue.length; head++) {
+      const node = queue[head]!;
+      this.longest[node] = Math.max(this.longest[node]!, this.longest[this.fail[node]!]!);
+      for (const child of this.children[node]!) {
+        const code = this.codeInto[child]!;
+        let f = this.fail[node]!;
+        while (f !== 0 && this.edges.get(f * 65536 + code) === undefined) f = this.fail[f]!;
+        const target = this.edges.get(f * 65536 + code);
+        this.fail[child] = target !== undefined && target !== child ? target : 0;
+        queue.push(child);
+      }
+    }
+  }
+
+  step(node: number, code: number): number {
+    for (;;) {
+      const next = this.edges.get(node * 65536 + code);
+      if (next !== undefined) return next;
+      if (node === 0) return 0;
+      node = this.fail[node]!;
+    }
+  }
+}
+
+/**
+ * Masks every occurrence of every secret, and a secret cut short by an ellipsis or the end of the
+ * text. Overlapping occurrences merge into one masked run, shown as `redact` shows a value.
  */
 export function redactorFor(secrets: Iterable<string>): Redactor {
-  const byPrefix = new Map<string, string[]>();
-  for (const secret of secrets) {
-    const key = secret.slice(0, MIN_SECRET_LENGTH);
-    const list = byPrefix.get(key);
-    if (list) list.push(secret);
-    else byPrefix.set(key, [secret]);
-  }
-  if (byPrefix.size === 0) return NO_REDACTION;
-  for (const list of byPrefix.values()) list.sort((a, b) => b.length - a.length);
-  const firstChars = new Set([...byPrefix.keys()].map((key) => key.charCodeAt(0)));
+  const list = [...secrets].filter((secret) => secret.length >= MIN_SECRET_LENGTH);
+  if (list.length === 0) return NO_REDACTION;
+  const automaton = new SecretAutomaton(list);
   return (text) => {
-    let out = '';
-    let last = 0;
-    for (let i = 0; i + MIN_SECRET_LENGTH <= text.length;) {
-      const candidates = firstChars.has(text.charCodeAt(i)) ? byPrefix.get(text.slice(i, i + MIN_SECRET_LENGTH)) : undefined;
-      const found = candidates ? matchAt(text, i, candidates) : undefined;
-      if (!found) {
-        i++;
-        continue;
-      }
-      out += text.slice(last, i) + found.mask;
-      i += found.length;
-      last = i;
+    const runs: [number, number][] = [];
+    const cover = (start: number, end: number) => runs.push([start, end]);
+    let node = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      // A quote cut short: the part of a secret right before the ellipsis is the secret.
+      if (code === 0x2026 && automaton.depth[node]! >= MIN_SECRET_LENGTH) cover(i - automaton.depth[node]!, i);
+      node = automaton.step(node, code);
+      const length = automaton.longest[node]!;
+      if (length > 0) cover(i + 1 - length, i + 1);
     }
-    return last === 0 ? text : out + text.slice(last);
+    if (automaton.depth[node]! >= MIN_TRUNCATED_MATCH) cover(text.length - automaton.depth[node]!, text.length);
+    if (runs.length === 0) return text;
+    runs.sort((a, b) => a[0] - b[0]);
+    let out = '';
+    let at = 0;
+    for (const [start, end] of mergeRuns(runs)) {
+      const shown = text.slice(start, end);
+      out += text.slice(at, start) + redact(shown);
+      at = end;
+    }
+    return out + text.slice(at);
   };
 }
 
-function matchAt(text: string, at: number, candidates: string[]): { length: number; mask: string } | undefined {
-  for (const secret of candidates) {
-    if (text.startsWith(secret, at)) return { length: secret.length, mask: redact(secret) };
-    let k = MIN_SECRET_LENGTH;
-    while (k < secret.length && at + k < text.length && text[at + k] === secret[k]) k++;
-    const cutByEllipsis = text[at + k] === '…';
-    const cutByEnd = at + k === text.length && k >= MIN_TRUNCATED_MATCH;
-    if (cutByEllipsis || cutByEnd) return { length: k, mask: '****' };
+function mergeRuns(runs: [number, number][]): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const [start, end] of runs) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
   }
-  return undefined;
+  return merged;
 }
 
 /** Applies several redactors in turn (the secrets of a file before and after its fixes). */
