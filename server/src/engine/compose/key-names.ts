@@ -20,7 +20,7 @@ export function closestName(unknown: string, known: string[]): string | undefine
   // Short names are one typo from many others (ipc, pid, uts): allow less for them.
   const budget = normalised.length <= 4 ? 1 : 2;
   const close = known.filter(
-    (k) => editDistance(normalised, k.toLowerCase()) <= budget || k.toLowerCase().startsWith(normalised + '_'),
+    (k) => editDistance(normalised, k.toLowerCase(), budget) <= budget || k.toLowerCase().startsWith(normalised + '_'),
   );
   return close.length === 1 ? close[0] : undefined;
 }

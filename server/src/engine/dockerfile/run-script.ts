@@ -37,6 +37,22 @@ export function runScripts(model: DockerfileModel): RunScript[] {
   return scripts;
 }
 
+const byStageCache = new WeakMap<DockerfileModel, Map<Stage, RunScript[]>>();
+
+/** The RUNs of each stage, in order: indexed once, not filtered out of every RUN per question. */
+export function runScriptsByStage(model: DockerfileModel): Map<Stage, RunScript[]> {
+  let byStage = byStageCache.get(model);
+  if (byStage) return byStage;
+  byStage = new Map();
+  for (const script of runScripts(model)) {
+    const list = byStage.get(script.stage);
+    if (list) list.push(script);
+    else byStage.set(script.stage, [script]);
+  }
+  byStageCache.set(model, byStage);
+  return byStage;
+}
+
 function parseMounts(flags: Flag[]): RunMount[] {
   return flags
     .filter((flag) => flag.getName().toLowerCase() === 'mount')

@@ -58,7 +58,7 @@ function closure(model: DockerfileModel, roots: Stage[]): Set<Stage> {
     if (reached.has(stage)) continue;
     reached.add(stage);
     if (stage.parent) pending.push(stage.parent);
-    pending.push(...(copiedWhole.get(stage) ?? []));
+    for (const source of copiedWhole.get(stage) ?? []) pending.push(source);
   }
   return reached;
 }
@@ -72,7 +72,10 @@ function graphOf(model: DockerfileModel): StageGraph {
     for (const instruction of stage.instructions) {
       for (const { source, whole } of stagesReadBy(model, instruction)) {
         graph.used.add(source);
-        if (whole) graph.copiedWhole.set(stage, [...(graph.copiedWhole.get(stage) ?? []), source]);
+        if (!whole) continue;
+        const sources = graph.copiedWhole.get(stage);
+        if (sources) sources.push(source);
+        else graph.copiedWhole.set(stage, [source]);
       }
     }
   }

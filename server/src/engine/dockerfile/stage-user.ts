@@ -2,7 +2,7 @@ import type { Instruction } from 'dockerfile-ast';
 import type { ShipshapeConfig } from '../config';
 import { isDistroless, isKnownNonRootImage } from '../image-trust';
 import { isRootUser, type DockerfileModel, type Stage } from './model';
-import { runScripts } from './run-script';
+import { runScriptsByStage } from './run-script';
 import { effectiveWords, programName, type ShellWord } from './shell';
 
 export type StageUser =
@@ -147,11 +147,11 @@ function addsToGroup(program: string, args: ShellWord[], login: ShellWord): bool
  * configured UID may not.
  */
 export function createdUser(model: DockerfileModel, stage: Stage): CreatedUser | undefined {
-  const scripts = runScripts(model);
+  const byStage = runScriptsByStage(model);
   const deleted = new Set<string>();
   let current: Stage | undefined = stage;
   for (let hops = 0; current && hops < 100; hops++, current = current.parent) {
-    const own = scripts.filter((script) => script.stage === current);
+    const own = byStage.get(current) ?? [];
     for (let s = own.length - 1; s >= 0; s--) {
       const script = own[s]!;
       for (let c = script.commands.length - 1; c >= 0; c--) {
@@ -182,5 +182,5 @@ export function createdUser(model: DockerfileModel, stage: Stage): CreatedUser |
 
 export function findStage(model: DockerfileModel, target: string | undefined): Stage | undefined {
   if (!target) return model.finalStage;
-  return model.stages.find((stage) => stage.alias === target.toLowerCase());
+  return model.stageAliases.get(target.toLowerCase());
 }

@@ -1,6 +1,7 @@
 import { flag, unquoteFlagValue } from '../dockerfile/instruction-args';
 import { defineRule } from '../rule';
-import { editDistance } from './syntax-error';
+import { quote, truncate } from '../quote';
+import { editDistance, MAX_SUGGESTION_CANDIDATES } from './syntax-error';
 
 /** A value Docker would pull as an image: it has a registry, namespace, tag or digest. */
 function looksLikeImage(value: string): boolean {
@@ -43,7 +44,7 @@ export default defineRule({
           if (expanded.unresolved) continue;
           value = expanded.value;
         }
-        const shown = value === written ? written : `${written} (${value})`;
+        const shown = value === written ? truncate(written) : `${truncate(written)} (${truncate(value)})`;
         const name = value.toLowerCase();
         if (/^\d+$/.test(name)) {
           const index = Number(name);
@@ -73,7 +74,7 @@ export default defineRule({
           });
           continue;
         }
-        const defined = stages.find((s) => s.alias === name);
+        const defined = model.stageAliases.get(name);
         if (defined && defined.index < stage.index) continue;
         if (defined) {
           ctx.report({
@@ -82,13 +83,18 @@ export default defineRule({
             message: `COPY --from=${shown} refers to a stage defined further down (line ${defined.from.getRange().start.line + 1}): BuildKit resolves it, the legacy builder fails; move that stage above this one`,
           });
         } else if (!looksLikeImage(value)) {
-          const close = aliases.filter(
-            (a) => a !== stage.alias && editDistance(a, name) <= 2 && editDistance(a, name) < name.length / 2,
-          );
-          const hint = close.length === 1 ? ` Did you mean --from=${close[0]}?` : '';
+          const close =
+            aliases.length > MAX_SUGGESTION_CANDIDATES
+              ? []
+              : aliases.filter((a) => {
+                  if (a === stage.alias) return false;
+                  const distance = editDistance(a, name, 2);
+                  return distance <= 2 && distance < name.length / 2;
+                });
+          const hint = close.length === 1 ? ` Did you mean --from=${truncate(close[0]!)}?` : '';
           ctx.report({
             range,
-            message: `COPY --from=${shown} names no stage defined above, so Docker pulls an image called "${value}" from Docker Hub; fix the stage name or write a full image reference with a tag.${hint}`,
+            message: `COPY --from=${shown} names no stage defined above, so Docker pulls an image called ${quote(value)} from Docker Hub; fix the stage name or write a full image reference with a tag.${hint}`,
           });
         }
       }

@@ -2,6 +2,7 @@ import { copyOperands } from '../dockerfile/copy-operands';
 import { flag, flagValue } from '../dockerfile/instruction-args';
 import { stageNamed, type Stage } from '../dockerfile/model';
 import { isWholeFilesystem } from '../dockerfile/paths';
+import { truncate } from '../quote';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -31,7 +32,7 @@ export default defineRule({
         if (!isWholeFilesystem(path.value)) continue;
         ctx.report({
           range: path.range,
-          message: `COPY --from=${flag(instruction, 'from')!.getValue()} ${path.value} copies the whole filesystem of that stage; copy only the files the image needs`,
+          message: `COPY --from=${truncate(flag(instruction, 'from')!.getValue() ?? '')} ${path.value} copies the whole filesystem of that stage; copy only the files the image needs`,
         });
       }
     }

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { editDistance } from './syntax-error';
+import { editDistance, MAX_SUGGESTION_CANDIDATES } from './syntax-error';
 
 // Build arguments BuildKit defines itself (docs: "Automatic platform ARGs in the global scope").
 const PREDEFINED = new Set([
@@ -48,10 +48,13 @@ export default defineRule({
         const name = variable.getName();
         if (ctx.model.globalArgs.has(name) || PREDEFINED.has(name)) continue;
         // BuildKit suggests a declared or built-in name within a small edit distance (`BUILDPLATFROM`).
-        const close = declared.filter((d) => {
-          const distance = editDistance(d.toLowerCase(), name.toLowerCase());
-          return distance <= 2 && distance < name.length / 2;
-        });
+        const close =
+          declared.length > MAX_SUGGESTION_CANDIDATES
+            ? []
+            : declared.filter((d) => {
+                const distance = editDistance(d.toLowerCase(), name.toLowerCase(), 2);
+                return distance <= 2 && distance < name.length / 2;
+              });
         const hint = close.length === 1 ? ` (did you mean $${close[0]}?)` : '';
         const fallback =
           variable.getModifier() === '-' || variable.getModifier() === ':-' ? variable.getSubstitutionParameter() : null;

@@ -2,6 +2,8 @@ import type { Instruction } from 'dockerfile-ast';
 import { argsOf } from '../dockerfile/instruction-args';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { isAbsolutePath, trimTrailingSlashes, unquote } from '../dockerfile/paths';
+import { MAX_EXPANSION_GROWTH } from '../interpolate';
+import { quote } from '../quote';
 import { defineRule } from '../rule';
 
 /**
@@ -14,23 +16,30 @@ function workdirValue(model: DockerfileModel, stage: Stage, instruction: Instruc
   return expanded.unresolved ? undefined : unquote(expanded.value);
 }
 
-/** The working directory the stage has set before `before` (an absolute path), or undefined. */
-function absoluteWorkdirBefore(model: DockerfileModel, stage: Stage, before: Instruction): string | undefined {
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
-  let dir: string | undefined;
-  for (const current of chain) {
-    for (const instruction of current.instructions) {
-      if (current === stage && instruction === before) return dir;
+/**
+ * The working directory (an absolute path, or undefined when unknown) before each WORKDIR of the
+ * file. One pass over the stages in file order: a parent stage always comes first, so its
+ * directory at the end is known when a child starts, and no WORKDIR walks back over the others.
+ */
+function workdirsBefore(model: DockerfileModel): Map<Instruction, string | undefined> {
+  const before = new Map<Instruction, string | undefined>();
+  const atEnd = new Map<Stage, string | undefined>();
+  for (const stage of model.stages) {
+    let dir = stage.parent ? atEnd.get(stage.parent) : undefined;
+    for (const instruction of stage.instructions) {
       if (instruction.getKeyword() !== 'WORKDIR') continue;
+      before.set(instruction, dir);
       const written = unquote(argsOf(instruction)[0]?.value ?? '');
-      const value = workdirValue(model, current, instruction, written);
+      const value = workdirValue(model, stage, instruction, written);
       if (value === undefined) dir = undefined;
       else if (isAbsolutePath(value)) dir = value;
       else if (dir !== undefined) dir = `${trimTrailingSlashes(dir)}/${value.replace(/^\.\//, '')}`;
+      // A directory built from many relative steps is not worth keeping past a few KB.
+      if (dir !== undefined && dir.length > MAX_EXPANSION_GROWTH) dir = undefined;
     }
+    atEnd.set(stage, dir);
   }
-  return dir;
+  return before;
 }
 
 export default defineRule({
@@ -54,6 +63,7 @@ export default defineRule({
   },
   dockerfile(ctx) {
     const { model } = ctx;
+    const dirs = workdirsBefore(model);
     for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() !== 'WORKDIR') continue;
@@ -62,20 +72,20 @@ export default defineRule({
         const written = unquote(path.value);
         const value = workdirValue(model, stage, instruction, written);
         if (value === undefined || value === '' || isAbsolutePath(value)) continue;
-        const shown = value === written ? `"${written}"` : `"${written}" ("${value}")`;
-        const base = absoluteWorkdirBefore(model, stage, instruction);
+        const shown = value === written ? quote(written) : `${quote(written)} (${quote(value)})`;
+        const base = dirs.get(instruction);
         if (base !== undefined) {
           const resolved = `${trimTrailingSlashes(base)}/${value.replace(/^\.\//, '')}`;
           ctx.report({
             range: path.range,
             severity: 'info',
-            message: `WORKDIR ${shown} is relative; it resolves to "${resolved}" here, so write that absolute path`,
+            message: `WORKDIR ${shown} is relative; it resolves to ${quote(resolved)} here, so write that absolute path`,
           });
           continue;
         }
         ctx.report({
           range: path.range,
-          message: `WORKDIR ${shown} is relative to the base image's working directory, which can change with the image; use an absolute path such as "/${value.replace(/^\.\//, '')}"`,
+          message: `WORKDIR ${shown} is relative to the base image's working directory, which can change with the image; use an absolute path such as ${quote(`/${value.replace(/^\.\//, '')}`)}`,
         });
       }
     }
