@@ -41,6 +41,98 @@ export function matchesImagePattern(ref: ImageRef, pattern: string): boolean {
   return [...names, ...withTag].some((name) => name === entry || name.startsWith(`${entry}/`));
 }
 
+/**
+ * Well-known publishers: namespaces and registries that belong to the vendor or project that
+ * builds the software, so "use an official or vendor image" is already done. They vouch for an
+ * image only while no trust policy is configured (`trustedRegistries`/`trustedImages`); a policy
+ * is the organisation's own list and is enforced as written.
+ *
+ * Source: Docker Hub namespaces shown with the "Verified Publisher" or "Sponsored OSS" badge
+ * (https://docs.docker.com/docker-hub/repos/manage/trusted-content/) and the registries those
+ * vendors document as their own download location. To add one, append `prefix: publisher` below
+ * (a `registry/namespace` prefix, matched at a path boundary) with the page that shows the
+ * publisher owns it in the pull request; docs/adr/003-trust-and-network.md explains the policy.
+ */
+export const WELL_KNOWN_PUBLISHERS: Readonly<Record<string, string>> = {
+  // Docker Hub namespaces of the vendor or project
+  'docker.io/amazon': 'Amazon Web Services',
+  'docker.io/apache': 'Apache Software Foundation',
+  'docker.io/bitnami': 'Bitnami (Broadcom)',
+  'docker.io/clickhouse': 'ClickHouse',
+  'docker.io/cloudflare': 'Cloudflare',
+  'docker.io/confluentinc': 'Confluent',
+  'docker.io/curlimages': 'the curl project',
+  'docker.io/datadog': 'Datadog',
+  'docker.io/docker': 'Docker',
+  'docker.io/elastic': 'Elastic',
+  'docker.io/envoyproxy': 'Envoy (CNCF)',
+  'docker.io/gitlab': 'GitLab',
+  'docker.io/grafana': 'Grafana Labs',
+  'docker.io/hashicorp': 'HashiCorp',
+  'docker.io/jaegertracing': 'Jaeger (CNCF)',
+  'docker.io/jenkins': 'the Jenkins project',
+  'docker.io/jetbrains': 'JetBrains',
+  'docker.io/kong': 'Kong',
+  'docker.io/localstack': 'LocalStack',
+  'docker.io/minio': 'MinIO',
+  'docker.io/mongodb': 'MongoDB',
+  'docker.io/mysql': 'Oracle (MySQL)',
+  'docker.io/nginx': 'F5 NGINX',
+  'docker.io/nginxinc': 'F5 NGINX',
+  'docker.io/nvidia': 'NVIDIA',
+  'docker.io/opensearchproject': 'OpenSearch',
+  'docker.io/otel': 'OpenTelemetry (CNCF)',
+  'docker.io/percona': 'Percona',
+  'docker.io/portainer': 'Portainer',
+  'docker.io/prom': 'Prometheus (CNCF)',
+  'docker.io/rancher': 'SUSE Rancher',
+  'docker.io/redhat': 'Red Hat',
+  'docker.io/redis': 'Redis',
+  'docker.io/timescale': 'Timescale',
+  'docker.io/traefik': 'Traefik Labs',
+  'docker.io/ubuntu': 'Canonical',
+  'docker.io/valkey': 'the Valkey project (Linux Foundation)',
+  // Registries the vendor or project runs, or its namespace on a shared registry
+  'docker.elastic.co': 'Elastic',
+  'docker.mirror.hashicorp.services': 'HashiCorp',
+  'container-registry.oracle.com': 'Oracle',
+  'nvcr.io/nvidia': 'NVIDIA',
+  'public.ecr.aws/amazonlinux': 'Amazon Web Services',
+  'public.ecr.aws/aws-cli': 'Amazon Web Services',
+  'public.ecr.aws/lambda': 'Amazon Web Services',
+  'quay.io/coreos': 'Red Hat',
+  'quay.io/jupyter': 'Project Jupyter',
+  'quay.io/keycloak': 'Keycloak (CNCF)',
+  'quay.io/minio': 'MinIO',
+  'quay.io/prometheus': 'Prometheus (CNCF)',
+  'ghcr.io/open-telemetry': 'OpenTelemetry (CNCF)',
+  'registry.gitlab.com/gitlab-org': 'GitLab',
+};
+
+/** The well-known publisher whose namespace or registry holds the image, if any. */
+export function wellKnownPublisher(ref: ImageRef): string | undefined {
+  for (const [prefix, publisher] of Object.entries(WELL_KNOWN_PUBLISHERS)) {
+    if (matchesImagePattern(ref, prefix)) return publisher;
+  }
+  return undefined;
+}
+
+/** Whether `.shipshape.yaml` (or the editor settings) write down a trust policy of their own. */
+export function hasTrustPolicy(config: ShipshapeConfig): boolean {
+  return config.trustedRegistries.length > 0 || config.trustedImages.length > 0;
+}
+
+/**
+ * The namespace an image is published under: `registry/first-path-segment`
+ * (`ghcr.io/acme/api` -> `ghcr.io/acme`, `acme/api` -> `docker.io/acme`); undefined for Docker
+ * Official Images, which have none of their own.
+ */
+export function publisherNamespace(ref: ImageRef): string | undefined {
+  if (isOfficialImage(ref)) return undefined;
+  const slash = ref.repository.indexOf('/');
+  return slash === -1 ? ref.registry : `${ref.registry}/${ref.repository.slice(0, slash)}`;
+}
+
 export function isTrustedImage(ref: ImageRef, config: ShipshapeConfig): boolean {
   if (isOfficialImage(ref)) return true;
   return [...DEFAULT_TRUSTED_SOURCES, ...config.trustedRegistries, ...config.trustedImages].some((entry) =>

@@ -6,10 +6,18 @@ FROM library/nginx:1.27
 FROM docker.io/library/nginx:1.27
 # ok: untrusted-image
 FROM index.docker.io/library/nginx:1.27
-# expect: untrusted-image
+# Well-known publishers vouch for their images while no trust policy is configured.
+# ok: untrusted-image
 FROM bitnami/nginx:1.27
-# expect: untrusted-image
+# ok: untrusted-image
 FROM quay.io/prometheus/node-exporter:v1.8.2
+# ok: untrusted-image
+FROM docker.elastic.co/elasticsearch/elasticsearch:8.15.0
+# A lookalike of a well-known namespace is not it.
+# expect: untrusted-image
+FROM bitnamii/nginx:1.27
+# expect: untrusted-image
+FROM someone/nginx:1.27
 # expect: untrusted-image
 FROM ghcr.io/someone/tool:1.0
 # ok: untrusted-image

@@ -11,5 +11,8 @@ FROM ${UNKNOWN}
 FROM node:22-slim
 # ok: untrusted-image
 COPY --from=build /app /app
-# expect: untrusted-image
+# A well-known publisher (Bitnami) vouches for its images while no trust policy is configured.
+# ok: untrusted-image
 COPY --from=bitnami/kubectl:1.31 /opt/bitnami/kubectl/bin/kubectl /usr/local/bin/
+# expect: untrusted-image
+COPY --from=someone/kubectl:1.31 /usr/local/bin/kubectl /usr/local/bin/
