@@ -48,6 +48,7 @@ import {
   NO_REDACTION,
   type Redactor,
 } from './engine';
+import { escapeMarkdown } from './engine/markdown';
 import { configChangeEdit, defaultConfigPath } from './lsp/config-edit';
 import { DOCS_BASE, SOURCE, sameRange, toDiagnostic } from './lsp/diagnostics';
 import { documentKind, fsPathOf, isConfigDocument } from './lsp/document-kind';
@@ -623,7 +624,8 @@ connection.onHover(async (params): Promise<Hover | null> => {
       [
         `**${rule.title}** (\`${rule.id}\`, ${finding.severity})`,
         '',
-        finding.message,
+        // The message quotes file text: escaped, so it can never render as a link or an image.
+        escapeMarkdown(finding.message),
         '',
         rule.docs.why,
         '',

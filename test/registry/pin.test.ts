@@ -296,7 +296,7 @@ describe('shipshape pin and "Pin to digest" against a local registry', function 
       });
       const value = (hover?.contents as { value: string } | undefined)?.value ?? '';
       assert.match(value, new RegExp(`Pinned from\\*\\* \`${registry.host}/team/app:1\` on \\d{4}-\\d\\d-\\d\\d`));
-      assert.match(value, /multi-platform index \(linux\/amd64, linux\/arm64\/v8\)/);
+      assert.match(value, /multi-platform index \(`linux\/amd64`, `linux\/arm64\/v8`\)/);
     });
   });
 });

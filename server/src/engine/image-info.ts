@@ -3,6 +3,7 @@ import type { ShipshapeConfig } from './config';
 import { fullName, isOfficialImage } from './image-ref';
 import { composeImages, dockerfileImages, type ImageReference } from './image-references';
 import { isKnownNonRootImage, isTrustedImage } from './image-trust';
+import { codeSpan } from './markdown';
 import { parseFile, type ParsedFile } from './parsed';
 import type { FileKind, Position, Range } from './types';
 
@@ -70,13 +71,13 @@ export function imageInfoIn(images: ImageReference[], position: Position, config
   return info;
 }
 
-/** Markdown for a hover. */
+/** Markdown for a hover. Every name in it comes from the file, so each is an inert code span. */
 export function imageInfoMarkdown(info: ImageInfo): string {
-  const lines = [`**${fullName({ raw: info.resolved, registry: info.registry, repository: info.repository })}**`, ''];
-  if (info.written !== info.resolved) lines.push(`Resolves to \`${info.resolved}\` (from \`${info.written}\`)`, '');
-  lines.push(`- Registry: ${info.registry === 'docker.io' ? 'Docker Hub (docker.io)' : info.registry}`);
-  lines.push(`- Tag: ${info.tag ?? '(none: means latest)'}`);
-  lines.push(`- Digest: ${info.digest ?? '(none)'}`);
+  const lines = [`**${codeSpan(fullName({ raw: info.resolved, registry: info.registry, repository: info.repository }))}**`, ''];
+  if (info.written !== info.resolved) lines.push(`Resolves to ${codeSpan(info.resolved)} (from ${codeSpan(info.written)})`, '');
+  lines.push(`- Registry: ${info.registry === 'docker.io' ? 'Docker Hub (docker.io)' : codeSpan(info.registry)}`);
+  lines.push(`- Tag: ${info.tag !== undefined ? codeSpan(info.tag) : '(none: means latest)'}`);
+  lines.push(`- Digest: ${info.digest !== undefined ? codeSpan(info.digest) : '(none)'}`);
   lines.push(
     `- Source: ${info.official ? 'Docker Official Image, trusted' : info.trusted ? 'trusted (built-in list or .shipshape.yaml)' : 'not trusted (see untrusted-image)'}`,
   );

@@ -4,6 +4,7 @@
 // workspace/applyEdit against the document version the action was offered for.
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import { pinTargets, pullReference, type FileKind, type Finding, type PinTarget, type Position, type Range } from '../engine';
+import { codeSpan } from '../engine/markdown';
 import type { DigestCache } from '../registry';
 
 export const PIN_COMMAND = 'shipshape.pinToDigest';
@@ -86,13 +87,16 @@ export async function pinnedHover(digest: string | undefined, cache: DigestCache
   if (!digest) return undefined;
   const record = await cache.lookupByDigest(digest).catch(() => undefined);
   if (!record) {
-    return `**Pinned to** \`${digest}\`. This machine has no record of the tag it was pinned from; \`shipshape pin\` or "Pin to digest" records it when it resolves one.`;
+    return `**Pinned to** ${codeSpan(digest)}. This machine has no record of the tag it was pinned from; \`shipshape pin\` or "Pin to digest" records it when it resolves one.`;
   }
-  const when = record.resolvedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+  // The record holds what the file and the registry said: every value is an inert code span.
+  const when = /^[\d:.TZ-]+$/.test(record.resolvedAt)
+    ? record.resolvedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')
+    : 'an unknown date';
   const what = record.platform
-    ? `the ${record.platform} manifest`
+    ? `the ${codeSpan(record.platform)} manifest`
     : record.platforms.length > 0
-      ? `a multi-platform index (${record.platforms.join(', ')})`
+      ? `a multi-platform index (${record.platforms.map(codeSpan).join(', ')})`
       : 'a single-platform manifest';
-  return `**Pinned from** \`${record.reference}\` on ${when}, from ${record.registry}: ${what}.`;
+  return `**Pinned from** ${codeSpan(record.reference)} on ${when}, from ${codeSpan(record.registry)}: ${what}.`;
 }
