@@ -58,6 +58,13 @@ describe('hostile checkout: the language server', function () {
       const shown = await everythingShown(client, uri, diagnostics);
       assert.deepEqual(leaksIn(shown), [], shown);
       assert.match(shown, /\*\*\*\*/, 'the masked value is shown instead');
+      // base/.shipshape.yaml, above the workspace folder, would turn these off.
+      if (name === 'Dockerfile')
+        for (const rule of ['root-user', 'secret-in-env', 'legacy-env-format'])
+          assert.ok(
+            diagnostics.some((d) => d.code === rule),
+            `${rule} is reported`,
+          );
     });
   }
 
