@@ -33,6 +33,17 @@ const listing = zipEntries(fs.readFileSync(file));
 console.log(`${file}: ${(size / 1024).toFixed(0)} KB, ${listing.length} files`);
 if (size > LIMIT) fail(`${file} is ${(size / 1024).toFixed(0)} KB, over the 1 MB budget`);
 if (listing.some((entry) => entry.includes('node_modules/'))) fail('the VSIX contains node_modules');
-for (const required of ['extension/dist/server.js', 'extension/dist/client.js', 'extension/package.json']) {
+const sources = listing.filter((entry) => /^extension\/(server|client|test|bench|scripts|\.ci)\//.test(entry));
+if (sources.length > 0) fail(`the VSIX contains sources or tests: ${sources.slice(0, 5).join(', ')}`);
+// package.json "files" now decides what both the npm package and the VSIX hold (vsce refuses a
+// .vscodeignore beside it): check the extension still gets its schema, grammar and rule docs.
+for (const required of [
+  'extension/dist/server.js',
+  'extension/dist/client.js',
+  'extension/package.json',
+  'extension/schemas/shipshape.schema.json',
+  'extension/syntaxes/shipshape-ignore.injection.json',
+  'extension/docs/rules/README.md',
+]) {
   if (!listing.includes(required)) fail(`the VSIX lacks ${required}`);
 }
