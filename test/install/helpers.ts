@@ -82,3 +82,37 @@ export const WARNING_DOCKERFILE = 'FROM ubuntu:24.04\nUSER root\nCMD ["sleep", "
 export const CLEAN_DOCKERFILE = 'FROM ubuntu:24.04\nUSER 10001\nCMD ["sleep", "1"]\n';
 /** A Compose file with an error-level finding (privileged). */
 export const BAD_COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
+
+const GIT_IDENTITY = {
+  GIT_AUTHOR_NAME: 'Shipshape Test',
+  GIT_AUTHOR_EMAIL: 'test@example.invalid',
+  GIT_COMMITTER_NAME: 'Shipshape Test',
+  GIT_COMMITTER_EMAIL: 'test@example.invalid',
+};
+
+/** The environment for git in a test repository: a fixed identity, no global or system config. */
+export function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return cleanEnv({ ...GIT_IDENTITY, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', ...extra });
+}
+
+/**
+ * A git repository holding this checkout's files as they are in the working tree (tracked and new,
+ * not ignored), committed: the repository a user would point pre-commit at, including edits not
+ * yet committed here. Returns its path and the commit's sha.
+ */
+export function snapshotRepository(): { dir: string; sha: string } {
+  const dir = tempDir('repo');
+  const env = gitEnv();
+  const listed = runOk('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, env });
+  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    const from = path.join(ROOT, file);
+    if (!fs.existsSync(from)) continue; // deleted in the working tree
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.cpSync(from, path.join(dir, file), { verbatimSymlinks: true });
+  }
+  runOk('git', ['-c', 'init.defaultBranch=main', 'init', '-q'], { cwd: dir, env });
+  runOk('git', ['add', '-A'], { cwd: dir, env });
+  runOk('git', ['commit', '-q', '--no-verify', '-m', 'snapshot'], { cwd: dir, env });
+  const sha = runOk('git', ['rev-parse', 'HEAD'], { cwd: dir, env }).stdout.trim();
+  return { dir, sha };
+}
