@@ -144,11 +144,33 @@ export function isTrustedImage(ref: ImageRef, config: ShipshapeConfig): boolean 
  * Images whose default user is not root: distroless `nonroot` tags and Chainguard images (whose
  * `-dev` variants run as root so a shell and package manager work), plus the config's list.
  */
+// Vendor images whose Dockerfile ends with a non-root USER: Jupyter's docker-stacks
+// (`USER ${NB_UID}`, jovyan), nginx-unprivileged (101), Grafana (472), the Prometheus project's
+// server and exporters (nobody), Keycloak (1000).
+const NON_ROOT_VENDOR_IMAGES = [
+  'quay.io/jupyter',
+  'docker.io/jupyter',
+  'docker.io/nginxinc/nginx-unprivileged',
+  'docker.io/grafana/grafana',
+  'docker.io/grafana/grafana-oss',
+  'docker.io/grafana/grafana-enterprise',
+  'docker.io/prom/prometheus',
+  'docker.io/prom/alertmanager',
+  'docker.io/prom/node-exporter',
+  'docker.io/prom/pushgateway',
+  'docker.io/prom/blackbox-exporter',
+  'quay.io/prometheus/prometheus',
+  'quay.io/prometheus/alertmanager',
+  'quay.io/prometheus/node-exporter',
+  'quay.io/keycloak/keycloak',
+];
+
 export function isKnownNonRootImage(ref: ImageRef, config: ShipshapeConfig): boolean {
   const name = fullName(ref);
   const tag = ref.tag ?? 'latest';
   if (name.startsWith('gcr.io/distroless/') && /(^|-)nonroot(-|$)/.test(tag)) return true;
   if (name.startsWith('cgr.dev/chainguard/') && !/(^|-)dev$/.test(tag)) return true;
+  if (NON_ROOT_VENDOR_IMAGES.some((entry) => matchesImagePattern(ref, entry))) return true;
   return config.nonRootImages.some((entry) => matchesImagePattern(ref, entry));
 }
 

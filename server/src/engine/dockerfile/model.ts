@@ -62,7 +62,12 @@ export function parseDockerfile(text: string): DockerfileModel {
     } else if (stages.length === 0) {
       if (keyword === 'ARG') {
         for (const property of (instruction as unknown as ArgLike).getProperties()) {
-          globalArgs.set(property.getName(), property.getValue() ?? undefined);
+          // A default may use earlier global ARGs (`ARG IMAGE=$REGISTRY/app`), expanded as BuildKit
+          // does; one with an unknown variable stays as written.
+          const value = property.getValue() ?? undefined;
+          const expanded =
+            value === undefined ? undefined : expandVariables(value, (name) => globalArgs.get(name), { escapeChar });
+          globalArgs.set(property.getName(), expanded && !expanded.unresolved ? expanded.value : value);
         }
       }
     } else {

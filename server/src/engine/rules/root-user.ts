@@ -3,7 +3,13 @@ import { isMap, isScalar, type Node } from 'yaml';
 import { insertMapPair, replaceScalarContent } from '../compose/edits';
 import { keyName, scalarString, type ComposeService } from '../compose/model';
 import { isRootUser, parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/model';
+import { copyOperands } from '../dockerfile/copy-operands';
+import { argsOf, flag } from '../dockerfile/instruction-args';
+import { unquote } from '../dockerfile/paths';
+import { runScripts } from '../dockerfile/run-script';
+import { effectiveWords, programName, type ShellWord } from '../dockerfile/shell';
 import { baseStage, createdUser, findStage, stageUser, suggestedUser } from '../dockerfile/stage-user';
+import { isOfficialImage } from '../image-ref';
 import { isWindowsImage } from '../image-trust';
 import { indentationOf, insertLinesAfter, insertLinesBefore } from '../fix';
 import { defineRule, type ComposeContext, type DockerfileContext } from '../rule';
@@ -49,12 +55,210 @@ function isWindowsStage(stage: Stage): boolean {
   return [base.image?.value, base.imageText].some((text) => text !== undefined && isWindowsImage(text));
 }
 
+// Programs an entrypoint uses to step down from root to the service user once it has done what
+// needs root (fixing volume ownership, reading secrets): gosu, su-exec, util-linux setpriv and
+// runuser, s6-setuidgid, `chroot --userspec`. The image starts as root by design, so "add USER"
+// would break it; what matters is that every path through the entrypoint drops.
+const DROP_TOOLS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 's6-setuidgid', 'chroot']);
+// Official images whose entrypoint starts as root and steps down to the service's own user
+// (docker-library's docker-entrypoint.sh: `exec gosu <user> "$BASH_SOURCE" "$@"` or su-exec).
+const OFFICIAL_STEP_DOWN: Record<string, string> = {
+  postgres: 'postgres',
+  mysql: 'mysql',
+  mariadb: 'mysql',
+  mongo: 'mongodb',
+  redis: 'redis',
+  rabbitmq: 'rabbitmq',
+  ghost: 'node',
+  cassandra: 'cassandra',
+  couchdb: 'couchdb',
+  zookeeper: 'zookeeper',
+};
+
+interface PrivilegeDrop {
+  /** What was seen, for the message: "gosu to mysql, used in RUN on line 40". */
+  evidence: string;
+}
+
+/** The user a drop tool switches to in `words` (the tool first), when written out. */
+function dropTarget(tool: string, words: string[]): string | undefined {
+  const args = words.slice(1);
+  const option = (names: string[]) => {
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i]!;
+      for (const name of names) {
+        if (arg === name) return args[i + 1];
+        if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
+      }
+    }
+    return undefined;
+  };
+  let user: string | undefined;
+  if (tool === 'setpriv') user = option(['--reuid', '--ruid', '--euid']);
+  else if (tool === 'runuser') user = option(['-u', '--user']) ?? args.find((a) => !a.startsWith('-'));
+  else if (tool === 'chroot') user = option(['--userspec']);
+  else user = args.find((a) => !a.startsWith('-'));
+  // `gosu nobody true` is docker-library's install check, not the service user.
+  if (!user || user === 'nobody' || user === '--') return undefined;
+  return user.replace(/^["']|["']$/g, '');
+}
+
+/** `chroot` only drops with `--userspec`; the others always switch users. */
+function isDropCall(tool: string, words: string[]): boolean {
+  return DROP_TOOLS.has(tool) && (tool !== 'chroot' || words.some((w) => w.startsWith('--userspec')));
+}
+
+const SCRIPT_DROP = /(?:^|[\s;&|(`])(gosu|su-exec|s6-setuidgid|setpriv|runuser|chroot)\s+([^\n;&|]*)/g;
+
+/** A drop in an entrypoint script's text (comments skipped). */
+function scriptDrop(text: string): { tool: string; user?: string } | undefined {
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    if (line.trimStart().startsWith('#')) continue;
+    for (const match of line.matchAll(SCRIPT_DROP)) {
+      const words = [match[1]!, ...match[2]!.trim().split(/\s+/)];
+      if (!isDropCall(match[1]!, words)) continue;
+      const user = dropTarget(match[1]!, words);
+      return user && !user.includes('$') ? { tool: match[1]!, user } : { tool: match[1]! };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether the stage starts as root to drop privileges at run time, and what shows it: a drop in
+ * ENTRYPOINT/CMD, in an entrypoint script the Dockerfile copies (read when it is in the build
+ * context), the tool installed or used in a RUN, or an official base image known to step down.
+ */
+function privilegeDrop(
+  ctx: { readFile(path: string): string | undefined } | undefined,
+  model: DockerfileModel,
+  stage: Stage,
+): PrivilegeDrop | undefined {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage, hops = 0; s && hops < 100; s = s.parent, hops++) chain.push(s);
+  const instructions = chain.flatMap((s) => s.instructions);
+  // ENTRYPOINT ["gosu", "app", "server"], CMD ["su-exec", "app", ...]
+  for (const instruction of instructions) {
+    const keyword = instruction.getKeyword();
+    if (keyword !== 'ENTRYPOINT' && keyword !== 'CMD') continue;
+    const words = argsOf(instruction).map((a) => a.value);
+    const at = words.findIndex((w) => DROP_TOOLS.has(w.split('/').pop()!));
+    if (at === -1) continue;
+    const tool = words[at]!.split('/').pop()!;
+    if (!isDropCall(tool, words.slice(at))) continue;
+    const user = dropTarget(tool, words.slice(at));
+    return { evidence: `${tool}${user ? ` to ${user}` : ''} in ${keyword} on line ${instruction.getRange().start.line + 1}` };
+  }
+  // The entrypoint script, when it is in the build context beside the Dockerfile.
+  if (ctx) {
+    for (const instruction of instructions) {
+      const keyword = instruction.getKeyword();
+      if ((keyword !== 'COPY' && keyword !== 'ADD') || flag(instruction, 'from')) continue;
+      for (const source of copyOperands(instruction).sources) {
+        const path = unquote(source.value);
+        if (source.heredoc || !/(?:entrypoint|\.sh$)/i.test(path) || path.includes('$') || path.includes('*')) continue;
+        const text = ctx.readFile(path);
+        const drop = text === undefined ? undefined : scriptDrop(text);
+        if (drop) return { evidence: `${drop.tool}${drop.user ? ` to ${drop.user}` : ''} in ${path}` };
+      }
+    }
+  }
+  // Installed or exercised at build time: `apk add su-exec`, `wget -O /usr/local/bin/gosu`,
+  // `gosu node npm ci`: tools whose only purpose is stepping down, so having one means the
+  // entrypoint uses it. setpriv and runuser come with util-linux: a RUN using them says nothing.
+  let installed: { tool: string; line: number } | undefined;
+  const users = new Map<string, number>();
+  for (const script of runScripts(model)) {
+    if (!chain.includes(script.stage)) continue;
+    for (const command of script.commands) {
+      const words = effectiveWords(command).map((w: ShellWord) => w.value);
+      const tool = programName(effectiveWords(command)[0]);
+      if (tool === 'gosu' || tool === 'su-exec' || tool === 's6-setuidgid') {
+        const user = dropTarget(tool, words);
+        if (user && !user.includes('$')) users.set(`${tool} to ${user}`, (users.get(`${tool} to ${user}`) ?? 0) + 1);
+      }
+      if (installed) continue;
+      const at = effectiveWords(command).find(
+        (w) => /^(?:gosu|su-exec)(?:[<>=].*)?$/.test(w.value) || /\/(?:gosu|su-exec)$/.test(w.value),
+      );
+      if (at)
+        installed = { tool: at.value.includes('su-exec') ? 'su-exec' : 'gosu', line: model.index.position(at.start).line + 1 };
+    }
+  }
+  const used = [...users].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (installed) return { evidence: `${used ?? installed.tool}, installed on line ${installed.line}` };
+  if (used) return { evidence: `${used}, used at build time` };
+  const ref = baseStage(stage).ref;
+  const official = ref && isOfficialImage(ref) ? ref.repository.slice('library/'.length) : undefined;
+  const user = official ? OFFICIAL_STEP_DOWN[official] : undefined;
+  if (official && user) return { evidence: `the official ${official} image's entrypoint steps down to ${user}` };
+  return undefined;
+}
+
+// Official server images whose master process starts as root to bind a port below 1024 and runs
+// its workers as an unprivileged user: "add USER" breaks them; an unprivileged variant or a high
+// port works.
+function rootMasterAdvice(stage: Stage): string | undefined {
+  const ref = baseStage(stage).ref;
+  if (!ref || !isOfficialImage(ref)) return undefined;
+  const name = ref.repository.slice('library/'.length);
+  const tag = ref.tag ?? '';
+  if (name === 'nginx')
+    return "nginx's master process starts as root to bind port 80 and runs its workers unprivileged; to drop root entirely, build FROM nginxinc/nginx-unprivileged (listens on 8080) or listen on a port above 1024 and add USER nginx";
+  if (name === 'httpd')
+    return "httpd's parent process starts as root to bind port 80 and runs its workers as an unprivileged user; to drop root entirely, Listen on a port above 1024 and add USER with that user";
+  if ((name === 'php' || name === 'wordpress' || name === 'drupal' || name === 'nextcloud') && /apache/.test(tag))
+    return 'Apache starts as root to bind port 80 and runs PHP as www-data; to drop root entirely, Listen on a port above 1024 (ports.conf) and add USER www-data';
+  if ((name === 'php' || name === 'wordpress' || name === 'drupal' || name === 'nextcloud') && /fpm/.test(tag))
+    return "php-fpm's master starts as root only to run its workers as www-data; it can run as www-data itself (the pool's user/group lines are then ignored): add USER www-data";
+  return undefined;
+}
+
+// Default commands that start an interactive shell or REPL (`CMD ["irb"]`, `CMD ["bash"]`,
+// `CMD ["python3"]`): the image is a base or toolbox to build FROM or run commands in, not a service.
+const INTERACTIVE = /^(?:(?:ba|da|z|k|a)?sh|irb|python[\d.]*|node|jshell|ghci|iex|erl|julia|lua[\d.]*|tclsh|pwsh|php)$/;
+
+/**
+ * A base image: no ENTRYPOINT and no EXPOSE in the stage or the stages it builds FROM, and a
+ * default command that is absent (inherited from the base image) or a shell/REPL. Language and
+ * SDK images (ruby, rust, buildpack-deps) leave the runtime user to the images built FROM them,
+ * which is where USER belongs.
+ */
+function isBaseImageStage(stage: Stage): boolean {
+  const instructions: Instruction[] = [];
+  for (let s: Stage | undefined = stage, hops = 0; s && hops < 100; s = s.parent, hops++) instructions.unshift(...s.instructions);
+  if (instructions.some((i) => i.getKeyword() === 'ENTRYPOINT' || i.getKeyword() === 'EXPOSE')) return false;
+  const cmd = instructions.filter((i) => i.getKeyword() === 'CMD').pop();
+  if (!cmd) return true;
+  const words = argsOf(cmd).map((a) => a.value);
+  const program = (words[0] ?? '').split('/').pop()!;
+  return INTERACTIVE.test(program) && words.slice(1).every((w) => w === '-a' || w === '-i' || w === '-l');
+}
+
 function checkDockerfile(ctx: DockerfileContext): void {
   const { model, config } = ctx;
   const stage = model.finalStage;
   if (!stage || isWindowsStage(stage)) return;
   const status = stageUser(model, stage, config);
   if (status.kind !== 'root') return;
+  const drop = privilegeDrop(ctx, model, stage);
+  if (drop) {
+    // Adding USER would break the entrypoint's root steps: no fix, and info, saying what was seen.
+    ctx.report({
+      range: status.instruction && status.stage === stage ? status.instruction.getRange() : stage.from.getInstructionRange(),
+      severity: 'info',
+      message: `The final stage starts as root and drops privileges at run time (${drop.evidence}); make sure every path through the entrypoint does, or add USER if nothing in it needs root`,
+    });
+    return;
+  }
+  const master = status.instruction ? undefined : rootMasterAdvice(stage);
+  if (master) {
+    ctx.report({
+      range: stage.from.getInstructionRange(),
+      message: `The final stage has no USER instruction, so it runs as root: ${master}`,
+    });
+    return;
+  }
   // A user the Dockerfile creates exists in the image; the configured default UID may not.
   const created = createdUser(model, stage);
   const user = created?.name ?? suggestedUser(status.base, config);
@@ -64,6 +268,15 @@ function checkDockerfile(ctx: DockerfileContext): void {
     edits: [insertUserEdit(model, stage, user)],
     preferred: true,
   };
+  if (!status.instruction && !status.base.isScratch && isBaseImageStage(stage)) {
+    ctx.report({
+      range: stage.from.getInstructionRange(),
+      severity: 'info',
+      message: `The final stage runs as root and starts no service of its own (no ENTRYPOINT or EXPOSE; its default command ${stage.instructions.some((i) => i.getKeyword() === 'CMD') ? 'is a shell' : "is the base image's"}): if it is a base image, make sure the images built FROM it set USER; otherwise add "USER ${user}" (${which})`,
+      fixes: [insert],
+    });
+    return;
+  }
   const explicit = status.instruction;
   if (explicit && status.stage === stage) {
     // Replacing is only safe when no RUN after it still needs root; otherwise add a USER later.
@@ -172,6 +385,8 @@ function checkCompose(ctx: ComposeContext): void {
     if (!stage || isWindowsStage(stage)) continue;
     const status = stageUser(dockerfile, stage, config);
     if (status.kind !== 'root') continue;
+    // The service's entrypoint steps down itself: `user:` would break its root steps.
+    if (privilegeDrop(undefined, dockerfile, stage)) continue;
     const user = suggestedUser(status.base, config);
     ctx.report({
       range: model.rangeOf(service.key),
@@ -197,7 +412,7 @@ export default defineRule({
     trivy: ['DS002'],
   },
   docs: {
-    why: 'A process that runs as root inside the container is root on the host the moment it escapes (a kernel or runtime bug, a mounted socket, a writable host path), and it can change everything in the image at run time. Most base images default to root, so a Dockerfile without USER runs as root. Shipshape follows the final stage through `FROM <earlier stage>` and ARG expansion; images known to default to a non-root user (distroless `:nonroot`, Chainguard non-`-dev`, and `nonRootImages` in config) pass. Windows images (servercore, nanoserver, `mcr.microsoft.com/windows`, Windows tags of official images, and stages built FROM them) have no root account and are not checked. In Compose, `user: root`/`0` is flagged, and a service without `user:` whose own `build:` Dockerfile ends as root is flagged on the service.',
+    why: 'A process that runs as root inside the container is root on the host the moment it escapes (a kernel or runtime bug, a mounted socket, a writable host path), and it can change everything in the image at run time. Most base images default to root, so a Dockerfile without USER runs as root. Shipshape follows the final stage through `FROM <earlier stage>` and ARG expansion; images known to default to a non-root user (distroless `:nonroot`, Chainguard non-`-dev`, and `nonRootImages` in config) pass. Windows images (servercore, nanoserver, `mcr.microsoft.com/windows`, Windows tags of official images, and stages built FROM them) have no root account and are not checked. Images that start as root to step down in their entrypoint (gosu, su-exec, setpriv, runuser, s6-setuidgid, `chroot --userspec` in ENTRYPOINT/CMD or in a copied entrypoint script, gosu or su-exec installed in the Dockerfile, or an official base such as postgres, mysql, mongo, redis or rabbitmq whose entrypoint does) are reported at info, saying what was seen: adding USER would break them, so make sure every path through the entrypoint drops. Base images (no ENTRYPOINT or EXPOSE, a shell or REPL as default command) are reported at info too: the images built FROM them choose the user. For nginx, httpd and PHP (Apache, FPM) bases, whose master process needs root to bind port 80, the advice is an unprivileged variant or a high port. Vendor images known to end with a non-root USER (Jupyter docker-stacks, nginx-unprivileged, Grafana, Prometheus, Keycloak) pass. In Compose, `user: root`/`0` is flagged, and a service without `user:` whose own `build:` Dockerfile ends as root is flagged on the service.',
     bad: 'FROM node:22-slim\nCOPY . /app\nCMD ["node", "/app/server.js"]',
     good: 'FROM node:22-slim\nCOPY . /app\nUSER 10001:10001\nCMD ["node", "/app/server.js"]',
     fix: 'Inserts `USER <user>` before the final CMD/ENTRYPOINT, or replaces an explicit root USER when nothing after it needs root. The user is the one the final stage (or a stage it builds FROM) creates with `useradd`/`adduser`, else `defaultUser` (10001:10001 unless configured; 65532:65532 on scratch and distroless). In Compose, sets `user:` to `defaultUser`.',
