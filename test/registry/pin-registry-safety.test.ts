@@ -9,13 +9,17 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runPin } from '../../server/src/cli/pin-command';
 import { FileDigestCache, RegistryClient, type DigestCache, type ResolvedDigest } from '../../server/src/registry';
 import { TEST_PASSWORD, TEST_USER, startProxy, startRegistry, type LocalRegistry } from './local-registry';
 import { rejectsWith, tempDir, writeDockerConfig } from './helpers';
 
 const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-const GOOD = `sha256:${'e'.repeat(64)}`;
+const sha256 = (body: string) => `sha256:${createHash('sha256').update(body).digest('hex')}`;
+/** A manifest the stubs serve, and its digest: the client hashes what it is served. */
+const MANIFEST = JSON.stringify({ schemaVersion: 2, mediaType: DOCKER_MANIFEST, config: {}, layers: [] });
+const GOOD = sha256(MANIFEST);
 const noConfig = path.join(os.tmpdir(), 'shipshape-no-such-config.json');
 
 interface Stub {
@@ -55,7 +59,7 @@ function tokenProtectedRegistry(realm: () => string) {
       return res.end();
     }
     res.writeHead(200, { 'Content-Type': DOCKER_MANIFEST, 'Docker-Content-Digest': GOOD });
-    res.end();
+    res.end(MANIFEST);
   });
 }
 
@@ -64,8 +68,6 @@ function mockClient(answer: (url: string, init: RequestInit) => Response, extra:
   const fetch = (async (url: string | URL, init?: RequestInit) => answer(String(url), init ?? {})) as typeof globalThis.fetch;
   return new RegistryClient({ fetch, retries: 0, dockerConfigPath: noConfig, ...extra });
 }
-
-const sha256 = (body: string) => `sha256:${createHash('sha256').update(body).digest('hex')}`;
 
 describe('registry: credentials never follow a redirect to another host', function () {
   let dir: string;
@@ -152,7 +154,7 @@ describe('registry: an authenticated registry that redirects to storage', () => 
   it('sends its token only to the registry, and reads the manifest from storage anonymously', async () => {
     const storage = await stub((req, res) => {
       res.writeHead(req.headers.authorization ? 400 : 200, { 'Content-Type': DOCKER_MANIFEST, 'Docker-Content-Digest': GOOD });
-      res.end();
+      res.end(req.headers.authorization ? '' : MANIFEST);
     });
     const tokens = await stub((req, res) => {
       const granted = req.headers.authorization === `Basic ${Buffer.from('user:pw').toString('base64')}`;
@@ -173,7 +175,7 @@ describe('registry: an authenticated registry that redirects to storage', () => 
     assert.equal(result.digest, GOOD);
     assert.deepEqual(
       storage.requests.map((r) => [r.method, r.authorization]),
-      [['HEAD', undefined]],
+      [['GET', undefined]],
     );
     assert.deepEqual(
       registry.requests.map((r) => r.authorization),
@@ -254,10 +256,7 @@ describe('registry: answers that are not what they claim', () => {
     const evil = 'sha256:deadbeef AS evil';
     const error = await rejectsWith(
       mockClient(
-        (_url, init) =>
-          new Response(init.method === 'HEAD' ? null : manifest, {
-            headers: { 'Docker-Content-Digest': evil, 'Content-Type': DOCKER_MANIFEST },
-          }),
+        () => new Response(manifest, { headers: { 'Docker-Content-Digest': evil, 'Content-Type': DOCKER_MANIFEST } }),
       ).resolve('example.com/x:1'),
       'bad-response',
     );
@@ -274,12 +273,7 @@ describe('registry: answers that are not what they claim', () => {
         /schema-1 manifest/,
       ],
     ] as const) {
-      const client = mockClient((_url, init) =>
-        // HEAD without a digest header, so the GET's body decides.
-        init.method === 'HEAD'
-          ? new Response(null, { headers: { 'Content-Type': type } })
-          : new Response(body, { headers: { 'Content-Type': type } }),
-      );
+      const client = mockClient(() => new Response(body, { headers: { 'Content-Type': type } }));
       const error = await rejectsWith(client.resolve('example.com/x:1'), 'bad-response');
       assert.match(error.message, pattern);
     }
@@ -298,16 +292,34 @@ describe('registry: answers that are not what they claim', () => {
     assert.match(error.message, /redirected to plain HTTP \(cdn\.example\.net\)/);
   });
 
-  it('hashes the manifest itself when the HEAD digest header is malformed', async () => {
+  it('never pins or caches a digest header that the manifest bytes do not hash to', async () => {
+    // A well-formed digest of something else: a HEAD answer alone used to be pinned and cached.
+    const forged = `sha256:${'f'.repeat(64)}`;
     const methods: string[] = [];
-    const client = mockClient((_url, init) => {
-      methods.push(String(init.method));
-      if (init.method === 'HEAD')
-        return new Response(null, { headers: { 'Docker-Content-Digest': `${GOOD} AS evil`, 'Content-Type': DOCKER_MANIFEST } });
-      return new Response(manifest, { headers: { 'Content-Type': DOCKER_MANIFEST } });
-    });
+    const stored: ResolvedDigest[] = [];
+    const cache: DigestCache = {
+      get: async () => undefined,
+      set: async (_key, value) => void stored.push(value),
+      lookupByDigest: async () => undefined,
+    };
+    const client = mockClient(
+      (_url, init) => {
+        methods.push(String(init.method));
+        // What a HEAD and the GET would both say; only the GET's bytes can show it is false.
+        const headers = { 'Docker-Content-Digest': forged, 'Content-Type': DOCKER_MANIFEST };
+        return new Response(init.method === 'HEAD' ? null : manifest, { headers });
+      },
+      { cache },
+    );
+    const error = await rejectsWith(client.resolve('example.com/x:1'), 'bad-response');
+    assert.match(error.message, /does not match its digest/);
+    assert.deepEqual(stored, [], 'nothing cached');
+    assert.deepEqual(methods, ['GET'], 'the digest comes from the bytes, so no HEAD is asked');
+  });
+
+  it('hashes the manifest itself when there is no digest header', async () => {
+    const client = mockClient(() => new Response(manifest, { headers: { 'Content-Type': DOCKER_MANIFEST } }));
     assert.equal((await client.resolve('example.com/x:1')).digest, sha256(manifest));
-    assert.deepEqual(methods, ['HEAD', 'GET']);
   });
 
   it('rejects an index that lists a malformed digest for the platform asked for', async () => {
@@ -412,7 +424,7 @@ describe('registry: digest cache safety', () => {
       lookupByDigest: async () => undefined,
     };
     const client = mockClient(
-      () => new Response(null, { headers: { 'Docker-Content-Digest': GOOD, 'Content-Type': DOCKER_MANIFEST } }),
+      () => new Response(MANIFEST, { headers: { 'Docker-Content-Digest': GOOD, 'Content-Type': DOCKER_MANIFEST } }),
       {
         cache: poisoned,
       },
@@ -436,19 +448,14 @@ describe('registry: failing and busy servers', function () {
   });
   after(async () => registry?.stop());
 
-  it('falls back to GET when HEAD fails with a 5xx', async () => {
-    const proxy = await startProxy(registry.host, (req, res) => {
-      if (req.method !== 'HEAD') return false;
-      res.writeHead(500);
-      res.end();
-      return true;
-    });
+  it('asks with one GET, whose bytes it hashes (no HEAD)', async () => {
+    const proxy = await startProxy(registry.host);
     try {
       const client = new RegistryClient({ retries: 0, dockerConfigPath: noConfig });
       assert.equal((await client.resolve(`${proxy.host}/busy/app:1`)).digest, digest);
       assert.deepEqual(
         proxy.requests.map((r) => r.method),
-        ['HEAD', 'GET'],
+        ['GET'],
       );
     } finally {
       await proxy.stop();
@@ -482,7 +489,7 @@ describe('registry: failing and busy servers', function () {
         times.push(Date.now());
         return times.length === 1
           ? new Response(null, { status: 429, headers: { 'Retry-After': 'Wed, 01 Jan 2025 00:00:01 GMT' } })
-          : new Response(null, { headers: { 'Docker-Content-Digest': GOOD, 'Content-Type': DOCKER_MANIFEST } });
+          : new Response(MANIFEST, { headers: { 'Docker-Content-Digest': GOOD, 'Content-Type': DOCKER_MANIFEST } });
       },
       { retries: 1, now: () => now },
     );
@@ -506,5 +513,129 @@ describe('registry: failing and busy servers', function () {
     } finally {
       await proxy.stop();
     }
+  });
+});
+
+describe('registry: strings a registry supplies reach messages, the cache and files only in their specified shapes', () => {
+  const INJECTION = 'x\n::error title=pin::injected\u001b]52;c;Y3VybCBldmlsIHwgc2g=\u0007\u009b31m';
+  const plainText = (text: string) => assert.doesNotMatch(text, /[\u0000-\u001f\u007f-\u009f]/, JSON.stringify(text));
+
+  it('shows a hostile mediaType with its control characters made visible', async () => {
+    const body = JSON.stringify({ schemaVersion: 2, mediaType: INJECTION, layers: [] });
+    const error = await rejectsWith(mockClient(() => new Response(body)).resolve('example.com/x:1'), 'bad-response');
+    plainText(error.message);
+    assert.match(error.message, /"x\\n::error title=pin::injected\\x1b\]52/);
+  });
+
+  it('leaves out index entries whose platform or media type is not made of plain names', async () => {
+    const entry = (os: string, architecture: string, mediaType = DOCKER_MANIFEST) => ({
+      mediaType,
+      digest: GOOD,
+      size: 1,
+      platform: { os, architecture },
+    });
+    const index = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: [entry(INJECTION, 'amd64'), entry('linux', INJECTION), entry('linux', 'arm64', INJECTION)],
+    });
+    const client = mockClient(() => new Response(index, { headers: { 'Content-Type': OCI_INDEX } }));
+    const all = await client.resolve('example.com/x:1');
+    assert.deepEqual(all.platforms, ['linux/arm64']);
+    const arm = await client.resolve('example.com/x:1', { platform: 'linux/arm64' });
+    assert.equal(arm.mediaType, 'application/vnd.oci.image.manifest.v1+json', 'a hostile media type is not kept');
+    const error = await rejectsWith(client.resolve('example.com/x:1', { platform: 'linux/s390x' }), 'platform-not-found');
+    plainText(error.message);
+    assert.match(error.message, /available: linux\/arm64\)/);
+  });
+
+  it('refuses a config blob whose platform is not made of plain names', async () => {
+    const config = JSON.stringify({ architecture: 'amd64', os: INJECTION });
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: DOCKER_MANIFEST,
+      config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: sha256(config), size: config.length },
+      layers: [],
+    });
+    const client = mockClient((url) =>
+      url.includes('/blobs/') ? new Response(config) : new Response(manifest, { headers: { 'Content-Type': DOCKER_MANIFEST } }),
+    );
+    const error = await rejectsWith(client.resolve('example.com/x:1', { platform: 'linux/amd64' }), 'bad-response');
+    plainText(error.message);
+  });
+
+  it('treats a cache entry with a hostile platform or media type as a miss', async () => {
+    const poisoned: DigestCache = {
+      get: async () => ({
+        reference: 'example.com/x:1',
+        registry: 'example.com',
+        repository: 'x',
+        tag: '1',
+        digest: GOOD,
+        mediaType: DOCKER_MANIFEST,
+        platforms: [INJECTION],
+        resolvedAt: new Date().toISOString(),
+      }),
+      set: async () => undefined,
+      lookupByDigest: async () => undefined,
+    };
+    let asked = 0;
+    const client = mockClient(
+      () => {
+        asked++;
+        return new Response(MANIFEST, { headers: { 'Content-Type': DOCKER_MANIFEST } });
+      },
+      { cache: poisoned },
+    );
+    assert.deepEqual((await client.resolve('example.com/x:1')).platforms, []);
+    assert.equal(asked, 1, 'the registry was asked instead');
+  });
+});
+
+describe('registry: a registry that drip-feeds its answers', function () {
+  this.timeout(30_000);
+  const stubs: Stub[] = [];
+  let dir: string;
+  beforeEach(() => (dir = tempDir('shipshape-drip-')));
+  afterEach(async () => {
+    for (const s of stubs.splice(0)) await s.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Headers at once, then one byte of a never-ending manifest every 100 ms: no request ever times out. */
+  async function drippingRegistry(): Promise<Stub> {
+    const registry = await stub((_req, res) => {
+      res.writeHead(200, { 'Content-Type': DOCKER_MANIFEST });
+      const timer = setInterval(() => res.write(' '), 100);
+      res.on('close', () => clearInterval(timer));
+    });
+    stubs.push(registry);
+    return registry;
+  }
+
+  it('costs one image at most its time budget, however long each request may take', async () => {
+    const registry = await drippingRegistry();
+    // Requests may take 10 s and are retried twice: without a budget this image took over 30 s.
+    const client = new RegistryClient({ dockerConfigPath: noConfig, timeoutMs: 10_000, retries: 2, imageBudgetMs: 1_000 });
+    const started = Date.now();
+    const error = await rejectsWith(client.resolve(`${registry.host}/app:1`), 'timeout');
+    const elapsed = Date.now() - started;
+    assert.match(error.message, /time budget for one image/);
+    assert.ok(elapsed < 5_000, `${elapsed} ms`);
+  });
+
+  it('costs a whole `shipshape pin` run at most its time budget', async () => {
+    const registry = await drippingRegistry();
+    const lines = Array.from({ length: 6 }, (_, i) => `FROM ${registry.host}/app${i}:1 AS s${i}`);
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), lines.join('\n') + '\n');
+    const client = new RegistryClient({ dockerConfigPath: noConfig, timeoutMs: 10_000, retries: 2, imageBudgetMs: 60_000 });
+    let stderr = '';
+    const io = { stdout: () => undefined, stderr: (s: string) => void (stderr += s), isTTY: false, env: {}, cwd: dir };
+    const started = Date.now();
+    const code = await runPin(['--dry-run', dir], io, { client, runBudgetMs: 1_000 });
+    const elapsed = Date.now() - started;
+    assert.equal(code, 1);
+    assert.equal(stderr.match(/time budget of this run is spent/g)?.length, 6, stderr);
+    assert.ok(elapsed < 5_000, `${elapsed} ms`);
   });
 });

@@ -1,6 +1,7 @@
 // `shipshape pin` end to end on real files, with the registry answered in-process: what ends up in
 // the files when a registry answers well, answers garbage, or the file says something odd.
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,13 +10,15 @@ import { runPin } from '../../server/src/cli/pin-command';
 import { RegistryClient } from '../../server/src/registry';
 
 const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
-const GOOD = `sha256:${'e'.repeat(64)}`;
+/** The manifest every registry serves, and its digest: the client hashes what it is served. */
+const MANIFEST = JSON.stringify({ schemaVersion: 2, mediaType: DOCKER_MANIFEST, config: {}, layers: [] });
+const GOOD = `sha256:${createHash('sha256').update(MANIFEST).digest('hex')}`;
 
 /** example.net answers a digest header that would smuggle text into the Dockerfile; the rest answer GOOD. */
 function stubbedClient(): RegistryClient {
   const fetch = (async (url: string | URL) => {
     const digest = String(url).startsWith('https://example.net/') ? 'sha256:deadbeef AS evil' : GOOD;
-    return new Response(null, { headers: { 'Docker-Content-Digest': digest, 'Content-Type': DOCKER_MANIFEST } });
+    return new Response(MANIFEST, { headers: { 'Docker-Content-Digest': digest, 'Content-Type': DOCKER_MANIFEST } });
   }) as typeof globalThis.fetch;
   return new RegistryClient({ fetch, retries: 0, dockerConfigPath: path.join(os.tmpdir(), 'shipshape-no-such-config.json') });
 }

@@ -32,9 +32,17 @@ import { UsageError, type Io } from './usage';
 export interface PinOptions {
   /** Tests pass a client wired to a local registry. */
   client?: RegistryClient;
+  /** Tests shorten the run's time budget. */
+  runBudgetMs?: number;
 }
 
 const CONCURRENCY = 4;
+/**
+ * Registry time for a whole run. Each image also has its own budget (RegistryClient), but a
+ * registry that drip-feeds every answer would still cost that much per image; past this, the
+ * images not yet resolved are reported as not resolved.
+ */
+const RUN_BUDGET_MS = 120_000;
 
 export async function runPin(args: string[], io: Io, options: PinOptions = {}): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -130,9 +138,10 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
 
   const resolved = new Map<string, ResolvedDigest>();
   const failures = new Map<string, string>();
+  const runBudget = AbortSignal.timeout(options.runBudgetMs ?? RUN_BUDGET_MS);
   await forEachLimited([...references], CONCURRENCY, async (reference) => {
     try {
-      resolved.set(reference, await client.resolve(reference, platform ? { platform } : {}));
+      resolved.set(reference, await client.resolve(reference, { ...(platform ? { platform } : {}), signal: runBudget }));
     } catch (error) {
       failures.set(reference, error instanceof RegistryError ? error.message : `unexpected error: ${(error as Error).message}`);
     }

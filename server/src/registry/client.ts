@@ -2,6 +2,7 @@
 // Distribution API, so "pin to digest" writes a digest that really exists.
 import { createHash } from 'node:crypto';
 import packageJson from '../../../package.json';
+import { escapeControlCharacters } from '../engine/control-characters';
 import { cacheKey, type DigestCache } from './cache';
 import { loadCredentials, type RegistryCredentials } from './docker-config';
 import { InvalidReferenceError, familiarName, isDigest, parseReference, type ImageReference } from './reference';
@@ -25,6 +26,12 @@ export interface ResolvedDigest {
 export interface RegistryClientOptions {
   /** Per request; default 10000. */
   timeoutMs?: number;
+  /**
+   * For the whole resolution of one image: every request, retry and wait. A registry that answers
+   * a byte at a time stays inside each request's timeout, so only this bounds it. Default twice
+   * the request timeout, at least 20000.
+   */
+  imageBudgetMs?: number;
   /**
    * Extra attempts after network errors, timeouts, 429 and 5xx; default 2, waiting 200 ms * 2^n or
    * as long as a Retry-After header asks, up to 10 s (a longer wait fails at once instead).
@@ -113,6 +120,8 @@ interface Descriptor {
 
 interface Target {
   ref: ImageReference;
+  /** Aborts when the image's time budget (or the caller's) is spent. */
+  budget: AbortSignal;
   /** `node:20`, for messages. */
   name: string;
   url: string;
@@ -123,6 +132,7 @@ interface Target {
 
 export class RegistryClient {
   private readonly timeoutMs: number;
+  private readonly imageBudgetMs: number;
   private readonly retries: number;
   private readonly cache: DigestCache | undefined;
   private readonly fetchImpl: typeof fetch;
@@ -135,6 +145,7 @@ export class RegistryClient {
 
   constructor(private readonly options: RegistryClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.imageBudgetMs = options.imageBudgetMs ?? Math.max(20_000, 2 * this.timeoutMs);
     this.retries = Math.max(0, options.retries ?? 2);
     this.cache = options.cache;
     this.fetchImpl = options.fetch ?? globalThis.fetch;
@@ -143,7 +154,11 @@ export class RegistryClient {
     this.plainHttpHosts = options.plainHttpHosts?.map((h) => h.toLowerCase());
   }
 
-  async resolve(reference: string, opts: { platform?: string } = {}): Promise<ResolvedDigest> {
+  /**
+   * The digest `reference` points to now. `signal` is the caller's own budget (a whole run's);
+   * the client adds one per image.
+   */
+  async resolve(reference: string, opts: { platform?: string; signal?: AbortSignal } = {}): Promise<ResolvedDigest> {
     let ref: ImageReference;
     try {
       ref = parseReference(reference);
@@ -155,18 +170,35 @@ export class RegistryClient {
     const key = cacheKey(ref.registry, ref.repository, ref.tag, ref.digest, wanted ? formatPlatform(wanted) : '');
     const cached = await this.cache?.get(key, this.now()).catch(() => undefined);
     // Cache files are only as trustworthy as whatever else can write them.
-    if (cached && isDigest(cached.digest)) return { ...cached, reference: reference.trim() };
+    if (cached && isDigest(cached.digest) && isPlainMetadata(cached)) return { ...cached, reference: reference.trim() };
 
-    const result = await this.fetchDigest(reference.trim(), ref, wanted);
+    const perImage = AbortSignal.timeout(this.imageBudgetMs);
+    const budget = opts.signal ? AbortSignal.any([perImage, opts.signal]) : perImage;
+    let result: ResolvedDigest;
+    try {
+      result = await this.fetchDigest(reference.trim(), ref, wanted, budget);
+    } catch (error) {
+      if (!budget.aborted) throw error;
+      const why = opts.signal?.aborted
+        ? 'the time budget of this run is spent'
+        : `${ref.registry} took longer than ${this.imageBudgetMs} ms in all for ${familiarName(ref)} (the time budget for one image)`;
+      throw new RegistryError('timeout', why, { cause: error });
+    }
     if (!isDigest(result.digest)) throw new RegistryError('bad-response', `${ref.registry} answered an invalid digest`);
     // A cache that cannot be written only costs a request next time.
     await this.cache?.set(key, result).catch(() => undefined);
     return result;
   }
 
-  private async fetchDigest(reference: string, ref: ImageReference, wanted: Platform | undefined): Promise<ResolvedDigest> {
+  private async fetchDigest(
+    reference: string,
+    ref: ImageReference,
+    wanted: Platform | undefined,
+    budget: AbortSignal,
+  ): Promise<ResolvedDigest> {
     const target: Target = {
       ref,
+      budget,
       name: familiarName(ref),
       url: `${this.baseUrl(ref.registry)}/v2/${ref.repository}/manifests/${ref.digest ?? ref.tag}`,
       scope: `repository:${ref.repository}:pull`,
@@ -174,19 +206,8 @@ export class RegistryClient {
     const base = { reference, registry: ref.registry, repository: ref.repository, tag: ref.tag };
     const resolvedAt = () => new Date(this.now()).toISOString();
 
-    // HEAD first: registries (Docker Hub) rate-limit manifest GETs but not HEADs, and for a
-    // single-platform image the digest header is all we need. Without a well-formed one, the GET
-    // below hashes the body itself.
-    if (!wanted) {
-      const head = await this.send('HEAD', target, { allowFailure: true });
-      const digest = head.headers.get('docker-content-digest');
-      const mediaType = contentType(head.headers);
-      if (head.status === 200 && isDigest(digest) && SINGLE_TYPES.has(mediaType)) {
-        if (ref.digest && digest !== ref.digest) throw this.mismatch(target, ref.digest, digest);
-        return { ...base, digest, mediaType, platforms: [], resolvedAt: resolvedAt() };
-      }
-    }
-
+    // Always the manifest itself, never a HEAD's Docker-Content-Digest alone: a digest is written
+    // into files and cached only once the bytes it names have been seen and hashed.
     const reply = await this.send('GET', target);
     const digest = verifiedDigest(reply, target);
     const manifest = parseManifest(reply.body, target);
@@ -196,7 +217,7 @@ export class RegistryClient {
     if (!INDEX_TYPES.has(mediaType) && !SINGLE_TYPES.has(mediaType)) {
       const what = mediaType.includes('manifest.v1')
         ? 'a schema-1 manifest, which registries no longer serve by digest'
-        : `"${mediaType}"`;
+        : shown(mediaType);
       throw new RegistryError(
         'bad-response',
         `${target.ref.registry} answered ${target.name} with ${what}, not an image manifest or index`,
@@ -260,7 +281,8 @@ export class RegistryClient {
       // reported below
     }
     const { os, architecture, variant } = parsed && typeof parsed === 'object' ? parsed : {};
-    if (typeof os !== 'string' || typeof architecture !== 'string') {
+    const plain = (part: unknown): part is string => typeof part === 'string' && PLATFORM_PART.test(part);
+    if (!plain(os) || !plain(architecture) || (typeof variant === 'string' && variant !== '' && !plain(variant))) {
       throw new RegistryError('bad-response', `The image config of ${target.name} names no platform`);
     }
     const own = { os, architecture, variant: typeof variant === 'string' ? variant : '' };
@@ -275,12 +297,12 @@ export class RegistryClient {
   }
 
   /** One request with authentication; throws for statuses that end the resolution. */
-  private async send(method: 'HEAD' | 'GET', target: Target, opts: { allowFailure?: boolean } = {}): Promise<Reply> {
+  private async send(method: 'GET', target: Target): Promise<Reply> {
     const { registry } = target.ref;
     const authKey = `${registry}|${target.scope}`;
     const cached = this.authorizations.get(authKey);
     let authorization = cached && cached.expires > this.now() ? cached.value : undefined;
-    let reply = await this.request(target.url, { method, headers: this.headers(authorization) }, registry);
+    let reply = await this.request(target.url, { method, headers: this.headers(authorization) }, registry, target.budget);
     if (reply.status === 401) {
       // A redirect (to a CDN or storage backend) is followed without credentials; a challenge from
       // there is not the registry's, and answering it would send this registry's credentials to
@@ -295,7 +317,7 @@ export class RegistryClient {
       }
       this.authorizations.delete(authKey);
       authorization = await this.authenticate(reply.headers.get('www-authenticate'), target, authKey);
-      reply = await this.request(target.url, { method, headers: this.headers(authorization) }, registry);
+      reply = await this.request(target.url, { method, headers: this.headers(authorization) }, registry, target.budget);
     }
     if (reply.status === 401 || reply.status === 403) {
       throw new RegistryError(
@@ -309,15 +331,12 @@ export class RegistryClient {
       const message = target.notFound ?? `Image ${target.name} not found: ${registry} has no ${what} in ${target.ref.repository}`;
       throw new RegistryError('not-found', message, { status: 404 });
     }
-    // A HEAD that fails on the server's side may still leave the GET working (some registries and
-    // proxies implement HEAD on manifests badly); rate limits apply to both, so 429 ends here.
-    if (opts.allowFailure && reply.status >= 500) return reply;
     if (reply.status === 429 || reply.status >= 500) {
       throw new RegistryError('bad-response', `${registry} answered ${reply.status} for ${target.name}; try again later`, {
         status: reply.status,
       });
     }
-    if (reply.status !== 200 && !opts.allowFailure) {
+    if (reply.status !== 200) {
       throw new RegistryError('bad-response', `${registry} answered ${reply.status} for ${target.name}`, {
         status: reply.status,
       });
@@ -386,7 +405,7 @@ export class RegistryClient {
       for (const [k, v] of params) realm.searchParams.append(k, v);
       init = { method: 'GET', headers };
     }
-    const reply = await this.request(realm.href, init, realm.host, { sameOriginRedirects: true });
+    const reply = await this.request(realm.href, init, realm.host, target.budget, { sameOriginRedirects: true });
     if (reply.status === 401 || reply.status === 403) {
       throw new RegistryError('unauthorized', `The token service for ${registry} rejected the credentials (${reply.status})`, {
         status: reply.status,
@@ -423,12 +442,15 @@ export class RegistryClient {
     url: string,
     init: RequestInit,
     host: string,
+    budget: AbortSignal,
     opts: { sameOriginRedirects?: boolean } = {},
   ): Promise<Reply> {
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= this.retries;
+      // resolve() turns this into the message that names the budget.
+      if (budget.aborted) throw new RegistryError('timeout', `${host}: time budget spent`);
       try {
-        const signal = AbortSignal.timeout(this.timeoutMs);
+        const signal = AbortSignal.any([AbortSignal.timeout(this.timeoutMs), budget]);
         const response = opts.sameOriginRedirects
           ? await this.fetchSameOrigin(url, init, host, signal)
           : await this.fetchImpl(url, { ...init, redirect: 'follow', signal });
@@ -445,15 +467,15 @@ export class RegistryClient {
           const wait = retryDelay(response.headers.get('retry-after'), attempt, this.now());
           // Waiting longer than a person would for one answer fails now, with the status.
           if (wait !== undefined) {
-            await sleep(wait);
+            await sleep(wait, budget);
             continue;
           }
         }
         return { status: response.status, headers: response.headers, body, url: response.url || url };
       } catch (error) {
         const failure = error instanceof RegistryError ? error : networkError(error, host, this.timeoutMs);
-        if (last || failure.code === 'bad-response') throw failure;
-        await sleep(200 * 2 ** attempt);
+        if (last || failure.code === 'bad-response' || budget.aborted) throw failure;
+        await sleep(200 * 2 ** attempt, budget);
       }
     }
   }
@@ -522,10 +544,6 @@ export class RegistryClient {
     if (this.plainHttpHosts) return this.plainHttpHosts.includes(lower) || this.plainHttpHosts.includes(hostname);
     return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
   }
-
-  private mismatch(target: Target, expected: string, got: string): RegistryError {
-    return new RegistryError('bad-response', `${target.ref.registry} served ${got} when asked for ${expected} (${target.name})`);
-  }
 }
 
 async function readBody(response: Response, host: string): Promise<Buffer> {
@@ -566,8 +584,17 @@ function retryDelay(retryAfter: string | null, attempt: number, now: number): nu
   return asked > MAX_RETRY_AFTER_MS ? undefined : Math.max(backoff, asked);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits, but no longer than the budget lasts (the next attempt then sees it spent). */
+function sleep(ms: number, budget: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    budget.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      budget.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 function contentType(headers: Headers): string {
@@ -629,14 +656,41 @@ interface Child {
   parsed: Platform;
 }
 
+// Registry answers reach terminals, CI logs, the cache and hovers: platform names and media types
+// are used only when they have the shape the specs give them (`linux`, `arm64`, `v8`;
+// `application/vnd.oci.image.manifest.v1+json`), so they carry no control characters or markup.
+const PLATFORM_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const MEDIA_TYPE = /^[A-Za-z0-9][\w.+-]{0,126}\/[A-Za-z0-9][\w.+-]{0,126}$/;
+const PLATFORM = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(?:\/[A-Za-z0-9][A-Za-z0-9._-]{0,63}){1,2}$/;
+
+/** Whether a resolution's registry-supplied strings have their specified shapes (cache entries are checked again). */
+function isPlainMetadata(r: ResolvedDigest): boolean {
+  return (
+    typeof r.mediaType === 'string' &&
+    MEDIA_TYPE.test(r.mediaType) &&
+    Array.isArray(r.platforms) &&
+    r.platforms.every((p) => typeof p === 'string' && PLATFORM.test(p)) &&
+    (r.platform === undefined || (typeof r.platform === 'string' && PLATFORM.test(r.platform)))
+  );
+}
+
+/** A registry-supplied string for a message: quoted, control characters visible, and short. */
+function shown(text: string): string {
+  const short = text.length > 80 ? `${text.slice(0, 80)}...` : text;
+  return `"${escapeControlCharacters(short, { tabs: true })}"`;
+}
+
 /** An index entry as a platform image; attestations (`unknown/unknown`) and entries without a platform are not. */
 function describe(entry: unknown): Child[] {
   const d = entry as Descriptor;
   if (!d || typeof d !== 'object' || typeof d.digest !== 'string' || !d.platform) return [];
   const { os, architecture, variant } = d.platform;
   if (typeof os !== 'string' || typeof architecture !== 'string' || os === 'unknown' || architecture === 'unknown') return [];
+  // An entry whose platform is not made of platform names cannot be the one asked for, and is not shown.
+  if (!PLATFORM_PART.test(os) || !PLATFORM_PART.test(architecture)) return [];
+  if (typeof variant === 'string' && variant !== '' && !PLATFORM_PART.test(variant)) return [];
   const parsed = { os, architecture, variant: typeof variant === 'string' ? variant : '' };
-  const mediaType = typeof d.mediaType === 'string' ? d.mediaType : MediaTypes.ociManifest;
+  const mediaType = typeof d.mediaType === 'string' && MEDIA_TYPE.test(d.mediaType) ? d.mediaType : MediaTypes.ociManifest;
   return [{ digest: d.digest, mediaType, platform: formatPlatform(parsed), parsed }];
 }
 
