@@ -369,7 +369,7 @@ export class RegistryClient {
     }
     const { token, expiresIn } = await this.fetchToken(challenge, target, creds);
     const value = `Bearer ${token}`;
-    // Renew a little early so a token does not expire between the HEAD and the GET.
+    // Renew a little early so a token does not expire between two requests of one resolution.
     this.authorizations.set(authKey, { value, expires: this.now() + Math.max(0, expiresIn - 10) * 1000 });
     return value;
   }
