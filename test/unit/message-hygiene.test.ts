@@ -12,7 +12,6 @@ const RULE_FIXTURES = path.resolve(__dirname, '../rules');
 const CORPORA = ['real', 'wild'].map((name) => path.resolve(__dirname, '../../../shared/corpus', name));
 
 // C0 controls other than tab, DEL, C1 controls, and the replacement character of a broken decode.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\ufffd]/;
 // Text the engine invents for an unknown value. A user's own `${VAR}` quoted from the file is fine.
 const PLACEHOLDER = /\$\{\.\.\.\}|\\u0000|<unknown>|undefined|\[object Object\]|NaN/;
