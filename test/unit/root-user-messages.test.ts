@@ -33,6 +33,8 @@ describe('root-user messages', () => {
     ['drop-not-really.Dockerfile', 'warning', /add "USER app"/],
     ['root-master.Dockerfile', 'warning', /nginx-unprivileged .* port above 1024/],
     ['root-master-fpm.Dockerfile', 'warning', /add USER www-data/],
+    ['root-master-own.Dockerfile', 'warning', /nginx's master process .*nginxinc\/nginx-unprivileged/],
+    ['base-image-entrypoint.Dockerfile', 'info', /default command is a shell or REPL/],
   ];
   for (const [name, severity, message] of cases) {
     it(`${name}: ${severity}`, () => {

@@ -198,19 +198,51 @@ function privilegeDrop(
 // Official server images whose master process starts as root to bind a port below 1024 and runs
 // its workers as an unprivileged user: "add USER" breaks them; an unprivileged variant or a high
 // port works.
+const NGINX_ADVICE =
+  "nginx's master process starts as root to bind port 80 and runs its workers unprivileged; to drop root entirely, build FROM nginxinc/nginx-unprivileged (listens on 8080) or listen on a port above 1024 and add USER nginx";
+const HTTPD_ADVICE =
+  "httpd's parent process starts as root to bind port 80 and runs its workers as an unprivileged user; to drop root entirely, Listen on a port above 1024 and add USER with that user";
+const APACHE_PHP_ADVICE =
+  'Apache starts as root to bind port 80 and runs PHP as www-data; to drop root entirely, Listen on a port above 1024 (ports.conf) and add USER www-data';
+const FPM_ADVICE =
+  "php-fpm's master starts as root only to run its workers as www-data; it can run as www-data itself (the pool's user/group lines are then ignored): add USER www-data";
+
+/** The stage's instructions after those of the stages it builds FROM, in build order. */
+function chainInstructions(stage: Stage): Instruction[] {
+  const instructions: Instruction[] = [];
+  for (let s: Stage | undefined = stage, hops = 0; s && hops < 100; s = s.parent, hops++) instructions.unshift(...s.instructions);
+  return instructions;
+}
+
+/** The program of the last CMD in the stage chain (`nginx`, `apache2-foreground`, `php-fpm`). */
+function defaultProgram(stage: Stage): string | undefined {
+  const cmd = chainInstructions(stage)
+    .filter((i) => i.getKeyword() === 'CMD')
+    .pop();
+  const first = cmd ? argsOf(cmd)[0]?.value : undefined;
+  return first?.split('/').pop();
+}
+
+/**
+ * Servers whose master process starts as root to bind a port below 1024 and runs its workers as
+ * an unprivileged user, whether built FROM their official image or being that image (its CMD):
+ * "add USER" breaks them; an unprivileged variant or a high port works.
+ */
 function rootMasterAdvice(stage: Stage): string | undefined {
+  const program = defaultProgram(stage) ?? '';
+  if (program === 'nginx') return NGINX_ADVICE;
+  if (program === 'httpd-foreground' || program === 'httpd') return HTTPD_ADVICE;
+  if (program === 'apache2-foreground' || program === 'apachectl' || program === 'apache2ctl') return APACHE_PHP_ADVICE;
+  if (/^php-fpm[\d.]*$/.test(program)) return FPM_ADVICE;
   const ref = baseStage(stage).ref;
   if (!ref || !isOfficialImage(ref)) return undefined;
   const name = ref.repository.slice('library/'.length);
   const tag = ref.tag ?? '';
-  if (name === 'nginx')
-    return "nginx's master process starts as root to bind port 80 and runs its workers unprivileged; to drop root entirely, build FROM nginxinc/nginx-unprivileged (listens on 8080) or listen on a port above 1024 and add USER nginx";
-  if (name === 'httpd')
-    return "httpd's parent process starts as root to bind port 80 and runs its workers as an unprivileged user; to drop root entirely, Listen on a port above 1024 and add USER with that user";
-  if ((name === 'php' || name === 'wordpress' || name === 'drupal' || name === 'nextcloud') && /apache/.test(tag))
-    return 'Apache starts as root to bind port 80 and runs PHP as www-data; to drop root entirely, Listen on a port above 1024 (ports.conf) and add USER www-data';
-  if ((name === 'php' || name === 'wordpress' || name === 'drupal' || name === 'nextcloud') && /fpm/.test(tag))
-    return "php-fpm's master starts as root only to run its workers as www-data; it can run as www-data itself (the pool's user/group lines are then ignored): add USER www-data";
+  if (name === 'nginx') return NGINX_ADVICE;
+  if (name === 'httpd') return HTTPD_ADVICE;
+  const php = name === 'php' || name === 'wordpress' || name === 'drupal' || name === 'nextcloud';
+  if (php && /apache/.test(tag)) return APACHE_PHP_ADVICE;
+  if (php && /fpm/.test(tag)) return FPM_ADVICE;
   return undefined;
 }
 
@@ -219,17 +251,17 @@ function rootMasterAdvice(stage: Stage): string | undefined {
 const INTERACTIVE = /^(?:(?:ba|da|z|k|a)?sh|irb|python[\d.]*|node|jshell|ghci|iex|erl|julia|lua[\d.]*|tclsh|pwsh|php)$/;
 
 /**
- * A base image: no ENTRYPOINT and no EXPOSE in the stage or the stages it builds FROM, and a
- * default command that is absent (inherited from the base image) or a shell/REPL. Language and
- * SDK images (ruby, rust, buildpack-deps) leave the runtime user to the images built FROM them,
- * which is where USER belongs.
+ * A base image: no EXPOSE in the stage or the stages it builds FROM, and a default command that
+ * is a shell or REPL (`CMD ["irb"]`, `CMD ["node"]` behind node's docker-entrypoint.sh wrapper), or
+ * none at all with no ENTRYPOINT either (inherited from the base image). Language and SDK images
+ * (ruby, rust, golang, node, buildpack-deps) leave the runtime user to the images built FROM
+ * them, which is where USER belongs.
  */
 function isBaseImageStage(stage: Stage): boolean {
-  const instructions: Instruction[] = [];
-  for (let s: Stage | undefined = stage, hops = 0; s && hops < 100; s = s.parent, hops++) instructions.unshift(...s.instructions);
-  if (instructions.some((i) => i.getKeyword() === 'ENTRYPOINT' || i.getKeyword() === 'EXPOSE')) return false;
+  const instructions = chainInstructions(stage);
+  if (instructions.some((i) => i.getKeyword() === 'EXPOSE')) return false;
   const cmd = instructions.filter((i) => i.getKeyword() === 'CMD').pop();
-  if (!cmd) return true;
+  if (!cmd) return !instructions.some((i) => i.getKeyword() === 'ENTRYPOINT');
   const words = argsOf(cmd).map((a) => a.value);
   const program = (words[0] ?? '').split('/').pop()!;
   return INTERACTIVE.test(program) && words.slice(1).every((w) => w === '-a' || w === '-i' || w === '-l');
@@ -272,7 +304,7 @@ function checkDockerfile(ctx: DockerfileContext): void {
     ctx.report({
       range: stage.from.getInstructionRange(),
       severity: 'info',
-      message: `The final stage runs as root and starts no service of its own (no ENTRYPOINT or EXPOSE; its default command ${stage.instructions.some((i) => i.getKeyword() === 'CMD') ? 'is a shell' : "is the base image's"}): if it is a base image, make sure the images built FROM it set USER; otherwise add "USER ${user}" (${which})`,
+      message: `The final stage runs as root and starts no service of its own (no EXPOSE; its default command ${chainInstructions(stage).some((i) => i.getKeyword() === 'CMD') ? 'is a shell or REPL' : "is the base image's"}): if it is a base image, make sure the images built FROM it set USER; otherwise add "USER ${user}" (${which})`,
       fixes: [insert],
     });
     return;
