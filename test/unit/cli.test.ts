@@ -11,7 +11,15 @@ const DIGEST = 'sha256:' + 'a'.repeat(64);
 
 function run(cwd: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { code: result.status, stdout: asRelative(cwd, args, result.stdout), stderr: result.stderr };
+}
+
+// JSON reports absolute paths, as ESLint does; these tests compare paths relative to where the CLI ran.
+function asRelative(cwd: string, args: string[], stdout: string): string {
+  if (args[0] !== 'lint' || !args.includes('json') || !stdout.startsWith('[')) return stdout;
+  const files = JSON.parse(stdout) as { filePath: string }[];
+  for (const file of files) file.filePath = path.relative(cwd, file.filePath).split(path.sep).join('/');
+  return JSON.stringify(files);
 }
 
 function write(root: string, file: string, content: string | Buffer): void {
@@ -24,7 +32,7 @@ interface JsonFile {
   kind: string | null;
   messages: {
     ruleId: string;
-    severity: string;
+    severity: number;
     line: number;
     column: number;
     endLine: number;
@@ -171,12 +179,25 @@ describe('shipshape CLI', function () {
     assert.equal(code, 1);
     const files = JSON.parse(stdout) as JsonFile[];
     const api = files.find((f) => f.filePath === 'api/Dockerfile')!;
-    assert.deepEqual(Object.keys(api).sort(), ['error', 'filePath', 'kind', 'messages']);
+    assert.deepEqual(Object.keys(api).sort(), [
+      'error',
+      'errorCount',
+      'fatalErrorCount',
+      'filePath',
+      'fixableErrorCount',
+      'fixableWarningCount',
+      'kind',
+      'messages',
+      'suppressedMessages',
+      'usedDeprecatedRules',
+      'warningCount',
+    ]);
     for (const message of files.flatMap((f) => f.messages)) {
       assert.deepEqual(
-        Object.keys(message).filter((key) => key !== 'suppressed' && key !== 'unsafeFix'),
-        ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'fixable'],
+        Object.keys(message).filter((key) => !['unsafeFix', 'fix', 'suggestions'].includes(key)),
+        ['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'shipshapeSeverity', 'fixable'],
       );
+      assert.ok(message.severity === 1 || message.severity === 2, 'ESLint severities');
       if ('unsafeFix' in message) assert.equal(message.unsafeFix, true, 'unsafeFix is present only when true');
       assert.ok(message.line >= 1 && message.column >= 1 && message.endLine >= message.line);
     }
@@ -316,8 +337,10 @@ describe('shipshape CLI', function () {
       );
       const { code, stdout } = run(project, 'lint', '--format', 'json', 'compose.yaml');
       assert.equal(code, 0);
-      const message = (JSON.parse(stdout) as JsonFile[])[0]!.messages.find((m) => m.ruleId === 'privileged')!;
-      assert.deepEqual(message.suppressed, { kind: 'inline', justification: 'reads host cgroups' });
+      const [file] = JSON.parse(stdout) as (JsonFile & { suppressedMessages: { ruleId: string; suppressions: unknown }[] })[];
+      assert.ok(!file!.messages.some((m) => m.ruleId === 'privileged'), 'not an active message');
+      const message = file!.suppressedMessages.find((m) => m.ruleId === 'privileged')!;
+      assert.deepEqual(message.suppressions, [{ kind: 'directive', justification: 'reads host cgroups' }]);
       // Other rules (info by default) may report on this service; only privileged is suppressed.
       const text = run(project, 'lint', 'compose.yaml').stdout;
       assert.doesNotMatch(text, /\[privileged\]/);

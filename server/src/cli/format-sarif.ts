@@ -1,7 +1,10 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF consumers: the full rule catalogue with help
 // links, results with regions and fixes, and suppressed findings as `suppressions`.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { NO_REDACTION, presetSetting, RULES, type Finding, type Rule, type Severity, type TextEdit } from '../engine';
 import packageJson from '../../../package.json';
+import { fingerprinter } from './finding-fingerprint';
 import type { FileResult } from './lint-files';
 
 const DOCS = 'https://github.com/shipshape-dev/shipshape/blob/main/docs/rules';
@@ -58,16 +61,43 @@ function replacement(edit: TextEdit) {
   return { deletedRegion: region(edit.range), insertedContent: { text: edit.newText } };
 }
 
-export function formatSarif(results: FileResult[]): string {
+export interface SarifOptions {
+  /** Paths inside it are relative to SRCROOT; others are absolute file URIs. */
+  cwd: string;
+  /**
+   * Keep suppressed findings as results with `suppressions`. GitHub code scanning ignores SARIF
+   * suppressions and would open an alert for each, so by default they are left out (and counted
+   * in the run's properties); other SARIF viewers honour them.
+   */
+  includeSuppressed?: boolean;
+}
+
+/** A relative URI under SRCROOT for files below the working directory, an absolute file URI otherwise (SARIF1004). */
+function artifactLocation(file: FileResult, cwd: string): { uri: string; uriBaseId?: string } {
+  const relative = path.relative(cwd, file.path);
+  if (relative && !relative.startsWith('..') && !path.isAbsolute(relative))
+    return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
+  return { uri: pathToFileURL(file.path).href };
+}
+
+export function formatSarif(results: FileResult[], options: SarifOptions = { cwd: process.cwd() }): string {
   const ruleIndex = new Map(RULES.map((rule, i) => [rule.id, i]));
-  const sarifResults = results.flatMap((file) =>
-    file.findings.map((finding) => {
-      const location = { artifactLocation: { uri: encodeURI(file.displayPath), uriBaseId: 'SRCROOT' } };
+  let suppressedLeftOut = 0;
+  const sarifResults = results.flatMap((file) => {
+    const fingerprint = fingerprinter(file);
+    return file.findings.flatMap((finding) => {
+      const id = fingerprint(finding);
+      if (finding.suppressed && !options.includeSuppressed) {
+        suppressedLeftOut++;
+        return [];
+      }
+      const location = { artifactLocation: artifactLocation(file, options.cwd) };
       const result: Record<string, unknown> = {
         ruleId: finding.ruleId,
         level: LEVEL[finding.severity],
         message: { text: finding.message },
         locations: [{ physicalLocation: { ...location, region: region(finding.range) } }],
+        partialFingerprints: { 'shipshapeFindingHash/v1': id },
       };
       const index = ruleIndex.get(finding.ruleId);
       if (index !== undefined) result.ruleIndex = index;
@@ -90,15 +120,15 @@ export function formatSarif(results: FileResult[]): string {
           },
         ];
       }
-      return result;
-    }),
-  );
+      return [result];
+    });
+  });
   const notifications = results
     .filter((file) => file.error || file.skipped)
     .map((file) => ({
       level: file.error ? 'error' : 'note',
       message: { text: `${file.displayPath}: ${file.error ?? `skipped: ${file.skipped}`}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(file.displayPath), uriBaseId: 'SRCROOT' } } }],
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(file, options.cwd) } }],
     }));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -114,7 +144,17 @@ export function formatSarif(results: FileResult[]): string {
             rules: RULES.map(ruleDescriptor),
           },
         },
-        invocations: [{ executionSuccessful: !results.some((file) => file.error), toolExecutionNotifications: notifications }],
+        automationDetails: { id: 'shipshape/' },
+        originalUriBaseIds: {
+          SRCROOT: { uri: pathToFileURL(options.cwd.endsWith(path.sep) ? options.cwd : options.cwd + path.sep).href },
+        },
+        invocations: [
+          {
+            executionSuccessful: !results.some((file) => file.error),
+            toolExecutionNotifications: notifications,
+            ...(suppressedLeftOut > 0 ? { properties: { suppressedResultsLeftOut: suppressedLeftOut } } : {}),
+          },
+        ],
         results: sarifResults,
       },
     ],

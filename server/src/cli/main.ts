@@ -1,18 +1,19 @@
 // `shipshape` command line: lint files for pre-commit and CI with the editor's engine.
 import { parseArgs } from 'node:util';
-import { SEVERITIES, severityRank, unsafeFixCount, type FileKind, type Severity } from '../engine';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { detectKind, SEVERITIES, severityRank, unsafeFixCount, type FileKind, type Severity } from '../engine';
+import { createProjectFile, ProjectRoot } from '../workspace/file-access';
 import packageJson from '../../../package.json';
 import { discover, type Target } from './discover';
 import { formatFixDiff } from './format-diff';
-import { formatGithub } from './format-github';
-import { formatJson } from './format-json';
-import { formatSarif } from './format-sarif';
-import { formatText } from './format-text';
+import { FORMAT_NAMES, FORMATS } from './formats';
 import { writeInitialConfig } from './init-command';
 import { stagedTargets } from './staged';
 import { lintTargets, type LintRun } from './lint-files';
 import { formatRules } from './rules-command';
 import { PIN_USAGE } from './pin-usage';
+import { terminalSafe, terminalSafeLines, terminalSafePath } from './terminal-safe';
 import { UsageError, type Io } from './usage';
 
 const USAGE = `Usage: shipshape <command> [options]
@@ -37,11 +38,18 @@ are linted whatever their names (use --kind for names that do not tell), except 
 "ignore" list still applies to them (shown as skipped), as a pre-commit hook names every file.
 Each file uses the nearest .shipshape.yaml up to the git root.
 
+Use - as the path to lint standard input (with --stdin-filename or --kind).
+
 Options:
-  -f, --format <text|compact|json|sarif|github>
-                             Output format (default: text, with code frames). compact: one
-                             line per finding; sarif: SARIF 2.1.0 for code scanning;
-                             github: GitHub Actions annotations
+  -f, --format <name>        Output format:
+${FORMAT_NAMES.map((name) => `                               ${name.padEnd(11)}${FORMATS[name].summary}`).join('\n')}
+  -o, --output-file <file>   Write the report to this file instead of standard output
+      --keep-suppressed      SARIF: keep suppressed findings as results marked with
+                             "suppressions" (GitHub code scanning ignores the mark and
+                             opens alerts for them, so by default they are left out)
+      --stdin-filename <path>
+                             With -, the path the text on standard input is linted as
+                             (its kind, config, overrides and sibling files)
       --kind <dockerfile|compose>
                              Lint named files as this kind, whatever their names
   -c, --config <file>        Use this config instead of the nearest .shipshape.yaml
@@ -90,6 +98,9 @@ function runLint(args: string[], io: Io): number {
     strict: true,
     options: {
       format: { type: 'string', short: 'f' },
+      'output-file': { type: 'string', short: 'o' },
+      'stdin-filename': { type: 'string' },
+      'keep-suppressed': { type: 'boolean' },
       kind: { type: 'string' },
       config: { type: 'string', short: 'c' },
       'fail-on': { type: 'string' },
@@ -108,7 +119,7 @@ function runLint(args: string[], io: Io): number {
     io.stdout(LINT_USAGE);
     return 0;
   }
-  const format = oneOf(values.format, ['text', 'compact', 'json', 'sarif', 'github'] as const, '--format') ?? 'text';
+  const format = oneOf(values.format, FORMAT_NAMES, '--format') ?? 'text';
   const kind = oneOf(values.kind, ['dockerfile', 'compose'] as const, '--kind') as FileKind | undefined;
   const failOn = oneOf(values['fail-on'], [...SEVERITIES, 'none'] as const, '--fail-on') ?? 'error';
   const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
@@ -120,9 +131,15 @@ function runLint(args: string[], io: Io): number {
   if (values['unsafe-fixes'] && !values.fix && !values['fix-dry-run'])
     throw new UsageError('--unsafe-fixes only makes sense with --fix or --fix-dry-run');
   if (values.staged && positionals.length > 0) throw new UsageError('--staged takes no paths: it lints the staged files');
+  const fromStdin = positionals.includes('-');
+  if (fromStdin && positionals.length > 1) throw new UsageError('- (standard input) cannot be combined with other paths');
+  if (values['stdin-filename'] !== undefined && !fromStdin) throw new UsageError('--stdin-filename needs - as the path');
+  if (fromStdin && values.fix) throw new UsageError('standard input cannot be fixed in place (use --fix-dry-run)');
   const noIgnore = values['no-ignore'] === true;
   let targets: Target[];
-  if (values.staged) {
+  if (fromStdin) {
+    targets = [stdinTarget(io, values['stdin-filename'], kind)];
+  } else if (values.staged) {
     try {
       targets = stagedTargets(io.cwd, kind);
     } catch (error) {
@@ -135,7 +152,8 @@ function runLint(args: string[], io: Io): number {
       ...(kind ? { kind } : {}),
       ...(values['ignore-path'] ? { ignorePath: values['ignore-path'] } : {}),
     });
-    for (const warning of discovery.warnings) io.stderr(`shipshape: warning: ${warning}\n`);
+    // Warnings, errors and paths below quote file names and config text: escaped for the terminal.
+    for (const warning of discovery.warnings) io.stderr(`shipshape: warning: ${terminalSafe(warning)}\n`);
     targets = discovery.targets;
   }
   const fix = values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined;
@@ -147,23 +165,23 @@ function runLint(args: string[], io: Io): number {
     ...(values['unsafe-fixes'] ? { unsafeFixes: true } : {}),
   });
   for (const error of run.configErrors)
-    io.stderr(`${error.file}:${error.line}:${error.column} error ${error.message} [config]\n`);
+    io.stderr(`${terminalSafePath(error.file)}:${error.line}:${error.column} error ${terminalSafe(error.message)} [config]\n`);
   if (run.configErrors.length > 0)
     io.stderr('Configuration errors: fix the config above; its defaults were used for this run.\n');
   if (fix) reportFixes(run, fix, io, values['unsafe-fixes'] === true);
   const shown: LintRun = values.quiet
     ? { ...run, results: run.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) }
     : run;
-  const color = io.isTTY && !io.env.NO_COLOR && (format === 'text' || format === 'compact');
-  const output =
-    format === 'json'
-      ? formatJson(shown.results)
-      : format === 'sarif'
-        ? formatSarif(run.results)
-        : format === 'github'
-          ? formatGithub(shown.results)
-          : formatText(shown.results, { color, compact: format === 'compact' });
-  io.stdout(output);
+  const toFile = values['output-file'];
+  const color = !toFile && io.isTTY && !io.env.NO_COLOR && (format === 'text' || format === 'compact');
+  const output = FORMATS[format].render(FORMATS[format].quietApplies ? shown.results : run.results, {
+    cwd: io.cwd,
+    color,
+    failOn,
+    keepSuppressed: values['keep-suppressed'] === true,
+  });
+  if (toFile) writeReport(toFile, output, io);
+  else io.stdout(output);
   const code = exitCodeFor(run, failOn);
   if (code === 0 && maxWarnings !== undefined) {
     const warnings = run.results.reduce(
@@ -178,6 +196,32 @@ function runLint(args: string[], io: Io): number {
   return code;
 }
 
+/** The `-` target: standard input, linted as if it were the named file. */
+function stdinTarget(io: Io, stdinFilename: string | undefined, kind: FileKind | undefined): Target {
+  const named = path.resolve(io.cwd, stdinFilename ?? (kind === 'compose' ? 'compose.yaml' : 'Dockerfile'));
+  const detected = kind ?? (stdinFilename ? detectKind(named) : undefined);
+  if (!detected)
+    throw new UsageError(
+      stdinFilename
+        ? `cannot tell whether ${stdinFilename} is a Dockerfile or a Compose file; pass --kind dockerfile|compose`
+        : 'linting standard input needs --stdin-filename <path> or --kind dockerfile|compose',
+    );
+  return { path: named, kind: detected, explicit: true, content: (io.readStdin ?? (() => ''))() };
+}
+
+/**
+ * `--output-file`: the report goes where the user said, but never through a symlink a checkout
+ * planted under that name (a CI job writing `results.sarif` into the repository).
+ */
+function writeReport(file: string, output: string, io: Io): void {
+  const absolute = path.resolve(io.cwd, file);
+  try {
+    createProjectFile(absolute, output, new ProjectRoot(path.dirname(absolute)), { overwrite: true, shownAs: file });
+  } catch (error) {
+    throw new UsageError(`cannot write --output-file: ${(error as Error).message}`);
+  }
+}
+
 /** What --fix changed (stderr, so machine output stays clean), or the --fix-dry-run diff. */
 function reportFixes(run: LintRun, fix: 'write' | 'dry-run', io: Io, unsafe: boolean): void {
   const fixed = run.results.filter((r) => r.fixed);
@@ -186,8 +230,10 @@ function reportFixes(run: LintRun, fix: 'write' | 'dry-run', io: Io, unsafe: boo
     io.stderr(diff || 'shipshape: no fixes to apply\n');
   } else {
     for (const file of fixed)
-      io.stderr(`shipshape: fixed ${file.displayPath} (${file.fixed!.applied} fix${file.fixed!.applied === 1 ? '' : 'es'})\n`);
-    for (const file of run.results) if (file.fixRefused) io.stderr(`shipshape: not fixed: ${file.fixRefused}\n`);
+      io.stderr(
+        `shipshape: fixed ${terminalSafe(file.displayPath)} (${file.fixed!.applied} fix${file.fixed!.applied === 1 ? '' : 'es'})\n`,
+      );
+    for (const file of run.results) if (file.fixRefused) io.stderr(`shipshape: not fixed: ${terminalSafe(file.fixRefused)}\n`);
     if (fixed.length === 0) io.stderr('shipshape: no fixes to apply\n');
   }
   if (unsafe) return;
@@ -222,8 +268,8 @@ export function main(argv: string[], io: Io): number | Promise<number> {
     const usage = command === 'lint' ? LINT_USAGE : command === 'pin' ? PIN_USAGE : USAGE;
     io.stderr(
       isUsage
-        ? `shipshape: ${(error as Error).message}\n\n${usage}`
-        : `shipshape: internal error: ${(error as Error).stack ?? error}\n`,
+        ? `shipshape: ${terminalSafe((error as Error).message)}\n\n${usage}`
+        : `shipshape: internal error: ${terminalSafeLines(String((error as Error).stack ?? error))}\n`,
     );
     return 2;
   };
@@ -275,6 +321,7 @@ export function run(): void {
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    readStdin: () => fs.readFileSync(0, 'utf8'),
   });
   if (typeof code === 'number') process.exitCode = code;
   else void code.then((c) => (process.exitCode = c));

@@ -7,4 +7,6 @@ export interface Io {
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Standard input, read whole (`shipshape lint -`). */
+  readStdin?: () => string;
 }
