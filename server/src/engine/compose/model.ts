@@ -15,6 +15,8 @@ import { expandVariables, type Expansion } from '../interpolate';
 import { TextIndex } from '../text';
 import type { Range } from '../types';
 import { parseDotEnv } from './dotenv';
+import { blankRegions, excessiveNesting, MAX_NESTING_DEPTH } from './nesting';
+import { truncate } from '../quote';
 
 /** A key of a service as Compose sees it, pointing at the text where it is written. */
 export interface Entry {
@@ -61,47 +63,40 @@ export interface ComposeModel {
 // Merge keys nest at most this deep; deeper chains (or cycles through aliases) are ignored.
 const MAX_MERGE_DEPTH = 32;
 
-// Real Compose files nest a handful of levels; thousands of `[` only come from garbage or attacks,
-// and the YAML parser's time grows faster than linearly with flow nesting depth.
-const MAX_FLOW_DEPTH = 256;
-
-/** Offset where flow nesting (`[`, `{`) first exceeds the limit, ignoring quoted text and comments. */
-function excessiveNesting(text: string): number | undefined {
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quote) {
-      if (ch === quote) quote = '';
-      else if (ch === '\\' && quote === '"') i++;
-      continue;
-    }
-    if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '#') while (i < text.length && text[i] !== '\n') i++;
-    else if (ch === '[' || ch === '{') {
-      if (++depth > MAX_FLOW_DEPTH) return i;
-    } else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
-  }
-  return undefined;
-}
-
 export function parseCompose(text: string, dotEnvText?: string): ComposeModel {
   const index = new TextIndex(text);
+  // Entries nested too deep for the parser are left out (blanked in place, so offsets hold) and
+  // reported; the rest of the file is parsed and linted as usual.
   const tooDeep = excessiveNesting(text);
-  const doc = parseDocument(tooDeep === undefined ? text : '', { prettyErrors: false, uniqueKeys: true });
-  const env = parseDotEnv(dotEnvText ?? '');
   const rangeOf = (node: Node | Pair['key']): Range => {
     const range = (node as Node | null)?.range;
     return range ? index.range(range[0], range[1]) : index.range(0, 0);
   };
-  const problems: ParseProblem[] = doc.errors.map((error) => ({
-    message: firstLine(error.message),
-    range: index.range(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
-  }));
-  if (tooDeep !== undefined) {
+  const problems: ParseProblem[] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(blankRegions(text, tooDeep), { prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    // Whatever else the parser cannot handle is still a finding, never a silent empty result.
+    doc = parseDocument('', { prettyErrors: false, uniqueKeys: true });
     problems.push({
-      message: `Flow collections nested deeper than ${MAX_FLOW_DEPTH} levels; the file is not parsed`,
-      range: index.range(tooDeep, tooDeep + 1),
+      message: `The YAML parser gave up on this file, so nothing in it was checked: ${truncate(error instanceof Error ? error.message : String(error))}`,
+      range: index.range(0, Math.min(1, text.length)),
+    });
+  }
+  const env = parseDotEnv(dotEnvText ?? '');
+  for (const error of doc.errors) {
+    problems.push({
+      message: firstLine(error.message),
+      range: index.range(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
+    });
+  }
+  for (const region of tooDeep) {
+    const first = index.position(region.start).line + 1;
+    const last = index.position(Math.max(region.start, region.end - 1)).line + 1;
+    problems.push({
+      message: `Nested deeper than ${MAX_NESTING_DEPTH} levels: ${first === last ? `line ${first} is` : `lines ${first}-${last} are`} not parsed or checked`,
+      range: index.range(region.at, region.at + 1),
     });
   }
   const model: ComposeModel = {

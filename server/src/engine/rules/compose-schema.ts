@@ -173,6 +173,15 @@ function safeToConvert(doc: Document): boolean {
   let aliases = 0;
   let safe = true;
   visit(doc, {
+    // Compose keys are strings. A mapping or sequence used as a key (`? [a]`) is stringified by
+    // the conversion, at a cost that grows with the square of its nesting.
+    Pair(_, pair) {
+      if (isMap(pair.key) || isSeq(pair.key) || isAlias(pair.key)) {
+        safe = false;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
     Alias(_, alias, path) {
       aliases++;
       const target = resolveAlias(doc, alias);
