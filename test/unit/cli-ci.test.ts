@@ -46,7 +46,16 @@ describe('shipshape CLI for CI and pre-commit', function () {
   });
 
   it('writes SARIF 2.1.0 that Microsoft’s SARIF validator accepts without errors', function () {
-    const { stdout } = run(dir, 'lint', '--format', 'sarif', '.');
+    // A file outside the working directory too: its location must be an absolute URI (SARIF1004).
+    const elsewhere = tempDir('shipshape-ci-elsewhere-');
+    fs.writeFileSync(path.join(elsewhere, 'Dockerfile'), 'FROM alpine:latest\nUSER root\n');
+    const { stdout } = run(dir, 'lint', '--format', 'sarif', '.', path.join(elsewhere, 'Dockerfile'));
+    fs.rmSync(elsewhere, { recursive: true, force: true });
+    assert.ok(
+      JSON.parse(stdout).runs[0].results.some((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        r.locations[0]!.physicalLocation.artifactLocation.uri.startsWith('file:///'),
+      ),
+    );
     const log = JSON.parse(stdout);
     assert.equal(log.version, '2.1.0');
     const driver = log.runs[0].tool.driver;
