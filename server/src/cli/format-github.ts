@@ -1,11 +1,16 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the pull request diff.
 import type { FileResult } from './lint-files';
+import { terminalSafe } from './terminal-safe';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' } as const;
 
-/** Workflow-command escaping (actions/toolkit): data and property values differ. */
+/**
+ * Workflow-command escaping (actions/toolkit): data and property values differ. `%`, CR and LF
+ * are encoded as the runner expects, so no value can end the command's line and start another;
+ * other control characters (ESC, C1) become visible escapes for anyone reading the raw log.
+ */
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return terminalSafe(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');

@@ -3,6 +3,7 @@
 // `compact` drops the frames: one line per finding, for grep and old CI logs.
 import { NO_REDACTION, preferredFix, TextIndex, type Finding, type Severity } from '../engine';
 import type { FileResult } from './lint-files';
+import { terminalSafe, terminalSafeFrame, terminalSafePath } from './terminal-safe';
 
 export interface TextStyle {
   color: boolean;
@@ -15,7 +16,8 @@ const FRAME_WIDTH = 120;
 
 function codeFrame(index: TextIndex, finding: Finding, style: TextStyle): string[] {
   const { start, end } = finding.range;
-  const source = index.lineText(start.line).replace(/\t/g, ' ');
+  // File text: control characters shown as same-width pictures, so the caret still lines up.
+  const source = terminalSafeFrame(index.lineText(start.line).replace(/\t/g, ' '));
   const from = Math.max(0, Math.min(start.character - 20, source.length - FRAME_WIDTH));
   const shown = source.slice(from, from + FRAME_WIDTH);
   const lastColumn = end.line === start.line ? end.character : source.length;
@@ -55,8 +57,10 @@ export function formatText(results: FileResult[], style: TextStyle): string {
   let filesWithProblems = 0;
   const fixable = { safe: 0, unsafe: 0 };
   for (const result of results) {
-    if (result.error) lines.push(`${result.displayPath}: ${paint(style, 'error', 'error')} ${result.error}`);
-    if (result.skipped) lines.push(`${result.displayPath}: ${paint(style, 'dim', `skipped: ${result.skipped}`)}`);
+    // Paths and messages quote files and config: escaped, so they cannot start lines or drive the terminal.
+    const displayPath = terminalSafePath(result.displayPath);
+    if (result.error) lines.push(`${displayPath}: ${paint(style, 'error', 'error')} ${terminalSafe(result.error)}`);
+    if (result.skipped) lines.push(`${displayPath}: ${paint(style, 'dim', `skipped: ${terminalSafe(result.skipped)}`)}`);
     let shown = 0;
     const index = !style.compact && result.text !== undefined ? new TextIndex(result.text) : undefined;
     // Never echo a line that holds a secret: no frame for lines secret-in-env reports on, nor for
@@ -74,9 +78,9 @@ export function formatText(results: FileResult[], style: TextStyle): string {
       counts[finding.severity]++;
       const fix = preferredFix(finding);
       if (fix) fixable[fix.changesBehaviour ? 'unsafe' : 'safe']++;
-      const where = `${result.displayPath}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
+      const where = `${displayPath}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
       lines.push(
-        `${where} ${paint(style, finding.severity, finding.severity)} ${finding.message} ${paint(style, 'dim', `[${finding.ruleId}]`)}`,
+        `${where} ${paint(style, finding.severity, finding.severity)} ${terminalSafe(finding.message)} ${paint(style, 'dim', `[${finding.ruleId}]`)}`,
       );
       const line = finding.range.start.line;
       if (index && line < index.lineCount && !secretLines.has(line) && redact(index.lineText(line)) === index.lineText(line)) {

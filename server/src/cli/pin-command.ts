@@ -27,6 +27,7 @@ import { readProjectFile, writeProjectFile } from '../workspace/file-access';
 import { cliProjectRoot } from '../workspace/project-root';
 import { discover } from './discover';
 import { PIN_USAGE } from './pin-usage';
+import { terminalSafe, terminalSafeLines, terminalSafePath } from './terminal-safe';
 import { UsageError, type Io } from './usage';
 
 export interface PinOptions {
@@ -83,7 +84,8 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
     });
 
   const discovery = discover(positionals.length > 0 ? positionals : ['.'], { cwd: io.cwd });
-  for (const warning of discovery.warnings) io.stderr(`shipshape: warning: ${warning}\n`);
+  // Everything printed below quotes file names, file text or registry answers: escaped for the terminal.
+  for (const warning of discovery.warnings) io.stderr(`shipshape: warning: ${terminalSafe(warning)}\n`);
 
   interface PlannedFile {
     path: string;
@@ -95,9 +97,9 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
   let unpinnable = 0;
   let changedFiles = 0;
   for (const target of discovery.targets) {
-    const display = path.relative(io.cwd, target.path) || path.basename(target.path);
+    const display = terminalSafePath(path.relative(io.cwd, target.path) || path.basename(target.path));
     if (target.error || !target.kind) {
-      io.stderr(`shipshape: ${display}: ${target.error ?? 'not a Dockerfile or Compose file'}\n`);
+      io.stderr(`shipshape: ${display}: ${terminalSafe(target.error ?? 'not a Dockerfile or Compose file')}\n`);
       continue;
     }
     const root = cliProjectRoot(target.path, io.cwd);
@@ -105,7 +107,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
     try {
       text = readProjectFile(target.path, root, { maxBytes: DEFAULT_CONFIG.maxFileSize, shownAs: display });
     } catch (error) {
-      io.stderr(`shipshape: ${display}: cannot read: ${(error as Error).message}\n`);
+      io.stderr(`shipshape: ${display}: cannot read: ${terminalSafe((error as Error).message)}\n`);
       continue;
     }
     const skipped = skipReason(text, DEFAULT_CONFIG);
@@ -117,7 +119,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
     const parsed = parseFile(text, target.kind, dotEnv);
     const blocked = pinBlockedReason(parsed);
     if (blocked) {
-      io.stderr(`shipshape: ${display}: not pinned: ${blocked}\n`);
+      io.stderr(`shipshape: ${display}: not pinned: ${terminalSafe(blocked)}\n`);
       unpinnable++;
       continue;
     }
@@ -129,8 +131,11 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
     for (const t of file.targets) {
       const line = `${file.display}:${t.range.start.line + 1}`;
       if (t.status === 'variable')
-        io.stderr(`${line} left alone: "${t.written}" is built from variables; pin the value the variable is set to instead\n`);
-      if (t.status === 'invalid') io.stderr(`${line} left alone: ${JSON.stringify(t.written)} is not a valid image reference\n`);
+        io.stderr(
+          `${line} left alone: "${terminalSafe(t.written)}" is built from variables; pin the value the variable is set to instead\n`,
+        );
+      if (t.status === 'invalid')
+        io.stderr(`${line} left alone: ${terminalSafe(JSON.stringify(t.written))} is not a valid image reference\n`);
       if (t.status === 'pinnable' && t.ref) references.add(pullReference(t.ref));
       if (update && isUpdatable(t)) references.add(pullReference(t.ref!));
     }
@@ -157,10 +162,16 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
       if (t.status === 'pinned' && update && isUpdatable(t)) {
         const reference = pullReference(t.ref!);
         const result = resolved.get(reference);
-        if (!result) io.stderr(`${line} not updated: ${t.written}: ${failures.get(reference) ?? 'not resolved'}\n`);
+        if (!result)
+          io.stderr(
+            `${line} not updated: ${terminalSafe(t.written)}: ${terminalSafe(failures.get(reference) ?? 'not resolved')}\n`,
+          );
         else if (result.digest !== t.ref!.digest) {
           updated++;
-          io.stdout(`${line} ${t.written} -> ${t.written.slice(0, -t.ref!.digest!.length)}${result.digest} (the tag moved)\n`);
+          const written = terminalSafe(t.written);
+          io.stdout(
+            `${line} ${written} -> ${terminalSafe(t.written.slice(0, -t.ref!.digest!.length))}${result.digest} (the tag moved)\n`,
+          );
           continue;
         }
       }
@@ -169,7 +180,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
       const reference = pullReference(t.ref);
       const result = resolved.get(reference);
       if (!result) {
-        io.stderr(`${line} not pinned: ${t.written}: ${failures.get(reference) ?? 'not resolved'}\n`);
+        io.stderr(`${line} not pinned: ${terminalSafe(t.written)}: ${terminalSafe(failures.get(reference) ?? 'not resolved')}\n`);
         continue;
       }
       pinned++;
@@ -178,18 +189,22 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
         : result.platforms.length > 0
           ? `index of ${result.platforms.length} platform${result.platforms.length === 1 ? '' : 's'}`
           : 'single-platform manifest';
-      io.stdout(`${line} ${t.written} -> ${t.written}@${result.digest} (${what})\n`);
+      io.stdout(`${line} ${terminalSafe(t.written)} -> ${terminalSafe(t.written)}@${result.digest} (${terminalSafe(what)})\n`);
     }
     const after = applyPins(file.text, file.targets, digests, update);
     if (after === file.text) continue;
     changedFiles++;
     if (dryRun) {
-      io.stdout(createTwoFilesPatch(`a/${file.display}`, `b/${file.display}`, file.text, after, '', '', { context: 3 }));
+      io.stdout(
+        terminalSafeLines(
+          createTwoFilesPatch(`a/${file.display}`, `b/${file.display}`, file.text, after, '', '', { context: 3 }),
+        ),
+      );
     } else {
       try {
         writeProjectFile(file.path, after, cliProjectRoot(file.path, io.cwd), file.display);
       } catch (error) {
-        io.stderr(`shipshape: ${file.display}: not pinned: ${(error as Error).message}\n`);
+        io.stderr(`shipshape: ${file.display}: not pinned: ${terminalSafe((error as Error).message)}\n`);
         changedFiles--;
       }
     }
