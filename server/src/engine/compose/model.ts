@@ -16,7 +16,7 @@ import { TextIndex } from '../text';
 import type { Range } from '../types';
 import { parseDotEnv } from './dotenv';
 import { blankRegions, excessiveNesting, MAX_NESTING_DEPTH } from './nesting';
-import { truncate } from '../quote';
+import { quote, truncate } from '../quote';
 
 /** A key of a service as Compose sees it, pointing at the text where it is written. */
 export interface Entry {
@@ -58,6 +58,11 @@ export interface ComposeModel {
   rangeOf(node: Node | Pair['key']): Range;
   /** True when the file writes sequences in flow style (`[a, b]`) more often than block style. */
   prefersFlowSequences: boolean;
+  /**
+   * Where the file went past a limit that keeps linting linear and was checked only in part
+   * ("file too complex"): reported by syntax-error; unlike `problems`, fixes stay available.
+   */
+  limits: ParseProblem[];
 }
 
 // Merge keys nest at most this deep; deeper chains (or cycles through aliases) are ignored.
@@ -113,6 +118,7 @@ export function parseCompose(text: string, dotEnvText?: string): ComposeModel {
       ),
     rangeOf,
     prefersFlowSequences: false,
+    limits: [],
   };
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return model;
@@ -139,7 +145,20 @@ export function parseCompose(text: string, dotEnvText?: string): ComposeModel {
     byName.set(name, node);
     model.services.push(makeService(name, pair.key, node, effectiveEntries(doc, node, cache, 0)));
   }
-  for (const service of model.services) applyExtends(doc, service, byName, cache);
+  let firstCut: { service: ComposeService; entry: Entry } | undefined;
+  let cut = 0;
+  for (const service of model.services) {
+    const entry = applyExtends(doc, service, byName, cache);
+    if (!entry) continue;
+    firstCut ??= { service, entry };
+    cut++;
+  }
+  if (firstCut) {
+    model.limits.push({
+      message: `File too complex: ${cut} service${cut === 1 ? '' : 's'} (the first is ${quote(firstCut.service.name)}) extend a chain of more than ${MAX_EXTENDS_DEPTH} services; only the first ${MAX_EXTENDS_DEPTH} levels of each chain are linted`,
+      range: rangeOf(firstCut.entry.key),
+    });
+  }
   model.prefersFlowSequences = countFlowSequences(servicesNode);
   return model;
 }
@@ -242,16 +261,23 @@ function mergeSources(doc: Document, value: Node | null): YAMLMap[] {
   return [];
 }
 
-/** Same-file `extends` (`extends: base` or `extends: {service: base}` without `file`). */
+// Same-file `extends` chains longer than this are cut (with a finding): real files use one or two
+// levels, and following every service's chain to its end is quadratic in a chain of thousands.
+const MAX_EXTENDS_DEPTH = 32;
+
+/**
+ * Same-file `extends` (`extends: base` or `extends: {service: base}` without `file`). Returns the
+ * `extends` entry where the chain was cut at MAX_EXTENDS_DEPTH, if it was.
+ */
 function applyExtends(
   doc: Document,
   service: ComposeService,
   byName: Map<string, YAMLMap>,
   cache: Map<YAMLMap, Map<string, Entry>>,
-): void {
+): Entry | undefined {
   const seen = new Set([service.name]);
   let current = service.entries.get('extends');
-  while (current) {
+  for (let depth = 0; current; depth++) {
     const value = current.value;
     let baseName: string | undefined;
     if (isScalar(value)) baseName = keyName(value);
@@ -261,7 +287,8 @@ function applyExtends(
       if (!hasFile && svc) baseName = keyName(resolveAlias(doc, svc.value as Node));
     }
     const base = baseName !== undefined && !seen.has(baseName) ? byName.get(baseName) : undefined;
-    if (!base) return;
+    if (!base) return undefined;
+    if (depth >= MAX_EXTENDS_DEPTH) return current;
     seen.add(baseName!);
     const baseEntries = effectiveEntries(doc, base, cache, 0);
     for (const [key, entry] of baseEntries) {
@@ -269,6 +296,7 @@ function applyExtends(
     }
     current = baseEntries.get('extends');
   }
+  return undefined;
 }
 
 function countFlowSequences(services: YAMLMap): boolean {
@@ -317,6 +345,11 @@ export function entriesOf(model: ComposeModel, key: string): SharedEntry[] {
 
 /** `Service "a"` or `Services "a", "b"`, for messages about a value shared through an anchor. */
 export function servicesLabel(services: ComposeService[]): string {
-  const names = services.map((s) => `"${s.name}"`).join(', ');
+  // An anchor merged into thousands of services names the first few, so a message stays short.
+  const shown = services.slice(0, MAX_LISTED_SERVICES).map((s) => quote(s.name));
+  const more = services.length - shown.length;
+  const names = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
   return services.length === 1 ? `Service ${names}` : `Services ${names}`;
 }
+
+const MAX_LISTED_SERVICES = 5;

@@ -4,6 +4,7 @@ import composeSpec from '../compose/compose-spec.json';
 import { replaceScalarContent } from '../compose/edits';
 import { closestName } from '../compose/key-names';
 import { keyName, resolveAlias, type ComposeModel } from '../compose/model';
+import { quote, truncate } from '../quote';
 import { defineRule } from '../rule';
 import type { Fix, Range } from '../types';
 
@@ -61,10 +62,30 @@ interface Located {
   complete: boolean;
 }
 
+// key -> its first pair, per mapping: a file with 16,000 services has as many errors to place, and
+// scanning the services mapping for each one was quadratic.
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const name = keyName(pair.key);
+      if (name !== undefined && !index.has(name)) index.set(name, pair);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index;
+}
+
 function findPair(doc: Document, map: YAMLMap, name: string, depth = 0): { pair: Pair; owner: YAMLMap } | undefined {
-  for (const pair of map.items) if (keyName(pair.key) === name) return { pair, owner: map };
+  const own = pairsByKey(map).get(name);
+  if (own) return { pair: own, owner: map };
   if (depth > 16) return undefined;
   // Compose applies YAML merge keys: a key may be written in a merged anchor.
+  const merge = pairsByKey(map).get('<<');
+  if (!merge) return undefined;
   for (const pair of map.items) {
     if (keyName(pair.key) !== '<<') continue;
     const value = resolveAlias(doc, pair.value as Node | null);
@@ -121,7 +142,7 @@ const SECTIONS: Record<string, string> = {
 function owner(pointer: string): string {
   const [section, name] = pointer.split('/').slice(1);
   if (!section) return 'the top level';
-  return name !== undefined && SECTIONS[section] ? `${SECTIONS[section]} "${name}"` : `top-level "${section}"`;
+  return name !== undefined && SECTIONS[section] ? `${SECTIONS[section]} ${quote(name)}` : `top-level ${quote(section)}`;
 }
 
 /** The key path below the owner, dotted (`deploy.resources.limits`), or '' at the owner itself. */
@@ -229,7 +250,7 @@ function unknownKey(model: ComposeModel, error: ErrorObject): Problem | undefine
   if (!located.complete || !located.key) return undefined;
   const where = owner(error.instancePath);
   const inside = field(error.instancePath);
-  const place = inside ? `${where} (under ${inside})` : where;
+  const place = inside ? `${where} (under ${truncate(inside)})` : where;
   if (
     error.instancePath === '' &&
     isMap(located.node) &&
@@ -237,7 +258,7 @@ function unknownKey(model: ComposeModel, error: ErrorObject): Problem | undefine
   ) {
     return {
       range: rangeOf(model, located.key),
-      message: `"${name}" looks like a service at the top level (Compose file format v1), which Compose v2 does not read; move it under "services:"`,
+      message: `${quote(name)} looks like a service at the top level (Compose file format v1), which Compose v2 does not read; move it under "services:"`,
       fixes: [],
     };
   }
@@ -246,20 +267,20 @@ function unknownKey(model: ComposeModel, error: ErrorObject): Problem | undefine
   if (!suggestion) {
     return {
       range: rangeOf(model, located.key),
-      message: `Unknown key "${name}" in ${place}; Compose does not accept it (custom data goes under an "x-" key)`,
+      message: `Unknown key ${quote(name)} in ${place}; Compose does not accept it (custom data goes under an "x-" key)`,
       fixes: [],
     };
   }
   // Renaming onto a key the mapping already has would make a duplicate key.
-  const taken = located.owner?.items.some((p) => keyName(p.key) === suggestion);
+  const taken = located.owner ? pairsByKey(located.owner).has(suggestion) : false;
   const consequence = PROTECTIVE_KEYS.has(suggestion)
     ? 'the protection it sets is silently dropped'
     : 'the setting is silently dropped';
   return {
     range: rangeOf(model, located.key),
     message: taken
-      ? `Unknown key "${name}" in ${place}; "${suggestion}" is already set, so remove this one`
-      : `Unknown key "${name}" in ${place}; did you mean "${suggestion}"? (${consequence})`,
+      ? `Unknown key ${quote(name)} in ${place}; "${suggestion}" is already set, so remove this one`
+      : `Unknown key ${quote(name)} in ${place}; did you mean "${suggestion}"? (${consequence})`,
     fixes: taken
       ? []
       : [{ title: `Rename to ${suggestion}`, edits: [replaceScalarContent(model, located.key, suggestion)], preferred: true }],
@@ -274,7 +295,7 @@ function valueProblem(model: ComposeModel, path: string, errors: ErrorObject[]):
   const target =
     node && !isScalar(node) && !(node as { flow?: boolean }).flow && located.key ? located.key : (node ?? located.key);
   const name = field(path) || (path.split('/').pop() ?? '');
-  const subject = path.split('/').length <= 2 ? `Top-level "${name}"` : `"${name}" in ${owner(path)}`;
+  const subject = path.split('/').length <= 2 ? `Top-level ${quote(name)}` : `${quote(name)} in ${owner(path)}`;
   const types = errors.filter((e) => e.keyword === 'type');
   if (types.length > 0) {
     const wanted = types.flatMap((e) => {
@@ -298,7 +319,7 @@ function valueProblem(model: ComposeModel, path: string, errors: ErrorObject[]):
         : [];
     return {
       range: rangeOf(model, target),
-      message: `${subject} is "${written}"; ${suggestion ? `did you mean "${suggestion}"? ` : ''}Compose accepts ${orList(allowed.map((a) => `"${a}"`))}`,
+      message: `${subject} is ${quote(written)}; ${suggestion ? `did you mean "${suggestion}"? ` : ''}Compose accepts ${orList(allowed.map((a) => `"${a}"`))}`,
       fixes,
     };
   }
@@ -332,16 +353,20 @@ function collapse(errors: ErrorObject[]): ErrorObject[] {
     (e) =>
       !['oneOf', 'anyOf', 'if', 'not'].includes(e.keyword) && !isInterpolated(e) && !(e.keyword === 'type' && e.data === null),
   );
-  return relevant.filter((error) => {
-    if (error.keyword !== 'type') return true;
+  // Paths with a non-type error, and every path with an error below it: one pass, not a search
+  // of all errors per type error.
+  const specific = new Set<string>();
+  const hasDeeper = new Set<string>();
+  for (const error of relevant) {
+    if (error.keyword !== 'type') specific.add(error.instancePath);
     const path = error.instancePath;
-    return !relevant.some(
-      (other) =>
-        (other.instancePath === path && other.keyword !== 'type') ||
-        other.instancePath.startsWith(path + '/') ||
-        (other.keyword === 'additionalProperties' && other.instancePath === path),
-    );
-  });
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1))
+      hasDeeper.add(path.slice(0, slash));
+    if (path !== '') hasDeeper.add('');
+  }
+  return relevant.filter(
+    (error) => error.keyword !== 'type' || (!specific.has(error.instancePath) && !hasDeeper.has(error.instancePath)),
+  );
 }
 
 export default defineRule({
@@ -372,7 +397,9 @@ export default defineRule({
         if (problem) problems.push(problem);
         continue;
       }
-      byPath.set(error.instancePath, [...(byPath.get(error.instancePath) ?? []), error]);
+      const group = byPath.get(error.instancePath);
+      if (group) group.push(error);
+      else byPath.set(error.instancePath, [error]);
     }
     for (const [path, group] of byPath) {
       const problem = valueProblem(model, path, group);

@@ -225,5 +225,6 @@ export default defineRule({
   },
   compose(ctx) {
     for (const problem of ctx.model.problems) ctx.report({ range: problem.range, message: problem.message });
+    for (const limit of ctx.model.limits) ctx.report({ range: limit.range, message: limit.message });
   },
 });
