@@ -53,7 +53,8 @@ describe('shipshape CLI', function () {
     if (!fs.existsSync(CLI)) this.skip();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-cli-'));
     fs.mkdirSync(path.join(root, '.git')); // config discovery stops at the repository root
-    write(root, 'api/Dockerfile', 'FROM ubuntu:latest\nRUN echo hi\n');
+    // An app image (it has a CMD of its own): root-user warns; a base image would be info.
+    write(root, 'api/Dockerfile', 'FROM ubuntu:latest\nRUN echo hi\nCMD ["/usr/local/bin/api"]\n');
     write(
       root,
       'hardened/Dockerfile',

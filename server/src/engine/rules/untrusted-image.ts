@@ -53,14 +53,28 @@ function composeProjectNamespaces(model: ComposeModel): string[] {
 
 // `LABEL org.opencontainers.image.source=https://github.com/<owner>/<repo>`: the image is built
 // from that owner's repository, whose GitHub Container Registry namespace is ghcr.io/<owner>.
-const OCI_SOURCE = /org\.opencontainers\.image\.source\s*=\s*["']?https:\/\/github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\//i;
+const OCI_SOURCE_KEY = 'org.opencontainers.image.source';
+const GITHUB = 'https://github.com/';
+const GITHUB_OWNER = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+
+/** The GitHub owner an OCI source label names, read with indexOf (no regex over the file's text). */
+function ociSourceOwner(label: string): string | undefined {
+  const key = label.toLowerCase().indexOf(OCI_SOURCE_KEY);
+  if (key === -1) return undefined;
+  const url = label.indexOf(GITHUB, key + OCI_SOURCE_KEY.length);
+  if (url === -1 || !/^\s*=\s*["']?$/.test(label.slice(key + OCI_SOURCE_KEY.length, url))) return undefined;
+  const start = url + GITHUB.length;
+  const slash = label.indexOf('/', start);
+  const owner = slash === -1 ? undefined : label.slice(start, slash);
+  return owner && GITHUB_OWNER.test(owner) ? owner : undefined;
+}
 
 /** Namespaces a Dockerfile says are its own project's (its OCI source label's GitHub owner). */
 function dockerfileProjectNamespaces(model: DockerfileModel): string[] {
   const namespaces = new Set<string>();
   for (const instruction of model.instructions) {
     if (instruction.getKeyword() !== 'LABEL') continue;
-    const owner = OCI_SOURCE.exec(instruction.getArgumentsContent() ?? '')?.[1];
+    const owner = ociSourceOwner(instruction.getArgumentsContent() ?? '');
     if (owner) namespaces.add(`ghcr.io/${owner.toLowerCase()}`);
   }
   return [...namespaces];

@@ -1,6 +1,7 @@
 import { unquoteFlagValue } from '../dockerfile/instruction-args';
 import type { Flag } from 'dockerfile-ast';
 import { replaceWord } from '../dockerfile/edits';
+import { trimTrailingSlashes } from '../dockerfile/paths';
 import { runScripts } from '../dockerfile/run-script';
 import { effectiveWords, programName, type ShellCommand, type ShellWord } from '../dockerfile/shell';
 import { defineRule } from '../rule';
@@ -35,10 +36,22 @@ export function saferMode(mode: string): string | undefined {
   return changed ? clauses.join(',') : undefined;
 }
 
-/** `"${tempDir}/"` and `$tempDir` name the same path. */
+/** `"${tempDir}/"` and `$tempDir` name the same path. One pass, no regex over user text. */
 function normalisePath(value: string): string {
-  const braced = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, '$$$1');
-  return braced.length > 1 ? braced.replace(/\/+$/, '') : braced;
+  let result = '';
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === '$' && value[i + 1] === '{') {
+      const close = value.indexOf('}', i + 2);
+      const name = close === -1 ? '' : value.slice(i + 2, close);
+      if (close !== -1 && /^[A-Za-z_]\w*$/.test(name)) {
+        result += `$${name}`;
+        i = close;
+        continue;
+      }
+    }
+    result += value[i];
+  }
+  return result.length > 1 ? trimTrailingSlashes(result) || '/' : result;
 }
 
 const MKTEMP = /^(?:\$\(\s*mktemp\b[^()]*\)|`\s*mktemp\b[^`]*`)$/;
