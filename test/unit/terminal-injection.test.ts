@@ -7,15 +7,22 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { terminalSafe, terminalSafeFrame, terminalSafeLines, terminalSafePath } from '../../server/src/cli/terminal-safe';
+import {
+  jsonTerminalSafe,
+  terminalSafe,
+  terminalSafeFrame,
+  terminalSafeLines,
+  terminalSafePath,
+} from '../../server/src/cli/terminal-safe';
 
 const CLI = path.join(__dirname, '../../dist/cli.js');
 const OSC52 = '\u001b]52;c;Y3VybCBodHRwOi8vYXR0YWNrZXIuZXhhbXBsZS94IHwgc2g=\u0007';
+// C1 CSI: JSON.stringify leaves it raw, so JSON output needs its own escaping.
+const CSI = '\u009b';
 const NEWLINE_NAME = 'Dockerfile.x\n::error title=x::injected';
 const COLON_NAME = '::warning::name.Dockerfile';
 
 /** Control characters a terminal acts on; the CLI's own colours are off (NO_COLOR). */
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const OWN_ANNOTATION = /^::(error|warning|notice) file=[^:]*::/;
 
@@ -33,7 +40,7 @@ describe('terminal and workflow-command injection through CLI output', function 
     );
     fs.writeFileSync(path.join(root, NEWLINE_NAME), 'FROM ubuntu:22.04\nCMD ["x"]\n');
     fs.writeFileSync(path.join(root, COLON_NAME), 'FROM ubuntu:22.04\nCMD ["x"]\n');
-    fs.writeFileSync(path.join(root, 'Dockerfile'), `FROM alpine:3.20\nFOO${OSC52}X \u001b[2J\u009b31m\nCMD ["x"]\n`);
+    fs.writeFileSync(path.join(root, 'Dockerfile'), `FROM alpine:3.20\nFOO${OSC52}X${CSI}31m \u001b[2J\nCMD ["x"]\n`);
   });
   after(() => root && fs.rmSync(root, { recursive: true, force: true }));
 
@@ -53,7 +60,7 @@ describe('terminal and workflow-command injection through CLI output', function 
     }
   }
 
-  for (const format of ['text', 'compact', 'json', 'sarif', 'github']) {
+  for (const format of ['text', 'compact', 'json', 'sarif', 'github', 'gitlab', 'junit', 'checkstyle', 'rdjson']) {
     it(`--format ${format}`, () => {
       const { code, output } = run('--format', format);
       assert.ok(code === 0 || code === 1, output);
@@ -96,6 +103,12 @@ describe('terminal-safe', () => {
     const line = 'FOO \u001b]52\u0007 x';
     assert.equal(terminalSafeFrame(line).length, line.length);
     assert.equal(terminalSafeFrame(line), 'FOO ␛]52␇ x');
+  });
+  it('escapes the controls JSON.stringify leaves raw, without changing the data', () => {
+    const data = { message: `a${CSI}b\u2028c\u007fd\u202e`, nested: [`\u0085`] };
+    const safe = jsonTerminalSafe(JSON.stringify(data, null, 2));
+    assert.doesNotMatch(safe, /[\u007f-\u009f\u2028\u202e]/);
+    assert.deepEqual(JSON.parse(safe), data);
   });
   it('keeps meant line breaks and CRLF endings in multi-line text', () => {
     assert.equal(terminalSafeLines('a\r\nb\u001bc\nd\re\n'), 'a\r\nb\\x1bc\nd\\re\n');

@@ -9,6 +9,7 @@ import { formatRdjson } from './format-rdjson';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import type { FileResult } from './lint-files';
+import { jsonTerminalSafe } from './terminal-safe';
 
 export interface FormatContext {
   cwd: string;
@@ -37,21 +38,35 @@ export const FORMATS = {
     quietApplies: true,
     render: (results, { color }) => formatText(results, { color, compact: true }),
   },
-  json: { summary: "ESLint's JSON result format", quietApplies: true, render: (results) => formatJson(results) },
+  // JSON reports are printed to terminals too: C1 controls in their strings are written as \u escapes.
+  json: {
+    summary: "ESLint's JSON result format",
+    quietApplies: true,
+    render: (results) => jsonTerminalSafe(formatJson(results)),
+  },
   sarif: {
     summary: 'SARIF 2.1.0 for code scanning',
     quietApplies: false,
-    render: (results, { cwd, keepSuppressed }) => formatSarif(results, { cwd, includeSuppressed: keepSuppressed === true }),
+    render: (results, { cwd, keepSuppressed }) =>
+      jsonTerminalSafe(formatSarif(results, { cwd, includeSuppressed: keepSuppressed === true })),
   },
   github: { summary: 'GitHub Actions annotations', quietApplies: true, render: (results) => formatGithub(results) },
-  gitlab: { summary: 'GitLab Code Quality report', quietApplies: true, render: (results) => formatGitlab(results) },
+  gitlab: {
+    summary: 'GitLab Code Quality report',
+    quietApplies: true,
+    render: (results) => jsonTerminalSafe(formatGitlab(results)),
+  },
   junit: {
     summary: 'JUnit XML (findings at or above --fail-on are failures)',
     quietApplies: true,
     render: (results, { failOn }) => formatJunit(results, failOn),
   },
   checkstyle: { summary: 'Checkstyle XML', quietApplies: true, render: (results) => formatCheckstyle(results) },
-  rdjson: { summary: "reviewdog's Diagnostic Format", quietApplies: true, render: (results) => formatRdjson(results) },
+  rdjson: {
+    summary: "reviewdog's Diagnostic Format",
+    quietApplies: true,
+    render: (results) => jsonTerminalSafe(formatRdjson(results)),
+  },
 } satisfies Record<string, OutputFormat>;
 
 export type FormatName = keyof typeof FORMATS;

@@ -52,3 +52,15 @@ export function terminalSafeLines(text: string): string {
     })
     .join('\n');
 }
+
+// What JSON.stringify leaves raw: DEL, C1, line and paragraph separators, bidi controls.
+const JSON_RAW_CONTROL = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text with the control characters JSON.stringify leaves raw written as `\uXXXX` escapes.
+ * They can only occur inside strings, where the escape means the same character: the data is
+ * unchanged for a parser, and a terminal showing the report sees no C1 control.
+ */
+export function jsonTerminalSafe(json: string): string {
+  return json.replace(JSON_RAW_CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
