@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'test/rules/**/*.yaml', '**/*.d.ts'] },
+  {
+    ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'test/rules/**/*.yaml', '**/*.d.ts', '**/*.generated.js'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
