@@ -10,6 +10,7 @@ import {
   type Pair,
   type Scalar,
   type YAMLMap,
+  YAMLParseError,
 } from 'yaml';
 import { expandVariables, type Expansion } from '../interpolate';
 import { TextIndex } from '../text';
@@ -80,7 +81,10 @@ export function parseCompose(text: string, dotEnvText?: string): ComposeModel {
   const problems: ParseProblem[] = [];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(blankRegions(text, tooDeep), { prettyErrors: false, uniqueKeys: true });
+    // yaml's own uniqueKeys check compares each key with every earlier one (quadratic in a
+    // mapping of thousands of services); the same check with a Set per mapping follows.
+    doc = parseDocument(blankRegions(text, tooDeep), { prettyErrors: false, uniqueKeys: false });
+    addDuplicateKeyErrors(doc);
   } catch (error) {
     // Whatever else the parser cannot handle is still a finding, never a silent empty result.
     doc = parseDocument('', { prettyErrors: false, uniqueKeys: true });
@@ -162,6 +166,29 @@ export function parseCompose(text: string, dotEnvText?: string): ComposeModel {
   model.prefersFlowSequences = countFlowSequences(servicesNode);
   return model;
 }
+
+/** yaml's DUPLICATE_KEY errors ("Map keys must be unique"), found in one pass with a Set per mapping. */
+function addDuplicateKeyErrors(doc: Document.Parsed): void {
+  const duplicates: YAMLParseError[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = pair.key as Node | null;
+        // Scalars are equal by value, as in yaml's check; any other key only to itself.
+        const identity = isScalar(key) ? key.value : key;
+        if (seen.has(identity)) {
+          const start = key?.range?.[0] ?? 0;
+          duplicates.push(new YAMLParseError([start, start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        } else seen.add(identity);
+      }
+    },
+  });
+  if (duplicates.length > 0) doc.errors.push(...duplicates.slice(0, MAX_REPORTED_DUPLICATES));
+}
+
+// One finding per duplicate key up to this many; beyond it the file is garbage, and the list stays short.
+const MAX_REPORTED_DUPLICATES = 1000;
 
 function makeService(name: string, key: Scalar, node: YAMLMap, entries: Map<string, Entry>): ComposeService {
   return { name, key, node, entries, get: (k) => entries.get(k) };
