@@ -66,6 +66,28 @@ describe('redaction layer', () => {
       assert.equal(redact(shown), shown);
   });
 
+  it('leaves alone a default password that is also the name of a service or an image', () => {
+    // penpot's and umami's Compose files: the password is the project's name, shown in every
+    // message about the penpot-frontend service or the umami image anyway.
+    const redact = secretsOf(
+      [
+        'services:',
+        '  penpot-frontend:',
+        '    image: penpotapp/frontend:2.16',
+        '    environment:',
+        '      PENPOT_DATABASE_PASSWORD: penpot',
+        '  umami:',
+        '    image: ghcr.io/umami-software/umami:latest',
+        '    environment:',
+        '      DATABASE_URL: postgresql://umami:umami@db:5432/umami',
+        '      APP_SECRET: Zq9vLw3Xr7Tp2Kd8',
+      ].join('\n'),
+    );
+    assert.equal(redact('Service "penpot-frontend"'), 'Service "penpot-frontend"');
+    assert.equal(redact('Image "ghcr.io/umami-software/umami:latest"'), 'Image "ghcr.io/umami-software/umami:latest"');
+    assert.equal(redact('APP_SECRET=Zq9vLw3Xr7Tp2Kd8'), 'APP_SECRET=Zq****');
+  });
+
   it('masks a secret a message cut short with an ellipsis, or at its end', () => {
     const redact = redactorFor(['averylongsecretvalue']);
     assert.equal(redact('token=averylongsec… (truncated)'), 'token=av****… (truncated)');
@@ -80,21 +102,16 @@ describe('redaction layer', () => {
   });
 
   it('does work linear in the text for any number of secrets sharing a prefix', () => {
-    // Steps are counted by proxy: the same secrets against a text 4x as long take about 4x as long.
-    const many = redactorFor(Array.from({ length: 20_000 }, (_, i) => `secret-value-${i}`));
-    const time = (copies: number) => {
-      const text = 'secret-value-19999 secret-value-1 xsecret-valu '.repeat(copies);
-      let best = Infinity;
-      for (let round = 0; round < 3; round++) {
-        const started = process.hrtime.bigint();
-        const shown = many(text);
-        best = Math.min(best, Number(process.hrtime.bigint() - started));
-        assert.ok(!shown.includes('secret-value-1'));
-      }
-      return best / copies;
-    };
-    time(200);
-    assert.ok(time(8_000) < time(2_000) * 3, 'time per character grows with the text');
+    // Counted in automaton steps, not time: the same on a loaded machine.
+    const work = { steps: 0 };
+    const many = redactorFor(
+      Array.from({ length: 20_000 }, (_, i) => `secret-value-${i}`),
+      work,
+    );
+    const text = 'secret-value-19999 secret-value-1 xsecret-valu aaaa '.repeat(4_000);
+    const shown = many(text);
+    assert.ok(!shown.includes('secret-value-1'));
+    assert.ok(work.steps <= 2 * text.length, `${work.steps} steps for ${text.length} characters`);
   });
 
   it('shrinks a fix edit that would carry a secret to the characters it changes', () => {

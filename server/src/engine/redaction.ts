@@ -127,6 +127,10 @@ function indentOf(line: string): number {
 /** Collects the secrets of one or more texts; `redactor()` then masks them wherever they appear. */
 export class SecretCollector {
   private readonly secrets = new Set<string>();
+  // Parts of the names the file gives things (YAML keys such as service names, image references):
+  // a "secret" that is also one of them is a published default (POSTGRES_PASSWORD: penpot beside a
+  // service penpot-frontend), shown in every message that names the service anyway.
+  private readonly nameParts = new Set<string>();
 
   /** Adds a value written in a file as a secret, in the forms a message might quote it. */
   addValue(raw: string): void {
@@ -155,7 +159,19 @@ export class SecretCollector {
       this.scanCommandLine(line);
       for (const match of secretShapeMatches(line)) this.add(match);
       if (PEM_BEGIN.test(line)) this.scanPemBody(lines, i);
+      this.scanNames(line);
     }
+  }
+
+  private scanNames(line: string): void {
+    if (this.nameParts.size >= MAX_SECRETS) return;
+    const trimmed = line.trimStart();
+    const keyEnd = trimmed.indexOf(':');
+    const image = /^(?:-\s+)?image:\s*["']?([^\s"'#]+)/.exec(trimmed) ?? /^FROM\s+(?:--\S+\s+)*([^\s]+)/i.exec(trimmed);
+    const names = image ? [image[1]!] : [];
+    if (keyEnd > 0 && /^[A-Za-z0-9_.-]+$/.test(trimmed.slice(0, keyEnd))) names.push(trimmed.slice(0, keyEnd));
+    for (const name of names)
+      for (const part of name.split(/[-_./:@]/)) if (part.length >= MIN_SECRET_LENGTH) this.nameParts.add(part);
   }
 
   private scanAssignments(line: string, lines: string[], index: number): void {
@@ -244,7 +260,7 @@ export class SecretCollector {
   }
 
   redactor(): Redactor {
-    return redactorFor(this.secrets);
+    return redactorFor([...this.secrets].filter((secret) => !this.nameParts.has(secret)));
   }
 }
 
@@ -312,8 +328,12 @@ class SecretAutomaton {
     }
   }
 
+  /** Transitions taken, failure hops included: what bounds the work (tests read it). */
+  steps = 0;
+
   step(node: number, code: number): number {
     for (;;) {
+      this.steps++;
       const next = this.edges.get(node * 65536 + code);
       if (next !== undefined) return next;
       if (node === 0) return 0;
@@ -326,10 +346,11 @@ class SecretAutomaton {
  * Masks every occurrence of every secret, and a secret cut short by an ellipsis or the end of the
  * text. Overlapping occurrences merge into one masked run, shown as `redact` shows a value.
  */
-export function redactorFor(secrets: Iterable<string>): Redactor {
+export function redactorFor(secrets: Iterable<string>, work?: { steps: number }): Redactor {
   const list = [...secrets].filter((secret) => secret.length >= MIN_SECRET_LENGTH);
   if (list.length === 0) return NO_REDACTION;
   const automaton = new SecretAutomaton(list);
+  if (work) Object.defineProperty(work, 'steps', { get: () => automaton.steps });
   return (text) => {
     const runs: [number, number][] = [];
     const cover = (start: number, end: number) => runs.push([start, end]);
