@@ -16,6 +16,27 @@ function describe(hostPort: string | undefined, containerPort: string): string {
   return hostPort ? `Port ${hostPort}` : `${container} (on a random host port)`;
 }
 
+/**
+ * `"$SENTRY_BIND:80/tcp"`, `"${WEB_BIND_ADDR:-9000}:80"`: the whole host part is one variable
+ * named for an address (BIND, ADDR, not PORT). Such a variable holds `IP:PORT` by convention
+ * (projects document `SENTRY_BIND=127.0.0.1:9000`): the project hands the interface choice to the
+ * operator, and the bare port in its `.env` or default is not a decision to listen everywhere.
+ */
+function isBindVariable(raw: string): boolean {
+  let name: string | undefined;
+  if (raw.startsWith('${')) {
+    const close = raw.indexOf('}');
+    if (close === -1 || raw[close + 1] !== ':') return false;
+    name = /^[A-Za-z_]\w*/.exec(raw.slice(2, close))?.[0];
+  } else if (raw.startsWith('$')) {
+    const colon = raw.indexOf(':');
+    name = colon === -1 ? undefined : raw.slice(1, colon);
+  }
+  if (!name || !/^[A-Za-z_]\w*$/.test(name)) return false;
+  const upper = name.toUpperCase();
+  return (upper.includes('BIND') || upper.includes('ADDR')) && !upper.includes('PORT');
+}
+
 /** The short syntax as written without its host IP field ("0.0.0.0:8080:80" -> "8080:80"). */
 function stripHostIp(raw: string, hasHostIp: boolean): string {
   if (!hasHostIp) return raw;
@@ -33,6 +54,7 @@ function checkShort(ctx: ComposeContext, service: string, node: Node): void {
   // "$SENTRY_BIND:80/tcp" with SENTRY_BIND unknown: the variable may hold "IP:PORT" (Compose
   // substitutes before it splits the fields), so the host part, address included, is unknown.
   if (mapping.hostIp === undefined && mapping.hostPort?.includes(UNKNOWN)) return;
+  if (mapping.hostIp === undefined && isBindVariable(raw)) return;
   if (!bindsAllInterfaces(mapping.hostIp)) return;
   const protocol = mapping.protocol ? `/${mapping.protocol}` : '';
   // With a variable still unknown, show the fix on the text as written ("0.0.0.0:${PORT}:80" -> "127.0.0.1:${PORT}:80"),
@@ -107,7 +129,7 @@ export default defineRule({
   fixes: 'changes-behaviour',
   refs: { cis: '5.14', cwe: 'CWE-1327', kics: ['Container Traffic Not Bound To Host Interface'], checkov: [] },
   docs: {
-    why: 'A published port without a host IP listens on every interface of the host (0.0.0.0 and ::), and Docker inserts its own firewall rules ahead of ufw/firewalld, so a database or admin port meant for local development is reachable from the network. Binding to 127.0.0.1 keeps it local; put a reverse proxy in front of what must be public. Short syntax ("8080:80", 9000:9000, "3000", ranges, "/udp", IPv6 in brackets) and long syntax (published without host_ip) are checked; loopback binds and `${VAR:-127.0.0.1}` defaults pass, and an unresolved host part is not guessed at: `"$BIND:80"` may hold `127.0.0.1:9000`, so it is not reported while `BIND` is unknown (set it in `.env` beside the Compose file to have it checked).',
+    why: 'A published port without a host IP listens on every interface of the host (0.0.0.0 and ::), and Docker inserts its own firewall rules ahead of ufw/firewalld, so a database or admin port meant for local development is reachable from the network. Binding to 127.0.0.1 keeps it local; put a reverse proxy in front of what must be public. Short syntax ("8080:80", 9000:9000, "3000", ranges, "/udp", IPv6 in brackets) and long syntax (published without host_ip) are checked; loopback binds and `${VAR:-127.0.0.1}` defaults pass, and an unresolved host part is not guessed at: `"$BIND:80"` may hold `127.0.0.1:9000`, so it is not reported while `BIND` is unknown; and a host part that is one variable named for an address (`SENTRY_BIND`, `BIND_ADDR`, not `*_PORT`) is the operator\'s choice of interface even when its default is a bare port.',
     bad: 'services:\n  db:\n    image: postgres:17\n    ports:\n      - "5432:5432"',
     good: 'services:\n  db:\n    image: postgres:17\n    ports:\n      - "127.0.0.1:5432:5432"',
     fix: 'Prefixes the short syntax with `127.0.0.1:` inside the existing quotes (replacing 0.0.0.0 or [::]), or adds `host_ip: 127.0.0.1` to the long syntax.',
