@@ -31,7 +31,6 @@ import {
   type ParsedFile,
   lint,
   mergeConfig,
-  parseConfig,
   pinEdit,
   pinTargetsOf,
   pullReference,
@@ -64,6 +63,7 @@ import {
 } from './lsp/pin-actions';
 import { FileDigestCache, RegistryClient, RegistryError, defaultCacheDir } from './registry';
 import { configRelativePath, findConfigFile, loadConfigFile, siblingReader, type LoadedConfig } from './workspace/config-loader';
+import { parseConfigText } from './workspace/config-cascade';
 import type { ProjectRoot } from './workspace/file-access';
 import { editorProjectRoot } from './workspace/project-root';
 
@@ -282,7 +282,7 @@ function parseOf(uri: string, state: LintState): ParsedFile {
 }
 
 function publishConfigProblems(document: TextDocument): void {
-  const { problems } = parseConfig(document.getText(), knownRuleIds);
+  const { problems } = parseConfigText(document.getText(), knownRuleIds);
   const diagnostics: Diagnostic[] = problems.map((problem) => ({
     range: problem.range,
     severity: 1,

@@ -204,7 +204,7 @@ describe('shipshape CLI for CI and pre-commit', function () {
     try {
       assert.equal(run(project, 'init').code, 0);
       const text = fs.readFileSync(path.join(project, '.shipshape.yaml'), 'utf8');
-      assert.match(text, /^# Shipshape configuration/);
+      assert.match(text, /^# yaml-language-server: \$schema=\S+\n# Shipshape configuration/);
       fs.writeFileSync(path.join(project, 'Dockerfile'), 'FROM alpine:3.20\nUSER 1000\n');
       const lint = run(project, 'lint', '.');
       assert.equal(lint.stderr, '', 'the generated config has no problems');

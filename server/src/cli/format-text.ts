@@ -94,7 +94,14 @@ export function formatText(results: FileResult[], style: TextStyle): string {
   }
   const total = counts.error + counts.warning + counts.info + counts.hint;
   const linted = results.filter((r) => !r.error && !r.skipped).length;
-  if (total === 0) {
+  const failed = results.filter((r) => r.error).length;
+  if (total === 0 && failed > 0) {
+    // A file that could not be read is no clean file: never end such a run with "No problems found".
+    lines.push(
+      paint(style, 'bold', `✖ ${plural(failed, 'file')} could not be linted`) +
+        (linted > 0 ? `; no problems in ${plural(linted, 'other file')}` : ''),
+    );
+  } else if (total === 0) {
     lines.push(
       paint(style, 'green', `✔ No problems found in ${plural(linted, 'file')}`) +
         (suppressed ? ` (${suppressed} suppressed)` : ''),

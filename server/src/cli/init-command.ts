@@ -3,10 +3,28 @@ import * as path from 'node:path';
 import { createProjectFile, FileAccessError, ProjectRoot } from '../workspace/file-access';
 import type { Io } from './main';
 
-export const INITIAL_CONFIG = `# Shipshape configuration: https://github.com/shipshape-dev/shipshape#configuration-shipshapeyaml
-# The nearest .shipshape.yaml up from a file applies (stopping at the git root).
+/**
+ * The config schema as JSON (the repository's raw file, not its web page), for the
+ * `# yaml-language-server: $schema=` line: editors with the YAML language server fetch it from there.
+ */
+export const SCHEMA_URL = 'https://raw.githubusercontent.com/shipshape-dev/shipshape/main/schemas/shipshape.schema.json';
 
-# recommended (default) or strict (every rule on, at least at info).
+const INIT_USAGE = `Usage: shipshape init [--force]
+
+Writes a commented .shipshape.yaml in the current folder: every key explained, nothing silenced.
+
+Options:
+  --force     Overwrite an existing .shipshape.yaml
+  -h, --help  Show this help
+`;
+
+export const INITIAL_CONFIG = `# yaml-language-server: $schema=${SCHEMA_URL}
+# Shipshape configuration: https://github.com/shipshape-dev/shipshape#configuration-shipshapeyaml
+# The nearest .shipshape.yaml up from a file applies, on top of the ones in its parent folders
+# (up to the git root); \`root: true\` here would stop that.
+
+# recommended (default) or strict (every rule on, at least at info); or a config file relative to
+# this one to build on (e.g. ../policy/shipshape.yaml).
 extends: recommended
 
 # Per-rule severity: off | hint | info | warning | error. \`shipshape rules\` lists the ids.
@@ -39,10 +57,14 @@ overrides: []
 `;
 
 export function writeInitialConfig(args: string[], io: Io): number {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(INIT_USAGE);
+    return 0;
+  }
   const force = args.includes('--force');
   const unknown = args.filter((a) => a !== '--force');
   if (unknown.length > 0) {
-    io.stderr(`shipshape init: unexpected ${unknown.join(' ')}\nUsage: shipshape init [--force]\n`);
+    io.stderr(`shipshape init: unexpected ${unknown.join(' ')}\n\n${INIT_USAGE}`);
     return 2;
   }
   const file = path.join(io.cwd, '.shipshape.yaml');

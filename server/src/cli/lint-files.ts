@@ -80,12 +80,19 @@ export function lintTargets(targets: Target[], options: LintOptions): LintRun {
       config = loadConfigFile(configFile, root);
       loaded.set(configFile, config);
       for (const problem of config.problems) {
-        configErrors.push({
-          file: display(options.cwd, config.path),
+        const error = {
+          // A problem in a parent or `extends:` file of the cascade is reported once, at that file.
+          file: display(options.cwd, problem.file ?? config.path),
           line: problem.range.start.line + 1,
           column: problem.range.start.character + 1,
           message: problem.message,
-        });
+        };
+        if (
+          !configErrors.some(
+            (e) => e.file === error.file && e.line === error.line && e.column === error.column && e.message === error.message,
+          )
+        )
+          configErrors.push(error);
       }
     }
     return config;

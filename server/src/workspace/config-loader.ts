@@ -1,7 +1,8 @@
 // Node-side config discovery shared by the CLI and the language server (the engine stays pure).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseConfig, RULES, type ConfigProblem, type PartialConfig } from '../engine';
+import { RULES, type ConfigProblem, type PartialConfig } from '../engine';
+import { combineLayers, parseConfigText, type ConfigLayer } from './config-cascade';
 import { readProjectFile, tryReadProjectFile, type ProjectRoot } from './file-access';
 
 export const CONFIG_FILE_NAMES = ['.shipshape.yaml', '.shipshape.yml'];
@@ -9,12 +10,16 @@ export const CONFIG_FILE_NAMES = ['.shipshape.yaml', '.shipshape.yml'];
 const knownRuleIds = new Set(RULES.map((rule) => rule.id));
 
 export interface LoadedConfig {
-  /** Absolute path of the config file. */
+  /** Absolute path of the config file (the nearest one, for a cascade). */
   path: string;
-  /** Folder the config's globs are relative to. */
+  /** Folder the config's globs are relative to (for a cascade, the folder holding every file of it). */
   dir: string;
+  /** The effective settings: the file's own over those of the configs it extends. */
   config: PartialConfig;
-  problems: ConfigProblem[];
+  /** Problems of every file in the cascade; `file` names the file when it is not `path`. */
+  problems: (ConfigProblem & { file?: string })[];
+  /** Every config file the settings came from, outermost first, this one last. */
+  sources: string[];
 }
 
 // A config is a few KB; anything near this is an attack or an accident, not a policy.
@@ -52,26 +57,95 @@ function isDanglingLink(p: string): boolean {
   }
 }
 
+// `extends:` chains deeper than this are a loop or an accident, not a policy.
+const MAX_EXTENDS_DEPTH = 8;
+
+const NO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * The config that applies from `configPath`: the file itself over its parent folders' configs (up
+ * to the project root or a nested repository's root, until one says `root: true`) and over the
+ * file its `extends:` names. Every read goes through readProjectFile, so nothing in the cascade
+ * comes from outside the project.
+ */
 export function loadConfigFile(configPath: string, root: ProjectRoot): LoadedConfig {
   const absolute = path.resolve(configPath);
+  const problems: (ConfigProblem & { file: string })[] = [];
+  const layers = cascade(absolute, root, { withParents: true, chain: [], problems });
+  const combined = combineLayers(layers);
+  return {
+    path: absolute,
+    dir: combined.dir,
+    config: combined.config,
+    problems: problems.map((p) => (p.file === absolute ? { message: p.message, range: p.range } : p)),
+    sources: layers.map((layer) => layer.path),
+  };
+}
+
+interface CascadeState {
+  /** Parent folders' configs join the cascade (not for a file named by `extends:`). */
+  withParents: boolean;
+  /** The `extends:` files being loaded, to stop a loop. */
+  chain: string[];
+  problems: (ConfigProblem & { file: string })[];
+}
+
+/** The layers `file` stands for, outermost first: parents, then what it extends, then itself. */
+function cascade(file: string, root: ProjectRoot, state: CascadeState): ConfigLayer[] {
+  const own = readConfig(file, root);
+  for (const problem of own.problems) state.problems.push({ ...problem, file });
+  const layers: ConfigLayer[] = [];
+  if (state.withParents && !own.root) {
+    const parent = parentConfigFile(path.dirname(file), root);
+    if (parent) layers.push(...cascade(parent, root, { ...state, chain: [] }));
+  }
+  if (own.extendsPath) {
+    const { value, range } = own.extendsPath;
+    const target = path.resolve(path.dirname(file), value);
+    const refuse = (message: string) => state.problems.push({ message, range, file });
+    if (!root.contains(target)) refuse(`"extends": ${value} is outside the project (${root.dir}); not read`);
+    else if (target === file || state.chain.includes(target)) refuse(`"extends": ${value} extends itself (a loop); not read`);
+    else if (state.chain.length >= MAX_EXTENDS_DEPTH)
+      refuse(`"extends": more than ${MAX_EXTENDS_DEPTH} files deep; ${value} not read`);
+    else {
+      const base = readConfig(target, root);
+      if (base.unreadable) refuse(`"extends": ${base.unreadable}`);
+      else layers.push(...cascade(target, root, { withParents: false, chain: [...state.chain, file], problems: state.problems }));
+    }
+  }
+  layers.push({ path: file, dir: path.dirname(file), config: own.config });
+  return layers;
+}
+
+/**
+ * The config of the folder above the one holding a config, if the cascade goes on: it stops at the
+ * project root and at a nested repository's root, as the lookup does.
+ */
+function parentConfigFile(configDir: string, root: ProjectRoot): string | undefined {
+  const dir = path.resolve(configDir);
+  if (dir === path.resolve(root.dir) || !root.contains(dir) || fs.existsSync(path.join(dir, '.git'))) return undefined;
+  return findConfigFile(path.dirname(dir), root);
+}
+
+interface ReadConfig extends ReturnType<typeof parseConfigText> {
+  /** Why the file could not be read. */
+  unreadable?: string;
+}
+
+function readConfig(file: string, root: ProjectRoot): ReadConfig {
   let text: string;
   try {
-    text = readProjectFile(absolute, root, { maxBytes: MAX_CONFIG_BYTES, shownAs: path.basename(absolute) });
+    text = readProjectFile(file, root, { maxBytes: MAX_CONFIG_BYTES, shownAs: path.basename(file) });
   } catch (error) {
+    const message = (error as Error).message;
     return {
-      path: absolute,
-      dir: path.dirname(absolute),
       config: {},
-      problems: [
-        {
-          message: `Cannot read config: ${(error as Error).message}`,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        },
-      ],
+      root: false,
+      problems: [{ message: `Cannot read config: ${message}`, range: NO_RANGE }],
+      unreadable: message,
     };
   }
-  const { config, problems } = parseConfig(text, knownRuleIds);
-  return { path: absolute, dir: path.dirname(absolute), config, problems };
+  return parseConfigText(text, knownRuleIds);
 }
 
 /**
