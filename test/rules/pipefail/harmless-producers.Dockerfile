@@ -26,6 +26,13 @@ RUN set -eux; \
 		*) echo >&2 "unsupported: $arch"; exit 1 ;; \
 	esac; \
 	curl -fsSLo tool.tgz "$url"
+# Whatever feeds a checksum check, the check fails on empty or wrong input.
+# ok: pipefail
+RUN curl -fsSLO https://example.com/tool.tgz \
+ && curl -fsSL https://example.com/SHA256SUMS | grep " tool.tgz\$" | sha256sum -c -
+# A negated pipeline asserts something about its output; pipefail would let a failing ldd pass it.
+# ok: pipefail
+RUN set -eux; ! { ldd /usr/local/lib/*.so | grep 'not found'; }
 
 FROM debian:12-slim AS other
 # A download, a file read or a command between them still can.
@@ -38,3 +45,6 @@ RUN cat /etc/os-release | grep -q bookworm
 RUN echo "$PKGS" | xargs apt-get install -y
 # expect: pipefail
 RUN (dpkg -l | grep -q curl) || exit 1
+# A checksum tool that does not check (it only prints sums) is an ordinary last command.
+# expect: pipefail
+RUN find /opt -type f -print0 | xargs -0 sha256sum > /opt/SUMS && curl -fsSL https://example.com/x | sha256sum

@@ -121,9 +121,32 @@ function isLiteralProducer(command: ShellCommand): boolean {
   return name === 'cat' && words.slice(1).every((w) => w.value.startsWith('-'));
 }
 
+/**
+ * `sha256sum -c`, `sha512sum --check`, ...: a checksum check fails on empty or wrong input, so a
+ * producer that failed (nothing printed, `grep` found no line) fails the build through it.
+ */
+function isChecksumCheck(command: ShellCommand): boolean {
+  const words = effectiveWords(command);
+  return (
+    /^(?:sha(?:1|224|256|384|512)|md5|b2)sum$/.test(programName(words[0])) &&
+    words.some((w) => w.value === '--check' || (/^-[a-z]+$/.test(w.value) && w.value.includes('c')))
+  );
+}
+
+/**
+ * `! { ldd "$dir"/*.so | grep 'not found'; }`: a negated pipeline is an assertion about its last
+ * command's output; pipefail would only make a failing producer pass the check.
+ */
+function isNegated(source: string, pipeline: ShellCommand[]): boolean {
+  let i = pipeline[0]!.start - 1;
+  while (i >= 0 && (source[i] === ' ' || source[i] === '\t' || source[i] === '{' || source[i] === '(')) i--;
+  return source[i] === '!' && (i === 0 || /[\s;&|({]/.test(source[i - 1]!));
+}
+
 /** A pipe whose earlier commands can fail without the last one noticing. */
-function failureCanHide(pipeline: ShellCommand[]): boolean {
-  if (isCasePatterns(pipeline)) return false;
+function failureCanHide(source: string, pipeline: ShellCommand[]): boolean {
+  if (isCasePatterns(pipeline) || isNegated(source, pipeline)) return false;
+  if (isChecksumCheck(pipeline[pipeline.length - 1]!)) return false;
   const [first, ...rest] = pipeline;
   const middle = rest.slice(0, -1);
   return !(isLiteralProducer(first!) && middle.every((c) => TEXT_FILTERS.has(programName(effectiveWords(c)[0]))));
@@ -175,7 +198,7 @@ export default defineRule({
   fixes: 'changes-behaviour',
   refs: { hadolint: ['DL4006'], kics: ['Shell Running A Pipe Without Pipefail Flag'], checkov: [] },
   docs: {
-    why: 'A RUN succeeds when the last command of a pipeline succeeds. In `curl -fsSL $URL | tar xz` a failed download still "builds": tar gets nothing and the image silently lacks the tool. `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail` at the start of the RUN) fails the step when any part of the pipe fails. Exec-form RUN has no shell and no pipes; PowerShell and cmd shells are not checked. Pipes fed by `echo`, `printf` or `cat <<EOF` (through text filters such as `sort` or `awk`), as in `echo "$SHA256  file" | sha256sum -c -`, are not reported: their failure is the last command\'s, which the RUN already sees.',
+    why: 'A RUN succeeds when the last command of a pipeline succeeds. In `curl -fsSL $URL | tar xz` a failed download still "builds": tar gets nothing and the image silently lacks the tool. `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or `set -o pipefail` at the start of the RUN) fails the step when any part of the pipe fails. Exec-form RUN has no shell and no pipes; PowerShell and cmd shells are not checked. Pipes fed by `echo`, `printf` or `cat <<EOF` (through text filters such as `sort` or `awk`), as in `echo "$SHA256  file" | sha256sum -c -`, are not reported: their failure is the last command\'s, which the RUN already sees. So are pipes into a checksum check (`... | sha256sum -c -`, which fails on empty input) and negated assertions (`! { ldd *.so | grep \'not found\'; }`).',
     bad: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local',
     good: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local',
     fix: 'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the stage\'s first such RUN (above the comments directly over it) when the base image is known to ship bash; otherwise add `set -o pipefail &&` to the RUN (busybox ash supports it).',
@@ -185,7 +208,7 @@ export default defineRule({
     const findings: { script: RunScript; pipeAt: number }[] = [];
     for (const script of runScripts(ctx.model)) {
       if (script.execForm) continue;
-      const pipe = pipelinesOf(script.commands).find(failureCanHide)?.[0];
+      const pipe = pipelinesOf(script.commands).find((p) => failureCanHide(ctx.model.text, p))?.[0];
       if (!pipe) continue;
       const line = script.instruction.getRange().start.line;
       const shell = shellAt(script.stage, line);
