@@ -82,6 +82,15 @@ export function explainPinning(reference: string): string {
   );
 }
 
+/** `2025-01-01T12:00:00.123Z` as `2025-01-01 12:00:00 UTC`; string steps, not a regex that backtracks. */
+function readableTime(iso: string): string {
+  if (!iso.endsWith('Z')) return iso.replace('T', ' ');
+  const seconds = iso.slice(0, -1);
+  const dot = seconds.lastIndexOf('.');
+  const whole = dot !== -1 && /^\d+$/.test(seconds.slice(dot + 1)) ? seconds.slice(0, dot) : seconds;
+  return `${whole.replace('T', ' ')} UTC`;
+}
+
 /** Hover text for an image pinned by digest: where the digest came from, if this machine pinned it. */
 export async function pinnedHover(digest: string | undefined, cache: DigestCache): Promise<string | undefined> {
   if (!digest) return undefined;
@@ -90,9 +99,7 @@ export async function pinnedHover(digest: string | undefined, cache: DigestCache
     return `**Pinned to** ${codeSpan(digest)}. This machine has no record of the tag it was pinned from; \`shipshape pin\` or "Pin to digest" records it when it resolves one.`;
   }
   // The record holds what the file and the registry said: every value is an inert code span.
-  const when = /^[\d:.TZ-]+$/.test(record.resolvedAt)
-    ? record.resolvedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')
-    : 'an unknown date';
+  const when = /^[\d:.TZ-]+$/.test(record.resolvedAt) ? readableTime(record.resolvedAt) : 'an unknown date';
   const what = record.platform
     ? `the ${codeSpan(record.platform)} manifest`
     : record.platforms.length > 0
