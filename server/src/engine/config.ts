@@ -26,6 +26,11 @@ export interface ShipshapeConfig {
   overrides: ConfigOverride[];
   /** Files larger than this many bytes are reported once and not parsed. */
   maxFileSize: number;
+  /**
+   * The day (YYYY-MM-DD) eol-base-image judges end of life against; today when absent. Pinning it
+   * makes CI results reproducible (a build does not start failing on the day a release line ends).
+   */
+  eolReferenceDate?: string;
 }
 
 export const DEFAULT_CONFIG: ShipshapeConfig = Object.freeze({
@@ -218,6 +223,13 @@ export function parseConfig(text: string, knownRuleIds?: ReadonlySet<string>): P
         // Over the ceiling still means "as large as allowed", not the 2 MB default.
         if (!invalid) config.maxFileSize = bytes;
         else if (bytes > MAX_FILE_SIZE_CEILING) config.maxFileSize = MAX_FILE_SIZE_CEILING;
+        break;
+      }
+      case 'eolReferenceDate': {
+        // YAML 1.2 (the yaml package's default) reads 2026-01-31 as a string, not a timestamp.
+        const day = isScalar(value) && typeof value.value === 'string' ? value.value : '';
+        if (/^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day))) config.eolReferenceDate = day;
+        else problem(value ?? (pair.key as Node), '"eolReferenceDate" must be a date written YYYY-MM-DD');
         break;
       }
       case 'overrides': {

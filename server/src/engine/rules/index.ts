@@ -7,6 +7,7 @@ import privileged from './privileged';
 import rootUser from './root-user';
 import syntaxError from './syntax-error';
 import unpinnedImage from './unpinned-image';
+import eolBaseImage from './eol-base-image';
 import untrustedImage from './untrusted-image';
 import unusedSuppression from './unused-suppression';
 // Compose
@@ -73,6 +74,7 @@ export const RULES: readonly Rule[] = [
   rootUser,
   untrustedImage,
   unpinnedImage,
+  eolBaseImage,
   imageDigest,
   secretInEnv,
   privileged,
