@@ -7,10 +7,13 @@ CACHE="${SHIPSHAPE_E2E_CACHE:-$HOME/.cache/shipshape-e2e}"
 CODE_SERVER_VERSION=4.139.1
 mkdir -p "$CACHE"
 
-if ! command -v chromium >/dev/null 2>&1 || ! command -v nvim >/dev/null 2>&1 || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
+EMACS_PACKAGES="emacs-nox elpa-eglot elpa-dockerfile-mode elpa-yaml-mode"
+if ! command -v chromium >/dev/null 2>&1 || ! command -v nvim >/dev/null 2>&1 || ! dpkg -s libkrb5-dev $EMACS_PACKAGES >/dev/null 2>&1; then
   apt-get update -qq
-  # chromium drives code-server; neovim is the second LSP client; libkrb5-dev builds code-server's kerberos module.
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium neovim libkrb5-dev >/dev/null
+  # chromium drives code-server; neovim and Emacs (eglot) are the other LSP clients, running the
+  # README's recipes; libkrb5-dev builds code-server's kerberos module.
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium neovim libkrb5-dev $EMACS_PACKAGES >/dev/null
 fi
 
 cd "$CACHE"
