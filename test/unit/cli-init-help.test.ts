@@ -47,8 +47,9 @@ describe('CLI first steps', () => {
     // A raw file URL (JSON), not a github.com page (HTML); it names the schema file in the repository.
     const match = /^https:\/\/raw\.githubusercontent\.com\/shipshape-dev\/shipshape\/main\/(.+)$/.exec(SCHEMA_URL);
     assert.ok(match, SCHEMA_URL);
-    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, match[1]!), 'utf8')) as { $schema: string };
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, match[1]!), 'utf8')) as { $schema: string; $id: string };
     assert.match(schema.$schema, /json-schema\.org/);
+    assert.equal(schema.$id, SCHEMA_URL);
     const repository = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { repository: { url: string } })
       .repository.url;
     assert.ok(SCHEMA_URL.includes(new URL(repository).pathname.replace(/\.git$/, '')), repository);

@@ -5,6 +5,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
 import { isIgnoredPath, mergeConfig } from '../../server/src/engine';
 import { overrideApplies } from '../../server/src/engine/config';
 import { main, type Io } from '../../server/src/cli/main';
@@ -170,6 +172,14 @@ describe('config cascade', () => {
     assert.match(parseConfigText('extends: strcit\n').problems[0]!.message, /relative path/);
     assert.match(parseConfigText('extends: /etc/shipshape.yaml\n').problems[0]!.message, /not an absolute one/);
     assert.equal(parseConfigText('extends: strict\n').config.extends, 'strict');
+  });
+
+  it('the JSON schema accepts root and a path in extends, and still rejects a misspelled preset', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '../../schemas/shipshape.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ strict: false }).compile(schema);
+    for (const text of ['root: true\n', 'extends: ../policy/base.yaml\n', 'extends: strict\nroot: false\n'])
+      assert.ok(validate(parse(text)), `${text}: ${JSON.stringify(validate.errors)}`);
+    for (const text of ['extends: strcit\n', 'root: "yes"\n']) assert.ok(!validate(parse(text)), text);
   });
 
   it('the CLI reports a parent problem once, at the parent file, and applies the cascade', () => {
