@@ -36,7 +36,8 @@ Containerfile*) and Compose files (compose*.y[a]ml, docker-compose*.y[a]ml) foun
 folders, skipping node_modules, what .gitignore and the config's "ignore" list exclude. Named files
 are linted whatever their names (use --kind for names that do not tell), except that the config's
 "ignore" list still applies to them (shown as skipped), as a pre-commit hook names every file.
-Each file uses the nearest .shipshape.yaml up to the git root.
+Each file uses the nearest .shipshape.yaml on top of those in its parent folders, up to the
+git root (a config with "root: true" stops there).
 
 Use - as the path to lint standard input (with --stdin-filename or --kind).
 
