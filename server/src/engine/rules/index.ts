@@ -8,6 +8,7 @@ import rootUser from './root-user';
 import syntaxError from './syntax-error';
 import unpinnedImage from './unpinned-image';
 import eolBaseImage from './eol-base-image';
+import authDisabled from './auth-disabled';
 import untrustedImage from './untrusted-image';
 import unusedSuppression from './unused-suppression';
 // Compose
@@ -75,6 +76,7 @@ export const RULES: readonly Rule[] = [
   untrustedImage,
   unpinnedImage,
   eolBaseImage,
+  authDisabled,
   imageDigest,
   secretInEnv,
   privileged,

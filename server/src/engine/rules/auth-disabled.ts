@@ -1,0 +1,231 @@
+import type { Instruction } from 'dockerfile-ast';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { fieldString } from '../compose/fields';
+import { entriesOf, keyName, resolveAlias, servicesLabel, type ComposeModel, type ComposeService } from '../compose/model';
+import { bindsAllInterfaces, parseShortPort } from '../compose/ports';
+import { argsOf } from '../dockerfile/instruction-args';
+import { defineRule, type ComposeContext, type DockerfileContext } from '../rule';
+import type { Range } from '../types';
+
+interface Variable {
+  name: string;
+  value: string;
+  range: Range;
+}
+
+const TRUE = new Set(['true', 'yes', '1', 'on']);
+const isTrue = (value: string | undefined) => value !== undefined && TRUE.has(value.trim().toLowerCase());
+
+/**
+ * Why a variable (seen with the others set beside it) makes a server accept connections without a
+ * password, or undefined. Each entry follows the image's own documentation.
+ */
+function disablesAuth(variable: Variable, all: Map<string, string>): string | undefined {
+  const { name, value } = variable;
+  const v = value.trim();
+  switch (name) {
+    // postgres image: "trust" lets anyone connect as any role without a password (docs, POSTGRES_HOST_AUTH_METHOD).
+    case 'POSTGRES_HOST_AUTH_METHOD':
+      return v.toLowerCase() === 'trust' ? 'PostgreSQL accepts every connection without a password' : undefined;
+    // mysql and mariadb images: the entrypoint tests the variable for being non-empty, so even "no" enables it.
+    case 'MYSQL_ALLOW_EMPTY_PASSWORD':
+    case 'MARIADB_ALLOW_EMPTY_ROOT_PASSWORD':
+    case 'MARIADB_ALLOW_EMPTY_PASSWORD':
+      return v !== '' ? 'the database root account has an empty password (any non-empty value enables this)' : undefined;
+    // Bitnami images (postgresql, mysql, redis, mongodb, ...): ALLOW_EMPTY_PASSWORD=yes runs without one.
+    case 'ALLOW_EMPTY_PASSWORD':
+      return isTrue(v) ? 'the server runs without a password' : undefined;
+    // pgbouncer images (edoburu: AUTH_TYPE; Bitnami: PGBOUNCER_AUTH_TYPE): trust skips password checks.
+    case 'AUTH_TYPE':
+    case 'PGBOUNCER_AUTH_TYPE':
+      return v.toLowerCase() === 'trust' ? 'PgBouncer lets clients in without a password' : undefined;
+    // Grafana: anonymous users get the org role GF_AUTH_ANONYMOUS_ORG_ROLE (Viewer by default).
+    case 'GF_AUTH_ANONYMOUS_ENABLED': {
+      const role = all.get('GF_AUTH_ANONYMOUS_ORG_ROLE')?.trim();
+      return isTrue(v) && (role === 'Admin' || role === 'Editor')
+        ? `anonymous visitors get Grafana's ${role} role (GF_AUTH_ANONYMOUS_ORG_ROLE)`
+        : undefined;
+    }
+    // Elasticsearch: settings may be passed as environment variables in the docker image.
+    case 'xpack.security.enabled':
+      return v.toLowerCase() === 'false' ? 'Elasticsearch security (authentication and TLS) is off' : undefined;
+    // OpenSearch image: DISABLE_SECURITY_PLUGIN=true, or the plugin setting itself.
+    case 'DISABLE_SECURITY_PLUGIN':
+    case 'plugins.security.disabled':
+      return isTrue(v) ? 'the OpenSearch security plugin (authentication and TLS) is off' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Why a server command line runs without authentication, or undefined. */
+function commandDisablesAuth(words: string[]): string | undefined {
+  const program = words.findIndex((w) => /(?:^|\/)(?:redis-server|valkey-server|mongod)$/.test(w));
+  if (program === -1) return undefined;
+  const args = words.slice(program + 1);
+  const at = (flag: string) => args.findIndex((w) => w === flag || w.startsWith(`${flag}=`));
+  if (/mongod$/.test(words[program]!)) return at('--noauth') !== -1 ? 'mongod runs with --noauth' : undefined;
+  // Redis refuses outside connections without a password only in protected mode; turning it off
+  // with no requirepass accepts anyone who can reach the port (redis.conf, "protected-mode").
+  const mode = at('--protected-mode');
+  if (mode === -1 || at('--requirepass') !== -1) return undefined;
+  const value = args[mode]!.includes('=') ? args[mode]!.split('=')[1] : args[mode + 1];
+  return value?.toLowerCase() === 'no' ? 'Redis runs with protected mode off and no requirepass' : undefined;
+}
+
+// ---- Compose ----
+
+/** `environment:` as a map (`KEY: value`) or a list (`- KEY=value`), merge keys followed, interpolated. */
+function variablesOf(model: ComposeModel, node: Node | null, depth = 0): Variable[] {
+  const found: Variable[] = [];
+  if (depth > 16) return found; // merge cycles through aliases
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const name = keyName(pair.key);
+      const value = resolveAlias(model.doc, pair.value as Node | null);
+      if (name === '<<') {
+        const sources = isSeq(value) ? value.items.map((item) => resolveAlias(model.doc, item as Node)) : [value];
+        for (const source of sources) if (isMap(source)) found.push(...variablesOf(model, source, depth + 1));
+        continue;
+      }
+      if (!name || !isScalar(value) || value.value === null) continue;
+      const expanded = model.interpolate(String(value.value));
+      if (expanded.unresolved) continue;
+      const start = (pair.key as Node).range![0];
+      found.push({ name, value: expanded.value, range: model.index.range(start, value.range ? value.range[1] : start) });
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const scalar = resolveAlias(model.doc, item as Node);
+      if (!isScalar(scalar) || typeof scalar.value !== 'string') continue;
+      const eq = scalar.value.indexOf('=');
+      if (eq <= 0) continue;
+      const expanded = model.interpolate(scalar.value.slice(eq + 1));
+      if (!expanded.unresolved)
+        found.push({ name: scalar.value.slice(0, eq), value: expanded.value, range: model.rangeOf(scalar) });
+    }
+  }
+  return found;
+}
+
+/** A port the service publishes on every host interface ("5432:5432", no host IP), or host networking. */
+function publishedEverywhere(model: ComposeModel, service: ComposeService): string | undefined {
+  if (fieldString(model, service.node, 'network_mode') === 'host') return 'network_mode: host';
+  const ports = resolveAlias(model.doc, service.get('ports')?.value);
+  if (!isSeq(ports)) return undefined;
+  for (const item of ports.items) {
+    const node = resolveAlias(model.doc, item as Node);
+    if (isScalar(node) && node.value !== null) {
+      const expanded = model.interpolate(String(node.value));
+      const mapping = expanded.unresolved ? undefined : parseShortPort(expanded.value);
+      if (mapping && bindsAllInterfaces(mapping.hostIp)) return `"${expanded.value}"`;
+    } else if (isMap(node)) {
+      const published = fieldString(model, node, 'published');
+      const hostIp = fieldString(model, node, 'host_ip');
+      if (published !== undefined && bindsAllInterfaces(hostIp)) return `published ${published}`;
+    }
+  }
+  return undefined;
+}
+
+function commandWords(model: ComposeModel, node: Node | null): { words: string[]; range: Range } | undefined {
+  if (isScalar(node) && typeof node.value === 'string') {
+    const expanded = model.interpolate(node.value);
+    return expanded.unresolved ? undefined : { words: expanded.value.split(/\s+/).filter(Boolean), range: model.rangeOf(node) };
+  }
+  if (!isSeq(node)) return undefined;
+  const words: string[] = [];
+  for (const item of node.items) {
+    const scalar = resolveAlias(model.doc, item as Node);
+    if (!isScalar(scalar) || scalar.value === null) return undefined;
+    words.push(...String(scalar.value).split(/\s+/).filter(Boolean));
+  }
+  return { words, range: model.rangeOf(node) };
+}
+
+function checkCompose(ctx: ComposeContext): void {
+  const { model } = ctx;
+  const report = (services: ComposeService[], range: Range, reason: string, setting: string) => {
+    const exposed = services.map((s) => publishedEverywhere(model, s)).find((p) => p !== undefined);
+    ctx.report({
+      range,
+      service: services[0]!.name,
+      severity: exposed ? 'error' : 'warning',
+      message: `${servicesLabel(services)}: ${setting}: ${reason}${exposed ? `, and the service is reachable on every host interface (${exposed})` : ''}; set a password (from secrets: or the environment) instead`,
+    });
+  };
+  for (const { entry, services } of entriesOf(model, 'environment')) {
+    const variables = variablesOf(model, entry.value);
+    const all = new Map(variables.map((v) => [v.name, v.value]));
+    for (const variable of variables) {
+      const reason = disablesAuth(variable, all);
+      if (reason) report(services, variable.range, reason, `${variable.name}=${variable.value}`);
+    }
+  }
+  for (const { entry, services } of entriesOf(model, 'command')) {
+    const command = commandWords(model, entry.value);
+    const reason = command && commandDisablesAuth(command.words);
+    if (command && reason) report(services, command.range, reason, 'command');
+  }
+}
+
+// ---- Dockerfile ----
+
+interface Property {
+  getName(): string;
+  getValue(): string | null;
+  getRange(): Range;
+}
+
+function checkDockerfile(ctx: DockerfileContext): void {
+  for (const stage of ctx.model.stages) {
+    const env = new Map<string, string>();
+    const variables: Variable[] = [];
+    for (const instruction of stage.instructions) {
+      const keyword = instruction.getKeyword();
+      if (keyword === 'ENV') {
+        for (const property of (instruction as Instruction & { getProperties(): Property[] }).getProperties()) {
+          const value = property.getValue() ?? '';
+          env.set(property.getName(), value);
+          variables.push({ name: property.getName(), value, range: property.getRange() });
+        }
+      } else if (keyword === 'CMD' || keyword === 'ENTRYPOINT') {
+        const args = argsOf(instruction);
+        const reason = commandDisablesAuth(args.map((a) => a.value));
+        if (reason && args.length > 0)
+          ctx.report({
+            range: { start: args[0]!.range.start, end: args[args.length - 1]!.range.end },
+            message: `${keyword}: ${reason}; anyone who can reach the port gets in. Set a password (requirepass from a secret) or keep protected mode on`,
+          });
+      }
+    }
+    for (const variable of variables) {
+      const reason = disablesAuth(variable, env);
+      if (reason)
+        ctx.report({
+          range: variable.range,
+          message: `ENV ${variable.name}=${variable.value}: ${reason}, in every container of this image; set a password at run time (from a secret) instead`,
+        });
+    }
+  }
+}
+
+export default defineRule({
+  id: 'auth-disabled',
+  title: 'Server told to accept connections without a password',
+  category: 'security',
+  severity: 'warning',
+  refs: { cwe: 'CWE-306', hadolint: [], kics: [], checkov: [], trivy: [] },
+  docs: {
+    why: [
+      'Database and server images have switches that turn authentication off for convenience in development. Left in a Compose file or baked into an image they reach production, and anyone who can reach the port reads and changes the data: `POSTGRES_HOST_AUTH_METHOD=trust`, `MYSQL_ALLOW_EMPTY_PASSWORD` / `MARIADB_ALLOW_EMPTY_ROOT_PASSWORD` (the entrypoints test for a non-empty value, so even `no` enables them), Bitnami `ALLOW_EMPTY_PASSWORD=yes`, PgBouncer `AUTH_TYPE` / `PGBOUNCER_AUTH_TYPE=trust`, Grafana anonymous access (`GF_AUTH_ANONYMOUS_ENABLED=true`) with the Admin or Editor role, Elasticsearch `xpack.security.enabled=false`, OpenSearch `DISABLE_SECURITY_PLUGIN=true` / `plugins.security.disabled=true`, `redis-server --protected-mode no` without `--requirepass`, and `mongod --noauth`.',
+      '',
+      'Checked in Compose `environment:` (map and list, anchors merged, `${VAR:-default}` defaults) and `command:`, and in Dockerfile ENV, CMD and ENTRYPOINT. In Compose the finding is an error when the service also publishes a port on all host interfaces (no host IP, `0.0.0.0`, or `network_mode: host`), a warning otherwise.',
+    ].join('\n'),
+    bad: 'services:\n  db:\n    image: postgres:17\n    environment:\n      POSTGRES_HOST_AUTH_METHOD: trust\n    ports:\n      - "5432:5432"',
+    good: 'services:\n  db:\n    image: postgres:17\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets: [db_password]\n    ports:\n      - "127.0.0.1:5432:5432"',
+    fix: 'None automatic: set a password (POSTGRES_PASSWORD_FILE, MYSQL_ROOT_PASSWORD from a secret, requirepass, Grafana admin credentials) and, for local development, publish the port on 127.0.0.1 only.',
+  },
+  dockerfile: checkDockerfile,
+  compose: checkCompose,
+});
