@@ -72,6 +72,16 @@ const FIX_ALL_UNSAFE_KIND = 'source.shipshape.fixAllUnsafe';
 // Benchmarks set SHIPSHAPE_DEBOUNCE_MS=0 to time the lint itself rather than the typing pause.
 const DEBOUNCE_MS =
   Number.parseInt(process.env.SHIPSHAPE_DEBOUNCE_MS ?? '', 10) >= 0 ? Number(process.env.SHIPSHAPE_DEBOUNCE_MS) : 150;
+// Debounce only what is slow: a document whose last lint took less than this is linted on the next
+// tick (edits arriving in the same tick still coalesce), so small files answer at keystroke speed
+// while a large one still waits for a pause in typing.
+const FAST_LINT_MS = 15;
+const lintCost = new Map<string, number>();
+
+function typingDelay(uri: string): number {
+  const cost = lintCost.get(uri);
+  return cost !== undefined && cost < FAST_LINT_MS ? 0 : DEBOUNCE_MS;
+}
 
 interface Settings {
   enable: boolean;
@@ -214,7 +224,9 @@ function lintDocument(document: TextDocument): void {
           readFile: readerFor(filePath, reads),
         }
       : { text, kind };
+    const started = performance.now();
     const result = lint(input, config);
+    lintCost.set(uri, performance.now() - started);
     const state: LintState = {
       version: document.version,
       kind,
@@ -317,7 +329,7 @@ function relintDependents(changed: TextDocument): void {
   for (const [uri, state] of results) {
     if (uri === changed.uri || !state.reads.has(changedPath)) continue;
     const document = documents.get(uri);
-    if (document) schedule(document, DEBOUNCE_MS);
+    if (document) schedule(document, typingDelay(uri));
   }
 }
 
@@ -384,7 +396,7 @@ documents.onDidChangeContent((event) => {
   }
   // TextDocuments reports an open as a content change too; onDidOpen has linted this version already.
   if (results.get(event.document.uri)?.version === event.document.version) return;
-  if (settings.run === 'onType') schedule(event.document, DEBOUNCE_MS);
+  if (settings.run === 'onType') schedule(event.document, typingDelay(event.document.uri));
   relintDependents(event.document);
 });
 documents.onDidSave((event) => {
@@ -400,6 +412,7 @@ documents.onDidClose((event) => {
   if (pending) clearTimeout(pending);
   timers.delete(event.document.uri);
   results.delete(event.document.uri);
+  lintCost.delete(event.document.uri);
   const kept = keptParses.indexOf(event.document.uri);
   if (kept !== -1) keptParses.splice(kept, 1);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
