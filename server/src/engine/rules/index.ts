@@ -68,6 +68,7 @@ import unpinnedPackages from './unpinned-packages';
 import useAptGet from './use-apt-get';
 import useShellInstruction from './use-shell-instruction';
 import worldWritable from './world-writable';
+import setuidBit from './setuid-bit';
 
 export const RULES: readonly Rule[] = [
   syntaxError,
@@ -123,6 +124,7 @@ export const RULES: readonly Rule[] = [
   insecureTransport,
   sudo,
   worldWritable,
+  setuidBit,
   insecureBuild,
   packageUpdateAlone,
   noninteractiveInstall,
