@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { BAD_DOCKERFILE, cleanEnv, ROOT, run, tempDir, type Run } from './helpers';
+import { BAD_DOCKERFILE, cleanEnv, gitEnv, ROOT, run, runOk, snapshotRepository, tempDir, type Run } from './helpers';
 
 interface Step {
   id?: string;
@@ -35,7 +35,7 @@ interface ActionRun extends Run {
   summary: string;
 }
 
-function runAction(workspace: string, inputs: Record<string, string> = {}): ActionRun {
+function runAction(workspace: string, inputs: Record<string, string> = {}, actionPath = ROOT): ActionRun {
   const scratch = tempDir('action-files');
   const outputFile = path.join(scratch, 'output');
   const summaryFile = path.join(scratch, 'summary');
@@ -45,7 +45,7 @@ function runAction(workspace: string, inputs: Record<string, string> = {}): Acti
   for (const step of action.runs.steps) {
     assert.equal(step.if, undefined, 'the test runs every step: a conditional step needs handling here');
     const env = cleanEnv({
-      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_ACTION_PATH: actionPath,
       GITHUB_OUTPUT: outputFile,
       GITHUB_STEP_SUMMARY: summaryFile,
       GITHUB_WORKSPACE: workspace,
@@ -139,6 +139,41 @@ describe('GitHub Action (action.yml step, run locally)', function () {
     assert.match(result.output, /No such file or directory: \$\(touch/);
     assert.match(result.output, /No such file or directory: --fix/);
     assert.ok(!fs.existsSync(path.join(workspace, 'pwned')) && !fs.existsSync(path.join(workspace, 'pwned2')));
+  });
+
+  it('runs from a release tag made as the README says, with nothing installed', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const command = /`(node esbuild\.mjs --production && git switch --detach[^`]*)`/.exec(readme)?.[1];
+    assert.ok(command, 'README.md has the release command');
+    const source = snapshotRepository();
+    const checkout = tempDir('action-tag');
+    try {
+      // The build needs the devDependencies; the tag's checkout below has none.
+      fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(source.dir, 'node_modules'));
+      runOk('bash', ['-e', '-c', command], { cwd: source.dir, env: gitEnv() });
+      fs.rmSync(checkout, { recursive: true });
+      runOk('git', ['clone', '-q', '--branch', 'v0.1.0', source.dir, checkout], { cwd: source.dir, env: gitEnv() });
+      assert.ok(!fs.existsSync(path.join(checkout, 'node_modules')));
+      const result = runAction(workspace, { paths: 'my app/Dockerfile\n' }, checkout);
+      assert.equal(result.status, 1, result.output);
+      assert.match(result.stdout, /^::error file=my app\/Dockerfile,line=2,.*copy-args-slash/m);
+    } finally {
+      fs.rmSync(source.dir, { recursive: true, force: true });
+      fs.rmSync(checkout, { recursive: true, force: true });
+    }
+  });
+
+  it('says what to do when the bundle is missing (a branch, not a release tag)', () => {
+    const empty = tempDir('action-no-dist');
+    try {
+      fs.mkdirSync(path.join(empty, 'scripts'));
+      fs.copyFileSync(path.join(ROOT, 'scripts/github-action.mjs'), path.join(empty, 'scripts/github-action.mjs'));
+      const result = runAction(workspace, {}, empty);
+      assert.equal(result.status, 2);
+      assert.match(result.stdout, /^::error title=Shipshape::.*dist\/cli\.js is missing.*release tag/m);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('rejects an unknown format with an annotation', () => {
