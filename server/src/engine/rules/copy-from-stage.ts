@@ -23,7 +23,7 @@ export default defineRule({
   docs: {
     why: "`COPY --from` takes a stage defined above, a stage index, or an image. Naming the current stage is a circular dependency that fails the build. A plain name that is no stage is pulled from Docker Hub as an image, usually a typo that fails the build or, worse, pulls someone else's image (BuildKit named contexts passed with `--build-context name=...` are the exception). A stage defined further down works with BuildKit but fails with the legacy builder and reads backwards, so it is reported as a warning. ARG values in `--from=$STAGE` are expanded first.",
     bad: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=biuld /out/app /app',
-    good: 'COPY --from=build /out/app /app',
+    good: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app',
     fix: 'None automatic: name a stage defined above, or write a full image reference with a tag.',
   },
   dockerfile(ctx) {

@@ -31,7 +31,7 @@ export default defineRule({
   docs: {
     why: "The Docker (or containerd, Podman, CRI-O) socket is the engine's root API: a process that can reach it can start a privileged container that mounts the host's filesystem, so mounting it is root on the host, read-only or not (`:ro` only stops replacing the socket file; every API call still works). `use_api_socket: true` mounts it too. Put a socket proxy that allows only the calls the service needs in between (for example tecnativa/docker-socket-proxy), or use rootless Docker.",
     bad: 'services:\n  traefik:\n    image: traefik:v3.2\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro',
-    good: 'services:\n  socket-proxy:\n    image: tecnativa/docker-socket-proxy:0.3\n    environment: [CONTAINERS=1]\n    volumes: [/var/run/docker.sock:/var/run/docker.sock:ro]\n  traefik:\n    image: traefik:v3.2\n    environment: [DOCKER_HOST=tcp://socket-proxy:2375]',
+    good: 'services:\n  socket-proxy:\n    image: tecnativa/docker-socket-proxy:0.3\n    environment: [CONTAINERS=1]\n    # shipshape-ignore docker-socket -- the proxy answers container reads only\n    volumes: [/var/run/docker.sock:/var/run/docker.sock:ro]\n  traefik:\n    image: traefik:v3.2\n    environment: [DOCKER_HOST=tcp://socket-proxy:2375]',
     fix: 'None automatic: put a filtering socket proxy in between (suppress the finding on the proxy itself with a reason), or drop the mount.',
   },
   compose(ctx) {

@@ -52,7 +52,7 @@ export default defineRule({
   docs: {
     why: 'A device in `devices:` is the raw host hardware inside the container, outside the cgroup device allow-list Docker applies by default: a disk (`/dev/sda`) can be read or rewritten block by block, `/dev/mem` exposes memory, and GPUs, serial and USB devices give kernel drivers a new attack surface (CIS Docker Benchmark 5.17). Pass only the devices the service needs, read-only (`:r`) or without mknod (`:rw`) when possible.',
     bad: 'services:\n  backup:\n    image: alpine:3.20\n    devices:\n      - /dev/sda:/dev/sda',
-    good: 'services:\n  zigbee:\n    image: koenkk/zigbee2mqtt:1.40.0\n    devices:\n      - /dev/ttyUSB0:/dev/ttyACM0:rw',
+    good: 'services:\n  zigbee:\n    image: koenkk/zigbee2mqtt:1.40.0\n    devices:\n      # shipshape-ignore host-device -- the Zigbee coordinator stick, and nothing else\n      - /dev/ttyUSB0:/dev/ttyACM0:rw',
     fix: 'None automatic: confirm the service needs the device, narrow its permissions, and suppress the finding with the reason.',
   },
   compose(ctx) {
