@@ -69,6 +69,7 @@ import useAptGet from './use-apt-get';
 import useShellInstruction from './use-shell-instruction';
 import worldWritable from './world-writable';
 import setuidBit from './setuid-bit';
+import secretInRun from './secret-in-run';
 
 export const RULES: readonly Rule[] = [
   syntaxError,
@@ -125,6 +126,7 @@ export const RULES: readonly Rule[] = [
   sudo,
   worldWritable,
   setuidBit,
+  secretInRun,
   insecureBuild,
   packageUpdateAlone,
   noninteractiveInstall,
