@@ -27,6 +27,16 @@ describe('generated Compose schema validator', function () {
     assert.equal(fs.readFileSync(generator.OUTPUT, 'utf8'), generator.generatedSource());
   });
 
+  it('is what the engine uses: nothing under server/src compiles a schema at run time', () => {
+    const sources = fs
+      .readdirSync(path.join(ROOT, 'server/src'), { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts'));
+    const compiling = sources.filter((name) =>
+      /new Ajv\b|\.compile\(/.test(fs.readFileSync(path.join(ROOT, 'server/src', name), 'utf8')),
+    );
+    assert.deepEqual(compiling, []);
+  });
+
   it('reports what the schema compiled at run time reports, on every Compose fixture', () => {
     const compiled = new Ajv(generator.AJV_OPTIONS).compile(generator.composeSchema());
     const fixtures = fs
