@@ -47,6 +47,7 @@ import addLocalFile from './add-local-file';
 import addRemoteUrl from './add-remote-url';
 import secretFileCopied from './secret-file-copied';
 import copyBuildContext from './copy-build-context';
+import copyIgnoredFile from './copy-ignored-file';
 import secretInEnv from './secret-in-env';
 import imageDigest from './image-digest';
 // Dockerfile RUN analysis
@@ -103,6 +104,7 @@ export const RULES: readonly Rule[] = [
   addLocalFile,
   secretFileCopied,
   copyBuildContext,
+  copyIgnoredFile,
   exposedSsh,
   missingHealthcheck,
   shellFormCmd,
