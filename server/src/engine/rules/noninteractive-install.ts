@@ -1,6 +1,7 @@
 import { insertAfterWord, wordRange } from '../dockerfile/edits';
 import { hasOption, hasShortFlag, isAptSimulation, packageCommands, type PackageCommand } from '../dockerfile/packages';
-import { runScripts } from '../dockerfile/run-script';
+import type { DockerfileModel, Stage } from '../dockerfile/model';
+import { runScripts, type RunScript } from '../dockerfile/run-script';
 import { defineRule } from '../rule';
 
 /** apt's quiet level: `-q -q`, `-qq`, `--quiet --quiet`; level 2 implies --yes (apt-get(8)). */
@@ -35,6 +36,24 @@ function hasAssumeYesOption(command: PackageCommand): boolean {
     else if (word.startsWith('--option=')) value = word.slice('--option='.length);
     else if (word.startsWith('-o') && word.length > 2) value = word.slice(2);
     if (value && /^APT::Get::Assume-Yes=(?:true|1|yes)$/i.test(value)) return true;
+  }
+  return false;
+}
+
+/**
+ * `echo 'APT::Get::Assume-Yes "true";' > /etc/apt/apt.conf.d/90assumeyes` in an earlier RUN of the
+ * stage (or a stage it builds FROM): apt reads apt.conf.d on every run, so later installs answer
+ * yes by themselves.
+ */
+function aptAssumesYes(model: DockerfileModel, scripts: RunScript[], current: RunScript): boolean {
+  const chain = new Set<Stage>();
+  for (let s: Stage | undefined = current.stage, hops = 0; s && hops < 100; s = s.parent, hops++) chain.add(s);
+  for (const script of scripts) {
+    if (script === current) return false;
+    if (!chain.has(script.stage)) continue;
+    const range = script.instruction.getRange();
+    const body = model.text.slice(model.index.offset(range.start), model.index.offset(range.end)).toLowerCase();
+    if (body.includes('apt::get::assume-yes') && body.includes('apt.conf')) return true;
   }
   return false;
 }
@@ -81,16 +100,18 @@ export default defineRule({
     checkov: [],
   },
   docs: {
-    why: 'A build has no terminal: `apt-get install`, `yum install`, `dnf install` and `zypper install` stop to ask "Do you want to continue?" unless told not to, and the build hangs or fails. `DEBIAN_FRONTEND=noninteractive` silences debconf questions but not this prompt; `-y` (or `-n` for zypper) does. Only sub-commands that change the installed set ask: apt simulations (`-s`, `--dry-run`) and sub-commands that only fetch or print (`source`, `download`, `changelog`, `show`, `policy`) are not flagged.',
+    why: 'A build has no terminal: `apt-get install`, `yum install`, `dnf install` and `zypper install` stop to ask "Do you want to continue?" unless told not to, and the build hangs or fails. `DEBIAN_FRONTEND=noninteractive` silences debconf questions but not this prompt; `-y` (or `-n` for zypper) does. Only sub-commands that change the installed set ask: apt simulations (`-s`, `--dry-run`) and sub-commands that only fetch or print (`source`, `download`, `changelog`, `show`, `policy`) are not flagged, nor are installs after a RUN that sets `APT::Get::Assume-Yes` in apt.conf.d.',
     bad: 'RUN apt-get update && apt-get install curl',
     good: 'RUN apt-get update && apt-get install -y curl',
     fix: 'Adds `-y` after the install subcommand.',
   },
   dockerfile(ctx) {
-    for (const script of runScripts(ctx.model)) {
+    const scripts = runScripts(ctx.model);
+    for (const script of scripts) {
       for (const command of packageCommands(script)) {
         if (!PROMPTING_ACTIONS[command.manager]?.has(command.action)) continue;
         if (!command.actionWord || isNonInteractive(command)) continue;
+        if ((command.manager === 'apt-get' || command.manager === 'apt') && aptAssumesYes(ctx.model, scripts, script)) continue;
         const action = command.actionWord;
         ctx.report({
           range: wordRange(ctx.model, command.programWord, action),
