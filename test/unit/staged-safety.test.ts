@@ -72,8 +72,9 @@ describe('--staged runs no command the repository configures', function () {
     assert.deepEqual(ran(), [], 'no configured command ran');
     const files = JSON.parse(result.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
     assert.deepEqual(
-      files.map((f) => [path.basename(f.filePath), f.messages.map((m) => m.ruleId)]),
-      [['Dockerfile', ['root-user']]],
+      // Other rules may have their say on alpine:3.20; root-user is what the staged content decides.
+      files.map((f) => [path.basename(f.filePath), f.messages.some((m) => m.ruleId === 'root-user')]),
+      [['Dockerfile', true]],
     );
   });
 
@@ -91,8 +92,9 @@ describe('--staged runs no command the repository configures', function () {
     assert.deepEqual(ran(), [], 'no configured command ran');
     const files = JSON.parse(result.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
     assert.deepEqual(
-      files.map((f) => [path.basename(f.filePath), f.messages.map((m) => m.ruleId)]),
-      [['Dockerfile', ['root-user']]],
+      // Other rules may have their say on alpine:3.20; root-user is what the staged content decides.
+      files.map((f) => [path.basename(f.filePath), f.messages.some((m) => m.ruleId === 'root-user')]),
+      [['Dockerfile', true]],
     );
   });
 });
