@@ -21,7 +21,8 @@ Options:
                              Pin that platform's image manifest instead of the
                              multi-platform index (the default keeps every platform);
                              a single-platform image must be built for it
-      --timeout <ms>         Per-request timeout (default 10000)
+      --timeout <ms>         Per-request timeout (default 10000); each image gets twice
+                             that in all (at least 20 s), the whole run 2 minutes
       --no-cache             Ask the registry even when a fresh answer is cached
       --credential-helpers   Also run the docker-credential-* helpers your Docker
                              config names (off by default)
