@@ -128,6 +128,15 @@ export function excessiveNesting(text: string, limit = MAX_NESTING_DEPTH): Nesti
       // Block context: only the start of a node can open a quote, a flow collection or a block
       // scalar; anywhere else these characters are plain text (`echo it's [ok]`).
       if (nodeStart && !isBlank(ch)) {
+        // `key: - - x` and `key: ? ? x` (invalid, but the parser still nests them).
+        if ((ch === '-' || ch === '?' || ch === ':') && (isBlank(text[i + 1]) || i + 1 >= lineEnd)) {
+          stack.push({ column: i - lineStart, lineStart });
+          if (stack.length > limit) {
+            skipTo = record(i);
+            break;
+          }
+          continue;
+        }
         if (ch === '"' || ch === "'") quote = ch;
         else if (ch === '[' || ch === '{') {
           flow = 1;

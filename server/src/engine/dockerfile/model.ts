@@ -48,7 +48,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   const ast = DockerfileParser.parse(text);
   const index = new TextIndex(text);
   const escapeChar = ast.getEscapeCharacter();
-  const instructions = ast.getInstructions();
+  const instructions = withOnbuildTriggers(ast.getInstructions());
   const globalArgs = new Map<string, string | undefined>();
   const stages: Stage[] = [];
   const aliases = new Map<string, Stage>();
@@ -60,7 +60,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       const stage = stages[stages.length - 1]!;
       if (stage.alias && !aliases.has(stage.alias)) aliases.set(stage.alias, stage);
     } else if (stages.length === 0) {
-      if (keyword === 'ARG') {
+      if (keyword === 'ARG' && !onbuildTriggers.has(instruction)) {
         for (const property of (instruction as unknown as ArgLike).getProperties()) {
           // A default may use earlier global ARGs (`ARG IMAGE=$REGISTRY/app`), expanded as BuildKit
           // does; one with an unknown variable stays as written.
@@ -70,8 +70,9 @@ export function parseDockerfile(text: string): DockerfileModel {
           globalArgs.set(property.getName(), expanded && !expanded.unresolved ? expanded.value : value);
         }
       }
-    } else {
-      stages[stages.length - 1]!.instructions.push(instruction);
+    } else if (!onbuildTriggers.has(instruction) || STAGE_TRIGGERS.has(keyword)) {
+      if (!(keyword === 'COPY' && onbuildTriggers.has(instruction) && hasFromFlag(instruction)))
+        stages[stages.length - 1]!.instructions.push(instruction);
     }
   }
 
@@ -94,6 +95,41 @@ export function parseDockerfile(text: string): DockerfileModel {
   };
   if (stages.length > 0) model.finalStage = stages[stages.length - 1]!;
   return model;
+}
+
+// ONBUILD <instruction> runs in every image built FROM this one as if written there (Dockerfile
+// reference, ONBUILD), so the instruction it carries is checked like the same instruction written
+// directly, at its own position: `ONBUILD RUN wget -qO- https://x/setup.sh | sh` is pipe-to-shell.
+// It follows its ONBUILD in `instructions` (rules reading instruction text: ENV secrets, --chmod,
+// syntax), and RUN, ADD and COPY triggers also join their stage's instructions (RUN analysis,
+// ADD/COPY rules). Triggers that set or read this stage's state (USER, CMD, WORKDIR, ENV/ARG scope,
+// SHELL, HEALTHCHECK, COPY --from=<stage>) stay out of the stage: they describe the child's build.
+const onbuildTriggers = new WeakSet<Instruction>();
+const STAGE_TRIGGERS = new Set(['RUN', 'ADD', 'COPY']);
+
+/** Whether the instruction is the one an ONBUILD carries. */
+export function isOnbuildTrigger(instruction: Instruction): boolean {
+  return onbuildTriggers.has(instruction);
+}
+
+function withOnbuildTriggers(instructions: Instruction[]): Instruction[] {
+  if (!instructions.some((instruction) => instruction.getKeyword() === 'ONBUILD')) return instructions;
+  const result: Instruction[] = [];
+  for (const instruction of instructions) {
+    result.push(instruction);
+    if (instruction.getKeyword() !== 'ONBUILD') continue;
+    const trigger = (instruction as unknown as { getTriggerInstruction(): Instruction | null }).getTriggerInstruction();
+    // ONBUILD ONBUILD and ONBUILD FROM are not allowed (syntax-error reports the ONBUILD itself).
+    if (!trigger || ['ONBUILD', 'FROM', 'MAINTAINER'].includes(trigger.getKeyword())) continue;
+    onbuildTriggers.add(trigger);
+    result.push(trigger);
+  }
+  return result;
+}
+
+function hasFromFlag(instruction: Instruction): boolean {
+  const flags = (instruction as unknown as { getFlags?: () => { getName(): string }[] }).getFlags?.() ?? [];
+  return flags.some((flag) => flag.getName().toLowerCase() === 'from');
 }
 
 interface PropertyLike {
@@ -204,10 +240,13 @@ function buildScope(stage: Stage, inherited: ScopeMap, globalArgs: Map<string, s
         continue;
       }
       const current = vars;
+      const shared = vars === env;
       const expanded = expandVariables(raw ?? '', (n) => current.get(n));
       vars = expanded.unresolved ? vars.delete(name) : vars.set(name, expanded.value);
-      // ARG values do not cross FROM; ENV values do, through the parent stage's image.
-      if (keyword === 'ENV') {
+      // ARG values do not cross FROM; ENV values do, through the parent stage's image. Until the
+      // stage declares an ARG both maps are the same version, and an ENV keeps them so.
+      if (keyword === 'ENV' && shared) env = vars;
+      else if (keyword === 'ENV') {
         const currentEnv = env;
         const inEnv = expandVariables(raw ?? '', (n) => currentEnv.get(n));
         env = inEnv.unresolved ? env.delete(name) : env.set(name, inEnv.value);
