@@ -99,6 +99,14 @@ describe('nothing goes silent', () => {
     for (const id of ['pipe-to-shell', 'sudo', 'world-writable']) assert.ok(ids.has(id), `${id} not reported`);
   });
 
+  it('300,000 unknown ids in one suppression comment make a bounded list, not a stack overflow', () => {
+    const text = 'FROM alpine:3.20\n# shipshape-ignore-file ' + 'a '.repeat(300_000) + '\nRUN ls\n';
+    const { findings } = lint({ text, kind: 'dockerfile', path: 'Dockerfile' });
+    const unused = findings.filter((f) => f.ruleId === 'unused-suppression');
+    assert.ok(unused.length > 0 && unused.length <= 1001, `${unused.length} unused-suppression findings`);
+    assert.match(unused[unused.length - 1]!.message, /299000 more/);
+  });
+
   it('a rule that throws reports itself as an error, and the other rules still run', () => {
     const broken = defineRule({
       id: 'broken-rule',

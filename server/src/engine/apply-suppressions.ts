@@ -1,5 +1,6 @@
 import type { ShipshapeConfig } from './config';
 import { removeLines } from './fix';
+import { quote } from './quote';
 import type { Rule } from './rule';
 import { effectiveSetting } from './severity';
 import { findSuppressions, type SuppressionComment } from './suppress';
@@ -19,6 +20,10 @@ interface SuppressionInput {
 }
 
 const UNUSED = 'unused-suppression';
+
+// Findings for unused suppression ids per file; a file of nothing but ids would otherwise make
+// one finding (and one fix) per id, hundreds of thousands of them.
+const MAX_UNUSED_FINDINGS = 1000;
 
 /**
  * Marks findings silenced by comments (they stay listed, with the comment's reason) and returns
@@ -149,12 +154,17 @@ function unusedFindings(
   // Rules for this kind of file that are turned off here: their suppressions may be used elsewhere.
   const dormant = new Set(input.rules.filter((r) => r.targets.includes(input.kind) && !ran.has(r.id)).map((r) => r.id));
   const result: Finding[] = [];
+  let omitted = 0;
   // hadolint comments also serve hadolint itself, so they are never reported as unused.
   for (const comment of comments.filter((c) => c.kind === 'next' || c.kind === 'file')) {
     const stale = comment.ids
       .map((id, i) => ({ id, range: comment.idRanges[i]! }))
       .filter(({ id }) => id !== UNUSED && !used.get(comment)!.has(id) && !dormant.has(id));
     for (const { id, range } of stale) {
+      if (result.length >= MAX_UNUSED_FINDINGS) {
+        omitted++;
+        continue;
+      }
       const edit: TextEdit =
         stale.length === comment.ids.length
           ? removeLines(input.index, comment.line, comment.line)
@@ -163,7 +173,7 @@ function unusedFindings(
         ruleId: UNUSED,
         severity: setting,
         message: !known.has(id)
-          ? `Unknown rule id "${id}" in a suppression comment: it silences nothing (see \`shipshape rules\`)`
+          ? `Unknown rule id ${quote(id)} in a suppression comment: it silences nothing (see \`shipshape rules\`)`
           : !ran.has(id)
             ? `${id} does not apply to ${input.kind === 'compose' ? 'Compose files' : 'Dockerfiles'}, so this suppression silences nothing; remove it`
             : `This suppression of ${id} matches no ${id} finding; remove it`,
@@ -177,6 +187,16 @@ function unusedFindings(
         ],
       });
     }
+  }
+  if (omitted > 0) {
+    const last = result[result.length - 1]!;
+    result.push({
+      ruleId: UNUSED,
+      severity: setting,
+      message: `File too complex: ${omitted} more suppression ids that silence nothing are not listed (the first ${MAX_UNUSED_FINDINGS} are)`,
+      range: last.range,
+      fixes: [],
+    });
   }
   // `# shipshape-ignore-file unused-suppression` quiets these too.
   const fileWide = comments.find((c) => c.kind === 'file' && c.ids.includes(UNUSED));
