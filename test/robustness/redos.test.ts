@@ -166,7 +166,7 @@ describe('ReDoS audit of regexes built at run time and of config globs', () => {
     ['**/a*a*a*a*a*a*a*a*b/**', (n) => `x/${'a'.repeat(n)}/y`],
     ['a/**/a/**/a/**/a/**/a/**/a/**/a/**/b', (n) => 'a/'.repeat(n) + 'c'],
     ['**/**/**/**/**/**/**/**/x', (n) => 'a/'.repeat(n) + 'y'],
-    ['{a,b}*{a,b}*{a,b}*{a,b}*{a,b}*{a,b}*c', (n) => 'ab'.repeat(n)],
+    ['{a,b}*{a,b}*{a,b}*{a,b}*{a,b}*c', (n) => 'ab'.repeat(n)],
     ['[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*[0-9]', (n) => 'q'.repeat(n)],
     ['?*?*?*?*?*?*?*?*?*/x', (n) => 'a'.repeat(n)],
   ];
