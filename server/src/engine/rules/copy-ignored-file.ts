@@ -1,6 +1,7 @@
 import ignore from 'ignore';
 import { copyOperands, isRemoteSource } from '../dockerfile/copy-operands';
 import { flag } from '../dockerfile/instruction-args';
+import { isOnbuildTrigger } from '../dockerfile/model';
 import { trimTrailingSlashes, unquote } from '../dockerfile/paths';
 import { defineRule, type DockerfileContext } from '../rule';
 import { gitignoreLine } from './copy-build-context';
@@ -85,7 +86,8 @@ export default defineRule({
     for (const stage of ctx.model.stages) {
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
-        if ((keyword !== 'COPY' && keyword !== 'ADD') || flag(instruction, 'from')) continue;
+        // An ONBUILD COPY reads the context of the image built FROM this one, not this folder.
+        if ((keyword !== 'COPY' && keyword !== 'ADD') || flag(instruction, 'from') || isOnbuildTrigger(instruction)) continue;
         for (const source of copyOperands(instruction).sources) {
           if (source.heredoc || isRemoteSource(source.value)) continue;
           const expanded = ctx.model.expandInStage(stage, unquote(source.value), instruction);
