@@ -14,7 +14,7 @@ const LEGACY_ROOT = 'FROM alpine:3.20\nENV MODE production\nUSER root\n';
 const COMPOSE = [
   'services:',
   '  web:',
-  '    image: nginx:1.27 # the web tier',
+  '    image: nginx:stable # the web tier',
   '    privileged: true',
   '    ports:',
   '      - "8080:80"',

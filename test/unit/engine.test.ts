@@ -160,7 +160,7 @@ describe('lint on bad input', () => {
     assert.ok(findings.some((f) => f.ruleId === 'syntax-error'));
   });
   it('ignores a UTF-8 BOM', () => {
-    const { findings } = lint({ text: '\uFEFFFROM alpine:3.20\nUSER 1000\n', kind: 'dockerfile' });
+    const { findings } = lint({ text: '\uFEFFFROM alpine:3\nUSER 1000\n', kind: 'dockerfile' });
     assert.deepEqual(
       findings.map((f) => f.ruleId),
       [],

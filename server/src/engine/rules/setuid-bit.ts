@@ -1,4 +1,5 @@
 import { flagsOf, unquoteFlagValue } from '../dockerfile/instruction-args';
+import { trimTrailingSlashes } from '../dockerfile/paths';
 import { runScripts } from '../dockerfile/run-script';
 import { effectiveWords, programName, type ShellWord } from '../dockerfile/shell';
 import { defineRule } from '../rule';
@@ -62,11 +63,11 @@ export default defineRule({
             .flatMap((c) =>
               effectiveWords(c)
                 .slice(1)
-                .map((w) => w.value.replace(/\/+$/, '')),
+                .map((w) => trimTrailingSlashes(w.value)),
             ),
         );
         const directories =
-          targets.length > 0 && targets.every((t) => t.value.endsWith('/') || made.has(t.value.replace(/\/+$/, '')));
+          targets.length > 0 && targets.every((t) => t.value.endsWith('/') || made.has(trimTrailingSlashes(t.value)));
         if (bits === 'setgid' && (recursive || directories)) continue;
         const what = targets.length === 1 ? targets[0]!.value : 'the files';
         ctx.report({
