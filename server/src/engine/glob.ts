@@ -2,7 +2,8 @@
 // overrides.files). The config comes from the repository being linted, so a pattern is hostile
 // input: a regex-based matcher (picomatch) backtracks on `ghcr.io/*a*a*a*a*a*a*a*a*b` for minutes.
 // This matcher simulates a small NFA instead: one pass over the text with a set of live states, so
-// the work is at most (text length) x (pattern size), whatever the pattern.
+// the work is at most (text length) x (pattern size), whatever the pattern; the sets it meets are
+// kept as a lazily built DFA, so a pattern met by many names soon costs one lookup per character.
 //
 // Syntax (picomatch's with `dot: true`, minus extglobs): `*` any run of characters except `/`,
 // `**` as a whole path segment any number of segments, `?` one character except `/`, `[...]`
@@ -14,9 +15,9 @@ export const MAX_GLOB_LENGTH = 256;
 /** `{a,b}` alternatives a pattern may expand to; nested braces multiply. */
 export const MAX_GLOB_ALTERNATIVES = 64;
 /**
- * NFA states over all alternatives: bounds the work per text character. Matching stays linear in
- * the text whatever the pattern, but its factor is the number of live states, and a hostile config
- * meets every image of a hostile file: at 250 states a 240-character image name costs about 1 ms.
+ * NFA states over all alternatives: bounds the work per text character where the lazy DFA cannot
+ * help (sets that never repeat). Matching stays linear in the text whatever the pattern, but a
+ * hostile config meets every image of a hostile file, so the factor is kept small.
  */
 export const MAX_GLOB_STATES = 512;
 
@@ -95,10 +96,33 @@ export function globMatchWork(pattern: string, text: string): { matched: boolean
   return run(glob, text);
 }
 
+/**
+ * The NFA's sets of live states, numbered as they are met, with the transitions seen so far: a DFA
+ * built lazily while matching. A hostile `*a*a*a*a*b` keeps hundreds of states live at once, but
+ * only a few hundred distinct sets exist, so after them each character is one map lookup. Patterns
+ * whose sets never repeat fill the table, which is then emptied: the work stays at most that of
+ * the plain NFA simulation.
+ */
+interface LazyDfa {
+  ids: Map<string, number>;
+  sets: number[][];
+  accepting: boolean[];
+  next: Map<number, number>[];
+}
+
+const MAX_DFA_STATES = 1000;
+const dfas = new WeakMap<CompiledGlob, LazyDfa>();
+
+function freshDfa(): LazyDfa {
+  return { ids: new Map(), sets: [], accepting: [], next: [] };
+}
+
 function run(glob: CompiledGlob, text: string): { matched: boolean; steps: number } {
   // Empty names never match, as with picomatch (`*` and `**` need a character).
   if (text.length === 0) return { matched: false, steps: 0 };
   const { states } = glob;
+  let dfa = dfas.get(glob) ?? freshDfa();
+  dfas.set(glob, dfa);
   // `seen[s] === generation` marks a state already in the set being built: no state twice.
   const seen = new Uint32Array(states.length);
   let generation = 1;
@@ -114,21 +138,59 @@ function run(glob: CompiledGlob, text: string): { matched: boolean; steps: numbe
       steps++;
     }
   };
-  let current: number[] = [];
-  closure(glob.start, current);
-  for (let i = 0; i < text.length && current.length > 0; i++) {
-    const code = text.charCodeAt(i);
-    generation++;
-    const next: number[] = [];
-    for (const s of current) {
-      for (const edge of states[s]!.on) {
-        steps++;
-        if (edge.test(code)) closure([edge.to], next);
+  // A set's key is its bitmap as a string: canonical without sorting, 32 characters at 512 states.
+  const bits = new Uint16Array(Math.ceil(states.length / 16));
+  const keyOf = (set: number[]): string => {
+    bits.fill(0);
+    for (const s of set) bits[s >> 4]! |= 1 << (s & 15);
+    let key = '';
+    for (const word of bits) key += String.fromCharCode(word);
+    return key;
+  };
+  const intern = (set: number[]): number => {
+    const key = keyOf(set);
+    let id = dfa.ids.get(key);
+    if (id === undefined) {
+      if (dfa.sets.length >= MAX_DFA_STATES) {
+        dfa = freshDfa();
+        dfas.set(glob, dfa);
       }
+      id = dfa.sets.length;
+      dfa.ids.set(key, id);
+      dfa.sets.push(set);
+      dfa.accepting.push(set.includes(glob.accept));
+      dfa.next.push(new Map());
     }
-    current = next;
+    return id;
+  };
+  const start: number[] = [];
+  closure(glob.start, start);
+  let current = intern(start);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    steps++;
+    const known = dfa.next[current]!.get(code);
+    if (known !== undefined) {
+      current = known;
+    } else {
+      generation++;
+      const next: number[] = [];
+      for (const s of dfa.sets[current]!) {
+        for (const edge of states[s]!.on) {
+          steps++;
+          if (edge.test(code)) closure([edge.to], next);
+        }
+      }
+      const from = dfa.sets[current]!;
+      const id = intern(next);
+      // A reset inside intern() dropped `current`'s row; the transition is recorded when it survived.
+      if (dfa.sets[current] === from) dfa.next[current]!.set(code, id);
+      current = id;
+    }
+    // No live state: nothing after this can match.
+    if (dfa.sets[current]!.length === 0) return { matched: false, steps };
   }
-  return { matched: current.includes(glob.accept), steps };
+  return { matched: dfa.accepting[current]!, steps };
 }
 
 // --- compiling -------------------------------------------------------------------------------
