@@ -67,6 +67,18 @@ describe('npm package (npm pack, npm install -g)', function () {
     assert.equal(runOk(bin('shipshape'), ['--version'], { cwd: work, env: cleanEnv() }).stdout.trim(), version);
   });
 
+  it('prepare is a no-op without devDependencies (a checkout installed with --omit=dev)', () => {
+    const checkout = tempDir('no-dev');
+    try {
+      fs.mkdirSync(path.join(checkout, 'scripts'));
+      fs.copyFileSync(path.join(__dirname, '../../scripts/prepare.mjs'), path.join(checkout, 'scripts/prepare.mjs'));
+      const result = runOk(process.execPath, ['scripts/prepare.mjs'], { cwd: checkout, env: cleanEnv({ NODE_PATH: '' }) });
+      assert.match(result.stderr, /esbuild is not installed.*dist\/ was not built/);
+    } finally {
+      fs.rmSync(checkout, { recursive: true, force: true });
+    }
+  });
+
   for (const args of [['--stdio'], []]) {
     it(`shipshape-language-server ${args.join(' ') || '(no flag: stdio)'} answers initialize`, async () => {
       const result = await initialize(bin('shipshape-language-server'), args, work);
