@@ -15,10 +15,15 @@ const SECRET_SEGMENTS = new Set([
   'APIKEY',
   'CREDENTIALS',
   'CREDENTIAL',
+  // Run-together key names (DB_ENCRYPTIONKEY, APP_ENCKEY).
+  'ENCRYPTIONKEY',
+  'ENCKEY',
+  'SIGNINGKEY',
+  'MASTERKEY',
 ]);
 // Long words that also count at the end of a run-together segment (PGPASSWORD, AUTHTOKEN).
 // PWD does not (too short to tell apart inside other words); PASS does, minus the words below.
-const SECRET_SUFFIXES = ['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'APIKEY'];
+const SECRET_SUFFIXES = ['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'APIKEY', 'ENCRYPTIONKEY', 'SIGNINGKEY'];
 // Run-together names like LDAP_ROOTPASS, DBPASS and ADMINPASS are common in images, but so are
 // English words, product names and signal-processing terms that end in PASS and hold no secret.
 const NOT_SECRET_PASS_ENDINGS = [
@@ -45,12 +50,14 @@ const SECRET_PAIRS = new Set([
   'ACCESS_KEY',
   'SECRET_KEY',
   'ENCRYPTION_KEY',
+  'ENC_KEY',
   'SIGNING_KEY',
   'AUTH_KEY',
   'MASTER_KEY',
   'LICENSE_KEY',
   'CLIENT_SECRET',
 ]);
+const KEY_KINDS = ['ENCRYPTION', 'ENC', 'SIGNING', 'MASTER'];
 // A last segment that names where a secret lives or something about it, not the secret itself
 // (DB_PASSWORD_FILE, TOKEN_URL, PASSWORD_MIN_LENGTH, SECRET_NAME, TOKEN_TTL).
 const NOT_SECRET_SUFFIXES = new Set([
@@ -122,6 +129,10 @@ export function looksLikeSecretName(name: string): boolean {
   if (segments.length > 1 && NOT_SECRET_SUFFIXES.has(segments[segments.length - 1]!)) return false;
   if (segments.some((s, i) => isSecretSegment(s, segments[i + 1]))) return true;
   for (let i = 0; i + 1 < segments.length; i++) if (SECRET_PAIRS.has(`${segments[i]}_${segments[i + 1]}`)) return true;
+  // JWTSIGNING_KEY, APPENC_KEY: a run-together word before a last KEY that ends like a key pair's first word.
+  const last = segments.length > 1 ? segments[segments.length - 2]! : '';
+  if (segments[segments.length - 1] === 'KEY' && KEY_KINDS.some((kind) => last.length > kind.length && last.endsWith(kind)))
+    return true;
   return false;
 }
 

@@ -111,7 +111,10 @@ function stringField(model: ComposeModel, map: YAMLMap, key: string): string | u
 }
 
 function parseLongVolume(model: ComposeModel, node: YAMLMap): ServiceVolume {
-  const type = fieldString(model, node, 'type') ?? 'volume';
+  // `type` is required; without it (a schema error compose-schema reports) a host-path source
+  // (`- source: /var/run/docker.sock`) is still judged as the bind it names.
+  const untypedSource = fieldOf(model, node, 'type') ? undefined : stringField(model, node, 'source');
+  const type = fieldString(model, node, 'type') ?? (untypedSource !== undefined && isHostPath(untypedSource) ? 'bind' : 'volume');
   const kind: ServiceVolume['kind'] =
     type === 'bind' || type === 'volume' || type === 'tmpfs' || type === 'npipe' ? type : 'other';
   const readOnlyNode = fieldOf(model, node, 'read_only')?.value;

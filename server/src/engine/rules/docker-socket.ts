@@ -38,6 +38,18 @@ export default defineRule({
     const { model } = ctx;
     for (const { value: volume, services } of groupByNode(model, (service) => serviceVolumes(model, service))) {
       const path = hostPathOf(volume);
+      // `${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock:ro,z`: the source is (partly) a variable, but a
+      // socket mounted where the engine socket lives is the engine socket (the image expects one there).
+      const throughVariable =
+        volume.source?.includes(UNRESOLVED) && volume.kind !== 'npipe' && volume.target && socketName(volume.target);
+      if (throughVariable) {
+        ctx.report({
+          range: itemRange(model, volume.node),
+          service: services[0]!.name,
+          message: `${servicesLabel(services)} ${services.length > 1 ? 'mount' : 'mounts'} ${shownHostPath(model, volume, volume.source!)}, a host path set by a variable, at the container engine socket's path ${volume.target}; that is root on the host. Put a filtering socket proxy in between, or remove the mount`,
+        });
+        continue;
+      }
       const socket = path && socketName(path);
       if (!path || !socket) continue;
       const shown = shownHostPath(model, volume, path);

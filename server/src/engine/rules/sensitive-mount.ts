@@ -27,6 +27,14 @@ const SENSITIVE: SensitivePath[] = [
   { prefix: '/var/lib/docker', what: "every container's data and image layers", readLeaks: true },
 ];
 
+// Files under /etc that are credentials in themselves.
+const ETC_SECRETS: [string, string][] = [
+  ['/etc/shadow', 'password hashes'],
+  ['/etc/gshadow', 'group password hashes'],
+  ['/etc/ssh', 'the SSH host keys'],
+  ['/etc/ssl/private', 'TLS private keys'],
+];
+
 // Credential folders inside any home directory (~/.ssh, /home/alice/.aws, /root/.kube, ...).
 const CREDENTIAL_DIRS: Record<string, string> = {
   '.ssh': 'SSH keys',
@@ -68,6 +76,11 @@ function sensitivity(path: string, partial: boolean): Verdict | undefined {
     if (path === home && home !== '/root' && !partial)
       return { prefix: label, what: 'a whole home directory (SSH keys, credentials)', readLeaks: true };
   }
+  // The whole /etc holds /etc/shadow (password hashes) and the SSH host keys: reading it is the
+  // leak, as it is for those files themselves. /etc/localtime:ro and the like stay fine.
+  if (path === '/etc' && !partial)
+    return { prefix: '/etc', what: 'host configuration, with /etc/shadow and the SSH host keys', readLeaks: true };
+  for (const [prefix, what] of ETC_SECRETS) if (under(prefix)) return { prefix, what, readLeaks: true };
   if (path === '/home' && !partial)
     return { prefix: '/home', what: "every user's home directory (SSH keys, credentials)", readLeaks: true };
   return SENSITIVE.find((s) => under(s.prefix));
@@ -106,7 +119,7 @@ export default defineRule({
   fixes: 'changes-behaviour',
   refs: { cis: '5.5', cwe: 'CWE-668', kics: ['Volume Has Sensitive Host Directory'], checkov: [], trivy: [] },
   docs: {
-    why: "Bind-mounting `/`, /etc, /proc, /sys, /dev, /boot, /root, /var/lib/docker, /var/run, /run, a home directory or a credential folder in it (~/.ssh, ~/.aws, ~/.kube, ~/.docker, ~/.gnupg), or a folder below them, gives the container the host's configuration, credentials, devices or other containers' data; writable, it can change them and escape (CIS Docker Benchmark 5.5). Read-only mounts are fine for most of these (/etc/localtime:/etc/localtime:ro, /proc:/host/proc:ro for monitoring agents), but not for `/`, /root, /var/lib/docker, whole home directories and credential folders, where reading alone is the breach. Project folders under a home directory (`~/src/app`) are ordinary binds. Named volumes that bind a host path through `driver_opts` (`o: bind`, `device:`) are checked as the bind they are.",
+    why: "Bind-mounting `/`, /etc, /proc, /sys, /dev, /boot, /root, /var/lib/docker, /var/run, /run, a home directory or a credential folder in it (~/.ssh, ~/.aws, ~/.kube, ~/.docker, ~/.gnupg), or a folder below them, gives the container the host's configuration, credentials, devices or other containers' data; writable, it can change them and escape (CIS Docker Benchmark 5.5). Read-only mounts are fine for most of these (/etc/localtime:/etc/localtime:ro, /proc:/host/proc:ro for monitoring agents), but not for `/`, the whole /etc (/etc/shadow, SSH host keys; also /etc/shadow, /etc/gshadow, /etc/ssh and /etc/ssl/private themselves), /root, /var/lib/docker, whole home directories and credential folders, where reading alone is the breach. Long-syntax volumes without `type:` whose `source` is a host path are checked as the bind Compose makes of them (compose-schema reports the missing key). Project folders under a home directory (`~/src/app`) are ordinary binds. Named volumes that bind a host path through `driver_opts` (`o: bind`, `device:`) are checked as the bind they are.",
     bad: 'services:\n  agent:\n    image: alpine:3.20\n    volumes:\n      - /etc:/host/etc\n      - ~/.ssh:/root/.ssh:ro',
     good: 'services:\n  agent:\n    image: alpine:3.20\n    volumes:\n      - /etc/ssl/certs:/etc/ssl/certs:ro\n    secrets: [deploy_key]',
     fix: 'Adds `:ro` (or `read_only: true` in long syntax) when the mount is writable. For paths where reading alone leaks, the fix is offered but not applied by "fix all": mount only the specific file the service needs, or use Compose `secrets:`.',
