@@ -77,7 +77,11 @@ export function compileGlob(pattern: string): CompiledGlob | undefined {
       if (!(error instanceof GlobError)) throw error;
       compiled = error;
     }
-    if (cache.size >= CACHE_LIMIT) cache.clear();
+    if (cache.size >= CACHE_LIMIT) {
+      cache.clear();
+      dfas.clear();
+      dfaCells = 0;
+    }
     cache.set(pattern, compiled);
   }
   return compiled instanceof GlobError ? undefined : compiled;
@@ -106,23 +110,41 @@ export function globMatchWork(pattern: string, text: string): { matched: boolean
 interface LazyDfa {
   ids: Map<string, number>;
   sets: number[][];
-  accepting: boolean[];
   next: Map<number, number>[];
+  /** Set members and transitions held, counted toward MAX_DFA_CELLS. */
+  cells: number;
 }
 
+/** Sets one pattern's DFA may hold; a full one starts again at the next match. */
 const MAX_DFA_STATES = 1000;
-const dfas = new WeakMap<CompiledGlob, LazyDfa>();
+/** Set members and transitions held over all patterns (a few MB); past it, matching runs on the NFA alone. */
+const MAX_DFA_CELLS = 1_000_000;
+let dfaCells = 0;
+/** Emptied with the compile cache, so the cell count stays true. */
+const dfas = new Map<CompiledGlob, LazyDfa>();
 
 function freshDfa(): LazyDfa {
-  return { ids: new Map(), sets: [], accepting: [], next: [] };
+  return { ids: new Map(), sets: [], next: [], cells: 0 };
+}
+
+function dfaFor(glob: CompiledGlob): LazyDfa {
+  let dfa = dfas.get(glob);
+  if (dfa && dfa.sets.length >= MAX_DFA_STATES) {
+    dfaCells -= dfa.cells;
+    dfa = undefined;
+  }
+  if (!dfa) {
+    dfa = freshDfa();
+    dfas.set(glob, dfa);
+  }
+  return dfa;
 }
 
 function run(glob: CompiledGlob, text: string): { matched: boolean; steps: number } {
   // Empty names never match, as with picomatch (`*` and `**` need a character).
   if (text.length === 0) return { matched: false, steps: 0 };
   const { states } = glob;
-  let dfa = dfas.get(glob) ?? freshDfa();
-  dfas.set(glob, dfa);
+  const dfa = dfaFor(glob);
   // `seen[s] === generation` marks a state already in the set being built: no state twice.
   const seen = new Uint32Array(states.length);
   let generation = 1;
@@ -138,6 +160,18 @@ function run(glob: CompiledGlob, text: string): { matched: boolean; steps: numbe
       steps++;
     }
   };
+  /** The live states after reading one character. */
+  const step = (set: number[], code: number): number[] => {
+    generation++;
+    const next: number[] = [];
+    for (const s of set) {
+      for (const edge of states[s]!.on) {
+        steps++;
+        if (edge.test(code)) closure([edge.to], next);
+      }
+    }
+    return next;
+  };
   // A set's key is its bitmap as a string: canonical without sorting, 32 characters at 512 states.
   const bits = new Uint16Array(Math.ceil(states.length / 16));
   const keyOf = (set: number[]): string => {
@@ -147,50 +181,43 @@ function run(glob: CompiledGlob, text: string): { matched: boolean; steps: numbe
     for (const word of bits) key += String.fromCharCode(word);
     return key;
   };
-  const intern = (set: number[]): number => {
+  /** The set's number in the DFA, or undefined when the DFA is full (the match goes on without it). */
+  const intern = (set: number[]): number | undefined => {
     const key = keyOf(set);
-    let id = dfa.ids.get(key);
-    if (id === undefined) {
-      if (dfa.sets.length >= MAX_DFA_STATES) {
-        dfa = freshDfa();
-        dfas.set(glob, dfa);
-      }
-      id = dfa.sets.length;
-      dfa.ids.set(key, id);
-      dfa.sets.push(set);
-      dfa.accepting.push(set.includes(glob.accept));
-      dfa.next.push(new Map());
-    }
+    const known = dfa.ids.get(key);
+    if (known !== undefined) return known;
+    if (dfa.sets.length >= MAX_DFA_STATES || dfaCells + set.length + 1 > MAX_DFA_CELLS) return undefined;
+    const id = dfa.sets.length;
+    dfa.ids.set(key, id);
+    dfa.sets.push(set);
+    dfa.next.push(new Map());
+    dfa.cells += set.length + 1;
+    dfaCells += set.length + 1;
     return id;
   };
-  const start: number[] = [];
-  closure(glob.start, start);
-  let current = intern(start);
-  for (let i = 0; i < text.length; i++) {
+
+  let set: number[] = [];
+  closure(glob.start, set);
+  let current = intern(set);
+  for (let i = 0; i < text.length && set.length > 0; i++) {
     const code = text.charCodeAt(i);
     steps++;
-    const known = dfa.next[current]!.get(code);
+    const known = current === undefined ? undefined : dfa.next[current]!.get(code);
     if (known !== undefined) {
       current = known;
-    } else {
-      generation++;
-      const next: number[] = [];
-      for (const s of dfa.sets[current]!) {
-        for (const edge of states[s]!.on) {
-          steps++;
-          if (edge.test(code)) closure([edge.to], next);
-        }
-      }
-      const from = dfa.sets[current]!;
-      const id = intern(next);
-      // A reset inside intern() dropped `current`'s row; the transition is recorded when it survived.
-      if (dfa.sets[current] === from) dfa.next[current]!.set(code, id);
-      current = id;
+      set = dfa.sets[known]!;
+      continue;
     }
-    // No live state: nothing after this can match.
-    if (dfa.sets[current]!.length === 0) return { matched: false, steps };
+    set = step(set, code);
+    const id = intern(set);
+    if (current !== undefined && id !== undefined && dfaCells < MAX_DFA_CELLS) {
+      dfa.next[current]!.set(code, id);
+      dfa.cells++;
+      dfaCells++;
+    }
+    current = id;
   }
-  return { matched: dfa.accepting[current]!, steps };
+  return { matched: set.includes(glob.accept), steps };
 }
 
 // --- compiling -------------------------------------------------------------------------------
