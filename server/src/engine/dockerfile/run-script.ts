@@ -92,13 +92,15 @@ function parseRun(model: DockerfileModel, stage: Stage, instruction: Run): RunSc
   // `RUN <<EOF` (or `RUN bash <<EOF`) runs the body as a script; `RUN cat <<EOF > f` feeds it data.
   const firstLineEnd = index.lineEnd(argsRange.start.line);
   const head = parseShell(model.text, start, Math.min(firstLineEnd, end), { continuationChar: model.escapeChar });
-  script.commands = head;
+  script.commands = head.slice();
   const headProgram = head.length === 0 ? '' : programName(effectiveWords(head[0]!)[0]);
   if (head.length > 1 || (headProgram !== '' && !SHELLS.has(headProgram))) return script;
   for (const heredoc of heredocs) {
     const content = heredoc.getContentRange();
     if (!content) continue;
-    script.commands = [...script.commands, ...parseShell(model.text, index.offset(content.start), index.offset(content.end))];
+    // A loop, not a spread: one heredoc can hold tens of thousands of commands.
+    for (const command of parseShell(model.text, index.offset(content.start), index.offset(content.end)))
+      script.commands.push(command);
   }
   return script;
 }

@@ -22,7 +22,9 @@ export default defineRule({
         const word = effectiveWords(command)[0];
         const tool = programName(word);
         if (!word || (tool !== 'curl' && tool !== 'wget')) continue;
-        uses.set(script.stage, [...(uses.get(script.stage) ?? []), { tool, word }]);
+        const list = uses.get(script.stage);
+        if (list) list.push({ tool, word });
+        else uses.set(script.stage, [{ tool, word }]);
       }
     }
     for (const stageUses of uses.values()) {
