@@ -41,13 +41,16 @@ export function renderRulePage(rule: Rule): string {
     `|---|---|`,
     `| Applies to | ${applies} |`,
     `| Category | ${rule.category} |`,
-    `| Default severity (recommended) | ${presetSetting(rule, 'recommended')} |`,
+    `| Default severity (recommended) | ${
+      rule.partOf ? `off on its own: reported as part of [${rule.partOf}](${rule.partOf}.md)` : presetSetting(rule, 'recommended')
+    } |`,
     `| Severity in strict | ${presetSetting(rule, 'strict')} |`,
     '',
     '## Why',
     '',
     rule.docs.why,
     '',
+    ...partOfLines(rule),
     '## Flagged',
     '',
     fence(rule.docs.bad, rule.targets),
@@ -82,6 +85,20 @@ export function renderRulePage(rule: Rule): string {
   ].join('\n');
 }
 
+/** For a rule reported within another at default settings: how to get it on its own, and that its id still suppresses. */
+function partOfLines(rule: Rule): string[] {
+  if (!rule.partOf) return [];
+  return [
+    `With the \`recommended\` preset this check is reported as part of [${rule.partOf}](${rule.partOf}.md), one finding per service that names every missing setting. Setting this rule to a severity (\`${rule.id}: warning\`), or \`extends: strict\`, reports it on its own. Either way \`# shipshape-ignore ${rule.id}\` and \`${rule.id}: off\` (in \`rules\` or an override) take it out of the findings.`,
+    '',
+  ];
+}
+
+/** The index's Default column: a rule reported within another says where. */
+function defaultColumn(rule: Rule): string {
+  return rule.partOf ? `in ${rule.partOf}` : presetSetting(rule, 'recommended');
+}
+
 /** The index column: whether `--fix` applies the rule's fix, or it waits for review. */
 function fixColumn(rule: Rule): string {
   return rule.fixes === 'safe' ? 'safe' : rule.fixes === 'changes-behaviour' ? 'review' : '-';
@@ -90,7 +107,7 @@ function fixColumn(rule: Rule): string {
 export function renderRulesTable(): string {
   const rows = RULES.map(
     (rule) =>
-      `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.title} | ${rule.targets.join(', ')} | ${presetSetting(rule, 'recommended')} | ${fixColumn(rule)} |`,
+      `| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.title} | ${rule.targets.join(', ')} | ${defaultColumn(rule)} | ${fixColumn(rule)} |`,
   );
   return ['| Rule | What it flags | Files | Default | Fix |', '|---|---|---|---|---|', ...rows].join('\n');
 }
@@ -106,8 +123,7 @@ export function renderIndex(): string {
       '| Rule | Title | Files | Default | Fix |',
       '|---|---|---|---|---|',
       ...rules.map(
-        (r) =>
-          `| [${r.id}](${r.id}.md) | ${r.title} | ${r.targets.join(', ')} | ${presetSetting(r, 'recommended')} | ${fixColumn(r)} |`,
+        (r) => `| [${r.id}](${r.id}.md) | ${r.title} | ${r.targets.join(', ')} | ${defaultColumn(r)} | ${fixColumn(r)} |`,
       ),
       '',
     ];

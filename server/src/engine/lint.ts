@@ -11,6 +11,7 @@ import type { ParsedFile } from './parsed';
 import { truncate } from './quote';
 import { dockerfileScopes } from './dockerfile/instruction-scope';
 import { redactFindings, SecretCollector } from './redaction';
+import { collectHardening, type Hardening } from './hardening';
 
 const BINARY_PROBE_LENGTH = 8192;
 
@@ -102,6 +103,7 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
   let scopeOf: (line: number) => { first: number; last: number };
   let index;
   let parsed: ParsedFile;
+  let hardening: Hardening | undefined;
   if (input.kind === 'dockerfile') {
     const model = parseDockerfile(text);
     parsed = { kind: 'dockerfile', model };
@@ -121,13 +123,28 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
       const ctx: ComposeContext = { model, config, readFile, report: reporterFor(rule), ...fileName };
       runSafely(rule, () => rule.compose!(ctx));
     }
+    // At default settings the three hardening rules speak as one finding per service (ADR 005).
+    hardening = collectHardening({ model, config, path: input.path, rules, readFile, runSafely, ...fileName });
+    if (hardening) findings.push(...hardening.findings);
     index = model.index;
     scopeOf = (line) => yamlScopeAt(model, line);
     // After a YAML syntax error the recovered tree can put nodes in the wrong place: findings are
     // still shown, but no automatic edit is offered until the file parses.
     if (model.problems.length > 0) for (const finding of findings) if (finding.ruleId !== 'syntax-error') finding.fixes = [];
   }
-  findings.push(...applySuppressions({ findings, index, scopeOf, rules, active, config, path: input.path, kind: input.kind }));
+  findings.push(
+    ...applySuppressions({
+      findings,
+      index,
+      scopeOf,
+      rules,
+      active: hardening ? [...active, ...hardening.ran] : active,
+      config,
+      path: input.path,
+      kind: input.kind,
+    }),
+  );
+  hardening?.finish(findings);
   findings.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line ||

@@ -63,6 +63,11 @@ export interface RuleDefinition {
   severity: RuleSetting;
   /** Severity in the `strict` preset when it differs from "at least info". */
   strictSeverity?: Severity;
+  /**
+   * A rule that `recommended` leaves off because another rule reports its findings there, as part
+   * of one finding (cap-drop-all within service-hardening): the docs say so instead of "off".
+   */
+  partOf?: string;
   refs: RuleRefs;
   docs: RuleDocs;
   /**

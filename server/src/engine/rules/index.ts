@@ -18,6 +18,7 @@ import hostNamespace from './host-namespace';
 import unconfinedProfile from './unconfined-profile';
 import noNewPrivileges from './no-new-privileges';
 import readOnlyRootfs from './read-only-rootfs';
+import serviceHardening from './service-hardening';
 import hostDevice from './host-device';
 import noResourceLimits from './no-resource-limits';
 import healthcheckDisabled from './healthcheck-disabled';
@@ -85,6 +86,7 @@ export const RULES: readonly Rule[] = [
   privileged,
   portAllInterfaces,
   dangerousCapability,
+  serviceHardening,
   capDropAll,
   dockerSocket,
   sensitiveMount,

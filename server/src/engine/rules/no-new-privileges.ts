@@ -11,7 +11,11 @@ export default defineRule({
   category: 'security',
   // RULES.md lists warning; it is hardening rather than a flaw and fires on 39 of the 40 real
   // Compose files in the wild corpus, so info keeps it visible without drowning real exposures.
-  severity: 'info',
+  // Off in `recommended`: there the engine reports it as part of service-hardening, one finding
+  // per service for all three hardening settings (hardening.ts, ADR 005).
+  severity: 'off',
+  strictSeverity: 'info',
+  partOf: 'service-hardening',
   fixes: 'changes-behaviour',
   refs: { cis: '5.25', cwe: 'CWE-269', kics: ['No New Privileges Not Set', 'Security Opt Not Set'], checkov: [] },
   docs: {
