@@ -3,6 +3,7 @@
 // exhaust the heap, and nothing in a file may make the engine go silent about it.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
+import { DockerfileParser } from 'dockerfile-ast';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG, lint, RULES, type Finding } from '../../server/src/engine';
 import { defineRule } from '../../server/src/engine/rule';
@@ -105,6 +106,23 @@ describe('nothing goes silent', () => {
     const unused = findings.filter((f) => f.ruleId === 'unused-suppression');
     assert.ok(unused.length > 0 && unused.length <= 1001, `${unused.length} unused-suppression findings`);
     assert.match(unused[unused.length - 1]!.message, /299000 more/);
+  });
+
+  it('a Dockerfile the parser throws on is a syntax-error finding, not a lint that throws', () => {
+    const original = DockerfileParser.parse.bind(DockerfileParser);
+    DockerfileParser.parse = (content: string) => {
+      if (content !== '') throw new Error('parser failure');
+      return original(content);
+    };
+    try {
+      const { findings } = lint({ text: 'FROM alpine:3.20\nUSER root\n', kind: 'dockerfile', path: 'Dockerfile' });
+      const syntax = findings.find((f) => f.ruleId === 'syntax-error');
+      assert.ok(syntax, 'no syntax-error finding');
+      assert.equal(syntax.severity, 'error');
+      assert.match(syntax.message, /parser failure/);
+    } finally {
+      DockerfileParser.parse = original;
+    }
   });
 
   it('a rule that throws reports itself as an error, and the other rules still run', () => {

@@ -4,6 +4,7 @@ import { expandVariables, type Expansion } from '../interpolate';
 import { TextIndex } from '../text';
 import { installAstMemo } from './ast-memo';
 import { ScopeMap } from './scope-map';
+import { truncate } from '../quote';
 import { unquoteWord } from './quoted-word';
 import type { Range } from '../types';
 
@@ -39,14 +40,27 @@ export interface DockerfileModel {
   /** Stages by `AS` name (lower-cased); the first of two stages with one name wins, as in BuildKit. */
   stageAliases: ReadonlyMap<string, Stage>;
   finalStage?: Stage;
+  /** Set when the parser failed on the text: the model is then empty, and syntax-error says why. */
+  problems: { message: string; range: Range }[];
   /** Expands `$VAR`/`${VAR:-x}` in a stage at an instruction, from ARG and ENV values in scope. */
   expandInStage(stage: Stage, text: string, before: Instruction): Expansion;
 }
 
 export function parseDockerfile(text: string): DockerfileModel {
   installAstMemo();
-  const ast = DockerfileParser.parse(text);
   const index = new TextIndex(text);
+  const problems: { message: string; range: Range }[] = [];
+  let ast: Dockerfile;
+  try {
+    ast = DockerfileParser.parse(text);
+  } catch (error) {
+    // A file the parser cannot read is a finding (syntax-error), never a lint that throws.
+    ast = DockerfileParser.parse('');
+    problems.push({
+      message: `The Dockerfile parser gave up on this file, so nothing in it was checked: ${truncate(error instanceof Error ? error.message : String(error))}`,
+      range: index.range(0, Math.min(1, text.length)),
+    });
+  }
   const escapeChar = ast.getEscapeCharacter();
   const instructions = withOnbuildTriggers(ast.getInstructions());
   const globalArgs = new Map<string, string | undefined>();
@@ -91,6 +105,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     globalArgs,
     stages,
     stageAliases: aliases,
+    problems,
     expandInStage,
   };
   if (stages.length > 0) model.finalStage = stages[stages.length - 1]!;

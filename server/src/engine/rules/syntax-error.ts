@@ -210,6 +210,7 @@ export default defineRule({
     fix: 'Correct the text at the reported range. An unknown instruction one typo away from a real one gets a rename fix.',
   },
   dockerfile(ctx) {
+    for (const problem of ctx.model.problems) ctx.report({ range: problem.range, message: problem.message });
     let seenFrom = false;
     for (const instruction of ctx.model.instructions) {
       if (instruction.getKeyword() === 'FROM') seenFrom = true;
