@@ -114,16 +114,17 @@ export function collectHardening(input: CollectInput): Hardening | undefined {
   }
 
   const findings: Finding[] = [...extra];
+  const serviceKeys = new Map(model.services.map((s) => [s.name, s.key]));
   for (const [name, group] of groups) {
     const { setting, overrideReason } = effectiveSetting(umbrella, config, { path: input.path, service: name });
     if (setting === 'off' && !overrideReason) {
       groups.delete(name);
       continue;
     }
-    const service = model.services.find((s) => s.name === name);
+    const key = serviceKeys.get(name);
     // The range is fixed before suppressions are matched: the service's name when several
     // settings are missing, else where the one part points (a `read_only: false` line).
-    const range = group.parts.length > 1 && service ? model.rangeOf(service.key) : group.parts[0]!.range;
+    const range = group.parts.length > 1 && key ? model.rangeOf(key) : group.parts[0]!.range;
     group.combined = {
       ruleId: HARDENING_ID,
       severity: setting === 'off' ? 'info' : setting,
