@@ -300,7 +300,7 @@ export default defineRule({
   title: 'Image past its end of life',
   category: 'security',
   severity: 'warning',
-  refs: { cis: '4.3', cwe: 'CWE-1104', hadolint: [], kics: [], checkov: [], trivy: [] },
+  refs: { cis: '4.4', cwe: 'CWE-1104', hadolint: [], kics: [], checkov: [], trivy: [] },
   docs: {
     why: [
       'An image built on a release line that reached its end of life gets no more security fixes: every vulnerability found since stays in it, however often it is rebuilt. The rule maps the tag to the release of the OS, runtime or server it installs (`python:3.8-slim`, `node:14-alpine`, `debian:stretch`, `ubuntu:18.04`, `centos:7`, `postgres:11`, `mcr.microsoft.com/dotnet/aspnet:6.0`, Red Hat `ubi8`) and to the distribution under it when the tag names one (`python:3.12-buster` is Debian 10, `node:20-alpine3.16` is Alpine 3.16).',

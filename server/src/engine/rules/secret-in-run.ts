@@ -153,7 +153,7 @@ export default defineRule({
   title: 'Credential on a RUN command line',
   category: 'security',
   severity: 'error',
-  refs: { cwe: 'CWE-214', hadolint: [], kics: [], checkov: [], trivy: [] },
+  refs: { cis: '4.10', cwe: 'CWE-214', hadolint: [], kics: [], checkov: [], trivy: [] },
   docs: {
     why: "A RUN line is stored in the image history (`docker history --no-trunc`) and in build logs, and whatever it writes stays in the layer: a password or token on the command line, or from a build arg, is readable by everyone who can pull the image. Flagged: `docker login -p`/`--password` (also podman, buildah), `aws configure set aws_secret_access_key`/`aws_session_token`, `gcloud auth activate-service-account --key-file` of a file in the image, `az login -p`, `doctl auth init -t`, `echo user:password | chpasswd`, `npm config set ..._authToken`, and tokens echoed into `~/.npmrc` or `~/.netrc`. A value read from a BuildKit secret mount (`/run/secrets/...`, the mount's `target`, or the variable its `env=` sets) is fine.",
     bad: 'ARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc && npm ci\nRUN docker login -u ci -p "$REGISTRY_PASSWORD" registry.example.com',
