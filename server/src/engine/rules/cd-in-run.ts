@@ -1,6 +1,6 @@
 import type { DockerfileModel } from '../dockerfile/model';
 import { runScripts, type RunScript } from '../dockerfile/run-script';
-import { programName, type ShellCommand } from '../dockerfile/shell';
+import { effectiveWords, programName, type ShellCommand } from '../dockerfile/shell';
 import { defineRule } from '../rule';
 
 // Reserved words that can stand between two commands without changing what a `(` or `)` there means.
@@ -86,6 +86,49 @@ function subshellDepths(model: DockerfileModel, script: RunScript): Map<ShellCom
   return depths;
 }
 
+/** A path as written, with `${VAR}` spelt `$VAR` and no trailing slash, for comparing two mentions. */
+function normalPath(value: string): string {
+  const path = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, '$$$1');
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}
+
+const TEMP_DIR = /^(?:\/tmp|\/var\/tmp)(?:\/|$)|^\$\(\s*mktemp\b/;
+
+/**
+ * Why a `cd` is not a working directory the image should have, or undefined when WORKDIR is the
+ * better spelling. Official images build from source in a scratch directory (`cd /usr/src/ruby;
+ * ./configure; make install; cd /; rm -rf /usr/src/ruby`): WORKDIR there would leave every later
+ * instruction, and the container, in a deleted or temporary directory, and `cd /` only goes back.
+ */
+function scratchDirectory(commands: ShellCommand[], at: number, target: string, depths: Map<ShellCommand, number>): boolean {
+  const path = normalPath(target);
+  const earlier = commands.slice(0, at);
+  // Going back from an earlier cd of this RUN's own (one inside a subshell ended with it).
+  if ((path === '/' || path === '-') && earlier.some((c) => programName(c.words[0]) === 'cd' && depths.get(c) === 0)) return true;
+  if (TEMP_DIR.test(path)) return true;
+  // A variable holding `$(mktemp -d)`.
+  const variable = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(path)?.[1];
+  if (
+    variable &&
+    earlier.some((c) =>
+      [...c.assignments, ...c.words.slice(0, 1)].some(
+        (w) => w.value.startsWith(`${variable}=`) && /\$\(\s*mktemp\b/.test(w.value),
+      ),
+    )
+  )
+    return true;
+  // Removed later in the same RUN, itself or a directory above it.
+  return commands.slice(at + 1).some((c) => {
+    const words = effectiveWords(c);
+    if (programName(words[0]) !== 'rm') return false;
+    return words.slice(1).some((w) => {
+      if (w.value.startsWith('-')) return false;
+      const removed = normalPath(w.value);
+      return removed !== '/' && removed !== '' && (path === removed || path.startsWith(`${removed}/`));
+    });
+  });
+}
+
 export default defineRule({
   id: 'cd-in-run',
   title: 'cd in RUN instead of WORKDIR',
@@ -93,7 +136,7 @@ export default defineRule({
   severity: 'info',
   refs: { hadolint: ['DL3003'], kics: ["RUN Instruction Using 'cd' Instead of WORKDIR"], checkov: [] },
   docs: {
-    why: 'A `cd` lasts only for its own RUN, so the next instruction silently runs somewhere else; WORKDIR sets the directory for every later RUN, COPY, CMD and ENTRYPOINT and creates it if needed, and the Dockerfile reads top to bottom. A `cd` inside a subshell `( cd x && make )` is not flagged: the parentheses say on purpose that the directory change ends there.',
+    why: 'A `cd` lasts only for its own RUN, so the next instruction silently runs somewhere else; WORKDIR sets the directory for every later RUN, COPY, CMD and ENTRYPOINT and creates it if needed, and the Dockerfile reads top to bottom. A `cd` inside a subshell `( cd x && make )` is not flagged: the parentheses say on purpose that the directory change ends there. Nor is a scratch directory, where WORKDIR would be wrong: a directory the same RUN removes afterwards (`cd /usr/src/ruby; make install; cd /; rm -rf /usr/src/ruby`, the way official images build from source), a temporary one (`/tmp/...`, `$(mktemp -d)`), or `cd /` and `cd -` going back after an earlier `cd`.',
     bad: 'RUN cd /app && npm ci',
     good: 'WORKDIR /app\nRUN npm ci',
     fix: 'None automatic: replace `cd dir &&` with a `WORKDIR dir` before the RUN (or `make -C dir`, `git -C dir`, or a `( cd dir && ... )` subshell).',
@@ -107,6 +150,7 @@ export default defineRule({
         depths ??= subshellDepths(ctx.model, script);
         if (depths.get(command)! > 0) continue;
         const target = command.words[1]?.value ?? '~';
+        if (scratchDirectory(script.commands, script.commands.indexOf(command), target, depths)) continue;
         ctx.report({
           range: ctx.model.index.range(word.start, command.words[1]?.end ?? word.end),
           message: `"cd ${target}" only lasts for this RUN; use WORKDIR ${target.startsWith('/') ? target : '<absolute path>'} instead`,
