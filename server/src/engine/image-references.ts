@@ -58,7 +58,7 @@ export function dockerfileImages(model: DockerfileModel): ImageReference[] {
           ? { value, unresolved: false }
           : expandVariables(value, (name) => model.globalArgs.get(name), { escapeChar: model.escapeChar });
       if (expanded.unresolved) continue;
-      const isStage = model.stages.some((s) => s.alias === expanded.value.toLowerCase());
+      const isStage = model.stageAliases.has(expanded.value.toLowerCase());
       if (isStage) continue;
       const ref = parseImageRef(expanded.value);
       if (ref) images.push({ ref, written: value, range: valueRange });
