@@ -66,6 +66,7 @@ import { configRelativePath, findConfigFile, loadConfigFile, siblingReader, type
 import { parseConfigText } from './workspace/config-cascade';
 import type { ProjectRoot } from './workspace/file-access';
 import { editorProjectRoot } from './workspace/project-root';
+import { environmentDefaults } from './workspace/environment-defaults';
 
 const FIX_ALL_KIND = 'source.fixAll.shipshape';
 const FIX_ALL_UNSAFE_KIND = 'source.shipshape.fixAllUnsafe';
@@ -168,17 +169,18 @@ function projectRootOf(filePath: string): ProjectRoot {
 function configFor(filePath: string | undefined): { config: ShipshapeConfig; loaded?: LoadedConfig } {
   // The file config is team policy; editor settings are personal preference layered on top.
   const editor: PartialConfig = { rules: settings.rules };
-  if (!filePath) return { config: mergeConfig(editor) };
+  const fromEnvironment = environmentDefaults(process.env);
+  if (!filePath) return { config: mergeConfig(fromEnvironment, editor) };
   const root = projectRootOf(filePath);
   const configPath = findConfigFile(path.dirname(filePath), root);
-  if (!configPath) return { config: mergeConfig(editor) };
+  if (!configPath) return { config: mergeConfig(fromEnvironment, editor) };
   let loaded = configCache.get(configPath);
   if (!loaded) {
     loaded = loadConfigFile(configPath, root);
     configCache.set(configPath, loaded);
   }
   // A config that fails validation keeps only its valid keys; the problems show in the config file.
-  return { config: mergeConfig(loaded.config, editor), loaded };
+  return { config: mergeConfig(fromEnvironment, loaded.config, editor), loaded };
 }
 
 /** Reads files next to a document, preferring unsaved editor buffers (a Compose file's Dockerfile). */

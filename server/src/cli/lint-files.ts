@@ -58,6 +58,8 @@ export interface LintOptions {
   configPath?: string;
   /** Applied on top of every file config (e.g. --rule overrides). */
   overrides?: PartialConfig;
+  /** Beneath every file config (what the environment supplies, e.g. SOURCE_DATE_EPOCH). */
+  defaults?: PartialConfig;
   /** `--no-ignore`: lint files the config's `ignore` list excludes. */
   noIgnore?: boolean;
   /** Apply preferred fixes: `write` changes the files, `dry-run` only reports the new text. */
@@ -112,7 +114,7 @@ export function lintTargets(targets: Target[], options: LintOptions): LintRun {
     const root = cliProjectRoot(target.path, options.cwd);
     const configFile = forced ? undefined : findConfigFile(path.dirname(target.path), root);
     const fileConfig = forced ?? (configFile ? load(configFile, root) : undefined);
-    const config: ShipshapeConfig = mergeConfig(fileConfig?.config, options.overrides);
+    const config: ShipshapeConfig = mergeConfig(options.defaults, fileConfig?.config, options.overrides);
     const relative = configRelativePath(target.path, fileConfig?.dir ?? options.cwd);
     const base: FileResult = { path: target.path, displayPath, kind: target.kind!, findings: [] };
     if (!options.noIgnore && isIgnoredPath(config, relative)) {

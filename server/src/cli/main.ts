@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectKind, SEVERITIES, severityRank, unsafeFixCount, type FileKind, type Severity } from '../engine';
+import { environmentDefaults } from '../workspace/environment-defaults';
 import { createProjectFile, ProjectRoot } from '../workspace/file-access';
 import packageJson from '../../../package.json';
 import { discover, type Target } from './discover';
@@ -160,6 +161,7 @@ function runLint(args: string[], io: Io): number {
   const fix = values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined;
   const run = lintTargets(targets, {
     cwd: io.cwd,
+    defaults: environmentDefaults(io.env),
     noIgnore,
     ...(values.config ? { configPath: values.config } : {}),
     ...(fix ? { fix } : {}),
