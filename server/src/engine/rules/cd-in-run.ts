@@ -87,12 +87,37 @@ function subshellDepths(model: DockerfileModel, script: RunScript): Map<ShellCom
 }
 
 /** A path as written, with `${VAR}` spelt `$VAR` and no trailing slash, for comparing two mentions. */
+// Scanned by hand rather than with unanchored regexes, which backtrack on long runs of `/` or `${`.
 function normalPath(value: string): string {
-  const path = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, '$$$1');
-  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+  let path = '';
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === '$' && value[i + 1] === '{') {
+      const close = value.indexOf('}', i + 2);
+      const name = close === -1 ? '' : value.slice(i + 2, close);
+      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        path += `$${name}`;
+        i = close;
+        continue;
+      }
+    }
+    path += value[i];
+  }
+  let end = path.length;
+  while (end > 1 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
 }
 
-const TEMP_DIR = /^(?:\/tmp|\/var\/tmp)(?:\/|$)|^\$\(\s*mktemp\b/;
+/** Whether a word holds a `$(mktemp ...)` command substitution. */
+function mentionsMktemp(value: string): boolean {
+  for (let at = value.indexOf('$('); at !== -1; at = value.indexOf('$(', at + 2)) {
+    let i = at + 2;
+    while (value[i] === ' ' || value[i] === '\t') i++;
+    if (value.startsWith('mktemp', i) && !/[A-Za-z0-9_-]/.test(value[i + 6] ?? '')) return true;
+  }
+  return false;
+}
+
+const TEMP_DIR = /^(?:\/tmp|\/var\/tmp)(?:\/|$)/;
 
 /**
  * Why a `cd` is not a working directory the image should have, or undefined when WORKDIR is the
@@ -105,15 +130,13 @@ function scratchDirectory(commands: ShellCommand[], at: number, target: string, 
   const earlier = commands.slice(0, at);
   // Going back from an earlier cd of this RUN's own (one inside a subshell ended with it).
   if ((path === '/' || path === '-') && earlier.some((c) => programName(c.words[0]) === 'cd' && depths.get(c) === 0)) return true;
-  if (TEMP_DIR.test(path)) return true;
+  if (TEMP_DIR.test(path) || (path.startsWith('$(') && mentionsMktemp(path))) return true;
   // A variable holding `$(mktemp -d)`.
   const variable = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(path)?.[1];
   if (
     variable &&
     earlier.some((c) =>
-      [...c.assignments, ...c.words.slice(0, 1)].some(
-        (w) => w.value.startsWith(`${variable}=`) && /\$\(\s*mktemp\b/.test(w.value),
-      ),
+      [...c.assignments, ...c.words.slice(0, 1)].some((w) => w.value.startsWith(`${variable}=`) && mentionsMktemp(w.value)),
     )
   )
     return true;
