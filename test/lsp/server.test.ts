@@ -249,8 +249,9 @@ describe('language server over stdio', function () {
 
   it('updates a Compose file when the Dockerfile its service builds changes', async () => {
     fs.mkdirSync(path.join(dir, 'app'), { recursive: true });
-    // Its own config, so the root-user: off written by an earlier test does not apply here.
-    fs.writeFileSync(path.join(dir, 'app', '.shipshape.yaml'), 'extends: recommended\n');
+    // Its own root config: nested configs build on their parents', and root: true stops the
+    // root-user: off an earlier test wrote above it.
+    fs.writeFileSync(path.join(dir, 'app', '.shipshape.yaml'), 'root: true\nextends: recommended\n');
     fs.writeFileSync(path.join(dir, 'app', 'Dockerfile'), 'FROM node:22-slim\nUSER node\n');
     fs.writeFileSync(
       path.join(dir, 'app', 'compose.yaml'),
