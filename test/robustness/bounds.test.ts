@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { DEFAULT_CONFIG, lint, RULES, type Finding } from '../../server/src/engine';
 import { defineRule } from '../../server/src/engine/rule';
 import { MAX_QUOTED_LENGTH } from '../../server/src/engine/quote';
+import { ScopeMap } from '../../server/src/engine/dockerfile/scope-map';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -51,6 +52,32 @@ describe('memory', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     assert.equal(out, '1');
+  });
+});
+
+describe('ScopeMap (persistent ARG/ENV scopes)', () => {
+  it('agrees with a Map after any sequence of sets and deletes, and old versions stay as they were', () => {
+    let seed = 20261206;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    let scope = ScopeMap.EMPTY;
+    const expected = new Map<string, string>();
+    const versions: [ScopeMap, Map<string, string>][] = [];
+    for (let step = 0; step < 5000; step++) {
+      const name = `V${random(300)}`;
+      if (random(4) === 0) {
+        scope = scope.delete(name);
+        expected.delete(name);
+      } else {
+        const value = `v${step}`;
+        scope = scope.set(name, value);
+        expected.set(name, value);
+      }
+      if (step % 500 === 0) versions.push([scope, new Map(expected)]);
+    }
+    versions.push([scope, expected]);
+    for (const [version, map] of versions) {
+      for (let i = 0; i < 300; i++) assert.equal(version.get(`V${i}`), map.get(`V${i}`), `V${i}`);
+    }
   });
 });
 
