@@ -85,6 +85,24 @@ describe('hostile checkout: the CLI', function () {
     }
   });
 
+  it('drops .gitignore patterns too costly to match instead of running them (39 s before)', () => {
+    const deep = path.join(checkout.base, 'deep');
+    let folder = deep;
+    for (let i = 0; i < 48; i++) folder = path.join(folder, 'a');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.mkdirSync(path.join(deep, '.git'));
+    fs.writeFileSync(path.join(deep, '.gitignore'), `${'a/**/'.repeat(8)}b\nvendor/\n`);
+    fs.writeFileSync(path.join(folder, 'Dockerfile'), 'FROM alpine:latest\nUSER 10001\n');
+    try {
+      const { code, stdout, stderr } = run(deep, 'lint', '.', '--format', 'compact');
+      assert.equal(code, 0, stderr);
+      assert.match(stdout, /unpinned-image/);
+      assert.match(stderr, /1 pattern with more than 3 "\*\*" or 8 wildcards ignored/);
+    } finally {
+      fs.rmSync(deep, { recursive: true, force: true });
+    }
+  });
+
   it('does not hang on an --ignore-path that never ends', () => {
     const { code, all } = run(checkout.project, 'lint', 'zero', '--ignore-path', 'zero/.gitignore');
     assert.equal(code, 0, all);
