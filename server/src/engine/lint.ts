@@ -14,6 +14,8 @@ import { redactFindings, SecretCollector } from './redaction';
 import { collectHardening, type Hardening } from './hardening';
 
 const BINARY_PROBE_LENGTH = 8192;
+// Longest message a finding carries: several quoted values (each at most 120 characters) and the advice.
+const MAX_MESSAGE_LENGTH = 2000;
 
 /** Why a text is not linted at all, or undefined when it is lintable. */
 export function skipReason(text: string, config: ShipshapeConfig): string | undefined {
@@ -69,7 +71,8 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
     const finding: Finding = {
       ruleId: rule.id,
       severity: setting === 'off' ? (report.severity ?? (rule.severity === 'off' ? 'info' : rule.severity)) : setting,
-      message: report.message,
+      // Rules quote file text through quote(); this bounds what any message can add up to.
+      message: truncate(report.message, MAX_MESSAGE_LENGTH),
       range: report.range,
       fixes: report.fixes ? withSafety(rule, report.fixes) : [],
     };
@@ -125,25 +128,25 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
     }
     // At default settings the three hardening rules speak as one finding per service (ADR 005).
     hardening = collectHardening({ model, config, path: input.path, rules, readFile, runSafely, ...fileName });
-    if (hardening) findings.push(...hardening.findings);
+    // Loops, not push(...spread): a spread's arguments live on the stack, and a file decides their number.
+    if (hardening) for (const finding of hardening.findings) findings.push(finding);
     index = model.index;
     scopeOf = (line) => yamlScopeAt(model, line);
     // After a YAML syntax error the recovered tree can put nodes in the wrong place: findings are
     // still shown, but no automatic edit is offered until the file parses.
     if (model.problems.length > 0) for (const finding of findings) if (finding.ruleId !== 'syntax-error') finding.fixes = [];
   }
-  findings.push(
-    ...applySuppressions({
-      findings,
-      index,
-      scopeOf,
-      rules,
-      active: hardening ? [...active, ...hardening.ran] : active,
-      config,
-      path: input.path,
-      kind: input.kind,
-    }),
-  );
+  const suppressionFindings = applySuppressions({
+    findings,
+    index,
+    scopeOf,
+    rules,
+    active: hardening ? [...active, ...hardening.ran] : active,
+    config,
+    path: input.path,
+    kind: input.kind,
+  });
+  for (const finding of suppressionFindings) findings.push(finding);
   hardening?.finish(findings);
   findings.sort(
     (a, b) =>
