@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import { exposedPorts, type ExposedPort } from '../dockerfile/expose';
-import type { DockerfileModel } from '../dockerfile/model';
+import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { removeLines } from '../fix';
 import { defineRule } from '../rule';
 import type { TextEdit } from '../types';
@@ -39,6 +39,32 @@ function removePort(model: DockerfileModel, instruction: Instruction, port: Expo
   return { range: index.range(start, end), newText: '' };
 }
 
+const COMMAND_SEPARATORS = new Set([';', '&&', '||', '|', '&']);
+
+/**
+ * Whether the stage serves git over SSH (Gitea, Gogs, a bare git server): it creates a `git` user
+ * or gives someone git-shell. There sshd is the service's own protocol, not a way in for admins,
+ * and "use docker exec instead" would be wrong advice.
+ */
+function servesGitOverSsh(stage: Stage): boolean {
+  for (const instruction of stage.instructions) {
+    if (instruction.getKeyword() !== 'RUN') continue;
+    const words = instruction
+      .getArguments()
+      .map((arg) => arg.getValue())
+      .flatMap((word) => word.split(/(;|&&|\|\||\||&)/))
+      .filter(Boolean);
+    let addingUser = false;
+    for (const word of words) {
+      if (word.endsWith('git-shell')) return true;
+      if (COMMAND_SEPARATORS.has(word)) addingUser = false;
+      else if (word === 'adduser' || word === 'useradd') addingUser = true;
+      else if (addingUser && word === 'git') return true;
+    }
+  }
+  return false;
+}
+
 export default defineRule({
   id: 'exposed-ssh',
   title: 'SSH port exposed',
@@ -47,7 +73,7 @@ export default defineRule({
   fixes: 'changes-behaviour',
   refs: { cis: '5.6', cwe: 'CWE-16', kics: ['Exposing Port 22 (SSH)'], checkov: ['CKV_DOCKER_1'], trivy: ['DS004'] },
   docs: {
-    why: 'Running sshd in a container adds a long-lived network service with its own keys and passwords to patch and rotate (CIS Docker Benchmark 5.6). Use `docker exec` (or `kubectl exec`) to get a shell. `22` with any protocol (`22/tcp`, `22/udp`) counts, also when it comes from an ARG or ENV value.',
+    why: 'Running sshd in a container adds a long-lived network service with its own keys and passwords to patch and rotate (CIS Docker Benchmark 5.6). Use `docker exec` (or `kubectl exec`) to get a shell. `22` with any protocol (`22/tcp`, `22/udp`) counts, also when it comes from an ARG or ENV value. A stage that serves git over SSH (it creates a `git` user or uses git-shell, as Gitea, Gogs and bare git servers do) is not reported: there SSH is the service itself.',
     bad: 'EXPOSE 22 8080',
     good: 'EXPOSE 8080',
     fix: 'Removes port 22 from EXPOSE (the whole instruction when it was the only port). A port that comes from a variable is reported without a rewrite.',
@@ -56,6 +82,7 @@ export default defineRule({
     const { model } = ctx;
     const { index } = model;
     for (const stage of model.stages) {
+      if (servesGitOverSsh(stage)) continue;
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() !== 'EXPOSE') continue;
         const expand = (text: string) => {
