@@ -61,6 +61,35 @@ export function secretKind(source: string): string | undefined {
   return undefined;
 }
 
+// Package-manager configs are as often plain settings (a registry URL, a proxy) as credentials, and
+// tokens are commonly written as ${NPM_TOKEN} for the tool to expand at run time. When the file can
+// be read, only a literal value under a credential key makes it a credentials file.
+interface CredentialKeys {
+  /** What separates a key from its value on a line. */
+  separator: '=' | ':';
+  isCredential(key: string): boolean;
+}
+const CREDENTIAL_KEYS: Record<string, CredentialKeys> = {
+  // `//registry.example/:_authToken=...`, `_auth=...`, `_password=...`
+  '.npmrc': { separator: '=', isCredential: (key) => /(?:^|:)_(?:authToken|auth|password)$/.test(key) },
+  // npmAuthToken / npmAuthIdent, also nested under npmScopes or npmRegistries.
+  '.yarnrc.yml': { separator: ':', isCredential: (key) => key === 'npmAuthToken' || key === 'npmAuthIdent' },
+  '.pypirc': { separator: '=', isCredential: (key) => key.toLowerCase() === 'password' },
+};
+
+/** Whether a config file's text holds a literal credential (a `${VAR}` reference is none). */
+function holdsCredentials(text: string, keys: CredentialKeys): boolean {
+  for (const line of text.split(/\r?\n/)) {
+    // .pypirc also accepts `password: x`.
+    const at = keys.separator === '=' && !line.includes('=') ? line.indexOf(':') : line.indexOf(keys.separator);
+    if (at <= 0 || !keys.isCredential(line.slice(0, at).trim())) continue;
+    let value = line.slice(at + 1).trim();
+    if ((value.startsWith('"') || value.startsWith("'")) && value.endsWith(value[0]!)) value = value.slice(1, -1);
+    if (value !== '' && !value.startsWith('$')) return true;
+  }
+  return false;
+}
+
 /** Stages whose files end up in the final image: the final stage and those it builds on. */
 function shippedStages(final: Stage | undefined): Set<Stage> {
   const shipped = new Set<Stage>();
@@ -75,7 +104,7 @@ export default defineRule({
   severity: 'error',
   refs: { cwe: 'CWE-538' },
   docs: {
-    why: "Anything COPY or ADD puts in a layer stays in the image history, even if a later RUN deletes it: anyone who can pull the image can read the key, token or password. Mount build secrets instead (`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`) and pass runtime secrets at run time. Matched by file name: SSH private keys (`id_rsa*`, `id_ed25519*`, not `.pub`), `*.key`, `*.pem`, `*.p12`, `*.pfx`, `*.jks` (except names that say certificate, CA bundle, trust store, public or package-signing key, unless they also say key or private: `ca-key.pem` is flagged, `fullchain.pem` and `nodesource-repo.gpg.key` are not), `.env` and its variants (not `.env.example`), `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials`, `.aws/credentials`, `.docker/config.json`, kubeconfig. Downloads (`ADD https://...`) are public by definition and not checked. In a build stage that does not reach the final image the finding is a warning: the file stays in that stage's layers and the build cache, not in the shipped image.",
+    why: "Anything COPY or ADD puts in a layer stays in the image history, even if a later RUN deletes it: anyone who can pull the image can read the key, token or password. Mount build secrets instead (`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`) and pass runtime secrets at run time. Matched by file name: SSH private keys (`id_rsa*`, `id_ed25519*`, not `.pub`), `*.key`, `*.pem`, `*.p12`, `*.pfx`, `*.jks` (except names that say certificate, CA bundle, trust store, public or package-signing key, unless they also say key or private: `ca-key.pem` is flagged, `fullchain.pem` and `nodesource-repo.gpg.key` are not), `.env` and its variants (not `.env.example`), `.npmrc`, `.yarnrc.yml`, `.pypirc` (when Shipshape can read one from the build context, only a literal token or password in it counts: a file of registry settings, or one that writes `${NPM_TOKEN}` for the tool to expand, is not reported), `.netrc`, `.git-credentials`, `.aws/credentials`, `.docker/config.json`, kubeconfig. Downloads (`ADD https://...`) are public by definition and not checked. In a build stage that does not reach the final image the finding is a warning: the file stays in that stage's layers and the build cache, not in the shipped image.",
     bad: 'COPY .npmrc /root/.npmrc\nRUN npm ci',
     good: 'RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci',
     fix: 'None automatic: use a BuildKit secret mount for build-time credentials and runtime secrets (Compose `secrets:`, Kubernetes Secrets) for the rest.',
@@ -98,6 +127,9 @@ export default defineRule({
           if (isRemoteSource(value)) continue;
           const kind = secretKind(value);
           if (!kind) continue;
+          const keys = CREDENTIAL_KEYS[value.split('/').pop()!];
+          const text = keys ? ctx.readFile(value.replace(/^\.\//, '')) : undefined;
+          if (keys && text !== undefined && !holdsCredentials(text, keys)) continue;
           const shown = value === source.value ? source.value : `${source.value} (${value})`;
           if (shipped.has(stage)) {
             ctx.report({
