@@ -66,6 +66,13 @@ const CREDENTIAL_FLAGS = new Set([
 const USER_PASSWORD_FLAGS = new Set(['-u', '--user', '-U', '--proxy-user']);
 const AUTH_SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'negotiate']);
 const NAME = /[A-Za-z_][A-Za-z0-9_.-]*/g;
+// Every name looksLikeSecretName accepts contains one of these (PASSWORD, PASSWD, PASS, PWD,
+// SECRET, TOKEN, APIKEY and the *_KEY pairs, CREDENTIAL): a cheap test before the exact one.
+const MAYBE_SECRET_NAME = /pass|pwd|secret|token|key|credential/i;
+// A line can only carry a credential flag or header if it mentions one (CREDENTIAL_FLAGS,
+// USER_PASSWORD_FLAGS, Authorization).
+const MAYBE_CREDENTIAL_FLAG =
+  /--(?:pass|http-pass|ftp-pass|proxy-pass|token|auth-token|access-token|api-?key|secret|client-secret|oauth2-bearer|user|proxy-user)|(?:^|\s)-[uU]|authorization/i;
 const BLOCK_SCALAR_HEADER = /^[|>][-+0-9]*/;
 const PEM_BEGIN = /-----BEGIN (?:[A-Z]{1,20} )?PRIVATE KEY(?: BLOCK)?-----/;
 const MAX_PEM_LINES = 200;
@@ -151,13 +158,14 @@ export class SecretCollector {
 
   /** Scans a whole text (Dockerfile, Compose file, `.env`, ignore file) for secrets. */
   scan(text: string): void {
+    // Token shapes are found in one pass per shape over the whole text, not per line.
+    for (const match of secretShapeMatches(text)) this.add(match);
     const lines = text.split(/\r?\n|\r/);
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       this.scanAssignments(line, lines, i);
       this.scanConnectionStrings(line);
       this.scanCommandLine(line);
-      for (const match of secretShapeMatches(line)) this.add(match);
       if (PEM_BEGIN.test(line)) this.scanPemBody(lines, i);
       this.scanNames(line);
     }
@@ -180,7 +188,8 @@ export class SecretCollector {
     for (let match = NAME.exec(line); match; match = NAME.exec(line)) {
       const name = match[0];
       const end = match.index + name.length;
-      if (!looksLikeSecretName(name)) continue;
+      // Most words are not names at all; only these can be a secret's (see looksLikeSecretName).
+      if (!MAYBE_SECRET_NAME.test(name) || !looksLikeSecretName(name)) continue;
       let at = end;
       if (line[at] === '"' || line[at] === "'") at++;
       while (line[at] === ' ' || line[at] === '\t') at++;
@@ -225,6 +234,7 @@ export class SecretCollector {
   }
 
   private scanCommandLine(line: string): void {
+    if (!MAYBE_CREDENTIAL_FLAG.test(line)) return;
     const words = line.split(/[\s"'`]+/).filter(Boolean);
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
