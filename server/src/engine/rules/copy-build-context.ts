@@ -102,7 +102,35 @@ function mayContain(source: string, knownTail: string): boolean {
  * context went to (or one above it, or `/`): `COPY --from=build /src/dist /app` leaves `.git` behind
  * in the build cache, `COPY --from=build /src /app` ships it. An unknown destination counts as shipped.
  */
-function contextCopyShips(model: DockerfileModel, stage: Stage, copy: Instruction, destination: string | undefined): boolean {
+interface CopyFrom {
+  stage: Stage;
+  instruction: Instruction;
+}
+
+/** Every `COPY --from=<stage>` by the stage it copies from, found in one pass (not per COPY). */
+function copiesFromStages(model: DockerfileModel): Map<Stage, CopyFrom[]> {
+  const byStage = new Map<Stage, CopyFrom[]>();
+  for (const other of model.stages) {
+    for (const instruction of other.instructions) {
+      if (instruction.getKeyword() !== 'COPY') continue;
+      const from = flagValue(instruction, 'from');
+      const source = from ? stageNamed(model, from) : undefined;
+      if (!source) continue;
+      const list = byStage.get(source);
+      if (list) list.push({ stage: other, instruction });
+      else byStage.set(source, [{ stage: other, instruction }]);
+    }
+  }
+  return byStage;
+}
+
+function contextCopyShips(
+  model: DockerfileModel,
+  copiesFrom: () => Map<Stage, CopyFrom[]>,
+  stage: Stage,
+  copy: Instruction,
+  destination: string | undefined,
+): boolean {
   if (stagesInAnyImage(model).has(stage)) return true;
   if (destination === undefined) return true;
   const written = trimTrailingSlashes(absoluteDestination(model, stage, copy, unquote(destination)));
@@ -114,20 +142,15 @@ function contextCopyShips(model: DockerfileModel, stage: Stage, copy: Instructio
     variable === -1
       ? undefined
       : target.slice(target.indexOf('/', variable) === -1 ? target.length : target.indexOf('/', variable));
-  for (const other of model.stages) {
-    for (const instruction of other.instructions) {
-      if (instruction.getKeyword() !== 'COPY') continue;
-      const from = flagValue(instruction, 'from');
-      if (!from || stageNamed(model, from) !== stage) continue;
-      for (const source of copyOperands(instruction).sources) {
-        const value = unquote(source.value);
-        if (isWholeFilesystem(value)) return true;
-        const path = normalisePosix(model.expandInStage(other, value, instruction).value);
-        if (path === '/' || path.includes('$') || path.includes('*')) return true;
-        if (knownTail === undefined) {
-          if (path === '/' || target === path || target.startsWith(`${path}/`)) return true;
-        } else if (knownTail === '' || mayContain(path, knownTail)) return true;
-      }
+  for (const { stage: other, instruction } of copiesFrom().get(stage) ?? []) {
+    for (const source of copyOperands(instruction).sources) {
+      const value = unquote(source.value);
+      if (isWholeFilesystem(value)) return true;
+      const path = normalisePosix(model.expandInStage(other, value, instruction).value);
+      if (path === '/' || path.includes('$') || path.includes('*')) return true;
+      if (knownTail === undefined) {
+        if (path === '/' || target === path || target.startsWith(`${path}/`)) return true;
+      } else if (knownTail === '' || mayContain(path, knownTail)) return true;
     }
   }
   return false;
@@ -147,6 +170,8 @@ export default defineRule({
   },
   dockerfile(ctx) {
     let cached: ReturnType<typeof leakedPaths> | undefined;
+    let copiesFrom: Map<Stage, CopyFrom[]> | undefined;
+    const copiesFromIndex = () => (copiesFrom ??= copiesFromStages(ctx.model));
     for (const stage of ctx.model.stages) {
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
@@ -156,9 +181,10 @@ export default defineRule({
         for (const source of operands.sources) {
           const value = unquote(source.value);
           if (value !== '.' && value !== './' && value !== '/' && value !== '*' && value !== './*') continue;
-          if (!contextCopyShips(ctx.model, stage, instruction, operands.destination?.value)) continue;
+          // The ignore file first: with nothing leaked, where the copy ends up does not matter.
           cached ??= leakedPaths(ctx);
           if (cached.leaked.length === 0) continue;
+          if (!contextCopyShips(ctx.model, copiesFromIndex, stage, instruction, operands.destination?.value)) continue;
           const what = cached.leaked.join(' and ');
           ctx.report({
             range: source.range,
