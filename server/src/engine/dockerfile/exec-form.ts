@@ -9,14 +9,15 @@
 import type { Instruction } from 'dockerfile-ast';
 import { argsOf, isJsonForm } from './instruction-args';
 import type { DockerfileModel, Stage } from './model';
+import { isWindowsImage } from '../image-trust';
 import { parseShell } from './shell';
+import { baseStage } from './stage-user';
 
 // Characters that make a POSIX shell do more than split words: operators, expansion, globbing,
 // redirection, comments, history, brace expansion and `~`.
 const SHELL_CHARACTERS = /[|&;<>()$`*?~[\]{}!#]/;
 const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
 // Base images whose default shell is cmd.exe (Windows containers).
-const WINDOWS_IMAGE = /(^|\/)(windows|nanoserver|servercore|windowsservercore)([/:@-]|$)|windows\/|dotnet\/framework/i;
 
 /** The SHELL in force before `before` in the stage (or the stage it builds on), as written. */
 export function stageShell(stage: Stage, before: Instruction): string[] | undefined {
@@ -35,9 +36,8 @@ export function stageShell(stage: Stage, before: Instruction): string[] | undefi
 
 /** Whether the stage (or the stage it builds on) is a Windows container image. */
 export function isWindowsStage(stage: Stage): boolean {
-  let root: Stage = stage;
-  while (root.parent) root = root.parent;
-  return WINDOWS_IMAGE.test(root.image?.value ?? root.imageText ?? '');
+  const base = baseStage(stage);
+  return [base.image?.value, base.imageText].some((text) => text !== undefined && isWindowsImage(text));
 }
 
 /** The shell Docker wraps a shell-form command in, and whether it splits words like /bin/sh. */

@@ -4,13 +4,13 @@ import { insertMapPair, replaceScalarContent } from '../compose/edits';
 import { keyName, scalarString, type ComposeService } from '../compose/model';
 import { isRootUser, parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/model';
 import { copyOperands } from '../dockerfile/copy-operands';
+import { isWindowsStage } from '../dockerfile/exec-form';
 import { argsOf, flag } from '../dockerfile/instruction-args';
 import { unquote } from '../dockerfile/paths';
 import { runScripts } from '../dockerfile/run-script';
 import { effectiveWords, programName, type ShellWord } from '../dockerfile/shell';
 import { baseStage, createdUser, findStage, stageUser, suggestedUser } from '../dockerfile/stage-user';
 import { isOfficialImage } from '../image-ref';
-import { isWindowsImage } from '../image-trust';
 import { indentationOf, insertLinesAfter, insertLinesBefore } from '../fix';
 import { defineRule, type ComposeContext, type DockerfileContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
@@ -42,17 +42,6 @@ function insertUserEdit(model: DockerfileModel, stage: Stage, user: string): Tex
 function hasRunAfter(stage: Stage, instruction: Instruction): boolean {
   const at = stage.instructions.indexOf(instruction);
   return stage.instructions.slice(at + 1).some((i) => RUNS_AS_USER.has(i.getKeyword()));
-}
-
-/**
- * A stage built on a Windows image, directly, through ARGs or through a `FROM <stage>` chain.
- * Windows containers have no root: they run as ContainerAdministrator (the default of
- * servercore) or ContainerUser (nanoserver's), and a UNIX `USER 10001:10001` is not a valid
- * user there, so this rule has nothing to say about them.
- */
-function isWindowsStage(stage: Stage): boolean {
-  const base = baseStage(stage);
-  return [base.image?.value, base.imageText].some((text) => text !== undefined && isWindowsImage(text));
 }
 
 // Programs an entrypoint uses to step down from root to the service user once it has done what
@@ -270,6 +259,8 @@ function isBaseImageStage(stage: Stage): boolean {
 function checkDockerfile(ctx: DockerfileContext): void {
   const { model, config } = ctx;
   const stage = model.finalStage;
+  // Windows containers have no root: they run as ContainerAdministrator or ContainerUser, and a
+  // UNIX `USER 10001:10001` is not a valid user there, so this rule has nothing to say about them.
   if (!stage || isWindowsStage(stage)) return;
   const status = stageUser(model, stage, config);
   if (status.kind !== 'root') return;
