@@ -7,6 +7,7 @@ import {
   type Redactor,
   isIgnoredPath,
   lint,
+  oversizeReason,
   preferredFixGroups,
   mergeConfig,
   type FileKind,
@@ -15,7 +16,7 @@ import {
   type ShipshapeConfig,
 } from '../engine';
 import { configRelativePath, findConfigFile, loadConfigFile, siblingReader, type LoadedConfig } from '../workspace/config-loader';
-import { FileAccessError, formatBytes, readProjectFile, writeProjectFile, type ProjectRoot } from '../workspace/file-access';
+import { FileAccessError, readProjectFile, writeProjectFile, type ProjectRoot } from '../workspace/file-access';
 import { cliProjectRoot } from '../workspace/project-root';
 import type { Target } from './discover';
 
@@ -157,8 +158,7 @@ function lintOne(
       });
   } catch (error) {
     if (error instanceof FileAccessError && error.reason === 'too-large') {
-      const size = error.size === undefined ? '' : ` ${formatBytes(error.size)},`;
-      return { ...base, skipped: `file is${size} over the ${formatBytes(config.maxFileSize)} limit (maxFileSize); not linted` };
+      return { ...base, skipped: oversizeReason(config.maxFileSize, error.size) };
     }
     return { ...base, error: error instanceof FileAccessError ? error.message : `Cannot read: ${(error as Error).message}` };
   }

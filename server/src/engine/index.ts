@@ -1,6 +1,6 @@
 // The engine's public surface, shared by the language server and the CLI.
 export * from './types';
-export { lint, skipReason } from './lint';
+export { formatBytes, lint, oversizeReason, skipReason } from './lint';
 export { combineRedactors, NO_REDACTION, redactorFor, SecretCollector, type Redactor } from './redaction';
 export { applyEdits, applyFixes, preferredFix, preferredFixGroups, unsafeFixCount, type FixAllOptions } from './apply-edits';
 export {

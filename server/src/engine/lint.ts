@@ -21,12 +21,20 @@ const MAX_MESSAGE_LENGTH = 2000;
 export function skipReason(text: string, config: ShipshapeConfig): string | undefined {
   if (text.slice(0, BINARY_PROBE_LENGTH).includes('\u0000')) return 'binary file (contains NUL bytes); not linted';
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > config.maxFileSize)
-    return `file is ${formatBytes(bytes)}, over the ${formatBytes(config.maxFileSize)} limit (maxFileSize); not linted`;
+  if (bytes > config.maxFileSize) return oversizeReason(config.maxFileSize, bytes);
   return undefined;
 }
 
-function formatBytes(bytes: number): string {
+/**
+ * The skip reason for a file over maxFileSize, worded alike whether the engine measured the text
+ * or the reader stopped early (then the size may be unknown).
+ */
+export function oversizeReason(limit: number, bytes?: number): string {
+  const size = bytes === undefined ? '' : ` ${formatBytes(bytes)},`;
+  return `file is${size} over the ${formatBytes(limit)} limit (maxFileSize); not linted`;
+}
+
+export function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 

@@ -4,6 +4,7 @@
 // devices report size 0 to `stat`), and never follows a symlink out of the root or writes through one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { formatBytes } from '../engine';
 
 export type RefusalReason =
   'missing' | 'exists' | 'outside-project' | 'in-git-folder' | 'not-a-file' | 'too-large' | 'symlink' | 'unreadable';
@@ -100,10 +101,6 @@ function refusalMessage(reason: RefusalReason, what: string, limit?: number): st
     case 'unreadable':
       return `${what} cannot be read`;
   }
-}
-
-export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 export interface ReadOptions {
