@@ -1,7 +1,8 @@
 import type { Instruction } from 'dockerfile-ast';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { fieldString } from '../compose/fields';
-import { entriesOf, keyName, resolveAlias, servicesLabel, type ComposeModel, type ComposeService } from '../compose/model';
+import { forEachVariable } from '../compose/variables';
+import { entriesOf, resolveAlias, servicesLabel, type ComposeModel, type ComposeService } from '../compose/model';
 import { bindsAllInterfaces, parseShortPort } from '../compose/ports';
 import { argsOf } from '../dockerfile/instruction-args';
 import { defineRule, type ComposeContext, type DockerfileContext } from '../rule';
@@ -75,36 +76,13 @@ function commandDisablesAuth(words: string[]): string | undefined {
 
 // ---- Compose ----
 
-/** `environment:` as a map (`KEY: value`) or a list (`- KEY=value`), merge keys followed, interpolated. */
-function variablesOf(model: ComposeModel, node: Node | null, depth = 0): Variable[] {
+/** `environment:` as a map or a list, merge keys followed, each value interpolated (unresolved ones left out). */
+function variablesOf(model: ComposeModel, node: Node | null): Variable[] {
   const found: Variable[] = [];
-  if (depth > 16) return found; // merge cycles through aliases
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      const name = keyName(pair.key);
-      const value = resolveAlias(model.doc, pair.value as Node | null);
-      if (name === '<<') {
-        const sources = isSeq(value) ? value.items.map((item) => resolveAlias(model.doc, item as Node)) : [value];
-        for (const source of sources) if (isMap(source)) found.push(...variablesOf(model, source, depth + 1));
-        continue;
-      }
-      if (!name || !isScalar(value) || value.value === null) continue;
-      const expanded = model.interpolate(String(value.value));
-      if (expanded.unresolved) continue;
-      const start = (pair.key as Node).range![0];
-      found.push({ name, value: expanded.value, range: model.index.range(start, value.range ? value.range[1] : start) });
-    }
-  } else if (isSeq(node)) {
-    for (const item of node.items) {
-      const scalar = resolveAlias(model.doc, item as Node);
-      if (!isScalar(scalar) || typeof scalar.value !== 'string') continue;
-      const eq = scalar.value.indexOf('=');
-      if (eq <= 0) continue;
-      const expanded = model.interpolate(scalar.value.slice(eq + 1));
-      if (!expanded.unresolved)
-        found.push({ name: scalar.value.slice(0, eq), value: expanded.value, range: model.rangeOf(scalar) });
-    }
-  }
+  forEachVariable(model, node, (name, value, range) => {
+    const expanded = model.interpolate(value ?? '');
+    if (!expanded.unresolved) found.push({ name, value: expanded.value, range });
+  });
   return found;
 }
 
