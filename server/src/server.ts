@@ -166,12 +166,14 @@ function projectRootOf(filePath: string): ProjectRoot {
   return editorProjectRoot(filePath, workspaceRoots);
 }
 
-function configFor(filePath: string | undefined): { config: ShipshapeConfig; loaded?: LoadedConfig } {
+function configFor(
+  filePath: string | undefined,
+  root = filePath ? projectRootOf(filePath) : undefined,
+): { config: ShipshapeConfig; loaded?: LoadedConfig } {
   // The file config is team policy; editor settings are personal preference layered on top.
   const editor: PartialConfig = { rules: settings.rules };
   const fromEnvironment = environmentDefaults(process.env);
-  if (!filePath) return { config: mergeConfig(fromEnvironment, editor) };
-  const root = projectRootOf(filePath);
+  if (!filePath || !root) return { config: mergeConfig(fromEnvironment, editor) };
   const configPath = findConfigFile(path.dirname(filePath), root);
   if (!configPath) return { config: mergeConfig(fromEnvironment, editor) };
   let loaded = configCache.get(configPath);
@@ -184,10 +186,9 @@ function configFor(filePath: string | undefined): { config: ShipshapeConfig; loa
 }
 
 /** Reads files next to a document, preferring unsaved editor buffers (a Compose file's Dockerfile). */
-function readerFor(filePath: string, reads: Set<string>): (relative: string) => string | undefined {
+function readerFor(filePath: string, reads: Set<string>, root: ProjectRoot): (relative: string) => string | undefined {
   // Cross-file reads stay inside the project, for open buffers as for files on disk: an unsaved
   // buffer is read only where the file on disk could be.
-  const root = projectRootOf(filePath);
   const fromDisk = siblingReader(filePath, root);
   return (relative) => {
     const target = path.resolve(path.dirname(filePath), relative);
@@ -213,19 +214,22 @@ function lintDocument(document: TextDocument): void {
     return;
   }
   const filePath = fsPathOf(uri);
-  const { config, loaded } = configFor(filePath);
+  // One project root per lint: config lookup and cross-file reads share it.
+  const root = filePath ? projectRootOf(filePath) : undefined;
+  const { config, loaded } = configFor(filePath, root);
   const text = document.getText();
   const reads = new Set<string>();
   let diagnostics: Diagnostic[] = [];
   try {
-    const input = filePath
-      ? {
-          text,
-          kind,
-          path: configRelativePath(filePath, loaded?.dir ?? workspaceRootOf(filePath)),
-          readFile: readerFor(filePath, reads),
-        }
-      : { text, kind };
+    const input =
+      filePath && root
+        ? {
+            text,
+            kind,
+            path: configRelativePath(filePath, loaded?.dir ?? workspaceRootOf(filePath)),
+            readFile: readerFor(filePath, reads, root),
+          }
+        : { text, kind };
     const started = performance.now();
     const result = lint(input, config);
     lintCost.set(uri, performance.now() - started);
