@@ -29,33 +29,40 @@ async function everythingShown(client: TestClient, uri: string, diagnostics: Dia
   return JSON.stringify(shown);
 }
 
-describe('hostile checkout: the language server', function () {
-  this.timeout(60_000);
-  let checkout: HostileCheckout;
-  let client: TestClient;
-
+/**
+ * A fresh checkout and a server on it for one describe block. `workspace`: whether the editor
+ * opened the project as a workspace folder (false: single files, no folder).
+ */
+function serverOnCheckout(make: () => HostileCheckout, workspace = true): { checkout: HostileCheckout; client: TestClient } {
+  const state = {} as { checkout: HostileCheckout; client: TestClient };
   before(async function () {
     if (!fs.existsSync(SERVER)) this.skip();
-    checkout = makeHostileCheckout();
-    client = new TestClient();
-    await client.initialize(checkout.project);
+    state.checkout = make();
+    state.client = new TestClient();
+    await state.client.initialize(workspace ? state.checkout.project : null);
   });
   after(async () => {
-    if (client) await client.shutdown();
-    checkout?.cleanup();
+    if (state.client) await state.client.shutdown();
+    state.checkout?.cleanup();
   });
+  return state;
+}
+
+describe('hostile checkout: the language server', function () {
+  this.timeout(60_000);
+  const server = serverOnCheckout(makeHostileCheckout);
 
   for (const [name, languageId] of [
     ['Dockerfile', 'dockerfile'],
     ['compose.yaml', 'dockercompose'],
   ] as const) {
     it(`shows no secret of ${name} in diagnostics, hovers or code actions`, async () => {
-      const file = path.join(checkout.project, name);
+      const file = path.join(server.checkout.project, name);
       const uri = uriOf(file);
-      const published = client.waitForDiagnostics(uri, (d) => d.length > 0);
-      await client.open(uri, languageId, fs.readFileSync(file, 'utf8'));
+      const published = server.client.waitForDiagnostics(uri, (d) => d.length > 0);
+      await server.client.open(uri, languageId, fs.readFileSync(file, 'utf8'));
       const diagnostics = await published;
-      const shown = await everythingShown(client, uri, diagnostics);
+      const shown = await everythingShown(server.client, uri, diagnostics);
       assert.deepEqual(leaksIn(shown), [], shown);
       assert.match(shown, /\*\*\*\*/, 'the masked value is shown instead');
       // base/.shipshape.yaml, above the workspace folder, would turn these off.
@@ -70,15 +77,15 @@ describe('hostile checkout: the language server', function () {
 
   it('does not read an open buffer outside the project for a cross-file check', async () => {
     // The editor has the outside Dockerfile open; a service building it must not see its USER root.
-    const outsideUri = uriOf(path.join(checkout.outside, 'Dockerfile'));
-    await client.open(outsideUri, 'dockerfile', 'FROM alpine:3.20\nUSER root\n');
-    const compose = path.join(checkout.project, 'build-outside', 'compose.yaml');
+    const outsideUri = uriOf(path.join(server.checkout.outside, 'Dockerfile'));
+    await server.client.open(outsideUri, 'dockerfile', 'FROM alpine:3.20\nUSER root\n');
+    const compose = path.join(server.checkout.project, 'build-outside', 'compose.yaml');
     fs.mkdirSync(path.dirname(compose));
     const text = 'services:\n  app:\n    build: ../../outside\n    cap_drop: [ALL]\n';
     fs.writeFileSync(compose, text);
     const uri = uriOf(compose);
-    const published = client.waitForDiagnostics(uri);
-    await client.open(uri, 'dockercompose', text);
+    const published = server.client.waitForDiagnostics(uri);
+    await server.client.open(uri, 'dockercompose', text);
     const diagnostics = await published;
     assert.ok(!diagnostics.some((d) => /USER root|runs as root/.test(String(d.message))), JSON.stringify(diagnostics));
   });
@@ -86,54 +93,30 @@ describe('hostile checkout: the language server', function () {
 
 describe('hostile checkout: the language server and an endless .shipshape.yaml', function () {
   this.timeout(60_000);
-  let checkout: HostileCheckout;
-  let client: TestClient;
-
-  before(async function () {
-    if (!fs.existsSync(SERVER)) this.skip();
-    checkout = makeEndlessConfigCheckout();
-    client = new TestClient();
-    await client.initialize(checkout.project);
-  });
-  after(async () => {
-    if (client) await client.shutdown();
-    checkout?.cleanup();
-  });
+  const server = serverOnCheckout(makeEndlessConfigCheckout);
 
   it('still lints with the defaults and stays up', async () => {
-    const uri = uriOf(path.join(checkout.project, 'Dockerfile'));
-    const published = client.waitForDiagnostics(uri, (d) => d.length > 0, 15_000);
-    await client.open(uri, 'dockerfile', 'FROM ubuntu:latest\nUSER root\n');
+    const uri = uriOf(path.join(server.checkout.project, 'Dockerfile'));
+    const published = server.client.waitForDiagnostics(uri, (d) => d.length > 0, 15_000);
+    await server.client.open(uri, 'dockerfile', 'FROM ubuntu:latest\nUSER root\n');
     const diagnostics = await published;
     assert.ok(diagnostics.some((d) => d.code === 'root-user'));
-    assert.equal(client.process.exitCode, null, 'the server is still running');
+    assert.equal(server.client.process.exitCode, null, 'the server is still running');
   });
 });
 
 describe('hostile checkout: the language server without a workspace folder', function () {
   this.timeout(60_000);
-  let checkout: HostileCheckout;
-  let client: TestClient;
-
-  before(async function () {
-    if (!fs.existsSync(SERVER)) this.skip();
-    checkout = makeHostileCheckout();
-    client = new TestClient();
-    await client.initialize(null);
-  });
-  after(async () => {
-    if (client) await client.shutdown();
-    checkout?.cleanup();
-  });
+  const server = serverOnCheckout(makeHostileCheckout, false);
 
   it('applies no .shipshape.yaml from above the folder of the file', async () => {
     // base/.shipshape.yaml turns root-user off; a loose file below it has no repository.
-    const loose = path.join(checkout.base, 'loose', 'Dockerfile');
+    const loose = path.join(server.checkout.base, 'loose', 'Dockerfile');
     fs.mkdirSync(path.dirname(loose));
     fs.writeFileSync(loose, 'FROM ubuntu:latest\nUSER root\n');
     const uri = uriOf(loose);
-    const published = client.waitForDiagnostics(uri, (d) => d.length > 0);
-    await client.open(uri, 'dockerfile', 'FROM ubuntu:latest\nUSER root\n');
+    const published = server.client.waitForDiagnostics(uri, (d) => d.length > 0);
+    await server.client.open(uri, 'dockerfile', 'FROM ubuntu:latest\nUSER root\n');
     const diagnostics = await published;
     assert.ok(
       diagnostics.some((d) => d.code === 'root-user'),
