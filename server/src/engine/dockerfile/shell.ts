@@ -290,6 +290,9 @@ export function programName(word: ShellWord | undefined): string {
 }
 
 // Wrappers that run the command given after their own options.
+// xargs options whose value is the next word (GNU findutils, BusyBox): -a file, -d delimiter, -E eof,
+// -I replacement, -L lines, -n args, -P processes, -s size.
+const XARGS_OPTIONS_WITH_VALUE = new Set(['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s']);
 const SUDO_OPTIONS_WITH_VALUE = new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T']);
 
 // A dozen rules ask for the effective words of every command; unwrap each command once. The memo
@@ -297,7 +300,7 @@ const SUDO_OPTIONS_WITH_VALUE = new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r
 const EFFECTIVE = Symbol('effectiveWords');
 type Memo = ShellCommand & { [EFFECTIVE]?: ShellWord[] };
 
-/** The words of the command actually run, after `sudo`, `env`, `nice`, `nohup`, `exec`, `command`, `time`. */
+/** The words of the command actually run, after `sudo`, `env`, `xargs`, `nice`, `nohup`, `exec`, `command`, `time`. */
 export function effectiveWords(command: ShellCommand): ShellWord[] {
   return ((command as Memo)[EFFECTIVE] ??= unwrapCommand(command));
 }
@@ -315,6 +318,11 @@ function unwrapCommand(command: ShellCommand): ShellWord[] {
     } else if (name === 'env') {
       let i = 1;
       while (i < words.length && (words[i]!.value.startsWith('-') || ASSIGNMENT.test(words[i]!.value))) i++;
+      words = words.slice(i);
+    } else if (name === 'xargs') {
+      // `xargs -rt apt-get install -y < deps.txt` runs apt-get install (official images do this).
+      let i = 1;
+      while (i < words.length && words[i]!.value.startsWith('-')) i += XARGS_OPTIONS_WITH_VALUE.has(words[i]!.value) ? 2 : 1;
       words = words.slice(i);
     } else if (name === 'nice' || name === 'nohup' || name === 'exec' || name === 'command' || name === 'time') {
       let i = 1;
