@@ -4,7 +4,7 @@
 import { isMap, type Node } from 'yaml';
 import composeSpec from './compose-spec.json';
 import { keyName } from './model';
-import { editDistance } from '../rules/syntax-error';
+import { editDistance } from '../edit-distance';
 
 const SERVICE_KEYS = new Set(
   Object.keys(

@@ -1,7 +1,7 @@
 import { flag, unquoteFlagValue } from '../dockerfile/instruction-args';
 import { defineRule } from '../rule';
 import { quote, truncate } from '../quote';
-import { editDistance, MAX_SUGGESTION_CANDIDATES } from './syntax-error';
+import { editDistance, MAX_SUGGESTION_CANDIDATES } from '../edit-distance';
 
 /** A value Docker would pull as an image: it has a registry, namespace, tag or digest. */
 function looksLikeImage(value: string): boolean {

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { editDistance, MAX_SUGGESTION_CANDIDATES } from './syntax-error';
+import { editDistance, MAX_SUGGESTION_CANDIDATES } from '../edit-distance';
 
 // Build arguments BuildKit defines itself (docs: "Automatic platform ARGs in the global scope").
 const PREDEFINED = new Set([
