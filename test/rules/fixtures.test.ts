@@ -2,7 +2,9 @@
 // holds fixtures; `# expect: <id>` on the line(s) before marks the next line as a finding of that
 // rule, `# ok: <id>` marks one that must not be. `<name>.fixed.<ext>` is the text after applying
 // every preferred fix of the folder's rule. `<name>.shipshape.yaml` is an optional config.
-// Set UPDATE_SNAPSHOTS=1 to write missing or changed `.fixed` files.
+// `<name>.<ext>.findings` pins what the rules say (findings-snapshot.ts; format in README.md here).
+// `npm run test:update-snapshots` (UPDATE_SNAPSHOTS=1) writes missing or changed `.fixed` and
+// `.findings` files; review their diff before committing.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,6 +21,7 @@ import {
   type Finding,
   type ShipshapeConfig,
 } from '../../server/src/engine';
+import { findingsPathFor, formatFindings, snapshotMismatch } from './findings-snapshot';
 
 const ROOT = path.join(__dirname);
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
@@ -34,6 +37,8 @@ interface Fixture {
 }
 
 function kindOf(file: string): FileKind | undefined {
+  // `Dockerfile.findings` (the snapshot of a fixture named `Dockerfile`) is not a Dockerfile.
+  if (/\.findings$/.test(file)) return undefined;
   if (/\.shipshape\.ya?ml$/.test(file) || /\.fixed\./.test(file)) return undefined;
   if (/\.ya?ml$/.test(file)) return 'compose';
   if (/(^|\.)(Dockerfile|Containerfile)$/i.test(file) || /^(Dockerfile|Containerfile)/.test(file)) return 'dockerfile';
@@ -151,6 +156,17 @@ describe('rule fixtures', () => {
     }
   });
 
+  it('every .findings snapshot belongs to a fixture', () => {
+    const wanted = new Set(fixtures.map((f) => findingsPathFor(f.file)));
+    const orphans = fs
+      .readdirSync(ROOT, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.findings'))
+      .map((name) => path.join(ROOT, name))
+      .filter((file) => !wanted.has(file));
+    if (UPDATE) for (const file of orphans) fs.rmSync(file);
+    else assert.deepEqual(orphans.map((f) => path.relative(ROOT, f)), [], 'snapshots of fixtures that no longer exist; `npm run test:update-snapshots` removes them');
+  });
+
   for (const fixture of fixtures) {
     describe(`${fixture.ruleId}/${fixture.name}`, () => {
       const { expected, ok } = readExpectations(fixture.text);
@@ -170,6 +186,15 @@ describe('rule fixtures', () => {
             assert.ok(!linesOf(findings, id).includes(line), `${id} must not fire on line ${line + 1}`);
           }
         }
+      });
+
+      it('says what its .findings snapshot says', () => {
+        const ids = new Set([fixture.ruleId, ...expected.keys(), ...ok.keys()]);
+        const actual = formatFindings(lintFixture(fixture).filter((f) => ids.has(f.ruleId)));
+        const snapshotFile = findingsPathFor(fixture.file);
+        const stored = fs.existsSync(snapshotFile) ? fs.readFileSync(snapshotFile, 'utf8') : undefined;
+        if (UPDATE && stored !== actual) fs.writeFileSync(snapshotFile, actual);
+        else if (stored !== actual) assert.fail(snapshotMismatch(path.relative(process.cwd(), snapshotFile), stored, actual));
       });
 
       it('finding ranges lie inside the document', () => {
