@@ -62,7 +62,8 @@ import {
   type PinCommandArgs,
 } from './lsp/pin-actions';
 import { FileDigestCache, RegistryClient, RegistryError, defaultCacheDir } from './registry';
-import { configRelativePath, findConfigFile, loadConfigFile, siblingReader, type LoadedConfig } from './workspace/config-loader';
+import { configRelativePath, findConfigFile, loadConfigFile, type LoadedConfig } from './workspace/config-loader';
+import { ConfigStore, FileSession } from './workspace/lint-session';
 import { parseConfigText } from './workspace/config-cascade';
 import type { ProjectRoot } from './workspace/file-access';
 import { editorProjectRoot } from './workspace/project-root';
@@ -189,14 +190,16 @@ function configFor(
 function readerFor(filePath: string, reads: Set<string>, root: ProjectRoot): (relative: string) => string | undefined {
   // Cross-file reads stay inside the project, for open buffers as for files on disk: an unsaved
   // buffer is read only where the file on disk could be.
-  const fromDisk = siblingReader(filePath, root);
+  const session = new FileSession(filePath, {
+    rootOf: () => root,
+    configs: new ConfigStore(),
+    pathBase: () => undefined,
+    overlay: (target) => documents.get(URI.file(target).toString())?.getText(),
+  });
   return (relative) => {
-    const target = path.resolve(path.dirname(filePath), relative);
-    if (!root.contains(target)) return undefined;
-    reads.add(target);
-    const open = documents.get(URI.file(target).toString());
-    if (open && root.allowsOpenBuffer(target)) return open.getText();
-    return fromDisk(relative);
+    const text = session.readFile(relative);
+    for (const read of session.reads) reads.add(read);
+    return text;
   };
 }
 
@@ -570,7 +573,8 @@ function contains(range: Finding['range'], position: { line: number; character: 
 function dotEnvOf(uri: string, kind: FileKind): { dotEnv?: string } {
   const filePath = fsPathOf(uri);
   if (kind !== 'compose' || !filePath) return {};
-  const dotEnv = siblingReader(filePath, projectRootOf(filePath))('.env');
+  const root = projectRootOf(filePath);
+  const dotEnv = new FileSession(filePath, { rootOf: () => root, configs: new ConfigStore(), pathBase: () => undefined }).dotEnv(kind);
   return dotEnv === undefined ? {} : { dotEnv };
 }
 

@@ -3,10 +3,10 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { siblingReader } from '../../server/src/workspace/config-loader';
 import { ProjectRoot } from '../../server/src/workspace/file-access';
+import { ConfigStore, FileSession } from '../../server/src/workspace/lint-session';
 
-describe('siblingReader', () => {
+describe('the session reader', () => {
   it('reads files inside the root and refuses paths and symlinks that leave it', () => {
     const base = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-reader-'));
     try {
@@ -15,7 +15,13 @@ describe('siblingReader', () => {
       fs.writeFileSync(path.join(project, 'app', 'Dockerfile'), 'FROM alpine:3.20\n');
       fs.writeFileSync(path.join(base, 'outside.txt'), 'secret\n');
       fs.symlinkSync(path.join(base, 'outside.txt'), path.join(project, 'link.txt'));
-      const read = siblingReader(path.join(project, 'compose.yaml'), new ProjectRoot(project));
+      const root = new ProjectRoot(project);
+      const session = new FileSession(path.join(project, 'compose.yaml'), {
+        rootOf: () => root,
+        configs: new ConfigStore(),
+        pathBase: () => project,
+      });
+      const read = session.readFile;
       assert.equal(read('app/Dockerfile'), 'FROM alpine:3.20\n');
       assert.equal(read('../outside.txt'), undefined);
       assert.equal(read('link.txt'), undefined, 'a symlink pointing outside is not followed');

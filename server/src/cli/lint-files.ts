@@ -1,22 +1,8 @@
 // Lints discovered files with the config that applies to each; one bad file never stops the run.
 import * as path from 'node:path';
-import {
-  applyFixes,
-  combineRedactors,
-  NO_REDACTION,
-  type Redactor,
-  isIgnoredPath,
-  lint,
-  oversizeReason,
-  preferredFixGroups,
-  mergeConfig,
-  type FileKind,
-  type Finding,
-  type PartialConfig,
-  type ShipshapeConfig,
-} from '../engine';
-import { configRelativePath, findConfigFile, loadConfigFile, siblingReader, type LoadedConfig } from '../workspace/config-loader';
-import { FileAccessError, readProjectFile, writeProjectFile, type ProjectRoot } from '../workspace/file-access';
+import { NO_REDACTION, type Redactor, isIgnoredPath, oversizeReason, type FileKind, type Finding, type PartialConfig } from '../engine';
+import { FileAccessError, readProjectFile, writeProjectFile } from '../workspace/file-access';
+import { ConfigStore, FileSession, type SessionPolicy } from '../workspace/lint-session';
 import { cliProjectRoot } from '../workspace/project-root';
 import type { Target } from './discover';
 
@@ -74,34 +60,47 @@ function display(cwd: string, file: string): string {
   return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
 }
 
+/** The CLI's sessions: its project-root policy, `--config`, the environment's defaults and `--rule` overrides. */
+export function cliSessionPolicy(
+  options: Pick<LintOptions, 'cwd' | 'configPath' | 'overrides' | 'defaults'>,
+  configs: ConfigStore,
+  overlay?: (absolutePath: string) => string | undefined,
+): SessionPolicy {
+  const forcedPath = options.configPath ? path.resolve(options.cwd, options.configPath) : undefined;
+  return {
+    rootOf: (file) => cliProjectRoot(file, options.cwd),
+    configs,
+    ...(forcedPath ? { forced: configs.load(forcedPath, cliProjectRoot(forcedPath, options.cwd)) } : {}),
+    ...(options.defaults ? { defaults: options.defaults } : {}),
+    ...(options.overrides ? { overrides: options.overrides } : {}),
+    pathBase: () => options.cwd,
+    ...(overlay ? { overlay } : {}),
+  };
+}
+
 export function lintTargets(targets: Target[], options: LintOptions): LintRun {
   const configErrors: ConfigError[] = [];
-  const loaded = new Map<string, LoadedConfig>();
-  const load = (configFile: string, root: ProjectRoot): LoadedConfig => {
-    let config = loaded.get(configFile);
-    if (!config) {
-      config = loadConfigFile(configFile, root);
-      loaded.set(configFile, config);
-      for (const problem of config.problems) {
-        const error = {
-          // A problem in a parent or `extends:` file of the cascade is reported once, at that file.
-          file: display(options.cwd, problem.file ?? config.path),
-          line: problem.range.start.line + 1,
-          column: problem.range.start.character + 1,
-          message: problem.message,
-        };
-        if (
-          !configErrors.some(
-            (e) => e.file === error.file && e.line === error.line && e.column === error.column && e.message === error.message,
-          )
+  const configs = new ConfigStore((config) => {
+    for (const problem of config.problems) {
+      const error = {
+        // A problem in a parent or `extends:` file of the cascade is reported once, at that file.
+        file: display(options.cwd, problem.file ?? config.path),
+        line: problem.range.start.line + 1,
+        column: problem.range.start.character + 1,
+        message: problem.message,
+      };
+      if (
+        !configErrors.some(
+          (e) => e.file === error.file && e.line === error.line && e.column === error.column && e.message === error.message,
         )
-          configErrors.push(error);
-      }
+      )
+        configErrors.push(error);
     }
-    return config;
-  };
-  const forcedPath = options.configPath ? path.resolve(options.cwd, options.configPath) : undefined;
-  const forced = forcedPath ? load(forcedPath, cliProjectRoot(forcedPath, options.cwd)) : undefined;
+  });
+  // Staged content stands in for the working tree: a staged Compose file is judged with its staged
+  // Dockerfile, not the one being edited.
+  const staged = new Map(targets.flatMap((t) => (t.content !== undefined && !t.error ? [[path.resolve(t.path), t.content]] : [])));
+  const policy = cliSessionPolicy(options, configs, staged.size > 0 ? (file) => staged.get(file) : undefined);
 
   const results: FileResult[] = [];
   for (const target of targets) {
@@ -112,41 +111,28 @@ export function lintTargets(targets: Target[], options: LintOptions): LintRun {
     }
     // The project is the file's repository (or the working directory, or its own folder): config
     // lookup, cross-file reads and fixes all stay inside it.
-    const root = cliProjectRoot(target.path, options.cwd);
-    const configFile = forced ? undefined : findConfigFile(path.dirname(target.path), root);
-    const fileConfig = forced ?? (configFile ? load(configFile, root) : undefined);
-    const config: ShipshapeConfig = mergeConfig(options.defaults, fileConfig?.config, options.overrides);
-    const relative = configRelativePath(target.path, fileConfig?.dir ?? options.cwd);
+    const session = new FileSession(target.path, policy);
     const base: FileResult = { path: target.path, displayPath, kind: target.kind!, findings: [] };
-    if (!options.noIgnore && isIgnoredPath(config, relative)) {
+    if (!options.noIgnore && isIgnoredPath(session.config, session.relativePath!)) {
       // Found by walking a folder: silently left out, like .gitignore'd files. Named (as a
       // pre-commit hook names every staged file): shown as skipped, so the policy still holds.
       if (target.explicit) results.push({ ...base, skipped: 'ignored by the config ignore list (--no-ignore lints it)' });
       continue;
     }
-    results.push(lintOne(target, base, { config, relative, root }, options.fix, options.unsafeFixes === true));
+    results.push(lintOne(target, base, session, options.fix, options.unsafeFixes === true));
   }
   return { results, configErrors };
-}
-
-// Fixes that overlap wait for the next pass, computed against the text the previous pass produced.
-const MAX_FIX_PASSES = 5;
-
-interface FileSetting {
-  config: ShipshapeConfig;
-  /** The file's path relative to its config, for override globs. */
-  relative: string;
-  root: ProjectRoot;
 }
 
 function lintOne(
   target: Target,
   base: FileResult,
-  setting: FileSetting,
+  session: FileSession,
   fix?: 'write' | 'dry-run',
   unsafeFixes = false,
 ): FileResult {
-  const { config, relative, root } = setting;
+  const { config } = session;
+  const root = session.root!;
   let text: string;
   try {
     text =
@@ -163,39 +149,25 @@ function lintOne(
     return { ...base, error: error instanceof FileAccessError ? error.message : `Cannot read: ${(error as Error).message}` };
   }
   try {
-    const readFile = siblingReader(target.path, root);
-    const lintText = (t: string) => lint({ text: t, kind: target.kind!, path: relative, readFile }, config);
-    const first = lintText(text);
+    const kind = target.kind!;
+    const first = session.lint(text, kind);
     if (first.skipped) return { ...base, skipped: first.skipped };
     const firstResult = { ...base, text, findings: first.findings, redact: first.redact ?? NO_REDACTION };
     if (!fix) return firstResult;
-    let result = first;
-    let current = text;
-    let applied = 0;
-    const redactors = [first.redact ?? NO_REDACTION];
-    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const groups = preferredFixGroups(result.findings, { unsafe: unsafeFixes });
-      if (groups.length === 0) break;
-      const next = applyFixes(current, groups);
-      if (next.text === current) break;
-      applied += next.applied;
-      current = next.text;
-      result = lintText(current);
-      redactors.push(result.redact ?? NO_REDACTION);
-    }
-    if (current === text) return firstResult;
-    const redact = combineRedactors(redactors);
-    const fixed = { before: text, after: current, applied };
+    const fixedText = session.fix(text, kind, { unsafe: unsafeFixes }, first);
+    if (fixedText.text === text) return firstResult;
+    const { redact } = fixedText;
+    const fixed = { before: text, after: fixedText.text, applied: fixedText.applied };
     // A dry run leaves the file as it was: its findings are the ones at the lines on disk.
     if (fix === 'dry-run' || target.content !== undefined) return { ...firstResult, redact, fixed };
     try {
-      writeProjectFile(target.path, current, root, base.displayPath);
+      writeProjectFile(target.path, fixedText.text, root, base.displayPath);
     } catch (error) {
       // Linted as it is on disk; only the write was refused.
       if (error instanceof FileAccessError) return { ...firstResult, fixRefused: error.message };
       throw error;
     }
-    return { ...base, text: current, findings: result.findings, redact, fixed };
+    return { ...base, text: fixedText.text, findings: fixedText.result.findings, redact, fixed };
   } catch (error) {
     return { ...base, error: error instanceof FileAccessError ? error.message : `Cannot lint: ${(error as Error).message}` };
   }

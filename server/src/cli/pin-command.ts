@@ -6,7 +6,6 @@ import { createTwoFilesPatch } from 'diff';
 import {
   applyPins,
   isUpdatable,
-  parseFile,
   pinBlockedReason,
   pinTargetsOf,
   pullReference,
@@ -22,9 +21,9 @@ import {
   RegistryError,
   type ResolvedDigest,
 } from '../registry';
-import { siblingReader } from '../workspace/config-loader';
 import { readProjectFile, writeProjectFile } from '../workspace/file-access';
-import { cliProjectRoot } from '../workspace/project-root';
+import { ConfigStore, FileSession } from '../workspace/lint-session';
+import { cliSessionPolicy } from './lint-files';
 import { discover } from './discover';
 import { PIN_USAGE } from './pin-usage';
 import { terminalSafe, terminalSafeLines, terminalSafePath } from './terminal-safe';
@@ -92,8 +91,11 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
     display: string;
     text: string;
     targets: PinTarget[];
+    session: FileSession;
   }
   const files: PlannedFile[] = [];
+  // Pinning reads no config (a file's limits are the defaults), only its project root and `.env`.
+  const policy = cliSessionPolicy({ cwd: io.cwd }, new ConfigStore());
   let unpinnable = 0;
   let changedFiles = 0;
   for (const target of discovery.targets) {
@@ -102,10 +104,10 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
       io.stderr(`shipshape: ${display}: ${terminalSafe(target.error ?? 'not a Dockerfile or Compose file')}\n`);
       continue;
     }
-    const root = cliProjectRoot(target.path, io.cwd);
+    const session = new FileSession(target.path, policy);
     let text: string;
     try {
-      text = readProjectFile(target.path, root, { maxBytes: DEFAULT_CONFIG.maxFileSize, shownAs: display });
+      text = readProjectFile(target.path, session.root!, { maxBytes: DEFAULT_CONFIG.maxFileSize, shownAs: display });
     } catch (error) {
       io.stderr(`shipshape: ${display}: cannot read: ${terminalSafe((error as Error).message)}\n`);
       continue;
@@ -115,15 +117,14 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
       io.stderr(`shipshape: ${display}: ${skipped}\n`);
       continue;
     }
-    const dotEnv = target.kind === 'compose' ? siblingReader(target.path, root)('.env') : undefined;
-    const parsed = parseFile(text, target.kind, dotEnv);
+    const parsed = session.parse(text, target.kind);
     const blocked = pinBlockedReason(parsed);
     if (blocked) {
       io.stderr(`shipshape: ${display}: not pinned: ${terminalSafe(blocked)}\n`);
       unpinnable++;
       continue;
     }
-    files.push({ path: target.path, display, text, targets: pinTargetsOf(parsed) });
+    files.push({ path: target.path, display, text, targets: pinTargetsOf(parsed), session });
   }
 
   const references = new Set<string>();
@@ -202,7 +203,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
       );
     } else {
       try {
-        writeProjectFile(file.path, after, cliProjectRoot(file.path, io.cwd), file.display);
+        writeProjectFile(file.path, after, file.session.root!, file.display);
       } catch (error) {
         io.stderr(`shipshape: ${file.display}: not pinned: ${terminalSafe((error as Error).message)}\n`);
         changedFiles--;

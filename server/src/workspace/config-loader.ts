@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULES, type ConfigProblem, type PartialConfig } from '../engine';
 import { combineLayers, parseConfigText, type ConfigLayer } from './config-cascade';
-import { readProjectFile, tryReadProjectFile, type ProjectRoot } from './file-access';
+import { readProjectFile, type ProjectRoot } from './file-access';
 
 export const CONFIG_FILE_NAMES = ['.shipshape.yaml', '.shipshape.yml'];
 
@@ -25,7 +25,7 @@ export interface LoadedConfig {
 // A config is a few KB; anything near this is an attack or an accident, not a policy.
 const MAX_CONFIG_BYTES = 1024 * 1024;
 // Cross-file reads (a service's Dockerfile, .env, .dockerignore): the CLI's default maxFileSize.
-const MAX_SIBLING_BYTES = 2 * 1024 * 1024;
+export const MAX_SIBLING_BYTES = 2 * 1024 * 1024;
 
 /**
  * The nearest `.shipshape.yaml` walking up from `startDir`, never above the project root (the
@@ -146,16 +146,6 @@ function readConfig(file: string, root: ProjectRoot): ReadConfig {
     };
   }
   return parseConfigText(text, knownRuleIds);
-}
-
-/**
- * A reader for files next to `filePath`, for the engine's cross-file checks. Reads stay inside
- * `root` (the workspace or repository), following symlinks only within it: a Compose file saying
- * `build: ../../../etc` never makes the linter read files outside the project.
- */
-export function siblingReader(filePath: string, root: ProjectRoot): (relativePath: string) => string | undefined {
-  const dir = path.dirname(path.resolve(filePath));
-  return (relativePath) => tryReadProjectFile(path.resolve(dir, relativePath), root, { maxBytes: MAX_SIBLING_BYTES });
 }
 
 /** Path of `filePath` relative to the config folder with forward slashes, for override globs. */
