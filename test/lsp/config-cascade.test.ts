@@ -40,26 +40,23 @@ describe('language server: config cascade', function () {
 
   it('a nested config builds on the root config and on the file it extends', async () => {
     const uri = uriOf('team/compose.yaml');
-    const published = client.waitForDiagnostics(uri);
     await client.open(uri, 'dockercompose', compose);
-    const found = codes(await published);
+    const found = codes(await client.waitForDiagnostics(uri));
     assert.ok(!found.includes('privileged'), `root policy lost: ${found.join(', ')}`);
     assert.ok(!found.includes('cap-drop-all'), `extends ignored: ${found.join(', ')}`);
   });
 
   it('root: true keeps the parent config out', async () => {
     const uri = uriOf('solo/compose.yaml');
-    const published = client.waitForDiagnostics(uri);
     await client.open(uri, 'dockercompose', compose);
-    assert.ok(codes(await published).includes('privileged'));
+    assert.ok(codes(await client.waitForDiagnostics(uri)).includes('privileged'));
   });
 
   it('root and a path in extends are no config errors in the open config', async () => {
     const uri = uriOf('solo/.shipshape.yaml');
-    const published = client.waitForDiagnostics(uri);
     await client.open(uri, 'yaml', 'root: true\nextends: ../policy/base.yaml\nrules:\n  root-user: loud\n');
     assert.deepEqual(
-      (await published).map((d) => [d.code, d.range.start.line]),
+      (await client.waitForDiagnostics(uri)).map((d) => [d.code, d.range.start.line]),
       [['config', 3]],
     );
   });

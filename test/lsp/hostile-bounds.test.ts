@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SERVER, TestClient } from './lsp-client';
+import { TestClient } from './lsp-client';
 
 const EXPANSION_BOMB = 'FROM alpine:3.20\nENV A=x\n' + 'ENV A=$A$A\n'.repeat(24) + 'WORKDIR $A\n'.repeat(20);
 const NESTING_BOMB = 'x-a:\n  ' + '- '.repeat(3000) + 'x\nservices:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
@@ -16,8 +16,7 @@ describe('language server on hostile files', function () {
   let client: TestClient;
   const uriOf = (name: string) => `file://${path.join(dir, name)}`;
 
-  before(async function () {
-    if (!fs.existsSync(SERVER)) this.skip();
+  before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-lsp-bounds-'));
     client = new TestClient();
     await client.initialize(dir);
@@ -30,25 +29,22 @@ describe('language server on hostile files', function () {
 
   it('publishes a small report for the expansion bomb, then lints a normal file at once', async () => {
     const bomb = uriOf('Dockerfile');
-    const bombDiagnostics = client.waitForDiagnostics(bomb);
     await client.open(bomb, 'dockerfile', EXPANSION_BOMB);
-    const diagnostics = await bombDiagnostics;
+    const diagnostics = await client.waitForDiagnostics(bomb);
     assert.ok(JSON.stringify(diagnostics).length < 64 * 1024, `${JSON.stringify(diagnostics).length} characters of diagnostics`);
 
     const normal = uriOf('normal/Dockerfile');
     const started = Date.now();
-    const normalDiagnostics = client.waitForDiagnostics(normal, (d) => d.some((x) => x.code === 'sudo'));
     await client.open(normal, 'dockerfile', NORMAL);
-    await normalDiagnostics;
+    await client.waitForDiagnostics(normal, (d) => d.some((x) => x.code === 'sudo'));
     // Generous for a loaded CI machine; before the fix the bomb alone blocked the server for 15-33 s.
     assert.ok(Date.now() - started < 2000, `the normal file took ${Date.now() - started} ms`);
   });
 
   it('shows the nesting bomb as a syntax error and still reports the rest of the file', async () => {
     const uri = uriOf('compose.yaml');
-    const published = client.waitForDiagnostics(uri, (d) => d.length > 0);
     await client.open(uri, 'dockercompose', NESTING_BOMB);
-    const codes = new Set((await published).map((d) => String(d.code)));
+    const codes = new Set((await client.waitForDiagnostics(uri, (d) => d.length > 0)).map((d) => String(d.code)));
     assert.ok(codes.has('syntax-error'), [...codes].join(', '));
     assert.ok(codes.has('privileged'), [...codes].join(', '));
   });

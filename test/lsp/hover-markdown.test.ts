@@ -10,7 +10,7 @@ import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { escapeControlCharacters } from '../../server/src/engine/control-characters';
 import { imageInfoMarkdown } from '../../server/src/engine/image-info';
 import { codeSpan, escapeMarkdown } from '../../server/src/engine/markdown';
-import { SERVER, TestClient } from './lsp-client';
+import { TestClient } from './lsp-client';
 
 const IMAGE_BEACON = '![t](https://attacker.example/t.png)';
 const HOSTILE = [
@@ -92,8 +92,7 @@ describe('hover Markdown through the language server', function () {
   let dir: string;
   let client: TestClient;
 
-  before(async function () {
-    if (!fs.existsSync(SERVER)) this.skip();
+  before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-hover-'));
     client = new TestClient();
     await client.initialize(dir);
@@ -114,11 +113,8 @@ describe('hover Markdown through the language server', function () {
       `    "[Rule documentation](https://attacker.example/docs)": 2`,
       '',
     ].join('\n');
-    const published = client.waitForDiagnostics(uri, (d: Diagnostic[]) =>
-      d.some((x) => /attacker/.test(JSON.stringify(x.message))),
-    );
     await client.open(uri, 'dockercompose', text);
-    await published;
+    await client.waitForDiagnostics(uri, (d: Diagnostic[]) => d.some((x) => /attacker/.test(JSON.stringify(x.message))));
     for (const line of [3, 4]) {
       const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
         textDocument: { uri },

@@ -3,18 +3,40 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { ensureFreshDist } from '../setup/fresh-dist';
 
 export const SERVER = path.join(__dirname, '../../dist/server.js');
+
+/** What a wait for diagnostics accepts; both conditions must hold. */
+export interface DiagnosticsWanted {
+  /**
+   * The document version the diagnostics must have been computed for, at least. Default: the last
+   * version this client sent for the document (open or change), so a wait never accepts diagnostics
+   * of an older text; a document the client never opened accepts any.
+   */
+  version?: number;
+  predicate?: (d: Diagnostic[]) => boolean;
+  timeoutMs?: number;
+}
+
+interface Waiter {
+  uri: string;
+  accepts: (published: PublishDiagnosticsParams) => boolean;
+  resolve: (d: Diagnostic[]) => void;
+}
 
 export class TestClient {
   readonly connection: MessageConnection;
   readonly process: ChildProcess;
   settings: Record<string, unknown> = { enable: true, rules: {} };
-  private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
-  private readonly waiters: { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  /** The last diagnostics published for each uri, kept so a wait that starts after they arrived still sees them. */
+  private readonly published = new Map<string, PublishDiagnosticsParams>();
+  private readonly sentVersions = new Map<string, number>();
+  private readonly waiters: Waiter[] = [];
   stderr = '';
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
+    ensureFreshDist();
     this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.process.stderr!.on('data', (chunk) => (this.stderr += String(chunk)));
     this.connection = createMessageConnection(
@@ -22,9 +44,9 @@ export class TestClient {
       new StreamMessageWriter(this.process.stdin!),
     );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-      this.diagnostics.set(params.uri, params);
+      this.published.set(params.uri, params);
       for (const waiter of [...this.waiters]) {
-        if (waiter.uri === params.uri && waiter.predicate(params.diagnostics)) {
+        if (waiter.uri === params.uri && waiter.accepts(params)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
           waiter.resolve(params.diagnostics);
         }
@@ -66,42 +88,64 @@ export class TestClient {
     return result;
   }
 
-  /** Resolves with the next diagnostics for `uri` that satisfy the predicate (or the current ones if they already do). */
+  /**
+   * Resolves with the diagnostics last published for `uri` if they are wanted (they may have arrived
+   * before this call), otherwise with the next wanted publish. A function is the predicate alone.
+   */
   waitForDiagnostics(
     uri: string,
-    predicate: (d: Diagnostic[]) => boolean = () => true,
-    timeoutMs = 10_000,
+    wanted: DiagnosticsWanted | ((d: Diagnostic[]) => boolean) = {},
+    timeoutMs?: number,
   ): Promise<Diagnostic[]> {
+    const {
+      version = this.sentVersions.get(uri),
+      predicate = () => true,
+      timeoutMs: ownTimeout,
+    } = typeof wanted === 'function' ? { predicate: wanted } : wanted;
+    const timeout = timeoutMs ?? ownTimeout ?? 10_000;
+    // Publishes without a version (a closed document's clearing) answer only waits that name none.
+    const accepts = (published: PublishDiagnosticsParams) =>
+      (version === undefined || (published.version ?? -Infinity) >= version) && predicate(published.diagnostics);
+    const last = this.published.get(uri);
+    if (last && accepts(last)) return Promise.resolve(last.diagnostics);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new Error(
-              `timed out waiting for diagnostics on ${uri}; last: ${JSON.stringify(this.diagnostics.get(uri)?.diagnostics.map((d) => d.code))}\n${this.stderr}`,
-            ),
-          ),
-        timeoutMs,
-      );
-      this.waiters.push({
+      const waiter: Waiter = {
         uri,
-        predicate,
+        accepts,
         resolve: (d) => {
           clearTimeout(timer);
           resolve(d);
         },
-      });
+      };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        const latest = this.published.get(uri);
+        reject(
+          new Error(
+            `timed out after ${timeout} ms waiting for diagnostics on ${uri} (version >= ${version ?? 'any'}); last published: version ${latest?.version ?? 'none'}, ${JSON.stringify(latest?.diagnostics.map((d) => d.code))}\n${this.stderr}`,
+          ),
+        );
+      }, timeout);
+      this.waiters.push(waiter);
     });
   }
 
   async open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
+    this.sentVersions.set(uri, version);
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
   async change(uri: string, text: string, version: number): Promise<void> {
+    this.sentVersions.set(uri, version);
     await this.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
       contentChanges: [{ text }],
     });
+  }
+
+  async close(uri: string): Promise<void> {
+    this.sentVersions.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
   async shutdown(): Promise<number | null> {
