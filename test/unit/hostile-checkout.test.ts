@@ -12,6 +12,7 @@ import {
   PLANTED,
   type HostileCheckout,
 } from '../hostile/hostile-checkout';
+import { ensureFreshDist } from '../setup/fresh-dist';
 
 const CLI = path.join(__dirname, '../../dist/cli.js');
 
@@ -37,7 +38,7 @@ describe('hostile checkout: the CLI', function () {
   let checkout: HostileCheckout;
 
   before(function () {
-    if (!fs.existsSync(CLI)) this.skip();
+    ensureFreshDist();
     checkout = makeHostileCheckout();
   });
   after(() => checkout?.cleanup());
@@ -197,7 +198,7 @@ describe('hostile checkout: an endless .shipshape.yaml (CLI)', function () {
   let checkout: HostileCheckout;
 
   before(function () {
-    if (!fs.existsSync(CLI)) this.skip();
+    ensureFreshDist();
     checkout = makeEndlessConfigCheckout();
   });
   after(() => checkout?.cleanup());

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ensureFreshDist } from '../setup/fresh-dist';
 
 const CLI = path.join(__dirname, '../../dist/cli.js');
 
@@ -20,7 +21,7 @@ describe('--staged runs no command the repository configures', function () {
   let markers: string;
 
   before(function () {
-    if (!fs.existsSync(CLI)) this.skip();
+    ensureFreshDist();
   });
   beforeEach(() => {
     repo = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-staged-hostile-'));

@@ -14,6 +14,7 @@ import {
   terminalSafeLines,
   terminalSafePath,
 } from '../../server/src/cli/terminal-safe';
+import { ensureFreshDist } from '../setup/fresh-dist';
 
 const CLI = path.join(__dirname, '../../dist/cli.js');
 const OSC52 = '\u001b]52;c;Y3VybCBodHRwOi8vYXR0YWNrZXIuZXhhbXBsZS94IHwgc2g=\u0007';
@@ -31,7 +32,7 @@ describe('terminal and workflow-command injection through CLI output', function 
   let root: string;
 
   before(function () {
-    if (!fs.existsSync(CLI)) this.skip();
+    ensureFreshDist();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-injection-'));
     fs.mkdirSync(path.join(root, '.git'));
     fs.writeFileSync(
