@@ -1,0 +1,59 @@
+// Which project a Compose file is linted in. A file joins the first candidate project that loads
+// it: a set named in the config, then the default files of its own folder (a base and its
+// override), then the default files of up to three folders above (a fragment that one of them
+// includes or extends). A file no project reaches is linted alone, as before.
+import { DEFAULT_FILE_NAMES, isDefaultFileName, isOverrideFileName, OVERRIDE_FILE_NAMES } from './file-names';
+import { baseNameOf, resolveFrom } from './paths';
+import { loadProject, type ComposeProject, type DocumentParser, type ProjectReader } from './project';
+
+const PARENT_FOLDERS = ['', '..', '../..', '../../..'];
+
+function firstExisting(folder: string, names: readonly string[], read: ProjectReader): string | undefined {
+  for (const name of names) {
+    const path = resolveFrom(folder, name);
+    if (read(path) !== undefined) return path;
+  }
+  return undefined;
+}
+
+/** The default files Compose loads in a folder: the first default name there, and the first override. */
+function defaultFiles(folder: string, read: ProjectReader): string[] | undefined {
+  const base = firstExisting(folder, DEFAULT_FILE_NAMES, read);
+  if (!base) return undefined;
+  const override = firstExisting(folder, OVERRIDE_FILE_NAMES, read);
+  return override ? [base, override] : [base];
+}
+
+/**
+ * The project `self` (a file in the linted folder, by name) belongs to, or undefined when it is
+ * only itself. `configured` are the config's file sets as project paths; `here` the linted
+ * file's folder as path segments (so `../sub/x.yaml` from the parent is `x.yaml`).
+ */
+export function findProject(
+  self: string,
+  read: ProjectReader,
+  parse: DocumentParser,
+  configured: string[][] = [],
+  here: readonly string[] = [],
+): ComposeProject | undefined {
+  const base = baseNameOf(self);
+  const candidates: string[][] = [];
+  for (const set of configured) if (set.length > 0) candidates.push(set);
+  if (isDefaultFileName(base)) {
+    const override = firstExisting('', OVERRIDE_FILE_NAMES, read);
+    candidates.push(override ? [self, override] : [self]);
+  } else if (isOverrideFileName(base)) {
+    const main = firstExisting('', DEFAULT_FILE_NAMES, read);
+    if (main) candidates.push([main, self]);
+  } else {
+    for (const folder of PARENT_FOLDERS) {
+      const files = defaultFiles(folder, read);
+      if (files) candidates.push(files);
+    }
+  }
+  for (const files of candidates) {
+    const project = loadProject(files, read, parse, here);
+    if (project.documents.has(self)) return project.documents.size > 1 || project.problems.length > 0 ? project : undefined;
+  }
+  return undefined;
+}

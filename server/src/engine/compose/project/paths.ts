@@ -1,0 +1,50 @@
+// Paths inside a Compose project, as the engine sees them: POSIX-style and relative to the folder
+// of the file being linted (the folder the cross-file reader resolves against), so `../compose.yaml`
+// and `sub/common.yaml` name the same file however the project reaches it. No file system here:
+// the reader decides what exists and refuses anything outside the project root.
+
+/** `a/./b/../c` -> `a/c`; leading `..` kept; `` for the folder itself. */
+export function normalizePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/** The folder of a project path (`sub/x.yaml` -> `sub`, `x.yaml` -> ``). */
+export function folderOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : path.slice(0, slash);
+}
+
+/** Whether a reference is absolute (`/etc/x.yaml`, `C:\x.yaml`): the engine does not follow those. */
+export function isAbsolutePath(reference: string): boolean {
+  return reference.startsWith('/') || reference.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(reference) || reference.startsWith('~');
+}
+
+/** `reference` written in a file whose folder is `folder`, as a project path. */
+export function resolveFrom(folder: string, reference: string): string {
+  return normalizePath(folder === '' ? reference : `${folder}/${reference}`);
+}
+
+/** The last segment of a path. */
+export function baseNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * One name per file: `../sub/x.yaml`, seen from inside `sub`, is `x.yaml`. `folder` is the linted
+ * file's folder as segments (from its path), as far as it is known.
+ */
+export function canonicalPath(path: string, folder: readonly string[]): string {
+  const parts = normalizePath(path).split('/');
+  let up = 0;
+  while (parts[up] === '..') up++;
+  if (up === 0 || up > folder.length) return parts.join('/');
+  const below = folder.slice(folder.length - up);
+  for (let i = 0; i < up; i++) if (parts[up + i] !== below[i]) return parts.join('/');
+  return parts.slice(2 * up).join('/');
+}
