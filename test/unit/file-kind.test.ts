@@ -8,8 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { parse } from 'yaml';
-import { detectKind } from '../../server/src/engine';
-import { isDockerfileLookalike } from '../../server/src/engine/file-kind';
+import { detectKind, isLookalike } from '../../server/src/engine';
 import { documentKind } from '../../server/src/lsp/document-kind';
 
 const CLI = path.join(__dirname, '../../dist/cli.js');
@@ -47,7 +46,7 @@ describe('file kind by name', () => {
   for (const name of NOT_DOCKERFILES) {
     it(`${name} is not a Dockerfile by name`, () => {
       assert.equal(detectKind(`project/${name}`), undefined);
-      assert.equal(isDockerfileLookalike(name), true);
+      assert.equal(isLookalike(name), true);
       // Editors give every Dockerfile.* the Dockerfile language; the server still leaves it alone.
       assert.equal(documentKind('dockerfile', `file:///work/project/${name}`), undefined);
     });
@@ -55,7 +54,7 @@ describe('file kind by name', () => {
   for (const name of DOCKERFILES) {
     it(`${name} is a Dockerfile`, () => {
       assert.equal(detectKind(`project/${name}`), 'dockerfile');
-      assert.equal(isDockerfileLookalike(name), false);
+      assert.equal(isLookalike(name), false);
       assert.equal(documentKind('dockerfile', `file:///work/project/${name}`), 'dockerfile');
     });
   }

@@ -1,10 +1,10 @@
-// Finds the files to lint: named files as given, folders walked for Dockerfile and Compose names,
+// Finds the files to lint: named files as given, folders walked for the names of every file kind,
 // honouring .gitignore files (the repository's above the folder and nested ones) and never
 // following symlinked folders.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { detectKind, type FileKind } from '../engine';
+import { detectKind, kindAlternatives, KIND_CHOICES, type FileKind } from '../engine';
 import { FileAccessError, isProjectFile, ProjectRoot, readProjectFile } from '../workspace/file-access';
 import { cliProjectRoot, cliProjectRootOfFolder, gitRootOf } from '../workspace/project-root';
 
@@ -154,7 +154,7 @@ export function discover(inputs: string[], options: DiscoverOptions): Discovery 
           : {
               path: absolute,
               explicit: true,
-              error: `Cannot tell whether ${input} is a Dockerfile or a Compose file; pass --kind dockerfile|compose`,
+              error: `Cannot tell whether ${input} is ${kindAlternatives()}; pass --kind ${KIND_CHOICES}`,
             },
       );
     }

@@ -2,7 +2,18 @@
 import { parseArgs } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { detectKind, SEVERITIES, severityRank, unsafeFixCount, type FileKind, type Severity } from '../engine';
+import {
+  detectKind,
+  FILE_KIND_IDS,
+  fileKind,
+  kindAlternatives,
+  KIND_CHOICES,
+  SEVERITIES,
+  severityRank,
+  unsafeFixCount,
+  type FileKind,
+  type Severity,
+} from '../engine';
 import { environmentDefaults } from '../workspace/environment-defaults';
 import { createProjectFile, ProjectRoot } from '../workspace/file-access';
 import packageJson from '../../../package.json';
@@ -52,7 +63,7 @@ ${FORMAT_NAMES.map((name) => `                               ${name.padEnd(11)}$
       --stdin-filename <path>
                              With -, the path the text on standard input is linted as
                              (its kind, config, overrides and sibling files)
-      --kind <dockerfile|compose>
+      --kind <${KIND_CHOICES}>
                              Lint named files as this kind, whatever their names
   -c, --config <file>        Use this config instead of the nearest .shipshape.yaml
       --fail-on <severity>   Exit 1 when a finding at or above this severity remains:
@@ -122,7 +133,7 @@ function runLint(args: string[], io: Io): number {
     return 0;
   }
   const format = oneOf(values.format, FORMAT_NAMES, '--format') ?? 'text';
-  const kind = oneOf(values.kind, ['dockerfile', 'compose'] as const, '--kind') as FileKind | undefined;
+  const kind = oneOf(values.kind, FILE_KIND_IDS, '--kind');
   const failOn = oneOf(values['fail-on'], [...SEVERITIES, 'none'] as const, '--fail-on') ?? 'error';
   const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
   if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0))
@@ -201,14 +212,14 @@ function runLint(args: string[], io: Io): number {
 
 /** The `-` target: standard input, linted as if it were the named file. */
 function stdinTarget(io: Io, stdinFilename: string | undefined, kind: FileKind | undefined): Target {
-  const named = path.resolve(io.cwd, stdinFilename ?? (kind === 'compose' ? 'compose.yaml' : 'Dockerfile'));
-  const detected = kind ?? (stdinFilename ? detectKind(named) : undefined);
+  const detected = kind ?? (stdinFilename ? detectKind(stdinFilename) : undefined);
   if (!detected)
     throw new UsageError(
       stdinFilename
-        ? `cannot tell whether ${stdinFilename} is a Dockerfile or a Compose file; pass --kind dockerfile|compose`
-        : 'linting standard input needs --stdin-filename <path> or --kind dockerfile|compose',
+        ? `cannot tell whether ${stdinFilename} is ${kindAlternatives()}; pass --kind ${KIND_CHOICES}`
+        : `linting standard input needs --stdin-filename <path> or --kind ${KIND_CHOICES}`,
     );
+  const named = path.resolve(io.cwd, stdinFilename ?? fileKind(detected).defaultFileName);
   return { path: named, kind: detected, explicit: true, content: (io.readStdin ?? (() => ''))() };
 }
 

@@ -1,4 +1,5 @@
 import type { ShipshapeConfig } from './config';
+import { fileKind } from './file-kinds';
 import { removeLines } from './fix';
 import { quote } from './quote';
 import type { Rule } from './rule';
@@ -175,7 +176,7 @@ function unusedFindings(
         message: !known.has(id)
           ? `Unknown rule id ${quote(id)} in a suppression comment: it silences nothing (see \`shipshape rules\`)`
           : !ran.has(id)
-            ? `${id} does not apply to ${input.kind === 'compose' ? 'Compose files' : 'Dockerfiles'}, so this suppression silences nothing; remove it`
+            ? `${id} does not apply to ${fileKind(input.kind).plural}, so this suppression silences nothing; remove it`
             : `This suppression of ${id} matches no ${id} finding; remove it`,
         range,
         fixes: [

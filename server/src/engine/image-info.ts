@@ -1,7 +1,8 @@
 // What the editor shows when hovering an image reference: where it comes from and what we know.
 import type { ShipshapeConfig } from './config';
 import { fullName, isOfficialImage } from './image-ref';
-import { composeImages, dockerfileImages, type ImageReference } from './image-references';
+import { fileKind } from './file-kinds';
+import type { ImageReference } from './image-references';
 import { isKnownNonRootImage, isTrustedImage } from './image-trust';
 import { codeSpan } from './markdown';
 import { parseFile, type ParsedFile } from './parsed';
@@ -37,7 +38,7 @@ export function imageReferencesIn(text: string, kind: FileKind, dotEnv?: string)
 
 /** The same, from a parse the caller already has (a lint result's `parsed`). */
 export function imageReferencesOf(parsed: ParsedFile): ImageReference[] {
-  return parsed.kind === 'dockerfile' ? dockerfileImages(parsed.model) : composeImages(parsed.model);
+  return fileKind(parsed.kind).images(parsed.model);
 }
 
 export function imageInfoAt(

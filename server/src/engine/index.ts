@@ -16,7 +16,19 @@ export { RULES, ruleById } from './rules';
 export type { Rule, RuleDocs, RuleRefs } from './rule';
 export { presetSetting } from './severity';
 export { TextIndex } from './text';
-export { detectKind } from './file-kind';
+export {
+  detectKind,
+  FILE_KIND_IDS,
+  FILE_KINDS,
+  fileKind,
+  isFileKind,
+  isLookalike,
+  kindAlternatives,
+  KIND_CHOICES,
+  kindOfLanguage,
+  watchedFilesGlob,
+  type FileKindModule,
+} from './file-kinds';
 export { imageInfoAt, imageInfoIn, imageInfoMarkdown, imageReferencesIn, imageReferencesOf, type ImageInfo } from './image-info';
 export { parseFile, type ParsedFile } from './parsed';
 export type { ImageReference } from './image-references';

@@ -1,17 +1,13 @@
 import { DEFAULT_CONFIG, type ShipshapeConfig } from './config';
-import { parseCompose } from './compose/model';
-import { parseDockerfile } from './dockerfile/model';
-import type { ComposeContext, DockerfileContext, Report, Rule } from './rule';
+import type { Report, Rule } from './rule';
+import { fileKind } from './file-kinds';
 import { RULES } from './rules';
 import { effectiveSetting, mayBeEnabled } from './severity';
 import { applySuppressions } from './apply-suppressions';
-import { yamlScopeAt } from './compose/node-scope';
 import type { Finding, Fix, LintInput, LintResult } from './types';
 import type { ParsedFile } from './parsed';
 import { truncate } from './quote';
-import { dockerfileScopes } from './dockerfile/instruction-scope';
 import { redactFindings, SecretCollector } from './redaction';
-import { collectHardening, type Hardening } from './hardening';
 
 const BINARY_PROBE_LENGTH = 8192;
 // Longest message a finding carries: several quoted values (each at most 120 characters) and the advice.
@@ -111,51 +107,34 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
     }
   };
 
-  let scopeOf: (line: number) => { first: number; last: number };
-  let index;
-  let parsed: ParsedFile;
-  let hardening: Hardening | undefined;
-  if (input.kind === 'dockerfile') {
-    const model = parseDockerfile(text);
-    parsed = { kind: 'dockerfile', model };
-    for (const rule of active) {
-      if (!rule.dockerfile) continue;
-      const ctx: DockerfileContext = { model, config, readFile, report: reporterFor(rule), ...fileName };
-      runSafely(rule, () => rule.dockerfile!(ctx));
-    }
-    index = model.index;
-    // A comment before an instruction covers all its lines; inside a continuation, the next line.
-    scopeOf = dockerfileScopes(model.instructions);
-  } else {
-    const model = parseCompose(text, readFile('.env'));
-    parsed = { kind: 'compose', model };
-    for (const rule of active) {
-      if (!rule.compose) continue;
-      const ctx: ComposeContext = { model, config, readFile, report: reporterFor(rule), ...fileName };
-      runSafely(rule, () => rule.compose!(ctx));
-    }
-    // At default settings the three hardening rules speak as one finding per service (ADR 005).
-    hardening = collectHardening({ model, config, path: input.path, rules, readFile, runSafely, ...fileName });
-    // Loops, not push(...spread): a spread's arguments live on the stack, and a file decides their number.
-    if (hardening) for (const finding of hardening.findings) findings.push(finding);
-    index = model.index;
-    scopeOf = (line) => yamlScopeAt(model, line);
-    // After a YAML syntax error the recovered tree can put nodes in the wrong place: findings are
-    // still shown, but no automatic edit is offered until the file parses.
-    if (model.problems.length > 0) for (const finding of findings) if (finding.ruleId !== 'syntax-error') finding.fixes = [];
+  const kind = fileKind(input.kind);
+  const model = kind.parse(text, kind.readsDotEnv ? readFile('.env') : undefined);
+  const parsed = { kind: input.kind, model } as ParsedFile;
+  for (const rule of active) {
+    const check = kind.checkOf(rule);
+    if (!check) continue;
+    runSafely(rule, () => check({ model, config, readFile, report: reporterFor(rule), ...fileName }));
   }
+  const step = kind.engineStep?.({ model, config, path: input.path, rules, readFile, runSafely, ...fileName });
+  // Loops, not push(...spread): a spread's arguments live on the stack, and a file decides their number.
+  if (step) for (const finding of step.findings) findings.push(finding);
+  const index = kind.index(model);
+  // When the parse is not trustworthy enough to edit (a YAML syntax error), findings are still
+  // shown, but no automatic edit is offered until the file parses.
+  if (kind.editsBlockedReason(model) !== undefined)
+    for (const finding of findings) if (finding.ruleId !== 'syntax-error') finding.fixes = [];
   const suppressionFindings = applySuppressions({
     findings,
     index,
-    scopeOf,
+    scopeOf: kind.suppression.scopes(model),
     rules,
-    active: hardening ? [...active, ...hardening.ran] : active,
+    active: step ? [...active, ...step.ran] : active,
     config,
     path: input.path,
     kind: input.kind,
   });
   for (const finding of suppressionFindings) findings.push(finding);
-  hardening?.finish(findings);
+  step?.finish(findings);
   findings.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line ||

@@ -1,10 +1,7 @@
 // Where a file names an image that "pin to digest" can rewrite, and the edit that pins it. Pure:
 // resolving the digest (the network) belongs to the caller; this module only finds and edits text.
-import { isScalar, type Node } from 'yaml';
-import { scalarString, type ComposeModel } from './compose/model';
-import type { DockerfileModel } from './dockerfile/model';
-import { parseImageRef, type ImageRef } from './image-ref';
-import { dockerfileImages, fromImage } from './image-references';
+import { fileKind } from './file-kinds';
+import type { ImageRef } from './image-ref';
 import { parseFile, type ParsedFile } from './parsed';
 import { TextIndex } from './text';
 import type { FileKind, Range, TextEdit } from './types';
@@ -41,22 +38,14 @@ export function pinTargets(text: string, kind: FileKind, dotEnv?: string): PinTa
  * nodes in the wrong place, so no edit is computed from it (as for the lint's fixes).
  */
 export function pinBlockedReason(parsed: ParsedFile): string | undefined {
-  if (parsed.kind !== 'compose' || parsed.model.problems.length === 0) return undefined;
-  const problem = parsed.model.problems[0]!;
-  return `the YAML has errors (line ${problem.range.start.line + 1}: ${problem.message}); fix them first`;
+  return fileKind(parsed.kind).editsBlockedReason(parsed.model);
 }
 
 /** The same, from a parse the caller already has (a lint result's `parsed`); none when pinBlockedReason says so. */
 export function pinTargetsOf(parsed: ParsedFile): PinTarget[] {
   if (pinBlockedReason(parsed)) return [];
-  const targets = parsed.kind === 'dockerfile' ? dockerfileTargets(parsed.model) : composeTargets(parsed.model);
+  const targets = fileKind(parsed.kind).pinTargets(parsed.model);
   return targets.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-}
-
-function statusOf(written: string, ref: ImageRef | undefined): PinStatus {
-  if (written.includes('$')) return 'variable';
-  if (!ref) return 'invalid';
-  return ref.digest ? 'pinned' : 'pinnable';
 }
 
 const DIGEST = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
@@ -73,67 +62,6 @@ export function isDigest(value: unknown): value is string {
 function checkedDigest(digest: unknown): string {
   if (isDigest(digest)) return digest;
   throw new Error(`Refusing to write ${JSON.stringify(String(digest).slice(0, 80))}: not a sha256 or sha512 digest`);
-}
-
-function dockerfileTargets(model: DockerfileModel): PinTarget[] {
-  const targets: PinTarget[] = dockerfileImages(model).map((image) => ({
-    status: statusOf(image.written, image.ref),
-    written: image.written,
-    ref: image.ref,
-    range: image.range,
-    insertAt: image.range.end,
-  }));
-  // dockerfileImages leaves out FROM lines with unresolved ARGs or no valid reference; pinning reports them.
-  for (const stage of model.stages) {
-    const image = fromImage(model, stage);
-    if (!image || image.ref) continue;
-    const status = image.expansion.unresolved ? 'variable' : statusOf(image.written, undefined);
-    targets.push({ status, written: image.written, range: image.range, insertAt: image.range.end });
-  }
-  return targets;
-}
-
-function composeTargets(model: ComposeModel): PinTarget[] {
-  const targets: PinTarget[] = [];
-  const seen = new Set<unknown>();
-  for (const service of model.services) {
-    // A service that builds uses image: as the name of what it builds, not something to pull.
-    if (service.get('build')) continue;
-    const node = service.get('image')?.value as Node | null | undefined;
-    // `image:` with no value names nothing; Compose itself reports it.
-    if (!isScalar(node) || node.value === null || seen.has(node)) continue;
-    seen.add(node);
-    const block = node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL';
-    // A block scalar's value can end in line breaks that are not part of the name.
-    const written = block ? String(node.value).trimEnd() : String(node.value);
-    const expanded = scalarString(model, node);
-    const ref = expanded && !expanded.unresolved ? parseImageRef(expanded.value) : undefined;
-    const range = model.rangeOf(node);
-    const target: PinTarget = {
-      status: statusOf(written, ref),
-      written,
-      range,
-      insertAt: model.index.position(contentEnd(model, node)),
-    };
-    if (ref) target.ref = ref;
-    target.service = service.name;
-    targets.push(target);
-  }
-  return targets;
-}
-
-/**
- * Where the scalar's text ends, which is where the digest goes: before a closing quote, and for a
- * block scalar (`image: >-` with the name on the next line) after the last character of the name
- * rather than after the line break the scalar's range ends with, which would put the digest on a
- * line of its own at the wrong indentation.
- */
-function contentEnd(model: ComposeModel, node: Node): number {
-  const [start = 0, end = 0] = node.range ?? [];
-  if (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) return end - 1;
-  let content = end;
-  while (content > start && /\s/.test(model.index.text[content - 1]!)) content--;
-  return content;
 }
 
 /** The edit that appends the digest, keeping the tag for readability (`node:20` -> `node:20@sha256:...`). */

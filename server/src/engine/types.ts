@@ -1,5 +1,6 @@
 // The engine's public vocabulary. Positions are LSP-compatible (0-based line, UTF-16 character)
 // so the language server can pass them through untouched; the CLI adds 1 for humans.
+import type { FileKind } from './file-kinds';
 import type { ParsedFile } from './parsed';
 import type { Redactor } from './redaction';
 
@@ -18,7 +19,7 @@ export interface TextEdit {
   newText: string;
 }
 
-export type FileKind = 'dockerfile' | 'compose';
+export type { FileKind };
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type RuleSetting = Severity | 'off';

@@ -1,15 +1,12 @@
 import { URI } from 'vscode-uri';
-import { detectKind, type FileKind } from '../engine';
-import { isDockerfileLookalike } from '../engine/file-kind';
+import { detectKind, isLookalike, kindOfLanguage, type FileKind } from '../engine';
 
 /** A document's kind from its language id, else from its file name (YAML files named like Compose files). */
 export function documentKind(languageId: string, uri: string): FileKind | undefined {
   // `Dockerfile.md`, `Dockerfile.template`: the editor's `Dockerfile.*` pattern gives them the
   // Dockerfile language, but they are documentation or templates, not something to lint.
-  if (isDockerfileLookalike(URI.parse(uri).path)) return undefined;
-  if (languageId === 'dockerfile' || languageId === 'containerfile') return 'dockerfile';
-  if (languageId === 'dockercompose') return 'compose';
-  return detectKind(fsPathOf(uri) ?? uri);
+  if (isLookalike(URI.parse(uri).path)) return undefined;
+  return kindOfLanguage(languageId) ?? detectKind(fsPathOf(uri) ?? uri);
 }
 
 /** The file-system path of a `file:` URI, undefined for untitled and virtual documents. */
