@@ -1,6 +1,14 @@
 // Lints discovered files with the config that applies to each; one bad file never stops the run.
 import * as path from 'node:path';
-import { NO_REDACTION, type Redactor, isIgnoredPath, oversizeReason, type FileKind, type Finding, type PartialConfig } from '../engine';
+import {
+  NO_REDACTION,
+  type Redactor,
+  isIgnoredPath,
+  oversizeReason,
+  type FileKind,
+  type Finding,
+  type PartialConfig,
+} from '../engine';
 import { FileAccessError, readProjectFile, writeProjectFile } from '../workspace/file-access';
 import { ConfigStore, FileSession, type SessionPolicy } from '../workspace/lint-session';
 import { cliProjectRoot } from '../workspace/project-root';
@@ -99,7 +107,9 @@ export function lintTargets(targets: Target[], options: LintOptions): LintRun {
   });
   // Staged content stands in for the working tree: a staged Compose file is judged with its staged
   // Dockerfile, not the one being edited.
-  const staged = new Map(targets.flatMap((t) => (t.content !== undefined && !t.error ? [[path.resolve(t.path), t.content]] : [])));
+  const staged = new Map(
+    targets.flatMap((t) => (t.content !== undefined && !t.error ? [[path.resolve(t.path), t.content]] : [])),
+  );
   const policy = cliSessionPolicy(options, configs, staged.size > 0 ? (file) => staged.get(file) : undefined);
 
   const results: FileResult[] = [];

@@ -74,7 +74,7 @@ export function configChangeEdit(configPath: string, change: ConfigChange, proje
 }
 
 /** Where a new config goes: the workspace folder containing the file, else the file's folder. */
-export function defaultConfigPath(filePath: string, workspaceRoots: string[]): string {
+export function defaultConfigPath(filePath: string, workspaceRoots: readonly string[]): string {
   const root = workspaceRoots.filter((r) => filePath.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0];
   return path.join(root ?? path.dirname(filePath), '.shipshape.yaml');
 }

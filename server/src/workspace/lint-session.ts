@@ -4,6 +4,7 @@
 // same buffer, config and `.env` rather than reading the disk again.
 import * as path from 'node:path';
 import {
+  fileKind,
   lint,
   mergeConfig,
   parseFile,
@@ -129,7 +130,7 @@ export class FileSession {
 
   /** The Compose file's `.env`, as the lint read it; undefined for a Dockerfile. */
   dotEnv(kind: FileKind): string | undefined {
-    if (kind !== 'compose') return undefined;
+    if (!fileKind(kind).readsDotEnv) return undefined;
     this.dotEnvText ??= { text: this.readFile('.env') };
     return this.dotEnvText.text;
   }

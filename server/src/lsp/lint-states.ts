@@ -1,0 +1,139 @@
+// What the server remembers of each open document's last lint, for code actions, hovers and the
+// re-lint of documents that read an edited file.
+import type { Diagnostic } from 'vscode-languageserver/node';
+import {
+  NO_REDACTION,
+  type FileKind,
+  type Finding,
+  type ImageReference,
+  type LintResult,
+  type ParsedFile,
+  type PinTarget,
+  type Redactor,
+} from '../engine';
+import type { FixedText } from '../engine/fix-loop';
+import type { FileSession } from '../workspace/lint-session';
+import { SOURCE, toDiagnostic } from './diagnostics';
+
+export interface LintState {
+  version: number;
+  kind: FileKind;
+  findings: Finding[];
+  text: string;
+  /** The config, reader and `.env` the lint used: hovers, pins and fix-all ask it, not the disk. */
+  session: FileSession;
+  /** The lint's parse, kept for the documents edited last so hovers and code actions reuse it. */
+  parsed?: ParsedFile;
+  /** Computed on the first code action request for this version, then reused while the user browses. */
+  pinTargets?: PinTarget[];
+  /** Image references for hovers, parsed on the first hover of this version. */
+  images?: ImageReference[];
+  /** Fix-all's result for this version, safe and with behaviour-changing fixes, computed when first asked. */
+  fixAll?: { safe?: FixedText; unsafe?: FixedText };
+  /** Masks the document's secrets (and those of the files it read) in hovers. */
+  redact: Redactor;
+}
+
+/** The lint result a state stands for (what the fix loop starts from). */
+export function resultOf(state: LintState): LintResult {
+  return { findings: state.findings, redact: state.redact };
+}
+
+/** The lint's parse, or a new one with the `.env` the lint read. */
+export function parseOf(state: LintState): ParsedFile {
+  return state.parsed ?? state.session.parse(state.text, state.kind);
+}
+
+/** Every preferred fix of the document, pass after pass (as `shipshape lint --fix`), once per version. */
+export function fixAllOf(state: LintState, unsafe: boolean): FixedText {
+  const cached = (state.fixAll ??= {});
+  const key = unsafe ? 'unsafe' : 'safe';
+  return (cached[key] ??= state.session.fix(state.text, state.kind, { unsafe }, resultOf(state)));
+}
+
+export interface LintedDocument {
+  state: LintState;
+  diagnostics: Diagnostic[];
+  /** Milliseconds the lint took. */
+  cost: number;
+}
+
+/** Lints a document's text in its session: the state to remember and the diagnostics to publish. */
+export function lintDocumentText(
+  document: { version: number; text: string },
+  kind: FileKind,
+  session: FileSession,
+  withDocsLinks: boolean,
+): LintedDocument {
+  const started = performance.now();
+  const result = session.lint(document.text, kind);
+  const cost = performance.now() - started;
+  const state: LintState = {
+    version: document.version,
+    kind,
+    findings: result.findings,
+    text: document.text,
+    session,
+    redact: result.redact ?? NO_REDACTION,
+  };
+  if (result.parsed) state.parsed = result.parsed;
+  const diagnostics: Diagnostic[] = result.skipped
+    ? [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 3,
+          source: SOURCE,
+          code: 'skipped',
+          message: `Shipshape: ${result.skipped}`,
+        },
+      ]
+    : result.findings.flatMap((finding) => (finding.suppressed ? [] : [toDiagnostic(finding, withDocsLinks)]));
+  return { state, diagnostics, cost };
+}
+
+// A parse holds the whole syntax tree: keep it only for the few documents being worked on.
+const KEPT_PARSES = 2;
+
+/** The last lint of each open document. */
+export class LintStates {
+  private readonly states = new Map<string, LintState>();
+  private readonly keptParses: string[] = [];
+
+  constructor(private readonly keptParseCount = KEPT_PARSES) {}
+
+  get(uri: string): LintState | undefined {
+    return this.states.get(uri);
+  }
+
+  /** The state, only if it was computed for the version the editor has now. */
+  current(uri: string, version: number | undefined): LintState | undefined {
+    const state = this.states.get(uri);
+    return state && version !== undefined && state.version === version ? state : undefined;
+  }
+
+  set(uri: string, state: LintState): void {
+    this.states.set(uri, state);
+    if (state.parsed) this.keepParse(uri);
+  }
+
+  delete(uri: string): void {
+    this.states.delete(uri);
+    const kept = this.keptParses.indexOf(uri);
+    if (kept !== -1) this.keptParses.splice(kept, 1);
+  }
+
+  /** Open documents whose last lint read `file` (a Compose file reading its Dockerfile), other than `except`. */
+  readersOf(file: string, except: string): string[] {
+    return [...this.states].filter(([uri, state]) => uri !== except && state.session.reads.has(file)).map(([uri]) => uri);
+  }
+
+  private keepParse(uri: string): void {
+    const at = this.keptParses.indexOf(uri);
+    if (at !== -1) this.keptParses.splice(at, 1);
+    this.keptParses.push(uri);
+    while (this.keptParses.length > this.keptParseCount) {
+      const dropped = this.states.get(this.keptParses.shift()!);
+      if (dropped) delete dropped.parsed;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// Running "Pin to digest": the one editor action that asks a registry, and only when the user
+// picked it with shipshape.network.resolveDigests on.
+import { MessageType, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { pinEdit, pullReference, type FileKind } from '../engine';
+import { RegistryError, type RegistryClient } from '../registry';
+import type { FileSession } from '../workspace/lint-session';
+import { explainPinning, pinTargetAt, type PinCommandArgs } from './pin-actions';
+
+export interface PinContext {
+  resolveDigests: boolean;
+  /** The open document as the editor has it now. */
+  document(uri: string): { version: number; text: string; kind?: FileKind } | undefined;
+  /** The session of the document's current lint (its `.env`), or a new one. */
+  session(uri: string, version: number): FileSession;
+  registry(): Pick<RegistryClient, 'resolve'>;
+  /** Whether applyEdit may carry `documentChanges`, which let the editor refuse an edit made for an older version. */
+  canVersionEdits: boolean;
+  applyEdit(label: string, edit: WorkspaceEdit): Promise<{ applied: boolean }>;
+  showMessage(type: MessageType, message: string): void;
+}
+
+export async function runPinCommand(
+  args: PinCommandArgs | undefined,
+  context: PinContext,
+): Promise<{ digest: string; applied: boolean } | null> {
+  if (!args) return null;
+  if (!context.resolveDigests) {
+    context.showMessage(MessageType.Warning, explainPinning('this image'));
+    return null;
+  }
+  const document = context.document(args.uri);
+  if (!document || document.version !== args.version) {
+    context.showMessage(MessageType.Warning, 'The file changed since the action was offered; try "Pin to digest" again.');
+    return null;
+  }
+  if (!document.kind) return null;
+  const dotEnv = context.session(args.uri, args.version).dotEnv(document.kind);
+  const target = pinTargetAt(document.text, document.kind, args.position, dotEnv);
+  if (!target?.ref || target.status !== 'pinnable') return null;
+  try {
+    const resolved = await context.registry().resolve(pullReference(target.ref));
+    const edit = pinEdit(target, resolved.digest);
+    const applied = await context.applyEdit(
+      `Pin ${target.written} to ${resolved.digest}`,
+      // The version check above already ran here; documentChanges repeat it in the editor, where the
+      // network round trip may have let the user type.
+      context.canVersionEdits
+        ? { documentChanges: [{ textDocument: { uri: args.uri, version: args.version }, edits: [edit] }] }
+        : { changes: { [args.uri]: [edit] } },
+    );
+    if (!applied.applied)
+      context.showMessage(MessageType.Warning, `Could not pin ${target.written}: the editor refused the edit.`);
+    return { digest: resolved.digest, applied: applied.applied };
+  } catch (error) {
+    const message = error instanceof RegistryError ? error.message : String(error);
+    context.showMessage(MessageType.Error, `Could not pin ${target.written}: ${message}`);
+    return null;
+  }
+}
