@@ -8,10 +8,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { parse } from 'yaml';
-import { detectKind, isLookalike } from '../../server/src/engine';
+import { detectKind, FILE_KINDS, fileKind, isLookalike, watchedFilesGlob } from '../../server/src/engine';
 import { documentKind } from '../../server/src/lsp/document-kind';
 
 const CLI = path.join(__dirname, '../../dist/cli.js');
+const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 
 const NOT_DOCKERFILES = [
   'Dockerfile.template',
@@ -42,6 +43,34 @@ const DOCKERFILES = [
   'web.dockerfile',
 ];
 
+const COMPOSE_FILES = [
+  'compose.yaml',
+  'compose.yml',
+  'compose.override.yml',
+  'compose-dev.yaml',
+  'docker-compose.yml',
+  'docker-compose.prod.yaml',
+  'docker-compose-ci.yml',
+];
+
+/** Base names of the files in the shared corpus (real repositories), when it is there. */
+function corpusNames(): string[] {
+  if (!fs.existsSync(CORPUS)) return [];
+  const names = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(dir, entry.name));
+      else names.add(entry.name);
+    }
+  };
+  walk(CORPUS);
+  return [...names];
+}
+
+function globsMatch(globs: readonly string[], name: string): boolean {
+  return globs.some((glob) => picomatch(glob, { dot: true })(name));
+}
+
 describe('file kind by name', () => {
   for (const name of NOT_DOCKERFILES) {
     it(`${name} is not a Dockerfile by name`, () => {
@@ -64,27 +93,51 @@ describe('file kind by name', () => {
     assert.equal(documentKind('dockerfile', 'untitled:Untitled-1'), 'dockerfile');
   });
 
-  it("package.json's language patterns claim every Dockerfile and Compose name detectKind knows", () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
-      contributes: { languages: { id: string; filenames?: string[]; filenamePatterns?: string[] }[] };
-    };
-    const claims = (id: string, name: string) =>
-      manifest.contributes.languages
-        .filter((language) => language.id === id)
-        .some(
-          (language) =>
-            (language.filenames ?? []).includes(name) ||
-            (language.filenamePatterns ?? []).some((pattern) => picomatch(pattern, { dot: true })(name)),
-        );
-    // `Dockerfile` itself comes from VS Code's built-in Docker language; ours adds the rest.
-    for (const name of DOCKERFILES.filter((n) => n !== 'Dockerfile')) assert.ok(claims('dockerfile', name), name);
-    for (const name of ['compose.yaml', 'compose.override.yml', 'docker-compose.yml', 'docker-compose.prod.yaml']) {
-      assert.equal(detectKind(name), 'compose');
-      assert.ok(claims('dockercompose', name), name);
+  it("every name a kind's globs claim (wildcards filled in) is that kind", () => {
+    for (const kind of FILE_KINDS)
+      for (const glob of kind.names.globs) {
+        const name = glob.replace(/\*/g, 'prod');
+        assert.equal(detectKind(`project/${name}`), kind.id, `${kind.id} glob ${glob}`);
+      }
+  });
+
+  it("every name a kind accepts is covered by that kind's globs (known names and the real corpus)", () => {
+    const names = [...DOCKERFILES, ...COMPOSE_FILES, ...corpusNames()];
+    assert.ok(names.length > DOCKERFILES.length + COMPOSE_FILES.length || !fs.existsSync(CORPUS), 'the corpus yields names');
+    for (const name of names) {
+      const kind = detectKind(name);
+      if (!kind) continue;
+      assert.ok(globsMatch(fileKind(kind).names.globs, name), `${name} (${kind}) is outside its kind's globs`);
     }
   });
 
-  it('the pre-commit hook selects exactly the files detectKind calls Dockerfiles', () => {
+  it("package.json contributes each kind's language with exactly the registry's names and activates on it", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+      activationEvents: string[];
+      contributes: { languages: { id: string; filenames?: string[]; filenamePatterns?: string[] }[] };
+    };
+    for (const kind of FILE_KINDS) {
+      const id = kind.languageIds[0];
+      const language = manifest.contributes.languages.find((l) => l.id === id);
+      assert.ok(language, `package.json contributes no ${id} language`);
+      // VS Code takes a plain name under either key.
+      const claimed = [...(language.filenames ?? []), ...(language.filenamePatterns ?? [])].sort();
+      assert.deepEqual(claimed, [...kind.names.globs].sort(), `${id} filenames and filenamePatterns`);
+      assert.ok(manifest.activationEvents.includes(`onLanguage:${id}`), `no onLanguage:${id} activation`);
+    }
+    for (const name of COMPOSE_FILES) assert.equal(detectKind(name), 'compose', name);
+  });
+
+  it("the server's file watcher covers every kind's names and the files their lints read", () => {
+    const watched = picomatch(watchedFilesGlob(), { dot: true });
+    // Containerfile.*, *.Containerfile and *.dockerfile were missing from the server's hand-written glob.
+    for (const name of [...DOCKERFILES, 'Containerfile', 'Containerfile.dev', 'api.Containerfile', 'web.dockerfile', ...COMPOSE_FILES])
+      assert.ok(watched(`project/sub/${name}`), name);
+    for (const name of ['.env', '.dockerignore', 'Dockerfile.dockerignore']) assert.ok(watched(`project/${name}`), name);
+    assert.equal(watched('project/README.md'), false);
+  });
+
+  it('the pre-commit hook selects exactly the files detectKind gives a kind', () => {
     const hooks = parse(fs.readFileSync(path.join(__dirname, '../../.pre-commit-hooks.yaml'), 'utf8')) as {
       files: string;
       exclude: string;
@@ -92,7 +145,7 @@ describe('file kind by name', () => {
     const files = new RegExp(hooks[0]!.files);
     const exclude = new RegExp(hooks[0]!.exclude);
     // pre-commit matches case-sensitively; lower-case suffixes are the ones seen in repositories.
-    for (const name of [...NOT_DOCKERFILES, ...DOCKERFILES].filter((n) => n !== 'Dockerfile.MD')) {
+    for (const name of [...NOT_DOCKERFILES, ...DOCKERFILES, ...COMPOSE_FILES].filter((n) => n !== 'Dockerfile.MD')) {
       const selected = files.test(`src/${name}`) && !exclude.test(`src/${name}`);
       assert.equal(selected, detectKind(`src/${name}`) !== undefined, name);
     }
