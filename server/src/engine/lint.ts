@@ -66,7 +66,12 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
 
   // A value merged into several services (YAML anchors) is one finding where it is written.
   const seen = new Set<string>();
-  const reporterFor = (rule: Rule) => (report: Report) => {
+  // Where a report lands once the file is parsed: a Compose value written in another file of the
+  // project is that file's finding (compose/project).
+  let place = (report: Report): Report | undefined => report;
+  const reporterFor = (rule: Rule) => (written: Report) => {
+    const report = place(written);
+    if (!report) return;
     const key = `${rule.id}:${report.range.start.line}:${report.range.start.character}:${report.range.end.line}:${report.range.end.character}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -108,7 +113,8 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
   };
 
   const kind = fileKind(input.kind);
-  const model = kind.parse(text, kind.readsDotEnv ? readFile('.env') : undefined);
+  const model = kind.parse(text, kind.readsDotEnv ? readFile('.env') : undefined, { readFile, ...(input.path ? { path: input.path } : {}) });
+  if (kind.placeReport) place = (report) => kind.placeReport!(model, report);
   const parsed = { kind: input.kind, model } as ParsedFile;
   for (const rule of active) {
     const check = kind.checkOf(rule);
@@ -117,7 +123,14 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
   }
   const step = kind.engineStep?.({ model, config, path: input.path, rules, readFile, runSafely, ...fileName });
   // Loops, not push(...spread): a spread's arguments live on the stack, and a file decides their number.
-  if (step) for (const finding of step.findings) findings.push(finding);
+  if (step)
+    for (const finding of step.findings) {
+      const placed = kind.placeReport ? kind.placeReport(model, finding) : finding;
+      if (!placed) continue;
+      // The step settles its own findings later by identity: keep the object.
+      finding.fixes = placed.fixes;
+      findings.push(finding);
+    }
   const index = kind.index(model);
   // When the parse is not trustworthy enough to edit (a YAML syntax error), findings are still
   // shown, but no automatic edit is offered until the file parses.

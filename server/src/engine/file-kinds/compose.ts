@@ -1,6 +1,7 @@
 // Docker Compose files.
 import { parseCompose, type ComposeModel } from '../compose/model';
 import { yamlScopeAt } from '../compose/node-scope';
+import { composeModelFor, placeComposeReport } from '../compose/project/lint-model';
 import { collectHardening } from '../hardening';
 import { composeImages } from '../image-references';
 import { composePinTargets } from '../pin-targets';
@@ -28,7 +29,10 @@ export const composeKind: FileKindModule<'compose', ComposeModel> = {
   // Interpolation reads the project's `.env`.
   siblingGlobs: ['.env'],
   readsDotEnv: true,
-  parse: (text, dotEnv) => parseCompose(text, dotEnv),
+  // A file some Compose project loads (an override, an include, an extends fragment) is linted as
+  // part of it (compose/project, ADR 011).
+  parse: (text, dotEnv, context) => (context ? composeModelFor(text, dotEnv, context) : parseCompose(text, dotEnv)),
+  placeReport: placeComposeReport,
   index: (model) => model.index,
   checkOf: (rule) => rule.compose,
   // At default settings the three hardening rules speak as one finding per service (ADR 005).

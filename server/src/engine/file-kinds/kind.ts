@@ -6,7 +6,7 @@ import type { ImageReference } from '../image-references';
 import type { PinTarget } from '../pin';
 import type { Report, Rule } from '../rule';
 import type { TextIndex } from '../text';
-import type { Finding } from '../types';
+import type { Finding, Fix, Range } from '../types';
 
 /** Lines a suppression comment covers (0-based, inclusive). */
 export interface LineScope {
@@ -71,7 +71,13 @@ export interface FileKindModule<Id extends string = string, Model = unknown> {
   siblingGlobs: readonly string[];
   /** Whether the parse takes the `.env` next to the file (Compose interpolation). */
   readsDotEnv: boolean;
-  parse(text: string, dotEnv: string | undefined): Model;
+  /** `context` is the lint's: Compose loads the project the file belongs to through its reader. */
+  parse(text: string, dotEnv: string | undefined, context?: ParseContext): Model;
+  /**
+   * A report as this file shows it, or undefined when it belongs to another file (a Compose value
+   * written in another file of the project is that file's finding).
+   */
+  placeReport?<T extends { range: Range; fixes?: Fix[]; service?: string }>(model: Model, report: T): T | undefined;
   index(model: Model): TextIndex;
   /** A rule's check for this kind (the function under the rule's `id` key), if it has one. */
   checkOf(rule: Rule): ((ctx: { model: Model } & CheckContextBase) => void) | undefined;
@@ -94,6 +100,12 @@ export interface FileKindModule<Id extends string = string, Model = unknown> {
   images(model: Model): ImageReference[];
   /** Image references "pin to digest" can rewrite, in any order. */
   pinTargets(model: Model): PinTarget[];
+}
+
+/** What a parse may read besides the text: the lint's cross-file reader and the file's path. */
+export interface ParseContext {
+  readFile(relativePath: string): string | undefined;
+  path?: string;
 }
 
 /** What every rule check receives besides the model (rule.ts's BaseContext). */

@@ -2,8 +2,9 @@
 // they were given; in a project view that model answers for one document, and a node written in
 // another one (an override file, an `extends:` fragment) is placed ELSEWHERE instead of at the
 // offsets of the wrong text.
-import { isMap, isNode, isPair, isSeq, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isSeq, visit, type Document, type Node } from 'yaml';
 import type { Range } from '../../types';
+import { adoptAlias } from '../reader';
 
 /** The range of a node written in another document of the project; lint() keeps no finding there. */
 export const ELSEWHERE: Range = Object.freeze({
@@ -33,6 +34,7 @@ export class NodeHomes {
     const home: Home = { document };
     visit(doc, (_, node) => {
       if (node && typeof node === 'object' && (isNode(node) || isPair(node))) this.homes.set(node, home);
+      if (isAlias(node)) adoptAlias(node, doc);
     });
   }
 

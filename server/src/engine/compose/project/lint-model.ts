@@ -1,0 +1,61 @@
+// The model a Compose file is linted with: its project's view when a project reaches it (an
+// override, an include, an extends fragment), else the file alone as before. Also where a report
+// lands: a value written in another file of the project is that file's finding, and a fix on a
+// service whose values merge collections from two files is not offered (its edits would span them).
+import type { FileReader } from '../build';
+import { parseCompose, type ComposeModel } from '../model';
+import { isElsewhere } from './homes';
+import { findProject } from './find';
+import { folderOf, resolveFrom } from './paths';
+import { projectView } from './view';
+
+export interface ComposeLintContext {
+  /** The lint's cross-file reader, relative to the linted file's folder. */
+  readFile: FileReader;
+  /** The linted file's path (its last segments name the folders a parent project reaches it through). */
+  path?: string;
+}
+
+const mergedServices = new WeakMap<ComposeModel, Set<string>>();
+
+export function composeModelFor(text: string, dotEnv: string | undefined, context?: ComposeLintContext): ComposeModel {
+  const segments = context?.path?.split(/[\\/]/).filter((s) => s !== '' && s !== '.');
+  const self = segments?.pop();
+  if (!context || !self) return parseCompose(text, dotEnv, context?.readFile);
+  const reads = new Map<string, string | undefined>();
+  const read = (path: string): string | undefined => {
+    if (path === self) return text;
+    if (!reads.has(path)) reads.set(path, context.readFile(path));
+    return reads.get(path);
+  };
+  const project = findProject(
+    self,
+    read,
+    (docText, env, docPath) => {
+      const model = parseCompose(docText, env, (p) => read(resolveFrom(folderOf(docPath), p)));
+      if (docPath !== self) model.path = docPath;
+      return model;
+    },
+    [],
+    segments ?? [],
+  );
+  const view = project && projectView(project, self, read);
+  if (!view) return parseCompose(text, dotEnv, context.readFile);
+  mergedServices.set(view.model, view.mergedServices);
+  return view.model;
+}
+
+interface Placed {
+  range: { start: { line: number } };
+  fixes?: unknown[];
+  service?: string;
+}
+
+/** The report as this file shows it, or undefined when it belongs to another file of the project. */
+export function placeComposeReport<T extends Placed>(model: ComposeModel, report: T): T | undefined {
+  if (isElsewhere(report.range as never)) return undefined;
+  const merged = mergedServices.get(model);
+  if (merged && report.service !== undefined && merged.has(report.service) && report.fixes && report.fixes.length > 0)
+    return { ...report, fixes: [] };
+  return report;
+}
