@@ -7,49 +7,12 @@
 // split it into words and remove quotes, so the argv itself (`["node", "server.js"]`) means the
 // same and also gets signals delivered.
 import type { Instruction } from 'dockerfile-ast';
-import { argsOf, isJsonForm } from './instruction-args';
 import type { DockerfileModel, Stage } from './model';
-import { isWindowsImage } from '../image-trust';
 import { parseShell } from './shell';
-import { baseStage } from './stage-user';
 
 // Characters that make a POSIX shell do more than split words: operators, expansion, globbing,
 // redirection, comments, history, brace expansion and `~`.
 const SHELL_CHARACTERS = /[|&;<>()$`*?~[\]{}!#]/;
-const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
-// Base images whose default shell is cmd.exe (Windows containers).
-
-/** The SHELL in force before `before` in the stage (or the stage it builds on), as written. */
-export function stageShell(stage: Stage, before: Instruction): string[] | undefined {
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
-  let shell: string[] | undefined;
-  for (const current of chain) {
-    for (const instruction of current.instructions) {
-      if (current === stage && instruction === before) break;
-      if (instruction.getKeyword() !== 'SHELL') continue;
-      if (isJsonForm(instruction)) shell = argsOf(instruction).map((a) => a.value);
-    }
-  }
-  return shell;
-}
-
-/** Whether the stage (or the stage it builds on) is a Windows container image. */
-export function isWindowsStage(stage: Stage): boolean {
-  const base = baseStage(stage);
-  return [base.image?.value, base.imageText].some((text) => text !== undefined && isWindowsImage(text));
-}
-
-/** The shell Docker wraps a shell-form command in, and whether it splits words like /bin/sh. */
-export function effectiveShell(stage: Stage, before: Instruction): { argv: string[]; posix: boolean } {
-  const written = stageShell(stage, before);
-  if (written) {
-    const program = (written[0] ?? '').split(/[\\/]/).pop()!.toLowerCase();
-    return { argv: written, posix: POSIX_SHELLS.has(program) };
-  }
-  if (isWindowsStage(stage)) return { argv: ['cmd', '/S', '/C'], posix: false };
-  return { argv: ['/bin/sh', '-c'], posix: true };
-}
 
 /**
  * The command text as Docker passes it to the shell: continuation lines joined and the comment
@@ -97,7 +60,7 @@ export function execForm(model: DockerfileModel, stage: Stage | undefined, instr
   if (!range) return undefined;
   const start = model.index.offset(range.start);
   const end = model.index.offset(instruction.getRange().end);
-  const shell = stage ? effectiveShell(stage, instruction) : { argv: ['/bin/sh', '-c'], posix: true };
+  const shell = stage ? model.shellAt(stage, instruction) : { argv: ['/bin/sh', '-c'], posix: true };
   if (shell.posix) {
     const commands = parseShell(model.text, start, end, { continuationChar: model.escapeChar });
     const only = commands.length === 1 ? commands[0]! : undefined;

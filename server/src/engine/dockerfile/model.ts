@@ -1,11 +1,14 @@
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import { parseImageRef, type ImageRef } from '../image-ref';
+import { isWindowsImage } from '../image-trust';
 import { expandVariables, type Expansion } from '../interpolate';
 import { TextIndex } from '../text';
 import { installAstMemo } from './ast-memo';
 import { ScopeMap } from './scope-map';
 import { truncate } from '../quote';
 import { unquoteWord } from './quoted-word';
+import { readRunScripts, type RunScript, type RunScripts } from './run-script';
+import { shellsInForce, type ShellInForce, type ShellsInForce } from './shell-in-force';
 import type { Range } from '../types';
 
 export interface Stage {
@@ -22,6 +25,13 @@ export interface Stage {
   ref?: ImageRef;
   /** The earlier stage this one builds on (`FROM <alias>`), whose filesystem and USER it inherits. */
   parent?: Stage;
+  /**
+   * The root of this stage's `FROM <stage>` chain: the stage naming the external image (or scratch,
+   * or an image left unresolved) that this one ultimately derives from; itself when it has no parent.
+   */
+  base: Stage;
+  /** Whether the base image is a Windows container image (no root, no UIDs, cmd as the default shell). */
+  isWindows: boolean;
   isScratch: boolean;
   /** The instructions after FROM, up to the next FROM. */
   instructions: Instruction[];
@@ -44,6 +54,22 @@ export interface DockerfileModel {
   problems: { message: string; range: Range }[];
   /** Expands `$VAR`/`${VAR:-x}` in a stage at an instruction, from ARG and ENV values in scope. */
   expandInStage(stage: Stage, text: string, before: Instruction): Expansion;
+  /** Every RUN of every stage in file order, its shell script parsed (on first use, once per model). */
+  readonly runScripts: readonly RunScript[];
+  /** The RUNs of one stage, in order. */
+  runScriptsOf(stage: Stage): readonly RunScript[];
+  /** The SHELL a shell-form command at `instruction` of `stage` runs under. */
+  shellAt(stage: Stage, instruction: Instruction): ShellInForce;
+}
+
+/**
+ * The stage and the stages it builds on through `FROM <stage>`, nearest first: the last is
+ * `stage.base`. What a stage inherits (USER, WORKDIR, ENV, HEALTHCHECK, files) is found along it.
+ */
+export function lineage(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let current: Stage | undefined = stage; current; current = current.parent) chain.push(current);
+  return chain;
 }
 
 export function parseDockerfile(text: string): DockerfileModel {
@@ -96,6 +122,9 @@ export function parseDockerfile(text: string): DockerfileModel {
     return expandVariables(value, (name) => vars.get(name), { escapeChar });
   };
 
+  // Most lints never ask for these (a Compose file's build, a hover): worked out on first use.
+  let runs: RunScripts | undefined;
+  let shells: ShellsInForce | undefined;
   const model: DockerfileModel = {
     text,
     index,
@@ -107,6 +136,11 @@ export function parseDockerfile(text: string): DockerfileModel {
     stageAliases: aliases,
     problems,
     expandInStage,
+    get runScripts() {
+      return (runs ??= readRunScripts(model)).all;
+    },
+    runScriptsOf: (stage) => (runs ??= readRunScripts(model)).byStage.get(stage) ?? NO_RUNS,
+    shellAt: (stage, instruction) => (shells ??= shellsInForce(stages)).at(stage, instruction),
   };
   if (stages.length > 0) model.finalStage = stages[stages.length - 1]!;
   return model;
@@ -120,6 +154,7 @@ export function parseDockerfile(text: string): DockerfileModel {
 // ADD/COPY rules). Triggers that set or read this stage's state (USER, CMD, WORKDIR, ENV/ARG scope,
 // SHELL, HEALTHCHECK, COPY --from=<stage>) stay out of the stage: they describe the child's build.
 const onbuildTriggers = new WeakSet<Instruction>();
+const NO_RUNS: readonly RunScript[] = [];
 const STAGE_TRIGGERS = new Set(['RUN', 'ADD', 'COPY']);
 
 /** Whether the instruction is the one an ONBUILD carries. */
@@ -162,7 +197,27 @@ function buildStage(
   aliases: Map<string, Stage>,
   escapeChar: string,
 ): Stage {
-  const stage: Stage = { index, from, isScratch: false, instructions: [] };
+  const stage = readImage(from, index, globalArgs, aliases, escapeChar);
+  const { parent } = stage;
+  stage.isWindows = parent
+    ? parent.isWindows
+    : [stage.image?.value, stage.imageText].some((text) => text !== undefined && isWindowsImage(text));
+  // A parent always comes earlier in the file and has its base already: no chain is walked here.
+  stage.base = parent ? parent.base : (stage as Stage);
+  return stage as Stage;
+}
+
+/** A stage whose derived facts (`base`, `isWindows`) buildStage has yet to fill in. */
+type StageHead = Omit<Stage, 'base' | 'isWindows'> & { base?: Stage; isWindows?: boolean };
+
+function readImage(
+  from: From,
+  index: number,
+  globalArgs: Map<string, string | undefined>,
+  aliases: Map<string, Stage>,
+  escapeChar: string,
+): StageHead {
+  const stage: StageHead = { index, from, isScratch: false, instructions: [] };
   const alias = from.getBuildStage();
   if (alias) stage.alias = alias.toLowerCase();
   const imageText = from.getImage();

@@ -20,37 +20,27 @@ export interface RunScript {
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 
-const cache = new WeakMap<DockerfileModel, RunScript[]>();
-
-/** Every RUN in every stage, parsed once per model. */
-export function runScripts(model: DockerfileModel): RunScript[] {
-  const cached = cache.get(model);
-  if (cached) return cached;
-  const scripts: RunScript[] = [];
-  for (const stage of model.stages) {
-    for (const instruction of stage.instructions) {
-      if (instruction.getKeyword() !== 'RUN') continue;
-      scripts.push(parseRun(model, stage, instruction as Run));
-    }
-  }
-  cache.set(model, scripts);
-  return scripts;
+export interface RunScripts {
+  all: RunScript[];
+  /** The RUNs of each stage, in order: indexed once, not filtered out of every RUN per question. */
+  byStage: Map<Stage, RunScript[]>;
 }
 
-const byStageCache = new WeakMap<DockerfileModel, Map<Stage, RunScript[]>>();
-
-/** The RUNs of each stage, in order: indexed once, not filtered out of every RUN per question. */
-export function runScriptsByStage(model: DockerfileModel): Map<Stage, RunScript[]> {
-  let byStage = byStageCache.get(model);
-  if (byStage) return byStage;
-  byStage = new Map();
-  for (const script of runScripts(model)) {
-    const list = byStage.get(script.stage);
-    if (list) list.push(script);
-    else byStage.set(script.stage, [script]);
+/** Every RUN in every stage, parsed. The model calls this once, on first use; rules read `model.runScripts`. */
+export function readRunScripts(model: DockerfileModel): RunScripts {
+  const all: RunScript[] = [];
+  const byStage = new Map<Stage, RunScript[]>();
+  for (const stage of model.stages) {
+    const own: RunScript[] = [];
+    for (const instruction of stage.instructions) {
+      if (instruction.getKeyword() !== 'RUN') continue;
+      const script = parseRun(model, stage, instruction as Run);
+      all.push(script);
+      own.push(script);
+    }
+    if (own.length > 0) byStage.set(stage, own);
   }
-  byStageCache.set(model, byStage);
-  return byStage;
+  return { all, byStage };
 }
 
 function parseMounts(flags: Flag[]): RunMount[] {

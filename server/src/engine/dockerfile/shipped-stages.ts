@@ -12,11 +12,14 @@ interface StageGraph {
   used: Set<Stage>;
   /** stage -> the stages it copies in whole. */
   copiedWhole: Map<Stage, Stage[]>;
+  /** stage -> the stages it reads files from (`COPY --from`, `RUN --mount=from=`), whole or not. */
+  reads: Map<Stage, Stage[]>;
 }
 
 const graphs = new WeakMap<DockerfileModel, StageGraph>();
 const finalCache = new WeakMap<DockerfileModel, Set<Stage>>();
 const anyCache = new WeakMap<DockerfileModel, Set<Stage>>();
+const buildCache = new WeakMap<DockerfileModel, Set<Stage>>();
 
 /**
  * The stages whose files are in the image a plain `docker build` produces: the final stage, the
@@ -50,15 +53,28 @@ export function stagesInAnyImage(model: DockerfileModel): Set<Stage> {
   return stages;
 }
 
-function closure(model: DockerfileModel, roots: Stage[]): Set<Stage> {
-  const { copiedWhole } = graphOf(model);
+/**
+ * Stages a plain `docker build` runs: the final stage and, transitively, the stages it builds
+ * FROM, copies from (`COPY --from`) or mounts (`RUN --mount=from=`). BuildKit skips the others
+ * unless `--target` names them, so their base images never reach the build.
+ */
+export function stagesInBuild(model: DockerfileModel): Set<Stage> {
+  let stages = buildCache.get(model);
+  if (!stages) {
+    stages = closure(model, model.finalStage ? [model.finalStage] : [], graphOf(model).reads);
+    buildCache.set(model, stages);
+  }
+  return stages;
+}
+
+function closure(model: DockerfileModel, roots: Stage[], follow = graphOf(model).copiedWhole): Set<Stage> {
   const reached = new Set<Stage>();
   const pending = [...roots];
   for (let stage = pending.pop(); stage; stage = pending.pop()) {
     if (reached.has(stage)) continue;
     reached.add(stage);
     if (stage.parent) pending.push(stage.parent);
-    for (const source of copiedWhole.get(stage) ?? []) pending.push(source);
+    for (const source of follow.get(stage) ?? []) pending.push(source);
   }
   return reached;
 }
@@ -66,12 +82,15 @@ function closure(model: DockerfileModel, roots: Stage[]): Set<Stage> {
 function graphOf(model: DockerfileModel): StageGraph {
   let graph = graphs.get(model);
   if (graph) return graph;
-  graph = { used: new Set(), copiedWhole: new Map() };
+  graph = { used: new Set(), copiedWhole: new Map(), reads: new Map() };
   for (const stage of model.stages) {
     if (stage.parent) graph.used.add(stage.parent);
     for (const instruction of stage.instructions) {
       for (const { source, whole } of stagesReadBy(model, instruction)) {
         graph.used.add(source);
+        const read = graph.reads.get(stage);
+        if (read) read.push(source);
+        else graph.reads.set(stage, [source]);
         if (!whole) continue;
         const sources = graph.copiedWhole.get(stage);
         if (sources) sources.push(source);

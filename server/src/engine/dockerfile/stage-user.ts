@@ -1,8 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { ShipshapeConfig } from '../config';
 import { isDistroless, isKnownNonRootImage } from '../image-trust';
-import { isRootUser, type DockerfileModel, type Stage } from './model';
-import { runScriptsByStage } from './run-script';
+import { isRootUser, lineage, type DockerfileModel, type Stage } from './model';
 import { effectiveWords, programName, type ShellWord } from './shell';
 
 export type StageUser =
@@ -18,29 +17,21 @@ function lastUser(stage: Stage): Instruction | undefined {
   return undefined;
 }
 
-/** The root of a `FROM <stage>` chain: the stage that names a real image (or scratch). */
-export function baseStage(stage: Stage): Stage {
-  let current = stage;
-  for (let hops = 0; current.parent && hops < 100; hops++) current = current.parent;
-  return current;
-}
-
 /**
  * Who a stage's processes run as: its last USER, else the stage it builds on, else the base
  * image's default (root, unless the image is known to default to a non-root user).
  */
 export function stageUser(model: DockerfileModel, stage: Stage, config: ShipshapeConfig): StageUser {
-  let current: Stage | undefined = stage;
-  for (let hops = 0; current && hops < 100; hops++, current = current.parent) {
+  for (const current of lineage(stage)) {
     const instruction = lastUser(current);
     if (!instruction) continue;
     const written = instruction.getArgumentsContent() ?? '';
     const expanded = model.expandInStage(current, written, instruction);
     if (expanded.unresolved || !expanded.value.trim()) return { kind: 'unknown' };
     if (!isRootUser(expanded.value)) return { kind: 'non-root', user: expanded.value };
-    return { kind: 'root', user: expanded.value.trim(), instruction, stage: current, base: baseStage(stage) };
+    return { kind: 'root', user: expanded.value.trim(), instruction, stage: current, base: stage.base };
   }
-  const base = baseStage(stage);
+  const { base } = stage;
   if (base.ref && isKnownNonRootImage(base.ref, config)) return { kind: 'non-root', user: '(image default)' };
   return { kind: 'root', user: 'root', stage: base, base };
 }
@@ -147,11 +138,9 @@ function addsToGroup(program: string, args: ShellWord[], login: ShellWord): bool
  * configured UID may not.
  */
 export function createdUser(model: DockerfileModel, stage: Stage): CreatedUser | undefined {
-  const byStage = runScriptsByStage(model);
   const deleted = new Set<string>();
-  let current: Stage | undefined = stage;
-  for (let hops = 0; current && hops < 100; hops++, current = current.parent) {
-    const own = byStage.get(current) ?? [];
+  for (const current of lineage(stage)) {
+    const own = model.runScriptsOf(current);
     for (let s = own.length - 1; s >= 0; s--) {
       const script = own[s]!;
       for (let c = script.commands.length - 1; c >= 0; c--) {

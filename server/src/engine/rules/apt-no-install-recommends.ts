@@ -1,6 +1,5 @@
 import { insertAfterWord, wordRange } from '../dockerfile/edits';
 import { hasOption, isAptSimulation, packageCommands } from '../dockerfile/packages';
-import { runScripts } from '../dockerfile/run-script';
 import { stagesInAnyImage } from '../dockerfile/shipped-stages';
 import { defineRule } from '../rule';
 
@@ -19,7 +18,7 @@ export default defineRule({
   },
   dockerfile(ctx) {
     const shipped = stagesInAnyImage(ctx.model);
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       if (!shipped.has(script.stage)) continue;
       for (const command of packageCommands(script)) {
         if ((command.manager !== 'apt-get' && command.manager !== 'apt') || command.action !== 'install' || !command.actionWord)

@@ -1,5 +1,5 @@
 import type { DockerfileModel } from '../dockerfile/model';
-import { runScripts, type RunScript } from '../dockerfile/run-script';
+import type { RunScript } from '../dockerfile/run-script';
 import { effectiveWords, programName, type ShellCommand } from '../dockerfile/shell';
 import { defineRule } from '../rule';
 
@@ -165,7 +165,7 @@ export default defineRule({
     fix: 'None automatic: replace `cd dir &&` with a `WORKDIR dir` before the RUN (or `make -C dir`, `git -C dir`, or a `( cd dir && ... )` subshell).',
   },
   dockerfile(ctx) {
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       let depths: Map<ShellCommand, number> | undefined;
       for (const command of script.commands) {
         const word = command.words[0];

@@ -2,7 +2,7 @@ import type { Instruction } from 'dockerfile-ast';
 import ignore from 'ignore';
 import { copyOperands } from '../dockerfile/copy-operands';
 import { flag, flagValue } from '../dockerfile/instruction-args';
-import { stageNamed, type DockerfileModel, type Stage } from '../dockerfile/model';
+import { lineage, stageNamed, type DockerfileModel, type Stage } from '../dockerfile/model';
 import { isWholeFilesystem, trimTrailingSlashes, unquote } from '../dockerfile/paths';
 import { stagesInAnyImage } from '../dockerfile/shipped-stages';
 import { defineRule, type DockerfileContext } from '../rule';
@@ -70,10 +70,8 @@ function normalisePosix(path: string): string {
  */
 function absoluteDestination(model: DockerfileModel, stage: Stage, copy: Instruction, destination: string): string {
   if (destination.startsWith('/') || destination.startsWith('$')) return destination;
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage, hops = 0; s && hops < 100; s = s.parent, hops++) chain.unshift(s);
   let workdir = '/';
-  for (const current of chain) {
+  for (const current of lineage(stage).reverse()) {
     for (const instruction of current.instructions) {
       if (instruction === copy) break;
       if (instruction.getKeyword() !== 'WORKDIR') continue;

@@ -1,6 +1,6 @@
 import { copyOperands } from '../dockerfile/copy-operands';
 import { flag, flagValue } from '../dockerfile/instruction-args';
-import { stageNamed, type Stage } from '../dockerfile/model';
+import { stageNamed } from '../dockerfile/model';
 import { isWholeFilesystem } from '../dockerfile/paths';
 import { truncate } from '../quote';
 import { defineRule } from '../rule';
@@ -25,9 +25,7 @@ export default defineRule({
       const source = stageNamed(ctx.model, from);
       if (!source) continue;
       // A stage built FROM scratch holds only what it was given on purpose (a curated rootfs).
-      let root: Stage = source;
-      while (root.parent) root = root.parent;
-      if (root.isScratch) continue;
+      if (source.base.isScratch) continue;
       for (const path of copyOperands(instruction).sources) {
         if (!isWholeFilesystem(path.value)) continue;
         ctx.report({

@@ -1,5 +1,4 @@
 import type { Stage } from '../dockerfile/model';
-import { runScripts } from '../dockerfile/run-script';
 import { effectiveWords, programName, type ShellWord } from '../dockerfile/shell';
 import { defineRule } from '../rule';
 
@@ -17,7 +16,7 @@ export default defineRule({
   },
   dockerfile(ctx) {
     const uses = new Map<Stage, { tool: string; word: ShellWord }[]>();
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       for (const command of script.commands) {
         const word = effectiveWords(command)[0];
         const tool = programName(word);

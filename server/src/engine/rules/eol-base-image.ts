@@ -1,5 +1,4 @@
-import { flagValue, flagsOf, unquoteFlagValue } from '../dockerfile/instruction-args';
-import { stageNamed, type DockerfileModel, type Stage } from '../dockerfile/model';
+import { stagesInBuild } from '../dockerfile/shipped-stages';
 import { EOL_DATA_DATE, EOL_TABLE, type EolProduct, type EolRelease } from '../eol-table';
 import { composeImages, dockerfileImages, type ImageReference } from '../image-references';
 import type { ImageRef } from '../image-ref';
@@ -263,36 +262,6 @@ function report(ctx: DockerfileContext | ComposeContext, images: ImageReference[
       message: `Image "${image.ref.raw}"${where}: ${verdicts.map((v) => v.text).join('; ')}${staleNote}`,
     });
   }
-}
-
-/**
- * Stages a plain `docker build` runs: the final stage and, transitively, the stages it builds
- * FROM, copies from (`COPY --from`) or mounts (`RUN --mount=from=`). BuildKit skips the others
- * unless `--target` names them, so their base images never reach the build.
- */
-function stagesInBuild(model: DockerfileModel): Set<Stage> {
-  const reached = new Set<Stage>();
-  const pending: Stage[] = model.finalStage ? [model.finalStage] : [];
-  for (let stage = pending.pop(); stage; stage = pending.pop()) {
-    if (reached.has(stage)) continue;
-    reached.add(stage);
-    if (stage.parent) pending.push(stage.parent);
-    for (const instruction of stage.instructions) {
-      const keyword = instruction.getKeyword();
-      const from = keyword === 'COPY' ? flagValue(instruction, 'from') : undefined;
-      const copied = from ? stageNamed(model, from) : undefined;
-      if (copied) pending.push(copied);
-      if (keyword !== 'RUN') continue;
-      for (const mount of flagsOf(instruction).filter((f) => f.getName().toLowerCase() === 'mount')) {
-        for (const field of unquoteFlagValue(mount.getValue() ?? '').split(',')) {
-          const [key, value] = field.split('=', 2).map((part) => part.trim());
-          const mounted = key?.toLowerCase() === 'from' && value ? stageNamed(model, value) : undefined;
-          if (mounted) pending.push(mounted);
-        }
-      }
-    }
-  }
-  return reached;
 }
 
 export default defineRule({

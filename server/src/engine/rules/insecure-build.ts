@@ -1,6 +1,5 @@
 import { unquoteFlagValue } from '../dockerfile/instruction-args';
 import type { Flag } from 'dockerfile-ast';
-import { runScripts } from '../dockerfile/run-script';
 import { defineRule } from '../rule';
 import type { TextEdit } from '../types';
 import type { DockerfileModel } from '../dockerfile/model';
@@ -27,7 +26,7 @@ export default defineRule({
     fix: 'Removes the flag.',
   },
   dockerfile(ctx) {
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       for (const flag of script.flags) {
         const name = flag.getName().toLowerCase();
         const value = unquoteFlagValue(flag.getValue() ?? '').toLowerCase();

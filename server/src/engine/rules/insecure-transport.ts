@@ -1,7 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import { removeWordWithSpaceBefore, replaceWord } from '../dockerfile/edits';
 import type { DockerfileModel } from '../dockerfile/model';
-import { runScripts } from '../dockerfile/run-script';
 import { effectiveWords, programName, type ShellCommand, type ShellWord } from '../dockerfile/shell';
 import { defineRule, type DockerfileContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
@@ -183,7 +182,7 @@ export default defineRule({
     fix: 'Removes the flag where that alone is safe (`-k`, `--insecure`, `--no-check-certificate`, `--allow-unauthenticated`, `--allow-untrusted`, `--trusted-host <host>`, `-c http.sslVerify=false`, `--nogpgcheck`).',
   },
   dockerfile(ctx) {
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       for (const command of script.commands) {
         checkFlags(ctx, command, script.execForm);
         for (const assignment of command.assignments) {

@@ -1,4 +1,4 @@
-import type { Stage } from '../dockerfile/model';
+import { lineage } from '../dockerfile/model';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -24,7 +24,7 @@ export default defineRule({
   dockerfile(ctx) {
     const final = ctx.model.finalStage;
     if (!final) return;
-    for (let s: Stage | undefined = final; s; s = s.parent) {
+    for (const s of lineage(final)) {
       if (s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK')) return;
     }
     ctx.report({

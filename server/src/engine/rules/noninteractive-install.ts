@@ -1,7 +1,7 @@
 import { insertAfterWord, wordRange } from '../dockerfile/edits';
 import { hasOption, hasShortFlag, isAptSimulation, packageCommands, type PackageCommand } from '../dockerfile/packages';
-import type { DockerfileModel, Stage } from '../dockerfile/model';
-import { runScripts, type RunScript } from '../dockerfile/run-script';
+import { lineage, type DockerfileModel } from '../dockerfile/model';
+import type { RunScript } from '../dockerfile/run-script';
 import { defineRule } from '../rule';
 
 /** apt's quiet level: `-q -q`, `-qq`, `--quiet --quiet`; level 2 implies --yes (apt-get(8)). */
@@ -45,9 +45,8 @@ function hasAssumeYesOption(command: PackageCommand): boolean {
  * stage (or a stage it builds FROM): apt reads apt.conf.d on every run, so later installs answer
  * yes by themselves.
  */
-function aptAssumesYes(model: DockerfileModel, scripts: RunScript[], current: RunScript): boolean {
-  const chain = new Set<Stage>();
-  for (let s: Stage | undefined = current.stage, hops = 0; s && hops < 100; s = s.parent, hops++) chain.add(s);
+function aptAssumesYes(model: DockerfileModel, scripts: readonly RunScript[], current: RunScript): boolean {
+  const chain = new Set(lineage(current.stage));
   for (const script of scripts) {
     if (script === current) return false;
     if (!chain.has(script.stage)) continue;
@@ -106,7 +105,7 @@ export default defineRule({
     fix: 'Adds `-y` after the install subcommand.',
   },
   dockerfile(ctx) {
-    const scripts = runScripts(ctx.model);
+    const scripts = ctx.model.runScripts;
     for (const script of scripts) {
       for (const command of packageCommands(script)) {
         if (!PROMPTING_ACTIONS[command.manager]?.has(command.action)) continue;

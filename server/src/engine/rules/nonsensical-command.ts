@@ -1,4 +1,3 @@
-import { runScripts } from '../dockerfile/run-script';
 import { effectiveWords, programName } from '../dockerfile/shell';
 import { defineRule } from '../rule';
 
@@ -29,7 +28,7 @@ export default defineRule({
     fix: 'None automatic: remove the command, or move what should happen at run time into CMD/ENTRYPOINT.',
   },
   dockerfile(ctx) {
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       // A RUN that starts a background job (`server & ...; kill $!`) legitimately manages it.
       const startsBackgroundJob = script.commands.some((c) => c.next === '&');
       for (const command of script.commands) {

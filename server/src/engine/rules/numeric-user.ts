@@ -1,11 +1,10 @@
 import type { Instruction } from 'dockerfile-ast';
-import { isWindowsStage } from '../dockerfile/exec-form';
-import { isRootUser, userPart, type Stage } from '../dockerfile/model';
+import { isRootUser, lineage, userPart, type Stage } from '../dockerfile/model';
 import { defineRule } from '../rule';
 
 /** The last USER of the final image: in the final stage, else in the stage it builds on. */
 function effectiveUser(final: Stage): { stage: Stage; instruction: Instruction } | undefined {
-  for (let s: Stage | undefined = final; s; s = s.parent) {
+  for (const s of lineage(final)) {
     const users = s.instructions.filter((i) => i.getKeyword() === 'USER');
     if (users.length > 0) return { stage: s, instruction: users[users.length - 1]! };
   }
@@ -29,7 +28,7 @@ export default defineRule({
     const final = ctx.model.finalStage;
     const found = final && effectiveUser(final);
     // Windows containers have no UIDs (ContainerUser, ContainerAdministrator); runAsNonRoot is Linux-only.
-    if (!found || isWindowsStage(final)) return;
+    if (!found || final.isWindows) return;
     const { stage, instruction } = found;
     const written = (instruction.getArgumentsContent() ?? '').trim();
     const expanded = ctx.model.expandInStage(stage, written, instruction);

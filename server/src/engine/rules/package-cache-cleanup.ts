@@ -1,6 +1,6 @@
-import type { DockerfileModel, Stage } from '../dockerfile/model';
+import { lineage, type DockerfileModel, type Stage } from '../dockerfile/model';
 import { isInstall, packageCommands, type PackageCommand } from '../dockerfile/packages';
-import { runScripts, type RunScript } from '../dockerfile/run-script';
+import type { RunScript } from '../dockerfile/run-script';
 import { stagesInFinalImage } from '../dockerfile/shipped-stages';
 import { programName } from '../dockerfile/shell';
 import { wordRange } from '../dockerfile/edits';
@@ -99,7 +99,7 @@ const isApt = (command: PackageCommand) => command.manager === 'apt-get' || comm
  * its own would fail. yum, dnf and zypper fetch their metadata again by themselves. One pass from
  * the end: each list-less install marks its stage and every stage that stage is built on.
  */
-function followedByListlessInstall(scripts: RunScript[]): Set<RunScript> {
+function followedByListlessInstall(scripts: readonly RunScript[]): Set<RunScript> {
   const followed = new Set<RunScript>();
   const needLists = new Set<Stage>();
   for (let i = scripts.length - 1; i >= 0; i--) {
@@ -107,7 +107,7 @@ function followedByListlessInstall(scripts: RunScript[]): Set<RunScript> {
     if (needLists.has(script.stage)) followed.add(script);
     const apt = packageCommands(script).filter(isApt);
     if (!apt.some((c) => isInstall(c)) || apt.some((c) => c.action === 'update')) continue;
-    for (let s: Stage | undefined = script.stage, hops = 0; s && hops < 100; s = s.parent, hops++) needLists.add(s);
+    for (const stage of lineage(script.stage)) needLists.add(stage);
   }
   return followed;
 }
@@ -131,7 +131,7 @@ export default defineRule({
   },
   dockerfile(ctx) {
     const shipped = stagesInFinalImage(ctx.model);
-    const scripts = runScripts(ctx.model);
+    const scripts = ctx.model.runScripts;
     let listless: Set<RunScript> | undefined;
     for (const script of scripts) {
       if (!shipped.has(script.stage)) continue;

@@ -1,6 +1,5 @@
 import { wordRange } from '../dockerfile/edits';
 import { isInstall, packageCommands, type PackageCommand, type PackageManager } from '../dockerfile/packages';
-import { runScripts } from '../dockerfile/run-script';
 import { defineRule } from '../rule';
 
 /** Commands that only refresh the package index. */
@@ -39,7 +38,7 @@ export default defineRule({
     fix: 'Move the update into the RUN that installs (`apk add --no-cache` needs no update at all).',
   },
   dockerfile(ctx) {
-    const scripts = runScripts(ctx.model);
+    const scripts = ctx.model.runScripts;
     scripts.forEach((script, index) => {
       const commands = packageCommands(script);
       for (const command of commands) {

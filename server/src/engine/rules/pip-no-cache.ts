@@ -1,8 +1,7 @@
 import { insertAfterWord, wordRange } from '../dockerfile/edits';
 import { hasOption, packageCommands } from '../dockerfile/packages';
-import { runScripts } from '../dockerfile/run-script';
 import { stagesInAnyImage } from '../dockerfile/shipped-stages';
-import type { Stage } from '../dockerfile/model';
+import { lineage, type Stage } from '../dockerfile/model';
 import { defineRule } from '../rule';
 
 // Line of the first ENV that disables pip's cache, per stage (-1 when none), computed once.
@@ -31,8 +30,9 @@ function firstDisablingEnv(stage: Stage): number {
 function cacheDisabledByEnv(stage: Stage, line: number): boolean {
   const own = firstDisablingEnv(stage);
   if (own !== -1 && own < line) return true;
-  for (let s = stage.parent; s; s = s.parent) if (firstDisablingEnv(s) !== -1) return true;
-  return false;
+  return lineage(stage)
+    .slice(1)
+    .some((parent) => firstDisablingEnv(parent) !== -1);
 }
 
 export default defineRule({
@@ -50,7 +50,7 @@ export default defineRule({
   },
   dockerfile(ctx) {
     const shipped = stagesInAnyImage(ctx.model);
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       if (!shipped.has(script.stage)) continue;
       if (script.mounts.some((m) => m.type === 'cache' && /\.cache(\/pip)?\/?$/.test(m.target ?? ''))) continue;
       if (cacheDisabledByEnv(script.stage, script.instruction.getRange().start.line)) continue;

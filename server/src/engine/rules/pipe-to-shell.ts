@@ -1,4 +1,3 @@
-import { runScripts } from '../dockerfile/run-script';
 import { effectiveWords, programName, type ShellCommand } from '../dockerfile/shell';
 import { quote, truncate } from '../quote';
 import { defineRule } from '../rule';
@@ -76,7 +75,7 @@ export default defineRule({
     fix: 'None automatic: download to a file, check its sha256 (or signature), then execute it.',
   },
   dockerfile(ctx) {
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       const { commands } = script;
       const programs = commands.map(program);
       const interpreters = interpreterAfter(programs, commands);

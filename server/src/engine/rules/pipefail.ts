@@ -1,50 +1,13 @@
 import type { Instruction } from 'dockerfile-ast';
 import { insertLinesBefore, indentationOf } from '../fix';
 import type { Stage } from '../dockerfile/model';
-import { runScripts, type RunScript } from '../dockerfile/run-script';
+import type { RunScript } from '../dockerfile/run-script';
 import { effectiveWords, programName, type ShellCommand } from '../dockerfile/shell';
 import { defineRule } from '../rule';
 import type { TextIndex } from '../text';
 import type { Fix } from '../types';
 
-interface JsonLike {
-  getJSONStrings(): { getJSONValue(): string }[];
-}
-
-interface ShellChange {
-  line: number;
-  argv: string[];
-}
-
-// SHELL instructions per stage, found once: looking them up per RUN was quadratic in file size.
-const shellChanges = new WeakMap<Stage, ShellChange[]>();
-
-function shellsOf(stage: Stage): ShellChange[] {
-  let changes = shellChanges.get(stage);
-  if (!changes) {
-    changes = stage.instructions
-      .filter((i) => i.getKeyword() === 'SHELL')
-      .map((i) => ({
-        line: i.getRange().start.line,
-        argv: (i as unknown as JsonLike).getJSONStrings().map((j) => j.getJSONValue()),
-      }));
-    shellChanges.set(stage, changes);
-  }
-  return changes;
-}
-
-/** The SHELL in force before `line` in the stage (inherited through FROM <stage>), as argv. */
-function shellAt(stage: Stage, line: number): string[] | undefined {
-  const own = shellsOf(stage).filter((c) => c.line < line);
-  if (own.length > 0) return own[own.length - 1]!.argv;
-  for (let s = stage.parent; s; s = s.parent) {
-    const inherited = shellsOf(s);
-    if (inherited.length > 0) return inherited[inherited.length - 1]!.argv;
-  }
-  return undefined;
-}
-
-function shellHasPipefail(shell: string[]): boolean {
+function shellHasPipefail(shell: readonly string[]): boolean {
   return shell.some(
     (arg, i) => (arg === '-o' && shell[i + 1] === 'pipefail') || (/^-\w*o$/.test(arg) && shell[i + 1] === 'pipefail'),
   );
@@ -160,9 +123,7 @@ const HAS_BASH = new Set(
 );
 
 function bashAvailable(stage: Stage): boolean {
-  let base: Stage = stage;
-  for (let hops = 0; base.parent && hops < 100; hops++) base = base.parent;
-  const ref = base.ref;
+  const ref = stage.base.ref;
   if (!ref) return false;
   const repository = ref.repository.replace(/^library\//, '');
   if (/alpine|slim-?alpine|busybox|distroless|chainguard|scratch/.test(`${repository}:${ref.tag ?? ''}`)) return false;
@@ -206,13 +167,13 @@ export default defineRule({
   dockerfile(ctx) {
     const firstInStage = new Map<Stage, Instruction>();
     const findings: { script: RunScript; pipeAt: number }[] = [];
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       if (script.execForm) continue;
       const pipe = pipelinesOf(script.commands).find((p) => failureCanHide(ctx.model.text, p))?.[0];
       if (!pipe) continue;
-      const line = script.instruction.getRange().start.line;
-      const shell = shellAt(script.stage, line);
-      if (shell && (shellHasPipefail(shell) || !/(^|\/)(ba|z|k|a|da)?sh$/.test(shell[0] ?? ''))) continue;
+      // cmd and PowerShell (a Windows stage's default, or a SHELL) have no pipefail to set.
+      const { argv } = ctx.model.shellAt(script.stage, script.instruction);
+      if (shellHasPipefail(argv) || !/(^|\/)(ba|z|k|a|da)?sh$/.test(argv[0] ?? '')) continue;
       if (setsPipefail(script, pipe.end)) continue;
       findings.push({ script, pipeAt: pipe.end });
       if (!firstInStage.has(script.stage)) firstInStage.set(script.stage, script.instruction);

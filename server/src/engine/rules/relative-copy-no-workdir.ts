@@ -1,11 +1,11 @@
 import { copyOperands } from '../dockerfile/copy-operands';
-import type { Stage } from '../dockerfile/model';
+import { lineage, type Stage } from '../dockerfile/model';
 import { isAbsolutePath, unquote } from '../dockerfile/paths';
 import { defineRule } from '../rule';
 
 /** Whether a WORKDIR is in force before `line` in the stage or a stage it builds on. */
 function hasWorkdirBefore(stage: Stage, line: number): boolean {
-  for (let s: Stage | undefined = stage; s; s = s.parent) {
+  for (const s of lineage(stage)) {
     if (s.instructions.some((i) => i.getKeyword() === 'WORKDIR' && (s !== stage || i.getRange().start.line < line))) return true;
   }
   return false;

@@ -1,15 +1,13 @@
 import type { Instruction } from 'dockerfile-ast';
-import { isMap, isScalar, type Node } from 'yaml';
+import { isScalar } from 'yaml';
 import { insertMapPair, replaceScalarContent } from '../compose/edits';
-import { keyName, scalarString, type ComposeService } from '../compose/model';
-import { isRootUser, parseDockerfile, type DockerfileModel, type Stage } from '../dockerfile/model';
+import { scalarString, type ComposeService } from '../compose/model';
+import { isRootUser, lineage, type DockerfileModel, type Stage } from '../dockerfile/model';
 import { copyOperands } from '../dockerfile/copy-operands';
-import { isWindowsStage } from '../dockerfile/exec-form';
 import { argsOf, flag } from '../dockerfile/instruction-args';
 import { unquote } from '../dockerfile/paths';
-import { runScripts } from '../dockerfile/run-script';
 import { effectiveWords, programName, type ShellWord } from '../dockerfile/shell';
-import { baseStage, createdUser, findStage, stageUser, suggestedUser } from '../dockerfile/stage-user';
+import { createdUser, findStage, stageUser, suggestedUser } from '../dockerfile/stage-user';
 import { isOfficialImage } from '../image-ref';
 import { indentationOf, insertLinesAfter, insertLinesBefore } from '../fix';
 import { defineRule, type ComposeContext, type DockerfileContext } from '../rule';
@@ -123,8 +121,7 @@ function privilegeDrop(
   model: DockerfileModel,
   stage: Stage,
 ): PrivilegeDrop | undefined {
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage, hops = 0; s && hops < 100; s = s.parent, hops++) chain.push(s);
+  const chain = lineage(stage);
   const instructions = chain.flatMap((s) => s.instructions);
   // ENTRYPOINT ["gosu", "app", "server"], CMD ["su-exec", "app", ...]
   for (const instruction of instructions) {
@@ -157,7 +154,7 @@ function privilegeDrop(
   // entrypoint uses it. setpriv and runuser come with util-linux: a RUN using them says nothing.
   let installed: { tool: string; line: number } | undefined;
   const users = new Map<string, number>();
-  for (const script of runScripts(model)) {
+  for (const script of model.runScripts) {
     if (!chain.includes(script.stage)) continue;
     for (const command of script.commands) {
       const words = effectiveWords(command).map((w: ShellWord) => w.value);
@@ -177,7 +174,7 @@ function privilegeDrop(
   const used = [...users].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (installed) return { evidence: `${used ?? installed.tool}, installed on line ${installed.line}` };
   if (used) return { evidence: `${used}, used at build time` };
-  const ref = baseStage(stage).ref;
+  const ref = stage.base.ref;
   const official = ref && isOfficialImage(ref) ? ref.repository.slice('library/'.length) : undefined;
   const user = official ? OFFICIAL_STEP_DOWN[official] : undefined;
   if (official && user) return { evidence: `the official ${official} image's entrypoint steps down to ${user}` };
@@ -198,9 +195,9 @@ const FPM_ADVICE =
 
 /** The stage's instructions after those of the stages it builds FROM, in build order. */
 function chainInstructions(stage: Stage): Instruction[] {
-  const instructions: Instruction[] = [];
-  for (let s: Stage | undefined = stage, hops = 0; s && hops < 100; s = s.parent, hops++) instructions.unshift(...s.instructions);
-  return instructions;
+  return lineage(stage)
+    .reverse()
+    .flatMap((s) => s.instructions);
 }
 
 /** The program of the last CMD in the stage chain (`nginx`, `apache2-foreground`, `php-fpm`). */
@@ -223,7 +220,7 @@ function rootMasterAdvice(stage: Stage): string | undefined {
   if (program === 'httpd-foreground' || program === 'httpd') return HTTPD_ADVICE;
   if (program === 'apache2-foreground' || program === 'apachectl' || program === 'apache2ctl') return APACHE_PHP_ADVICE;
   if (/^php-fpm[\d.]*$/.test(program)) return FPM_ADVICE;
-  const ref = baseStage(stage).ref;
+  const ref = stage.base.ref;
   if (!ref || !isOfficialImage(ref)) return undefined;
   const name = ref.repository.slice('library/'.length);
   const tag = ref.tag ?? '';
@@ -261,7 +258,7 @@ function checkDockerfile(ctx: DockerfileContext): void {
   const stage = model.finalStage;
   // Windows containers have no root: they run as ContainerAdministrator or ContainerUser, and a
   // UNIX `USER 10001:10001` is not a valid user there, so this rule has nothing to say about them.
-  if (!stage || isWindowsStage(stage)) return;
+  if (!stage || stage.isWindows) return;
   const status = stageUser(model, stage, config);
   if (status.kind !== 'root') return;
   const drop = privilegeDrop(ctx, model, stage);
@@ -327,52 +324,6 @@ function checkDockerfile(ctx: DockerfileContext): void {
   });
 }
 
-/** Joins relative POSIX paths (Compose paths use forward slashes on every OS). */
-function joinPath(...parts: string[]): string {
-  const segments: string[] = [];
-  for (const part of parts.join('/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' && segments.length > 0 && segments[segments.length - 1] !== '..') segments.pop();
-    else segments.push(part);
-  }
-  return segments.join('/') || '.';
-}
-
-interface BuildInfo {
-  text: string;
-  label: string;
-  target?: string;
-}
-
-/** The Dockerfile a service builds, read through the engine's file reader. */
-function serviceDockerfile(ctx: ComposeContext, service: ComposeService): BuildInfo | undefined {
-  const build = service.get('build')?.value;
-  let context = '.';
-  let dockerfile = 'Dockerfile';
-  let target: string | undefined;
-  if (isScalar(build)) {
-    context = scalarString(ctx.model, build)?.value ?? '.';
-  } else if (isMap(build)) {
-    const field = (name: string) => {
-      const pair = build.items.find((p) => keyName(p.key) === name);
-      const value = pair ? scalarString(ctx.model, pair.value as Node) : undefined;
-      return value && !value.unresolved ? value.value : undefined;
-    };
-    const inline = field('dockerfile_inline');
-    target = field('target');
-    if (inline !== undefined) return { text: inline, label: 'dockerfile_inline', ...(target ? { target } : {}) };
-    context = field('context') ?? '.';
-    dockerfile = field('dockerfile') ?? 'Dockerfile';
-  } else {
-    return undefined;
-  }
-  // Remote contexts (git, https) are not on disk.
-  if (/^[a-z]+:\/\//i.test(context) || context.startsWith('git@')) return undefined;
-  const path = dockerfile.startsWith('/') ? dockerfile : joinPath(context, dockerfile);
-  const text = ctx.readFile(path);
-  return text === undefined ? undefined : { text, label: path, ...(target ? { target } : {}) };
-}
-
 function setUserFix(ctx: ComposeContext, service: ComposeService, user: string): Fix {
   return {
     title: `Set user: "${user}"`,
@@ -401,11 +352,11 @@ function checkCompose(ctx: ComposeContext): void {
       });
       continue;
     }
-    const build = serviceDockerfile(ctx, service);
-    if (!build) continue;
-    const dockerfile = parseDockerfile(build.text);
+    const build = service.build;
+    const dockerfile = build?.parsed;
+    if (!build || !dockerfile) continue;
     const stage = findStage(dockerfile, build.target);
-    if (!stage || isWindowsStage(stage)) continue;
+    if (!stage || stage.isWindows) continue;
     const status = stageUser(dockerfile, stage, config);
     if (status.kind !== 'root') continue;
     // The service's entrypoint steps down itself: `user:` would break its root steps.

@@ -1,5 +1,5 @@
 import { copyOperands, isRemoteSource } from '../dockerfile/copy-operands';
-import type { Stage } from '../dockerfile/model';
+import { lineage, type Stage } from '../dockerfile/model';
 import { unquote } from '../dockerfile/paths';
 import { defineRule } from '../rule';
 
@@ -92,9 +92,7 @@ function holdsCredentials(text: string, keys: CredentialKeys): boolean {
 
 /** Stages whose files end up in the final image: the final stage and those it builds on. */
 function shippedStages(final: Stage | undefined): Set<Stage> {
-  const shipped = new Set<Stage>();
-  for (let s = final; s; s = s.parent) shipped.add(s);
-  return shipped;
+  return new Set(final ? lineage(final) : []);
 }
 
 export default defineRule({

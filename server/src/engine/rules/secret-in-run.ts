@@ -1,5 +1,5 @@
 import { unquoteFlagValue } from '../dockerfile/instruction-args';
-import { runScripts, type RunScript } from '../dockerfile/run-script';
+import type { RunScript } from '../dockerfile/run-script';
 import { effectiveWords, programName, type ShellCommand, type ShellWord } from '../dockerfile/shell';
 import { defineRule } from '../rule';
 
@@ -161,7 +161,7 @@ export default defineRule({
     fix: 'None automatic: pass the credential as a BuildKit secret (`docker build --secret id=...`) and read it from the mount in that one RUN; rotate a credential that was already built into an image.',
   },
   dockerfile(ctx) {
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       const sources = secretSources(script);
       script.commands.forEach((command, at) => {
         for (const credential of credentialsIn(command, script.commands[at - 1])) {

@@ -1,6 +1,5 @@
 import { flagsOf, unquoteFlagValue } from '../dockerfile/instruction-args';
 import { trimTrailingSlashes } from '../dockerfile/paths';
-import { runScripts } from '../dockerfile/run-script';
 import { effectiveWords, programName, type ShellWord } from '../dockerfile/shell';
 import { defineRule } from '../rule';
 
@@ -44,7 +43,7 @@ export default defineRule({
     fix: 'None automatic: drop the special bit and grant the one capability the program needs instead (`setcap cap_net_bind_service=+ep`), or run the container with the privileges it needs.',
   },
   dockerfile(ctx) {
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       for (const command of script.commands) {
         const words = effectiveWords(command);
         if (programName(words[0]) !== 'chmod') continue;

@@ -1,4 +1,4 @@
-import { effectiveShell, execForm } from '../dockerfile/exec-form';
+import { execForm } from '../dockerfile/exec-form';
 import { isJsonForm } from '../dockerfile/instruction-args';
 import { defineRule } from '../rule';
 
@@ -32,7 +32,7 @@ export default defineRule({
         // and wrapping it in sh -c would keep the mistake.
         if ((instruction.getArgumentsContent() ?? '').trimStart().startsWith('[')) continue;
         const replacement = execForm(model, stage, instruction);
-        const shell = effectiveShell(stage, instruction).argv.join(' ');
+        const shell = model.shellAt(stage, instruction).argv.join(' ');
         ctx.report({
           range: instruction.getInstructionRange(),
           message: `${keyword} in shell form runs under "${shell}", which does not pass SIGTERM on to the process; write it in exec form${replacement ? `: ${keyword} ${replacement}` : ''}`,

@@ -1,5 +1,4 @@
 import { removeWords } from '../dockerfile/edits';
-import { runScripts } from '../dockerfile/run-script';
 import { programName } from '../dockerfile/shell';
 import { defineRule } from '../rule';
 
@@ -19,7 +18,7 @@ export default defineRule({
     fix: 'Removes `sudo` and its options; add `USER root` before the RUN (and switch back after) if it needs root.',
   },
   dockerfile(ctx) {
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       for (const command of script.commands) {
         const words = command.words;
         if (programName(words[0]) !== 'sudo') continue;

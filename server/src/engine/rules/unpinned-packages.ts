@@ -1,6 +1,5 @@
 import { wordRange } from '../dockerfile/edits';
 import { hasOption, isInstall, packageCommands, type PackageCommand } from '../dockerfile/packages';
-import { runScripts } from '../dockerfile/run-script';
 import type { ShellWord } from '../dockerfile/shell';
 import { defineRule } from '../rule';
 
@@ -73,7 +72,7 @@ export default defineRule({
     fix: "Add the version with the manager's syntax: `pkg=1.2` (apt, apk), `pkg-1.2` (yum, dnf), `pkg==1.2` (pip), `pkg@1.2` (npm, go), `-v 1.2` (gem).",
   },
   dockerfile(ctx) {
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       for (const command of packageCommands(script)) {
         if (!isInstall(command)) continue;
         for (const word of unpinned(command)) {

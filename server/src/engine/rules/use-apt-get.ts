@@ -1,6 +1,5 @@
 import { replaceWord } from '../dockerfile/edits';
 import { packageCommands } from '../dockerfile/packages';
-import { runScripts } from '../dockerfile/run-script';
 import { defineRule } from '../rule';
 
 // Subcommands apt-get has under the same name; `apt list`/`apt search` have no apt-get twin.
@@ -31,7 +30,7 @@ export default defineRule({
     fix: 'Replaces `apt` with `apt-get` where the subcommand exists in apt-get with the same behaviour (`upgrade` becomes `upgrade --with-new-pkgs`, which is what `apt upgrade` does; `full-upgrade` becomes `dist-upgrade`).',
   },
   dockerfile(ctx) {
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       for (const command of packageCommands(script)) {
         if (command.manager !== 'apt') continue;
         const edits = [];

@@ -1,4 +1,3 @@
-import { runScripts } from '../dockerfile/run-script';
 import { effectiveWords, programName } from '../dockerfile/shell';
 import { defineRule } from '../rule';
 
@@ -15,7 +14,7 @@ export default defineRule({
     fix: 'None automatic: delete the RUN and add `SHELL ["/bin/bash", "-c"]` (or with `-o pipefail`).',
   },
   dockerfile(ctx) {
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       for (const command of script.commands) {
         const words = effectiveWords(command);
         if (programName(words[0]) !== 'ln') continue;

@@ -2,7 +2,6 @@ import { unquoteFlagValue } from '../dockerfile/instruction-args';
 import type { Flag } from 'dockerfile-ast';
 import { replaceWord } from '../dockerfile/edits';
 import { trimTrailingSlashes } from '../dockerfile/paths';
-import { runScripts } from '../dockerfile/run-script';
 import { effectiveWords, programName, type ShellCommand, type ShellWord } from '../dockerfile/shell';
 import { defineRule } from '../rule';
 import type { Range, TextEdit } from '../types';
@@ -115,7 +114,7 @@ export default defineRule({
         message: `${where} mode ${mode} makes files writable by every user; use ${safer}`,
         fixes: edit ? [{ title: `Use mode ${safer}`, edits: [edit], preferred: true }] : [],
       });
-    for (const script of runScripts(ctx.model)) {
+    for (const script of ctx.model.runScripts) {
       script.commands.forEach((command, at) => {
         const words = effectiveWords(command);
         if (programName(words[0]) !== 'chmod') return;
