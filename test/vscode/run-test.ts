@@ -1,21 +1,29 @@
-// `npm run test:vscode`: the extension-host suite in desktop VS Code via @vscode/test-electron.
-// It downloads VS Code, which this project's CI network cannot; on such machines point
-// VSCODE_EXECUTABLE at an installed VS Code instead. (CI here runs test/e2e in code-server.)
+// `npm run test:vscode`: the extension-host suite (./suite, bundled to out/vscode-tests/suite.js)
+// with the extension loaded from this repository. It runs in code-server by default, which
+// test/e2e/setup.sh installs without downloading VS Code; SHIPSHAPE_VSCODE_HOST=electron runs it
+// in desktop VS Code through @vscode/test-electron instead, where VS Code can be downloaded (or
+// VSCODE_EXECUTABLE names an installed one).
 import * as path from 'node:path';
-import { runTests } from '@vscode/test-electron';
+import { runInCodeServer } from './in-code-server';
+import { runInElectron } from './in-electron';
 
-async function main(): Promise<void> {
+const HOSTS = { 'code-server': runInCodeServer, electron: runInElectron } as const;
+
+async function main(): Promise<number> {
   const root = path.join(__dirname, '../..');
-  const workspace = path.join(root, 'test/vscode/workspace');
-  await runTests({
-    extensionDevelopmentPath: root,
-    extensionTestsPath: path.join(root, 'out/vscode-tests/suite.js'),
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
-    ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : {}),
+  const host = process.env.SHIPSHAPE_VSCODE_HOST ?? 'code-server';
+  if (!(host in HOSTS)) throw new Error(`SHIPSHAPE_VSCODE_HOST=${host}: expected ${Object.keys(HOSTS).join(' or ')}`);
+  return HOSTS[host as keyof typeof HOSTS]({
+    extension: root,
+    suite: path.join(root, 'out/vscode-tests/suite.js'),
+    workspace: path.join(root, 'test/vscode/workspace'),
   });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

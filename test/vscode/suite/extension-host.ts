@@ -53,7 +53,8 @@ export function registerExtensionTests(root: Mocha.Suite): void {
       const fix = actions.find((a) => a.title === 'Bind to 127.0.0.1');
       assert.ok(fix?.edit, `no "Bind to 127.0.0.1" among ${actions.map((a) => a.title).join(', ')}`);
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
-      assert.match(document.getText(), /"127\.0\.0\.1:8080:80"/);
+      // The fix keeps the fixture's single quotes.
+      assert.match(document.getText(), /'127\.0\.0\.1:8080:80'/);
       await diagnosticsFor(uri, (d) => !d.some((x) => codes([x])[0] === 'port-all-interfaces'));
     }),
   );
