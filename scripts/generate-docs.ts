@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { renderDocs, withRulesTable } from './render-docs';
+import { renderDocs, withFileNames, withRulesTable } from './render-docs';
 
 const root = path.join(__dirname, '..');
 const rulesDir = path.join(root, 'docs/rules');
@@ -12,5 +12,5 @@ for (const name of fs.readdirSync(rulesDir)) {
 }
 for (const [file, content] of files) fs.writeFileSync(path.join(root, file), content);
 const readmePath = path.join(root, 'README.md');
-fs.writeFileSync(readmePath, withRulesTable(fs.readFileSync(readmePath, 'utf8')));
-console.log(`wrote ${files.size} docs files and the README rules table`);
+fs.writeFileSync(readmePath, withFileNames(withRulesTable(fs.readFileSync(readmePath, 'utf8'))));
+console.log(`wrote ${files.size} docs files, the README rules table and its file names`);

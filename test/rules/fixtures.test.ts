@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import {
   applyEdits,
   applyFixes,
+  detectKind,
+  kindByExtension,
   lint,
   mergeConfig,
   parseConfig,
@@ -40,9 +42,8 @@ function kindOf(file: string): FileKind | undefined {
   // `Dockerfile.findings` (the snapshot of a fixture named `Dockerfile`) is not a Dockerfile.
   if (/\.findings$/.test(file)) return undefined;
   if (/\.shipshape\.ya?ml$/.test(file) || /\.fixed\./.test(file)) return undefined;
-  if (/\.ya?ml$/.test(file)) return 'compose';
-  if (/(^|\.)(Dockerfile|Containerfile)$/i.test(file) || /^(Dockerfile|Containerfile)/.test(file)) return 'dockerfile';
-  return undefined;
+  // `Dockerfile`, or `<case>.Dockerfile` / `<case>.yaml`: the kind whose files carry that extension.
+  return detectKind(file) ?? kindByExtension(file);
 }
 
 function fixedPathFor(file: string): string {

@@ -10,6 +10,7 @@ import picomatch from 'picomatch';
 import { parse } from 'yaml';
 import { detectKind, FILE_KINDS, fileKind, isLookalike, watchedFilesGlob } from '../../server/src/engine';
 import { documentKind } from '../../server/src/lsp/document-kind';
+import { FILE_NAMES_START, renderFileNames, withFileNames } from '../../scripts/render-docs';
 
 const CLI = path.join(__dirname, '../../dist/cli.js');
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
@@ -126,6 +127,13 @@ describe('file kind by name', () => {
       assert.ok(manifest.activationEvents.includes(`onLanguage:${id}`), `no onLanguage:${id} activation`);
     }
     for (const name of COMPOSE_FILES) assert.equal(detectKind(name), 'compose', name);
+  });
+
+  it("README's lists of file names are the registry's (npm run docs writes them)", () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    assert.ok(readme.split(FILE_NAMES_START).length > 2, 'README has its two file-names spans');
+    assert.equal(withFileNames(readme), readme, 'README file names are stale: run npm run docs');
+    for (const kind of FILE_KINDS) assert.ok(renderFileNames().includes(`**${kind.plural}**`), kind.id);
   });
 
   it("the server's file watcher covers every kind's names and the files their lints read", () => {

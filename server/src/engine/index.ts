@@ -24,6 +24,7 @@ export {
   isFileKind,
   isLookalike,
   kindAlternatives,
+  kindByExtension,
   KIND_CHOICES,
   kindOfLanguage,
   watchedFilesGlob,

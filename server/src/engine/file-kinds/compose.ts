@@ -26,6 +26,7 @@ export const composeKind: FileKindModule<'compose', ComposeModel> = {
     matches: (base) => COMPOSE_NAME.test(base),
     isLookalike: () => false,
   },
+  extensions: ['.yaml', '.yml'],
   // Interpolation reads the project's `.env`.
   siblingGlobs: ['.env'],
   readsDotEnv: true,

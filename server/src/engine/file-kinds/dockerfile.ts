@@ -91,6 +91,7 @@ export const dockerfileKind: FileKindModule<'dockerfile', DockerfileModel> = {
     matches: (base) => isDockerfileName(base) && !hasNonDockerfileSuffix(base),
     isLookalike: (base) => isDockerfileName(base) && hasNonDockerfileSuffix(base),
   },
+  extensions: SUFFIXES,
   // The build context's ignore files, which copy-ignored-file and copy-build-context read.
   siblingGlobs: ['.dockerignore', '*.dockerignore'],
   readsDotEnv: false,

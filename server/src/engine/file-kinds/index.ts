@@ -55,6 +55,12 @@ export function detectKind(fileName: string): FileKind | undefined {
   return FILE_KINDS.find((kind) => kind.names.matches(base))?.id;
 }
 
+/** The kind whose files carry this name's extension (FileKindModule.extensions), or undefined. */
+export function kindByExtension(fileName: string): FileKind | undefined {
+  const base = baseName(fileName);
+  return FILE_KINDS.find((kind) => kind.extensions.some((extension) => base.endsWith(extension) && base.length > extension.length))?.id;
+}
+
 /**
  * Whether a name looks like a file of some kind but is not one (`Dockerfile.md`,
  * `Dockerfile.template`). Editors associate every `Dockerfile.*` with the Dockerfile language

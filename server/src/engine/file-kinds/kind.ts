@@ -65,6 +65,11 @@ export interface FileKindModule<Id extends string = string, Model = unknown> {
     isLookalike(baseName: string): boolean;
   };
   /**
+   * Extensions of this kind's files (with the dot), for collections whose names carry only that
+   * (rule fixtures `<case>.Dockerfile`, `<case>.yaml`): not enough to claim a file found on disk.
+   */
+  extensions: readonly string[];
+  /**
    * Globs of the files next to one of these that its lint reads (`.env`, `.dockerignore`): an
    * edit to one on disk re-lints the open documents.
    */
