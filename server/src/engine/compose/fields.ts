@@ -1,62 +1,9 @@
-// Reading keys of nested Compose mappings (healthcheck, logging, deploy, long-syntax volumes) as
-// Compose sees them: aliases resolved and YAML merge keys (`<<: *defaults`, `<<: [*a, *b]`)
-// applied, own keys winning over merged ones and earlier merge sources over later ones (YAML
-// merge key spec). The service-level equivalent lives in model.ts (`service.get`).
-import { isAlias, isMap, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+// Helpers over the reader's fields that several Compose rules share: booleans as Compose reads
+// them, values grouped by where they are written, and the facts fixes need about a service map.
+import { isAlias, type Node } from 'yaml';
 import type { Range } from '../types';
-import { keyName, resolveAlias, scalarString, type ComposeModel, type ComposeService } from './model';
-
-export interface Field {
-  /** The value, aliases resolved: the node where it is written. */
-  value: Node | null;
-  pair: Pair;
-  /** The map the pair is written in (the map itself or an anchor merged into it). */
-  owner: YAMLMap;
-}
-
-// Merge chains deeper than this (or cycles through aliases) are not followed.
-const MAX_DEPTH = 16;
-
-/** The effective value of `key` in a mapping, following merge keys. */
-export function fieldOf(model: ComposeModel, map: Node | null | undefined, key: string, depth = 0): Field | undefined {
-  if (!isMap(map) || depth > MAX_DEPTH) return undefined;
-  let merged: Field | undefined;
-  for (const pair of map.items) {
-    const name = keyName(pair.key);
-    if (name === key) return { value: resolveAlias(model.doc, pair.value as Node | null), pair, owner: map };
-    if (name === '<<' && !merged) {
-      for (const source of mergeSources(model, pair.value as Node | null)) {
-        merged = fieldOf(model, source, key, depth + 1);
-        if (merged) break;
-      }
-    }
-  }
-  return merged;
-}
-
-function mergeSources(model: ComposeModel, value: Node | null): Node[] {
-  const resolved = resolveAlias(model.doc, value);
-  if (isSeq(resolved)) return resolved.items.map((item) => resolveAlias(model.doc, item as Node)).filter((n): n is Node => !!n);
-  return resolved ? [resolved] : [];
-}
-
-/** `fieldOf` along a path of keys: `pathOf(model, deploy, ['resources', 'limits', 'memory'])`. */
-export function fieldAt(model: ComposeModel, map: Node | null | undefined, path: string[]): Field | undefined {
-  let field: Field | undefined;
-  let node = map;
-  for (const key of path) {
-    field = fieldOf(model, node, key);
-    if (!field) return undefined;
-    node = field.value;
-  }
-  return field;
-}
-
-/** A field's scalar value as a string after interpolation, or undefined when absent, not a scalar, or unresolved. */
-export function fieldString(model: ComposeModel, map: Node | null | undefined, key: string): string | undefined {
-  const expanded = scalarString(model, fieldOf(model, map, key)?.value);
-  return expanded && !expanded.unresolved ? expanded.value : undefined;
-}
+import type { ComposeModel, ComposeService } from './model';
+import { fieldOf } from './reader';
 
 /**
  * A boolean as Compose reads one: YAML booleans, and strings Go's strconv.ParseBool accepts
@@ -102,8 +49,8 @@ export function groupByNode<T extends { node: Node }>(
  * another service's map): only then can a key be added to it without changing another service.
  */
 export function ownsMapping(model: ComposeModel, service: ComposeService): boolean {
-  const pair = model.servicesNode?.items.find((p) => p.key === service.key);
-  return !!pair && !isAlias(pair.value);
+  const field = fieldOf(model, model.servicesNode, service.name);
+  return !!field && field.owner === model.servicesNode && field.key === service.key && !isAlias(field.pair.value);
 }
 
 /** The file's indentation step, read off the service: its keys' column minus the service name's. */
@@ -116,6 +63,9 @@ export function childIndent(model: ComposeModel, service: ComposeService): strin
 
 /** A node's range without the line break and indentation a block collection's range ends with. */
 export function itemRange(model: ComposeModel, node: Node): Range {
+  // Written in another file of the Compose project: that file's finding (compose/project).
+  const placed = model.rangeOf(node);
+  if (placed.start.line < 0) return placed;
   const [start, end] = node.range ?? [0, 0];
   let last = end;
   while (last > start && /\s/.test(model.text[last - 1]!)) last--;

@@ -3,7 +3,7 @@
 // fix renames (the two together would make a duplicate key).
 import { isMap, type Node } from 'yaml';
 import composeSpec from './compose-spec.json';
-import { keyName } from './model';
+import { keyName } from './reader';
 import { editDistance } from '../edit-distance';
 
 const SERVICE_KEYS = new Set(

@@ -1,33 +1,19 @@
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  parseDocument,
-  visit,
-  type Document,
-  type Node,
-  type Pair,
-  type Scalar,
-  type YAMLMap,
-  YAMLParseError,
-} from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, YAMLParseError } from 'yaml';
 import { expandVariables, type Expansion } from '../interpolate';
 import { TextIndex } from '../text';
 import type { Range } from '../types';
+import { DockerfileCache, resolveBuild, type FileReader, type ServiceBuild } from './build';
 import { parseDotEnv } from './dotenv';
+import { childOf, fieldOf, fieldsOf, keyName, scalarText, type ComposeDocument, type Field } from './reader';
+
+// The reader's primitives, for code that imported them from here before the reader existed.
+export { keyName, resolveAlias } from './reader';
+export type { ServiceBuild } from './build';
 import { blankRegions, excessiveNesting, MAX_NESTING_DEPTH } from './nesting';
 import { quote, truncate } from '../quote';
 
-/** A key of a service as Compose sees it, pointing at the text where it is written. */
-export interface Entry {
-  key: Scalar;
-  /** The value with aliases resolved: the node where the value is written. */
-  value: Node | null;
-  pair: Pair;
-  /** The map the pair is written in: the service itself, or an anchor merged into it. */
-  owner: YAMLMap;
-}
+/** A key of a service as Compose sees it: the reader's Field (value, pair, owner map, document). */
+export type Entry = Field;
 
 export interface ComposeService {
   name: string;
@@ -36,6 +22,11 @@ export interface ComposeService {
   /** Effective keys after `<<` merges and same-file `extends`. */
   entries: Map<string, Entry>;
   get(key: string): Entry | undefined;
+  /**
+   * The service's `build:` (context, Dockerfile, target, args) with its Dockerfile parsed through
+   * the lint's file reader, worked out on first use; undefined without a build.
+   */
+  readonly build: ServiceBuild | undefined;
 }
 
 export interface ParseProblem {
@@ -43,10 +34,7 @@ export interface ParseProblem {
   range: Range;
 }
 
-export interface ComposeModel {
-  text: string;
-  index: TextIndex;
-  doc: Document.Parsed;
+export interface ComposeModel extends ComposeDocument {
   problems: ParseProblem[];
   services: ComposeService[];
   /** The top-level `services` mapping, when there is one. */
@@ -56,7 +44,6 @@ export interface ComposeModel {
    * environment). With `marker`, an unresolved variable leaves the marker in the value.
    */
   interpolate(value: string, marker?: string): Expansion;
-  rangeOf(node: Node | Pair['key']): Range;
   /** True when the file writes sequences in flow style (`[a, b]`) more often than block style. */
   prefersFlowSequences: boolean;
   /**
@@ -66,10 +53,11 @@ export interface ComposeModel {
   limits: ParseProblem[];
 }
 
-// Merge keys nest at most this deep; deeper chains (or cycles through aliases) are ignored.
-const MAX_MERGE_DEPTH = 32;
-
-export function parseCompose(text: string, dotEnvText?: string): ComposeModel {
+/**
+ * Parses a Compose file. `readFile` is the lint's cross-file reader (relative path -> text): the
+ * model reads each service's build Dockerfile through it, once, when a rule first asks.
+ */
+export function parseCompose(text: string, dotEnvText?: string, readFile?: FileReader): ComposeModel {
   const index = new TextIndex(text);
   // Entries nested too deep for the parser are left out (blanked in place, so offsets hold) and
   // reported; the rest of the file is parsed and linted as usual.
@@ -109,6 +97,7 @@ export function parseCompose(text: string, dotEnvText?: string): ComposeModel {
     });
   }
   const model: ComposeModel = {
+    path: '',
     text,
     index,
     doc,
@@ -130,8 +119,7 @@ export function parseCompose(text: string, dotEnvText?: string): ComposeModel {
     problems.push({ message: 'A Compose file must be a mapping with a top-level "services" key', range: rangeOf(root) });
     return model;
   }
-  const servicesPair = root.items.find((pair) => keyName(pair.key) === 'services');
-  const servicesNode = servicesPair ? resolveAlias(doc, servicesPair.value as Node | null) : null;
+  const servicesNode = fieldOf(model, root, 'services')?.value ?? null;
   if (!isMap(servicesNode)) {
     const empty = servicesNode === null || (isScalar(servicesNode) && servicesNode.value === null);
     if (!empty)
@@ -140,19 +128,17 @@ export function parseCompose(text: string, dotEnvText?: string): ComposeModel {
   }
   model.servicesNode = servicesNode;
 
-  const cache = new Map<YAMLMap, Map<string, Entry>>();
+  const dockerfiles = new DockerfileCache(readFile);
   const byName = new Map<string, YAMLMap>();
-  for (const pair of servicesNode.items) {
-    const name = keyName(pair.key);
-    const node = resolveAlias(doc, pair.value as Node | null);
-    if (name === undefined || !isMap(node) || !isScalar(pair.key)) continue;
-    byName.set(name, node);
-    model.services.push(makeService(name, pair.key, node, effectiveEntries(doc, node, cache, 0)));
+  for (const [name, field] of fieldsOf(model, servicesNode)) {
+    if (!isMap(field.value)) continue;
+    byName.set(name, field.value);
+    model.services.push(makeService(name, field.key, field.value, new Map(fieldsOf(model, field.value)), dockerfiles));
   }
   let firstCut: { service: ComposeService; entry: Entry } | undefined;
   let cut = 0;
   for (const service of model.services) {
-    const entry = applyExtends(doc, service, byName, cache);
+    const entry = applyExtends(model, service, byName);
     if (!entry) continue;
     firstCut ??= { service, entry };
     cut++;
@@ -190,102 +176,33 @@ function addDuplicateKeyErrors(doc: Document.Parsed): void {
 // One finding per duplicate key up to this many; beyond it the file is garbage, and the list stays short.
 const MAX_REPORTED_DUPLICATES = 1000;
 
-function makeService(name: string, key: Scalar, node: YAMLMap, entries: Map<string, Entry>): ComposeService {
-  return { name, key, node, entries, get: (k) => entries.get(k) };
+function makeService(
+  name: string,
+  key: Scalar,
+  node: YAMLMap,
+  entries: Map<string, Entry>,
+  dockerfiles: DockerfileCache,
+): ComposeService {
+  let build: ServiceBuild | undefined;
+  let resolved = false;
+  return {
+    name,
+    key,
+    node,
+    entries,
+    get: (k) => entries.get(k),
+    get build() {
+      if (!resolved) {
+        build = resolveBuild(entries.get('build'), dockerfiles);
+        resolved = true;
+      }
+      return build;
+    },
+  };
 }
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
-}
-
-export function keyName(key: unknown): string | undefined {
-  if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number' || typeof key.value === 'boolean'))
-    return String(key.value);
-  return undefined;
-}
-
-interface AnchorDefinition {
-  offset: number;
-  node: Node;
-}
-
-// yaml's Alias.resolve(doc) walks the whole document on every call, which makes resolving every
-// alias of a large file quadratic; one walk per document builds this index instead.
-const anchorIndexes = new WeakMap<Document, Map<string, AnchorDefinition[]>>();
-
-function anchorIndex(doc: Document): Map<string, AnchorDefinition[]> {
-  let index = anchorIndexes.get(doc);
-  if (index) return index;
-  index = new Map();
-  const found = index;
-  visit(doc, (_, node) => {
-    const anchored = node as Node & { anchor?: string };
-    if (anchored && typeof anchored === 'object' && 'anchor' in anchored && anchored.anchor && !isAlias(anchored)) {
-      const list = found.get(anchored.anchor) ?? [];
-      list.push({ offset: anchored.range?.[0] ?? 0, node: anchored });
-      found.set(anchored.anchor, list);
-    }
-  });
-  anchorIndexes.set(doc, index);
-  return index;
-}
-
-/** The node an alias refers to: the last anchor of that name defined before it (YAML 1.2 §3.2.2.2). */
-function resolveOne(doc: Document, alias: Node & { source: string }): Node | undefined {
-  const definitions = anchorIndex(doc).get(alias.source);
-  if (!definitions) return undefined;
-  const at = alias.range?.[0] ?? Number.MAX_SAFE_INTEGER;
-  let match: AnchorDefinition | undefined;
-  for (const definition of definitions) if (definition.offset < at) match = definition;
-  return match?.node;
-}
-
-export function resolveAlias(doc: Document, node: Node | null | undefined): Node | null {
-  let current: Node | null | undefined = node;
-  for (let hops = 0; current && isAlias(current) && hops < MAX_MERGE_DEPTH; hops++) {
-    current = resolveOne(doc, current);
-  }
-  return current && !isAlias(current) ? current : null;
-}
-
-/**
- * The keys a map ends up with after YAML merge keys: its own keys win over merged ones, and in
- * `<<: [*a, *b]` earlier sources win over later ones (YAML merge key spec).
- */
-function effectiveEntries(
-  doc: Document,
-  map: YAMLMap,
-  cache: Map<YAMLMap, Map<string, Entry>>,
-  depth: number,
-): Map<string, Entry> {
-  const cached = cache.get(map);
-  if (cached) return cached;
-  const merged = new Map<string, Entry>();
-  const own = new Map<string, Entry>();
-  cache.set(map, own); // a cycle back to this map sees no keys instead of recursing forever
-  for (const pair of map.items) {
-    const name = keyName(pair.key);
-    if (name === undefined || !isScalar(pair.key)) continue;
-    if (name === '<<' && depth < MAX_MERGE_DEPTH) {
-      for (const source of mergeSources(doc, pair.value as Node | null)) {
-        for (const [key, entry] of effectiveEntries(doc, source, cache, depth + 1)) {
-          if (!merged.has(key)) merged.set(key, entry);
-        }
-      }
-      continue;
-    }
-    own.set(name, { key: pair.key, value: resolveAlias(doc, pair.value as Node | null), pair, owner: map });
-  }
-  const result = new Map([...merged, ...own]);
-  cache.set(map, result);
-  return result;
-}
-
-function mergeSources(doc: Document, value: Node | null): YAMLMap[] {
-  const resolved = resolveAlias(doc, value);
-  if (isMap(resolved)) return [resolved];
-  if (isSeq(resolved)) return resolved.items.map((item) => resolveAlias(doc, item as Node)).filter((n): n is YAMLMap => isMap(n));
-  return [];
 }
 
 // Same-file `extends` chains longer than this are cut (with a finding): real files use one or two
@@ -296,28 +213,19 @@ const MAX_EXTENDS_DEPTH = 32;
  * Same-file `extends` (`extends: base` or `extends: {service: base}` without `file`). Returns the
  * `extends` entry where the chain was cut at MAX_EXTENDS_DEPTH, if it was.
  */
-function applyExtends(
-  doc: Document,
-  service: ComposeService,
-  byName: Map<string, YAMLMap>,
-  cache: Map<YAMLMap, Map<string, Entry>>,
-): Entry | undefined {
+function applyExtends(model: ComposeModel, service: ComposeService, byName: Map<string, YAMLMap>): Entry | undefined {
   const seen = new Set([service.name]);
   let current = service.entries.get('extends');
   for (let depth = 0; current; depth++) {
     const value = current.value;
     let baseName: string | undefined;
     if (isScalar(value)) baseName = keyName(value);
-    else if (isMap(value)) {
-      const hasFile = value.items.some((p) => keyName(p.key) === 'file');
-      const svc = value.items.find((p) => keyName(p.key) === 'service');
-      if (!hasFile && svc) baseName = keyName(resolveAlias(doc, svc.value as Node));
-    }
+    else if (isMap(value) && !childOf(current, 'file')) baseName = keyName(childOf(current, 'service')?.value);
     const base = baseName !== undefined && !seen.has(baseName) ? byName.get(baseName) : undefined;
     if (!base) return undefined;
     if (depth >= MAX_EXTENDS_DEPTH) return current;
     seen.add(baseName!);
-    const baseEntries = effectiveEntries(doc, base, cache, 0);
+    const baseEntries = fieldsOf(model, base);
     for (const [key, entry] of baseEntries) {
       if (key !== 'extends' && !service.entries.has(key)) service.entries.set(key, entry);
     }
@@ -344,10 +252,8 @@ function countFlowSequences(services: YAMLMap): boolean {
 }
 
 /** The scalar's value as a string, interpolated; undefined for non-scalars. */
-export function scalarString(model: ComposeModel, node: Node | null | undefined): Expansion | undefined {
-  if (!isScalar(node) || node.value === null || typeof node.value === 'object') return undefined;
-  const raw = String(node.value);
-  return model.interpolate(raw);
+export function scalarString(model: ComposeDocument, node: Node | null | undefined): Expansion | undefined {
+  return scalarText(model, node);
 }
 
 export interface SharedEntry {

@@ -1,5 +1,6 @@
-import { isScalar, isSeq, type Node, type YAMLSeq } from 'yaml';
-import { resolveAlias, type ComposeModel, type ComposeService, type Entry } from './model';
+import { isSeq, type Node, type YAMLSeq } from 'yaml';
+import type { ComposeService, Entry } from './model';
+import { itemsOf, scalarText } from './reader';
 
 export interface SecurityOption {
   /** Option name as Docker reads it: seccomp, apparmor, label, no-new-privileges, systempaths. */
@@ -32,7 +33,7 @@ export function parseSecurityOption(text: string): Omit<SecurityOption, 'node'> 
 }
 
 /** `security_opt` items, in both `key:value` and `key=value` spellings, aliases and interpolation resolved. */
-export function securityOptions(model: ComposeModel, service: ComposeService): SecurityOptions {
+export function securityOptions(service: ComposeService): SecurityOptions {
   const entry = service.get('security_opt');
   if (!entry) return { options: [], unresolved: false };
   if (!isSeq(entry.value)) {
@@ -41,10 +42,9 @@ export function securityOptions(model: ComposeModel, service: ComposeService): S
   }
   const options: SecurityOption[] = [];
   let unresolved = false;
-  for (const item of entry.value.items) {
-    const node = resolveAlias(model.doc, item as Node);
-    if (!isScalar(node) || node.value === null) continue;
-    const expanded = model.interpolate(String(node.value));
+  for (const { node, document } of itemsOf(entry.document, entry.value)) {
+    const expanded = scalarText(document, node);
+    if (!node || !expanded) continue;
     if (expanded.unresolved) {
       unresolved = true;
       continue;

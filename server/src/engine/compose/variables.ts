@@ -1,41 +1,31 @@
 // The variables a Compose file writes in `environment:` or `build.args`: a map (`KEY: value`) or a
 // list (`- KEY=value`), with `<<` merge keys followed to where each variable is written.
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { keyName, resolveAlias, type ComposeModel } from './model';
+import { isScalar, type Node } from 'yaml';
+import { itemsOf, writtenFieldsOf, type ComposeDocument } from './reader';
 import type { Range } from '../types';
 
-/** environment / build args as a map (`KEY: value`) or a list (`- KEY=value`). */
+/**
+ * environment / build args as a map (`KEY: value`) or a list (`- KEY=value`). Every variable
+ * written is visited where it is written, merged ones included even when the map overrides them:
+ * a value in an anchor is in the file whichever service uses it.
+ */
 export function forEachVariable(
-  model: ComposeModel,
-  node: Node | null,
+  document: ComposeDocument,
+  node: Node | null | undefined,
   visit: (name: string, value: string | undefined, range: Range) => void,
-  depth = 0,
 ): void {
-  if (depth > 16) return; // merge cycles through aliases
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      const name = keyName(pair.key);
-      const value = resolveAlias(model.doc, pair.value as Node | null);
-      if (!name) continue;
-      // `<<: *defaults` inside environment merges another map's variables in: check them where written.
-      if (name === '<<') {
-        const sources = isSeq(value) ? value.items.map((item) => resolveAlias(model.doc, item as Node)) : [value];
-        for (const source of sources) if (isMap(source)) forEachVariable(model, source, visit, depth + 1);
-        continue;
-      }
-      // `KEY:` with no value passes the host's value through: nothing is written in the file.
-      if (!isScalar(value) || value.value === null) continue;
-      const start = (pair.key as Node).range![0];
-      const end = value.range ? value.range[1] : (pair.key as Node).range![1];
-      visit(name, String(value.value), model.index.range(start, end));
-    }
-  } else if (isSeq(node)) {
-    for (const item of node.items) {
-      const scalar = resolveAlias(model.doc, item as Node);
-      if (!isScalar(scalar) || typeof scalar.value !== 'string') continue;
-      const eq = scalar.value.indexOf('=');
-      if (eq <= 0) continue;
-      visit(scalar.value.slice(0, eq), scalar.value.slice(eq + 1), model.rangeOf(scalar));
-    }
+  for (const field of writtenFieldsOf(document, node)) {
+    const name = String(field.key.value);
+    const value = field.value;
+    // `KEY:` with no value passes the host's value through: nothing is written in the file.
+    if (!name || !isScalar(value) || value.value === null) continue;
+    // Through rangeOf: in a Compose project a pair can be written in another file (compose/project).
+    visit(name, String(value.value), { start: field.document.rangeOf(field.key).start, end: field.document.rangeOf(value).end });
+  }
+  for (const { node: scalar, document: from } of itemsOf(document, node)) {
+    if (!isScalar(scalar) || typeof scalar.value !== 'string') continue;
+    const eq = scalar.value.indexOf('=');
+    if (eq <= 0) continue;
+    visit(scalar.value.slice(0, eq), scalar.value.slice(eq + 1), from.rangeOf(scalar));
   }
 }

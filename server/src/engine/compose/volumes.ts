@@ -5,8 +5,9 @@
 // A named volume whose top-level definition is `driver: local` with `driver_opts: {o: bind,
 // device: /path}` is a bind mount of that host path in disguise, and is reported as one.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { fieldOf, fieldString, parseComposeBool } from './fields';
-import { keyName, resolveAlias, type ComposeModel, type ComposeService } from './model';
+import { parseComposeBool } from './fields';
+import type { ComposeModel, ComposeService } from './model';
+import { fieldOf, fieldString, fieldsOf, itemsOf, type ComposeDocument } from './reader';
 
 export interface ServiceVolume {
   kind: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'anonymous' | 'other';
@@ -26,6 +27,8 @@ export interface ServiceVolume {
   node: Node;
   /** Long syntax map, for edits. */
   map?: YAMLMap;
+  /** The document the item is written in. */
+  document: ComposeDocument;
   /** Short syntax: the item's text as written (before interpolation). */
   written?: string;
 }
@@ -73,12 +76,12 @@ function expandShellPaths(text: string): string {
   return text.replace(/^(?:\$HOME\b|\$\{HOME\})/, '~').replace(/^(?:\$PWD\b|\$\{PWD\})/, '.');
 }
 
-function interpolatePath(model: ComposeModel, text: string): string {
-  return model.interpolate(expandShellPaths(text), UNRESOLVED).value;
+function interpolatePath(document: ComposeDocument, text: string): string {
+  return document.interpolate(expandShellPaths(text), UNRESOLVED).value;
 }
 
 /** Parses an interpolated short-syntax volume (`/host:/ctr:ro`). */
-export function parseShortVolume(spec: string): Omit<ServiceVolume, 'node'> {
+export function parseShortVolume(spec: string): Omit<ServiceVolume, 'node' | 'document'> {
   // Windows drive letters (C:\data:/data) contain a colon of their own.
   const drive = WINDOWS_DRIVE.test(spec) ? spec.slice(0, 2) : '';
   const parts = spec.slice(drive.length).split(':');
@@ -93,7 +96,7 @@ export function parseShortVolume(spec: string): Omit<ServiceVolume, 'node'> {
   const readOnly = mode ? mode.includes('ro') : undefined;
   if (parts.length === 1) return { kind: 'anonymous', target: parts[0]!, readOnly };
   const source = parts[0]!;
-  const volume: Omit<ServiceVolume, 'node'> = {
+  const volume: Omit<ServiceVolume, 'node' | 'document'> = {
     kind: isHostPath(source) ? 'bind' : 'volume',
     source,
     target: parts.slice(1).join(':'),
@@ -104,13 +107,13 @@ export function parseShortVolume(spec: string): Omit<ServiceVolume, 'node'> {
   return volume;
 }
 
-function stringField(model: ComposeModel, map: YAMLMap, key: string): string | undefined {
-  const value = fieldOf(model, map, key)?.value;
+function stringField(document: ComposeDocument, map: YAMLMap, key: string): string | undefined {
+  const value = fieldOf(document, map, key)?.value;
   if (!isScalar(value) || value.value === null) return undefined;
-  return interpolatePath(model, String(value.value));
+  return interpolatePath(document, String(value.value));
 }
 
-function parseLongVolume(model: ComposeModel, node: YAMLMap): ServiceVolume {
+function parseLongVolume(model: ComposeDocument, node: YAMLMap): ServiceVolume {
   // `type` is required; without it (a schema error compose-schema reports) a host-path source
   // (`- source: /var/run/docker.sock`) is still judged as the bind it names.
   const untypedSource = fieldOf(model, node, 'type') ? undefined : stringField(model, node, 'source');
@@ -127,7 +130,7 @@ function parseLongVolume(model: ComposeModel, node: YAMLMap): ServiceVolume {
       readOnly = expanded.unresolved ? undefined : (parseComposeBool(expanded.value) ?? false);
     }
   }
-  const volume: ServiceVolume = { kind, readOnly, node, map: node };
+  const volume: ServiceVolume = { kind, readOnly, node, map: node, document: model };
   const source = stringField(model, node, 'source');
   const target = stringField(model, node, 'target');
   if (source !== undefined) volume.source = source;
@@ -141,13 +144,8 @@ function parseLongVolume(model: ComposeModel, node: YAMLMap): ServiceVolume {
 /** Top-level named volumes that are host binds (`driver_opts: {type: none, o: bind, device: /path}`). */
 function boundDevices(model: ComposeModel): Map<string, string> {
   const devices = new Map<string, string>();
-  const root = model.doc.contents;
-  if (!isMap(root)) return devices;
-  const volumes = resolveAlias(model.doc, root.items.find((p) => keyName(p.key) === 'volumes')?.value as Node | null);
-  if (!isMap(volumes)) return devices;
-  for (const pair of volumes.items) {
-    const name = keyName(pair.key);
-    const definition = resolveAlias(model.doc, pair.value as Node | null);
+  const volumes = fieldOf(model, model.doc.contents, 'volumes')?.value;
+  for (const [name, { value: definition }] of fieldsOf(model, volumes)) {
     const options = isMap(definition) ? fieldOf(model, definition, 'driver_opts')?.value : undefined;
     if (!name || !isMap(options)) continue;
     const driver = fieldString(model, definition, 'driver');
@@ -163,17 +161,16 @@ function boundDevices(model: ComposeModel): Map<string, string> {
 const deviceCache = new WeakMap<ComposeModel, Map<string, string>>();
 
 export function serviceVolumes(model: ComposeModel, service: ComposeService): ServiceVolume[] {
-  const list = service.get('volumes')?.value;
-  if (!isSeq(list)) return [];
+  const entry = service.get('volumes');
+  if (!entry || !isSeq(entry.value)) return [];
   let devices = deviceCache.get(model);
   if (!devices) deviceCache.set(model, (devices = boundDevices(model)));
   const volumes: ServiceVolume[] = [];
-  for (const item of list.items) {
-    const node = resolveAlias(model.doc, item as Node);
+  for (const { node, document } of itemsOf(entry.document, entry.value)) {
     let volume: ServiceVolume | undefined;
     if (isScalar(node) && typeof node.value === 'string') {
-      volume = { ...parseShortVolume(interpolatePath(model, node.value)), node, written: node.value };
-    } else if (isMap(node)) volume = parseLongVolume(model, node);
+      volume = { ...parseShortVolume(interpolatePath(document, node.value)), node, document, written: node.value };
+    } else if (isMap(node)) volume = parseLongVolume(document, node);
     if (!volume) continue;
     if (volume.kind === 'volume' && volume.source) {
       const device = devices.get(volume.source);
@@ -212,10 +209,10 @@ export function normaliseHostPath(path: string): string {
  * writes it (the short-syntax item, or the long syntax's `source`), never with the stand-in for
  * the unknown value.
  */
-export function shownHostPath(model: ComposeModel, volume: ServiceVolume, path: string): string {
+export function shownHostPath(volume: ServiceVolume, path: string): string {
   if (!path.includes(UNRESOLVED)) return path;
   if (volume.written !== undefined) return `"${volume.written}"`;
-  const source = volume.map && !volume.boundDevice ? fieldOf(model, volume.map, 'source')?.value : undefined;
+  const source = volume.map && !volume.boundDevice ? fieldOf(volume.document, volume.map, 'source')?.value : undefined;
   if (isScalar(source) && source.value !== null) return `"${String(source.value)}"`;
   // A named volume's `device:` with a variable: the known part, and what sets the rest.
   return `${path.slice(0, path.indexOf(UNRESOLVED))} (followed by a variable)`;

@@ -1,8 +1,8 @@
 import type { Instruction } from 'dockerfile-ast';
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { fieldString } from '../compose/fields';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { forEachVariable } from '../compose/variables';
-import { entriesOf, resolveAlias, servicesLabel, type ComposeModel, type ComposeService } from '../compose/model';
+import { entriesOf, servicesLabel, type ComposeService } from '../compose/model';
+import { fieldItems, fieldString, fieldText, itemsOf, scalarText, type Field } from '../compose/reader';
 import { bindsAllInterfaces, parseShortPort } from '../compose/ports';
 import { argsOf } from '../dockerfile/instruction-args';
 import { defineRule, type ComposeContext, type DockerfileContext } from '../rule';
@@ -77,54 +77,52 @@ function commandDisablesAuth(words: string[]): string | undefined {
 // ---- Compose ----
 
 /** `environment:` as a map or a list, merge keys followed, each value interpolated (unresolved ones left out). */
-function variablesOf(model: ComposeModel, node: Node | null): Variable[] {
+function variablesOf(environment: Field): Variable[] {
   const found: Variable[] = [];
-  forEachVariable(model, node, (name, value, range) => {
-    const expanded = model.interpolate(value ?? '');
+  forEachVariable(environment.document, environment.value, (name, value, range) => {
+    const expanded = environment.document.interpolate(value ?? '');
     if (!expanded.unresolved) found.push({ name, value: expanded.value, range });
   });
   return found;
 }
 
 /** A port the service publishes on every host interface ("5432:5432", no host IP), or host networking. */
-function publishedEverywhere(model: ComposeModel, service: ComposeService): string | undefined {
-  if (fieldString(model, service.node, 'network_mode') === 'host') return 'network_mode: host';
-  const ports = resolveAlias(model.doc, service.get('ports')?.value);
-  if (!isSeq(ports)) return undefined;
-  for (const item of ports.items) {
-    const node = resolveAlias(model.doc, item as Node);
-    if (isScalar(node) && node.value !== null) {
-      const expanded = model.interpolate(String(node.value));
+function publishedEverywhere(service: ComposeService): string | undefined {
+  const networkMode = fieldText(service.get('network_mode'));
+  if (networkMode && !networkMode.unresolved && networkMode.value === 'host') return 'network_mode: host';
+  for (const { node, document } of fieldItems(service.get('ports'))) {
+    const expanded = scalarText(document, node);
+    if (expanded) {
       const mapping = expanded.unresolved ? undefined : parseShortPort(expanded.value);
       if (mapping && bindsAllInterfaces(mapping.hostIp)) return `"${expanded.value}"`;
     } else if (isMap(node)) {
-      const published = fieldString(model, node, 'published');
-      const hostIp = fieldString(model, node, 'host_ip');
+      const published = fieldString(document, node, 'published');
+      const hostIp = fieldString(document, node, 'host_ip');
       if (published !== undefined && bindsAllInterfaces(hostIp)) return `published ${published}`;
     }
   }
   return undefined;
 }
 
-function commandWords(model: ComposeModel, node: Node | null): { words: string[]; range: Range } | undefined {
+function commandWords(command: Field): { words: string[]; range: Range } | undefined {
+  const { document, value: node } = command;
   if (isScalar(node) && typeof node.value === 'string') {
-    const expanded = model.interpolate(node.value);
-    return expanded.unresolved ? undefined : { words: expanded.value.split(/\s+/).filter(Boolean), range: model.rangeOf(node) };
+    const expanded = document.interpolate(node.value);
+    return expanded.unresolved ? undefined : { words: expanded.value.split(/\s+/).filter(Boolean), range: document.rangeOf(node) };
   }
   if (!isSeq(node)) return undefined;
   const words: string[] = [];
-  for (const item of node.items) {
-    const scalar = resolveAlias(model.doc, item as Node);
+  for (const { node: scalar } of itemsOf(document, node)) {
     if (!isScalar(scalar) || scalar.value === null) return undefined;
     words.push(...String(scalar.value).split(/\s+/).filter(Boolean));
   }
-  return { words, range: model.rangeOf(node) };
+  return { words, range: document.rangeOf(node) };
 }
 
 function checkCompose(ctx: ComposeContext): void {
   const { model } = ctx;
   const report = (services: ComposeService[], range: Range, reason: string, setting: string) => {
-    const exposed = services.map((s) => publishedEverywhere(model, s)).find((p) => p !== undefined);
+    const exposed = services.map((s) => publishedEverywhere(s)).find((p) => p !== undefined);
     ctx.report({
       range,
       service: services[0]!.name,
@@ -133,7 +131,7 @@ function checkCompose(ctx: ComposeContext): void {
     });
   };
   for (const { entry, services } of entriesOf(model, 'environment')) {
-    const variables = variablesOf(model, entry.value);
+    const variables = variablesOf(entry);
     const all = new Map(variables.map((v) => [v.name, v.value]));
     for (const variable of variables) {
       const reason = disablesAuth(variable, all);
@@ -141,7 +139,7 @@ function checkCompose(ctx: ComposeContext): void {
     }
   }
   for (const { entry, services } of entriesOf(model, 'command')) {
-    const command = commandWords(model, entry.value);
+    const command = commandWords(entry);
     const reason = command && commandDisablesAuth(command.words);
     if (command && reason) report(services, command.range, reason, 'command');
   }

@@ -1,18 +1,11 @@
-import { isSeq, type Node } from 'yaml';
+import { isSeq } from 'yaml';
 import { capabilityOf } from '../compose/capabilities';
 import { appendSeqItem, insertMapPair } from '../compose/edits';
+import { childIndent } from '../compose/fields';
 import { hasMisspeltServiceKey } from '../compose/key-names';
-import { resolveAlias, type ComposeModel, type ComposeService } from '../compose/model';
+import { fieldItems } from '../compose/reader';
 import { defineRule } from '../rule';
 import type { TextEdit } from '../types';
-
-/** The file's indentation step, read off the service: its keys' column minus the service name's. */
-function childIndent(model: ComposeModel, service: ComposeService): string {
-  const first = service.node.items[0]?.key as Node | undefined;
-  if (!first?.range || service.node.flow) return '  ';
-  const step = model.index.position(first.range[0]).character - model.rangeOf(service.key).start.character;
-  return ' '.repeat(step > 0 ? step : 2);
-}
 
 export default defineRule({
   id: 'cap-drop-all',
@@ -36,9 +29,7 @@ export default defineRule({
     for (const service of model.services) {
       const entry = service.get('cap_drop');
       const list = entry?.value;
-      const capabilities = isSeq(list)
-        ? list.items.map((item) => capabilityOf(model, resolveAlias(model.doc, item as Node)))
-        : [];
+      const capabilities = fieldItems(entry).map(capabilityOf);
       if (capabilities.includes('ALL')) continue;
       // A cap_drop written through a variable may well be ALL: not guessed at.
       if (isSeq(list) && capabilities.includes(undefined)) continue;

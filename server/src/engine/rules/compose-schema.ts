@@ -1,9 +1,10 @@
 import type { ErrorObject } from 'ajv';
-import { Document, isAlias, isMap, isScalar, isSeq, visit, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, visit, type Node, type YAMLMap } from 'yaml';
 import validateComposeSpec from '../compose/compose-validator.generated';
 import { replaceScalarContent } from '../compose/edits';
 import { closestName } from '../compose/key-names';
-import { keyName, resolveAlias, type ComposeModel } from '../compose/model';
+import type { ComposeModel } from '../compose/model';
+import { fieldOf, itemsOf, resolveAlias } from '../compose/reader';
 import { quote, truncate } from '../quote';
 import { defineRule } from '../rule';
 import type { Fix, Range } from '../types';
@@ -54,42 +55,6 @@ interface Located {
   complete: boolean;
 }
 
-// key -> its first pair, per mapping: a file with 16,000 services has as many errors to place, and
-// scanning the services mapping for each one was quadratic.
-const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
-
-function pairsByKey(map: YAMLMap): Map<string, Pair> {
-  let index = pairIndexes.get(map);
-  if (!index) {
-    index = new Map();
-    for (const pair of map.items) {
-      const name = keyName(pair.key);
-      if (name !== undefined && !index.has(name)) index.set(name, pair);
-    }
-    pairIndexes.set(map, index);
-  }
-  return index;
-}
-
-function findPair(doc: Document, map: YAMLMap, name: string, depth = 0): { pair: Pair; owner: YAMLMap } | undefined {
-  const own = pairsByKey(map).get(name);
-  if (own) return { pair: own, owner: map };
-  if (depth > 16) return undefined;
-  // Compose applies YAML merge keys: a key may be written in a merged anchor.
-  const merge = pairsByKey(map).get('<<');
-  if (!merge) return undefined;
-  for (const pair of map.items) {
-    if (keyName(pair.key) !== '<<') continue;
-    const value = resolveAlias(doc, pair.value as Node | null);
-    const sources = isSeq(value) ? value.items.map((item) => resolveAlias(doc, item as Node)) : [value];
-    for (const source of sources) {
-      const found = isMap(source) ? findPair(doc, source, name, depth + 1) : undefined;
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
 /** The YAML node an ajv instancePath (JSON pointer into the merged data) points at. */
 function locate(model: ComposeModel, pointer: string): Located {
   const segments =
@@ -103,14 +68,14 @@ function locate(model: ComposeModel, pointer: string): Located {
   let located: Located = { node, complete: true };
   for (const segment of segments) {
     if (isMap(node)) {
-      const found = findPair(model.doc, node, segment);
+      const found = fieldOf(model, node, segment);
       if (!found) return { ...located, complete: false };
-      node = resolveAlias(model.doc, found.pair.value as Node | null);
-      located = { node, key: found.pair.key as Node, owner: found.owner, complete: true };
+      node = found.value;
+      located = { node, key: found.key, owner: found.owner, complete: true };
     } else if (isSeq(node)) {
-      const item = node.items[Number(segment)] as Node | undefined;
+      const item = itemsOf(model, node)[Number(segment)];
       if (!item) return { ...located, complete: false };
-      node = resolveAlias(model.doc, item);
+      node = item.node;
       located = { node, complete: true };
     } else return { ...located, complete: false };
   }
@@ -245,8 +210,7 @@ function unknownKey(model: ComposeModel, error: ErrorObject): Problem | undefine
   const place = inside ? `${where} (under ${truncate(inside)})` : where;
   if (
     error.instancePath === '' &&
-    isMap(located.node) &&
-    located.node.items.some((p) => ['image', 'build'].includes(keyName(p.key) ?? ''))
+    (fieldOf(model, located.node, 'image') || fieldOf(model, located.node, 'build'))
   ) {
     return {
       range: rangeOf(model, located.key),
@@ -264,7 +228,7 @@ function unknownKey(model: ComposeModel, error: ErrorObject): Problem | undefine
     };
   }
   // Renaming onto a key the mapping already has would make a duplicate key.
-  const taken = located.owner ? pairsByKey(located.owner).has(suggestion) : false;
+  const taken = located.owner ? fieldOf(model, located.owner, suggestion)?.owner === located.owner : false;
   const consequence = PROTECTIVE_KEYS.has(suggestion)
     ? 'the protection it sets is silently dropped'
     : 'the setting is silently dropped';

@@ -1,7 +1,7 @@
-import { isSeq, type Node } from 'yaml';
+import { isSeq } from 'yaml';
 import { capabilityOf } from '../compose/capabilities';
 import { removePair, removeSeqItem } from '../compose/edits';
-import { resolveAlias } from '../compose/model';
+import { fieldItems } from '../compose/reader';
 import { defineRule } from '../rule';
 import type { Severity } from '../types';
 
@@ -47,15 +47,15 @@ export default defineRule({
       const entry = service.get('cap_add');
       const list = entry?.value;
       if (!entry || !isSeq(list)) continue;
-      for (const item of list.items) {
-        const node = resolveAlias(model.doc, item as Node);
-        const capability = capabilityOf(model, node);
-        if (!node || !capability || !(capability in DANGEROUS)) continue;
+      const items = fieldItems(entry);
+      for (const item of items) {
+        const capability = capabilityOf(item);
+        if (!item.node || !capability || !(capability in DANGEROUS)) continue;
         const severity: Severity = SEVERE.has(capability) ? 'error' : 'warning';
         const edit =
-          list.items.length === 1 ? removePair(model, entry.owner, entry.pair) : removeSeqItem(model, list, item as Node);
+          items.length === 1 ? removePair(model, entry.owner, entry.pair) : removeSeqItem(model, list, item.written);
         ctx.report({
-          range: model.rangeOf(item as Node),
+          range: model.rangeOf(item.written),
           service: service.name,
           severity,
           message: `Service "${service.name}" adds capability ${capability}: ${DANGEROUS[capability]}; remove it unless the service cannot work without it`,

@@ -46,13 +46,13 @@ export default defineRule({
         ctx.report({
           range: itemRange(model, volume.node),
           service: services[0]!.name,
-          message: `${servicesLabel(services)} ${services.length > 1 ? 'mount' : 'mounts'} ${shownHostPath(model, volume, volume.source!)}, a host path set by a variable, at the container engine socket's path ${volume.target}; that is root on the host. Put a filtering socket proxy in between, or remove the mount`,
+          message: `${servicesLabel(services)} ${services.length > 1 ? 'mount' : 'mounts'} ${shownHostPath(volume, volume.source!)}, a host path set by a variable, at the container engine socket's path ${volume.target}; that is root on the host. Put a filtering socket proxy in between, or remove the mount`,
         });
         continue;
       }
       const socket = path && socketName(path);
       if (!path || !socket) continue;
-      const shown = shownHostPath(model, volume, path);
+      const shown = shownHostPath(volume, path);
       const via = volume.boundDevice ? ` (through the named volume "${volume.source}")` : '';
       ctx.report({
         range: itemRange(model, volume.node),

@@ -1,18 +1,19 @@
-import { isScalar, isSeq, type Node } from 'yaml';
-import { fieldOf, parseComposeBool } from '../compose/fields';
-import { entriesOf, resolveAlias, scalarString, servicesLabel, type ComposeModel } from '../compose/model';
+import { isSeq, type Node } from 'yaml';
+import { parseComposeBool } from '../compose/fields';
+import { entriesOf, servicesLabel } from '../compose/model';
+import { childOf, fieldItems, fieldText, scalarText, type Field } from '../compose/reader';
 import { defineRule } from '../rule';
 
 /** The node that switches the check off: `disable: true`, `test: NONE` or `test: ["NONE"]` (Compose Specification, healthcheck). */
-function disabledBy(model: ComposeModel, healthcheck: Node | null): { node: Node; how: string } | undefined {
-  const disable = fieldOf(model, healthcheck, 'disable')?.value;
-  const flag = scalarString(model, disable);
-  if (disable && flag && !flag.unresolved && parseComposeBool(flag.value) === true)
-    return { node: disable, how: 'disable: true' };
-  const test = fieldOf(model, healthcheck, 'test')?.value;
-  const first = isSeq(test) ? resolveAlias(model.doc, test.items[0] as Node) : test;
-  const word = isScalar(first) ? scalarString(model, first) : undefined;
-  if (test && word && !word.unresolved && word.value.trim() === 'NONE') return { node: test, how: 'test: NONE' };
+function disabledBy(healthcheck: Field): { node: Node; how: string } | undefined {
+  const disable = childOf(healthcheck, 'disable');
+  const flag = fieldText(disable);
+  if (disable?.value && flag && !flag.unresolved && parseComposeBool(flag.value) === true)
+    return { node: disable.value, how: 'disable: true' };
+  const test = childOf(healthcheck, 'test');
+  const first = isSeq(test?.value) ? fieldItems(test)[0] : undefined;
+  const word = first ? scalarText(first.document, first.node) : fieldText(test);
+  if (test?.value && word && !word.unresolved && word.value.trim() === 'NONE') return { node: test.value, how: 'test: NONE' };
   return undefined;
 }
 
@@ -31,7 +32,7 @@ export default defineRule({
   compose(ctx) {
     const { model } = ctx;
     for (const { entry, services } of entriesOf(model, 'healthcheck')) {
-      const disabled = disabledBy(model, entry.value);
+      const disabled = disabledBy(entry);
       if (!disabled) continue;
       ctx.report({
         range: model.rangeOf(disabled.node),

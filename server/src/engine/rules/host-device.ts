@@ -1,6 +1,7 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { fieldOf, groupByNode, itemRange } from '../compose/fields';
-import { resolveAlias, servicesLabel, type ComposeModel, type ComposeService } from '../compose/model';
+import { isMap, isScalar, type Node } from 'yaml';
+import { groupByNode, itemRange } from '../compose/fields';
+import { servicesLabel, type ComposeService } from '../compose/model';
+import { fieldItems, fieldOf } from '../compose/reader';
 import { defineRule } from '../rule';
 
 interface Device {
@@ -19,21 +20,18 @@ function whatItGives(source: string): string | undefined {
   return undefined;
 }
 
-function devicesOf(model: ComposeModel, service: ComposeService): Device[] {
-  const list = service.get('devices')?.value;
-  if (!isSeq(list)) return [];
+function devicesOf(service: ComposeService): Device[] {
   const devices: Device[] = [];
-  for (const item of list.items) {
-    const node = resolveAlias(model.doc, item as Node);
+  for (const { node, document } of fieldItems(service.get('devices'))) {
     let written: unknown;
     // Short syntax HOST[:CONTAINER[:PERMISSIONS]]; long syntax {source, target, permissions}.
     if (isScalar(node)) written = node.value;
     else if (isMap(node)) {
-      const source = fieldOf(model, node, 'source')?.value;
+      const source = fieldOf(document, node, 'source')?.value;
       written = isScalar(source) ? source.value : undefined;
     }
     if (!node || typeof written !== 'string' || written.trim() === '') continue;
-    const interpolated = model.interpolate(written);
+    const interpolated = document.interpolate(written);
     // An unknown variable is still a device mapping: shown as written.
     const expanded = interpolated.unresolved ? written : interpolated.value;
     // A CDI name (`nvidia.com/gpu=all`) has no colon part; a path keeps what comes before the first colon.
@@ -57,7 +55,7 @@ export default defineRule({
   },
   compose(ctx) {
     const { model } = ctx;
-    for (const { value: device, services } of groupByNode(model, (service) => devicesOf(model, service))) {
+    for (const { value: device, services } of groupByNode(model, devicesOf)) {
       const what = whatItGives(device.source);
       ctx.report({
         range: itemRange(model, device.node),

@@ -1,5 +1,5 @@
-import { fieldOf } from '../compose/fields';
-import { entriesOf, scalarString, servicesLabel } from '../compose/model';
+import { entriesOf, servicesLabel } from '../compose/model';
+import { childOf, fieldText } from '../compose/reader';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -17,8 +17,9 @@ export default defineRule({
   compose(ctx) {
     const { model } = ctx;
     for (const { entry, services } of entriesOf(model, 'logging')) {
-      const driver = fieldOf(model, entry.value, 'driver')?.value;
-      const name = scalarString(model, driver);
+      const driverField = childOf(entry, 'driver');
+      const driver = driverField?.value;
+      const name = fieldText(driverField);
       // `${LOG_DRIVER:-none}` is none unless the environment says otherwise; `${LOG_DRIVER}` is not guessed at.
       if (!driver || !name || name.unresolved || name.value.trim() !== 'none') continue;
       ctx.report({

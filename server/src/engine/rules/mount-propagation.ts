@@ -21,7 +21,7 @@ export default defineRule({
       // slave/rslave only let host mounts into the container, the way Docker's own propagation docs
       // recommend for agents that need to see new host mounts; shared ones leak out as well.
       if (volume.propagation !== 'shared' && volume.propagation !== 'rshared') continue;
-      const source = volume.source ? ` ${shownHostPath(model, volume, volume.source)}` : '';
+      const source = volume.source ? ` ${shownHostPath(volume, volume.source)}` : '';
       ctx.report({
         range: itemRange(model, volume.node),
         service: services[0]!.name,

@@ -27,7 +27,7 @@ export default defineRule({
   compose(ctx) {
     const { model } = ctx;
     for (const service of model.services) {
-      const { entry, list, options, unresolved } = securityOptions(model, service);
+      const { entry, list, options, unresolved } = securityOptions(service);
       // Docker applies the options in order, so the last no-new-privileges wins.
       const option = options.filter((o) => o.name === 'no-new-privileges').pop();
       if (option) {

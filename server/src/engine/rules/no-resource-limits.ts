@@ -1,21 +1,21 @@
-import type { Node } from 'yaml';
-import { fieldAt } from '../compose/fields';
-import { scalarString, type ComposeModel, type ComposeService } from '../compose/model';
+import type { ComposeService } from '../compose/model';
+import { fieldAt, fieldText, type Field } from '../compose/reader';
 import { defineRule } from '../rule';
 
-/** The limit's value node: the service key (`mem_limit`) or `deploy.resources.limits.<key>`, merges followed. */
-function limitOf(model: ComposeModel, service: ComposeService, serviceKey: string, deployKey: string): Node | null | undefined {
+/** The limit: the service key (`mem_limit`) or `deploy.resources.limits.<key>`, merges followed. */
+function limitOf(service: ComposeService, serviceKey: string, deployKey: string): Field | undefined {
   const own = service.get(serviceKey);
-  if (own) return own.value;
-  return fieldAt(model, service.get('deploy')?.value, ['resources', 'limits', deployKey])?.value;
+  if (own) return own;
+  const deploy = service.get('deploy');
+  return deploy ? fieldAt(deploy.document, deploy.value, ['resources', 'limits', deployKey]) : undefined;
 }
 
 /**
  * Whether a limit is set. 0 and -1 mean unlimited to Docker (memory 0, pids_limit 0 or -1); a
  * value written through an unresolved variable counts as set (it is not guessed at).
  */
-function isLimited(model: ComposeModel, node: Node | null | undefined): boolean {
-  const value = scalarString(model, node);
+function isLimited(limit: Field | undefined): boolean {
+  const value = fieldText(limit);
   if (!value) return false;
   if (value.unresolved) return true;
   const text = value.value.trim();
@@ -39,8 +39,8 @@ export default defineRule({
     const { model } = ctx;
     for (const service of model.services) {
       const missing: string[] = [];
-      if (!isLimited(model, limitOf(model, service, 'mem_limit', 'memory'))) missing.push('memory limit (mem_limit)');
-      if (!isLimited(model, limitOf(model, service, 'pids_limit', 'pids'))) missing.push('process count limit (pids_limit)');
+      if (!isLimited(limitOf(service, 'mem_limit', 'memory'))) missing.push('memory limit (mem_limit)');
+      if (!isLimited(limitOf(service, 'pids_limit', 'pids'))) missing.push('process count limit (pids_limit)');
       if (missing.length === 0) continue;
       ctx.report({
         range: model.rangeOf(service.key),

@@ -1,6 +1,7 @@
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { insertMapPair, prefixScalar, replaceScalarContent } from '../compose/edits';
-import { keyName, resolveAlias, type ComposeModel } from '../compose/model';
+import type { ComposeModel } from '../compose/model';
+import { fieldItems, fieldOf } from '../compose/reader';
 import { bindsAllInterfaces, parseShortPort } from '../compose/ports';
 import { defineRule, type ComposeContext } from '../rule';
 import type { Fix, TextEdit } from '../types';
@@ -81,12 +82,17 @@ function checkShort(ctx: ComposeContext, service: string, node: Node): void {
   });
 }
 
-function field(model: ComposeModel, map: YAMLMap, name: string): { node: Node; value: string | undefined } | undefined {
-  const pair = map.items.find((p) => keyName(p.key) === name);
-  const node = pair ? resolveAlias(model.doc, pair.value as Node | null) : null;
-  if (!pair || !node) return undefined;
+/** A key of a long-syntax port, merge keys followed (`<<: *loopback` can set host_ip). */
+function field(
+  model: ComposeModel,
+  map: YAMLMap,
+  name: string,
+): { node: Node; value: string | undefined; merged: boolean } | undefined {
+  const found = fieldOf(model, map, name);
+  const node = found?.value;
+  if (!found || !node) return undefined;
   const expanded = isScalar(node) && node.value !== null ? model.interpolate(String(node.value), UNKNOWN) : undefined;
-  return { node, value: expanded?.value };
+  return { node, value: expanded?.value, merged: found.owner !== map };
 }
 
 /** The address in a `published: 127.0.0.1:8080` (or `[::1]:8080`, `127.0.0.1`), if it has one. */
@@ -108,7 +114,8 @@ function checkLong(ctx: ComposeContext, service: string, map: YAMLMap): void {
   const publishedIp = published ? addressInPublished(published) : undefined;
   if (!hostIp && publishedIp && !bindsAllInterfaces(publishedIp)) return;
   let fix: Fix;
-  if (hostIp) {
+  // A host_ip merged from an anchor is shared with other ports: the port's own key overrides it.
+  if (hostIp && !hostIp.merged) {
     fix = { title: `Set host_ip: ${LOOPBACK}`, edits: [replaceScalarContent(model, hostIp.node, LOOPBACK)], preferred: true };
   } else {
     fix = { title: `Add host_ip: ${LOOPBACK}`, edits: [insertMapPair(model, map, [`host_ip: ${LOOPBACK}`])], preferred: true };
@@ -136,10 +143,7 @@ export default defineRule({
   },
   compose(ctx) {
     for (const service of ctx.model.services) {
-      const ports = service.get('ports')?.value;
-      if (!isSeq(ports)) continue;
-      for (const item of ports.items) {
-        const node = resolveAlias(ctx.model.doc, item as Node);
+      for (const { node } of fieldItems(service.get('ports'))) {
         if (isMap(node)) checkLong(ctx, service.name, node);
         else if (node) checkShort(ctx, service.name, node);
       }

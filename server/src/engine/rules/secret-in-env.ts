@@ -1,7 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
-import { isMap, type Node } from 'yaml';
 import { forEachVariable } from '../compose/variables';
-import { entriesOf, keyName, resolveAlias } from '../compose/model';
+import { entriesOf } from '../compose/model';
 import { isLiteralSecretValue, looksLikeSecretName, redactValue, secretIn } from '../secrets';
 import { defineRule, type ComposeContext, type DockerfileContext } from '../rule';
 import type { Range } from '../types';
@@ -16,7 +15,7 @@ function checkCompose(ctx: ComposeContext, key: string, where: string): void {
   const { model } = ctx;
   for (const { entry, services } of entriesOf(model, key)) {
     const owner = services[0]!.name;
-    forEachVariable(model, entry.value, (name, value, range) => {
+    forEachVariable(entry.document, entry.value, (name, value, range) => {
       const verdict = secretIn(name, value);
       if (!verdict) return;
       ctx.report({
@@ -72,10 +71,10 @@ export default defineRule({
     checkCompose(ctx, 'environment', 'environment');
     const { model } = ctx;
     // build.args are build arguments: the same history leak as a Dockerfile ARG.
-    for (const { entry, services } of entriesOf(model, 'build')) {
-      if (!isMap(entry.value)) continue;
-      const args = entry.value.items.find((pair) => keyName(pair.key) === 'args');
-      forEachVariable(model, args ? resolveAlias(model.doc, args.value as Node | null) : null, (name, value, range) => {
+    for (const { services } of entriesOf(model, 'build')) {
+      const args = services[0]!.build?.args;
+      if (!args) continue;
+      forEachVariable(args.document, args.value, (name, value, range) => {
         const verdict = secretIn(name, value);
         if (!verdict) return;
         ctx.report({

@@ -1,5 +1,6 @@
 import { insertMapPair, replaceScalarContent, suffixScalar } from '../compose/edits';
-import { fieldOf, groupByNode, itemRange } from '../compose/fields';
+import { groupByNode, itemRange } from '../compose/fields';
+import { fieldOf } from '../compose/reader';
 import { servicesLabel, type ComposeModel } from '../compose/model';
 import { hostPathOf, normaliseHostPath, serviceVolumes, shownHostPath, UNRESOLVED, type ServiceVolume } from '../compose/volumes';
 import { defineRule } from '../rule';
@@ -140,7 +141,7 @@ export default defineRule({
       if (!verdict) continue;
       if (volume.readOnly === undefined && !verdict.readLeaks) continue; // mode set through a variable
       if (volume.readOnly && !verdict.readLeaks) continue;
-      const shown = shownHostPath(model, volume, written);
+      const shown = shownHostPath(volume, written);
       const under = verdict.prefix !== normaliseHostPath(shown) && verdict.prefix !== shown ? `under ${verdict.prefix}: ` : '';
       const via = volume.boundDevice ? ` through the named volume "${volume.source}"` : '';
       const edit = volume.readOnly === false && !volume.boundDevice ? readOnlyEdit(model, volume) : undefined;

@@ -1,7 +1,8 @@
 import { isScalar, isSeq, type Node } from 'yaml';
 import { replaceScalarContent } from '../compose/edits';
 import { groupByNode } from '../compose/fields';
-import { resolveAlias, servicesLabel, type ComposeModel, type ComposeService } from '../compose/model';
+import { servicesLabel, type ComposeService } from '../compose/model';
+import { fieldItems } from '../compose/reader';
 import { defineRule } from '../rule';
 
 // Docker mounts every tmpfs with noexec, nosuid and nodev (daemon/oci_linux.go); these options
@@ -22,13 +23,14 @@ interface TmpfsMount {
 }
 
 /** `tmpfs:` as a string or a list of `PATH[:OPTIONS]` (the long `type: tmpfs` volume syntax has only size and mode). */
-function tmpfsMounts(model: ComposeModel, service: ComposeService): TmpfsMount[] {
-  const value = service.get('tmpfs')?.value;
-  const items = isSeq(value) ? value.items.map((item) => resolveAlias(model.doc, item as Node)) : [value ?? null];
+function tmpfsMounts(service: ComposeService): TmpfsMount[] {
+  const entry = service.get('tmpfs');
+  if (!entry) return [];
+  const items = isSeq(entry.value) ? fieldItems(entry) : [{ node: entry.value, document: entry.document }];
   const mounts: TmpfsMount[] = [];
-  for (const node of items) {
+  for (const { node, document } of items) {
     if (!isScalar(node) || typeof node.value !== 'string') continue;
-    const text = model.interpolate(node.value, '${...}').value;
+    const text = document.interpolate(node.value, '${...}').value;
     const colon = text.indexOf(':');
     if (colon === -1) continue;
     const options = text.slice(colon + 1).split(',');
@@ -63,7 +65,7 @@ export default defineRule({
   },
   compose(ctx) {
     const { model } = ctx;
-    for (const { value: mount, services } of groupByNode(model, (service) => tmpfsMounts(model, service))) {
+    for (const { value: mount, services } of groupByNode(model, tmpfsMounts)) {
       const list = mount.risky.join(', ');
       ctx.report({
         range: model.rangeOf(mount.node),

@@ -34,7 +34,7 @@ export default defineRule({
   compose(ctx) {
     const { model } = ctx;
     const placed = groupByNode(model, (service): Placed[] => {
-      const { entry, list, options } = securityOptions(model, service);
+      const { entry, list, options } = securityOptions(service);
       if (!entry || !list) return [];
       return options
         .filter((option) => unconfined(option.name, option.value))
