@@ -31,7 +31,7 @@ export const composeKind: FileKindModule<'compose', ComposeModel> = {
   siblingGlobs: ['.env'],
   readsDotEnv: true,
   // A file some Compose project loads (an override, an include, an extends fragment) is linted as
-  // part of it (compose/project, ADR 011).
+  // part of it (compose/project, ADR 007).
   parse: (text, dotEnv, context) => (context ? composeModelFor(text, dotEnv, context) : parseCompose(text, dotEnv)),
   placeReport: placeComposeReport,
   index: (model) => model.index,

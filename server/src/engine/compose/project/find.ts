@@ -1,7 +1,8 @@
 // Which project a Compose file is linted in. A file joins the first candidate project that loads
 // it: a set named in the config, then the default files of its own folder (a base and its
 // override), then the default files of up to three folders above (a fragment that one of them
-// includes or extends). A file no project reaches is linted alone, as before.
+// includes or extends), then the file as its own project (its includes and extends files). A file
+// that reaches no other file is linted alone, as before.
 import { DEFAULT_FILE_NAMES, isDefaultFileName, isOverrideFileName, OVERRIDE_FILE_NAMES } from './file-names';
 import { baseNameOf, resolveFrom } from './paths';
 import { loadProject, type ComposeProject, type DocumentParser, type ProjectReader } from './project';
@@ -51,6 +52,8 @@ export function findProject(
       if (files) candidates.push(files);
     }
   }
+  // Last, the file as its own project (`docker compose -f file`): its includes and extends files.
+  candidates.push([self]);
   for (const files of candidates) {
     const project = loadProject(files, read, parse, here);
     if (project.documents.has(self)) return project.documents.size > 1 || project.problems.length > 0 ? project : undefined;

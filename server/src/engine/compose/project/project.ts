@@ -65,6 +65,7 @@ class Loader {
   readonly problems: ProjectProblem[] = [];
   readonly homes = new NodeHomes();
   private cut = false;
+  private readonly missing = new Set<string>();
 
   constructor(
     private readonly read: ProjectReader,
@@ -91,6 +92,9 @@ class Loader {
     }
     const text = this.read(path);
     if (text === undefined) {
+      // One finding per missing file, at its first reference: twenty services extending one absent file are one problem.
+      if (this.missing.has(path)) return undefined;
+      this.missing.add(path);
       this.problem(from, `${quote(path)} cannot be read (missing, outside the project, or unreadable), so what it defines is not checked`);
       return undefined;
     }
