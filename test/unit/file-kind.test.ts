@@ -139,7 +139,14 @@ describe('file kind by name', () => {
   it("the server's file watcher covers every kind's names and the files their lints read", () => {
     const watched = picomatch(watchedFilesGlob(), { dot: true });
     // Containerfile.*, *.Containerfile and *.dockerfile were missing from the server's hand-written glob.
-    for (const name of [...DOCKERFILES, 'Containerfile', 'Containerfile.dev', 'api.Containerfile', 'web.dockerfile', ...COMPOSE_FILES])
+    for (const name of [
+      ...DOCKERFILES,
+      'Containerfile',
+      'Containerfile.dev',
+      'api.Containerfile',
+      'web.dockerfile',
+      ...COMPOSE_FILES,
+    ])
       assert.ok(watched(`project/sub/${name}`), name);
     for (const name of ['.env', '.dockerignore', 'Dockerfile.dockerignore']) assert.ok(watched(`project/${name}`), name);
     assert.equal(watched('project/README.md'), false);

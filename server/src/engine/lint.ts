@@ -113,7 +113,10 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
   };
 
   const kind = fileKind(input.kind);
-  const model = kind.parse(text, kind.readsDotEnv ? readFile('.env') : undefined, { readFile, ...(input.path ? { path: input.path } : {}) });
+  const model = kind.parse(text, kind.readsDotEnv ? readFile('.env') : undefined, {
+    readFile,
+    ...(input.path ? { path: input.path } : {}),
+  });
   if (kind.placeReport) place = (report) => kind.placeReport!(model, report);
   const parsed = { kind: input.kind, model } as ParsedFile;
   for (const rule of active) {

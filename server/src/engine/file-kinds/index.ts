@@ -58,7 +58,9 @@ export function detectKind(fileName: string): FileKind | undefined {
 /** The kind whose files carry this name's extension (FileKindModule.extensions), or undefined. */
 export function kindByExtension(fileName: string): FileKind | undefined {
   const base = baseName(fileName);
-  return FILE_KINDS.find((kind) => kind.extensions.some((extension) => base.endsWith(extension) && base.length > extension.length))?.id;
+  return FILE_KINDS.find((kind) =>
+    kind.extensions.some((extension) => base.endsWith(extension) && base.length > extension.length),
+  )?.id;
 }
 
 /**
