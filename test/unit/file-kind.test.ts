@@ -129,6 +129,25 @@ describe('file kind by name', () => {
     for (const name of COMPOSE_FILES) assert.equal(detectKind(name), 'compose', name);
   });
 
+  it("the VS Code client's YAML document selector and workspaceContains activation cover every Compose name", () => {
+    // Static in the client bundle and the manifest (the client does not load the engine): checked here.
+    const client = fs.readFileSync(path.join(__dirname, '../../client/src/extension.ts'), 'utf8');
+    const selector = /\{ language: 'yaml', pattern: '([^']+)' \}/.exec(client)?.[1];
+    assert.ok(selector, 'client/src/extension.ts selects YAML documents by a pattern');
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+      activationEvents: string[];
+    };
+    const contains = manifest.activationEvents
+      .find((e) => e.startsWith('workspaceContains:'))
+      ?.slice('workspaceContains:'.length);
+    assert.ok(contains, 'package.json activates on a workspace containing Compose files');
+    for (const glob of fileKind('compose').names.globs) {
+      const name = `deploy/${glob.replace(/\*/g, 'prod')}`;
+      assert.ok(picomatch(selector)(name), `${name} is outside the client's selector ${selector}`);
+      assert.ok(picomatch(contains)(name), `${name} is outside ${contains}`);
+    }
+  });
+
   it("README's lists of file names are the registry's (npm run docs writes them)", () => {
     const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
     assert.ok(readme.split(FILE_NAMES_START).length > 2, 'README has its two file-names spans');
