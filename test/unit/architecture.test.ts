@@ -80,6 +80,12 @@ export function ruleViolations(source: ts.SourceFile): string[] {
     }
   }
   const visit = (node: ts.Node): void => {
+    // Compose: a mapping's or sequence's raw items miss YAML merge keys and aliases (a host_ip
+    // merged from an anchor was once reported as all interfaces); the Compose reader applies them.
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'items')
+      found.push(`${where(source, node)} reads raw YAML .items: use the Compose reader (fieldOf, fieldItems, service.get)`);
+    if (ts.isIdentifier(node) && node.text === 'keyName' && !ts.isImportSpecifier(node.parent))
+      found.push(`${where(source, node)} matches YAML keys by name: use the Compose reader (fieldOf, service.get)`);
     if (ts.isPropertyAccessExpression(node) && node.name.text === 'parent')
       found.push(`${where(source, node)} reads .parent: use stage.base, lineage(stage) or a model fact`);
     if (ts.isStringLiteral(node) && node.text === 'SHELL' && !MAY_NAME_SHELL.has(name))
@@ -142,6 +148,20 @@ describe('engine architecture (issue 19)', () => {
       assert.match(found.join('\n'), /imports readRunScripts/);
       assert.match(found.join('\n'), /example\.ts:5 reads \.parent/);
       assert.match(found.join('\n'), /example\.ts:6 looks at SHELL/);
+    });
+
+    it('raw YAML items and key matching in a Compose rule', () => {
+      const found = rule(
+        [
+          "import { keyName } from '../compose/model';",
+          'export function f(map) {',
+          "  return map.items.find((p) => keyName(p.key) === 'host_ip');",
+          '}',
+        ].join('\n'),
+      );
+      assert.equal(found.length, 2, found.join('\n'));
+      assert.match(found.join('\n'), /example\.ts:3 reads raw YAML \.items/);
+      assert.match(found.join('\n'), /example\.ts:3 matches YAML keys by name/);
     });
 
     it('type-only imports of dockerfile-ast and model facts are fine', () => {
