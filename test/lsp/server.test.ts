@@ -5,7 +5,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, Hover, TextEdit } from 'vscode-languageserver-protocol';
-import { applyEdits, lint } from '../../server/src/engine';
+import { applyEdits, applyFixes, lint, preferredFixGroups } from '../../server/src/engine';
+import { lintTargets } from '../../server/src/cli/lint-files';
+import { environmentDefaults } from '../../server/src/workspace/environment-defaults';
 import { TestClient } from './lsp-client';
 
 const DOCKERFILE = 'FROM ubuntu:latest\nRUN echo hi\n';
@@ -175,6 +177,31 @@ describe('language server over stdio', function () {
     const insertUser = quick.find((a) => a.kind === 'quickfix' && /USER/.test(a.title))!;
     assert.ok(insertUser, 'the fix is still offered on the finding');
     assert.ok(!insertUser.isPreferred);
+  });
+
+  it('fix-all including behaviour-changing fixes ends where lint --fix --unsafe-fixes does, over several passes', async () => {
+    // Two fixes on one RUN overlap: the second applies in a second pass, against the first one's text.
+    const text = fs.readFileSync(path.join(__dirname, '../rules/insecure-transport/packages.Dockerfile'), 'utf8');
+    const file = path.join(dir, 'passes.Dockerfile');
+    fs.writeFileSync(file, text);
+    const uri = uriOf('passes.Dockerfile');
+    await client.open(uri, 'dockerfile', text);
+    await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'insecure-transport'));
+    const [action] = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.shipshape.fixAllUnsafe'] },
+    });
+    const [cli] = lintTargets([{ path: file, kind: 'dockerfile', explicit: true }], {
+      cwd: dir,
+      defaults: environmentDefaults(process.env),
+      fix: 'dry-run',
+      unsafeFixes: true,
+    }).results;
+    assert.ok(cli?.fixed, 'the CLI fixes the file');
+    const onePass = applyFixes(text, preferredFixGroups(lint({ text, kind: 'dockerfile' }).findings, { unsafe: true })).text;
+    assert.notEqual(onePass, cli.fixed.after, 'one pass of fixes is not enough for this file');
+    assert.equal(applyEdits(text, action!.edit!.changes![uri] as TextEdit[]), cli.fixed.after);
   });
 
   it('shows the rule text on hover over a finding', async () => {
