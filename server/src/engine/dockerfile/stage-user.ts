@@ -17,14 +17,23 @@ function lastUser(stage: Stage): Instruction | undefined {
   return undefined;
 }
 
+/** The USER in force at the end of a stage: its last one, else that of the stage it builds on. */
+export function userInForce(stage: Stage): { stage: Stage; instruction: Instruction } | undefined {
+  for (const current of lineage(stage)) {
+    const instruction = lastUser(current);
+    if (instruction) return { stage: current, instruction };
+  }
+  return undefined;
+}
+
 /**
  * Who a stage's processes run as: its last USER, else the stage it builds on, else the base
  * image's default (root, unless the image is known to default to a non-root user).
  */
 export function stageUser(model: DockerfileModel, stage: Stage, config: ShipshapeConfig): StageUser {
-  for (const current of lineage(stage)) {
-    const instruction = lastUser(current);
-    if (!instruction) continue;
+  const set = userInForce(stage);
+  if (set) {
+    const { stage: current, instruction } = set;
     const written = instruction.getArgumentsContent() ?? '';
     const expanded = model.expandInStage(current, written, instruction);
     if (expanded.unresolved || !expanded.value.trim()) return { kind: 'unknown' };

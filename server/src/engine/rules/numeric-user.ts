@@ -1,15 +1,6 @@
-import type { Instruction } from 'dockerfile-ast';
-import { isRootUser, lineage, userPart, type Stage } from '../dockerfile/model';
+import { isRootUser, userPart } from '../dockerfile/model';
+import { userInForce } from '../dockerfile/stage-user';
 import { defineRule } from '../rule';
-
-/** The last USER of the final image: in the final stage, else in the stage it builds on. */
-function effectiveUser(final: Stage): { stage: Stage; instruction: Instruction } | undefined {
-  for (const s of lineage(final)) {
-    const users = s.instructions.filter((i) => i.getKeyword() === 'USER');
-    if (users.length > 0) return { stage: s, instruction: users[users.length - 1]! };
-  }
-  return undefined;
-}
 
 export default defineRule({
   id: 'numeric-user',
@@ -26,7 +17,7 @@ export default defineRule({
   },
   dockerfile(ctx) {
     const final = ctx.model.finalStage;
-    const found = final && effectiveUser(final);
+    const found = final && userInForce(final);
     // Windows containers have no UIDs (ContainerUser, ContainerAdministrator); runAsNonRoot is Linux-only.
     if (!found || final.isWindows) return;
     const { stage, instruction } = found;
