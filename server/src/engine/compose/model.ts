@@ -1,4 +1,16 @@
-import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, YAMLParseError } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+  YAMLParseError,
+} from 'yaml';
 import { expandVariables, type Expansion } from '../interpolate';
 import { TextIndex } from '../text';
 import type { Range } from '../types';

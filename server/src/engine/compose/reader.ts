@@ -21,7 +21,19 @@
  * - `keyName(key)`, `resolveAlias(doc, node)`: the primitives the others use.
  * Nothing here reads files: cross-file values come from a document the caller parsed.
  */
-import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  visit,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { Expansion } from '../interpolate';
 import type { TextIndex } from '../text';
 import type { Range } from '../types';
@@ -182,7 +194,8 @@ export function writtenFieldsOf(document: ComposeDocument, map: Node | null | un
       if (name === undefined || !isScalar(pair.key)) continue;
       if (name === '<<') {
         if (depth >= MAX_DEPTH) continue;
-        for (const source of mergeSources(document.doc, pair.value as Node | null)) if (!seen.has(source)) walk(source, depth + 1);
+        for (const source of mergeSources(document.doc, pair.value as Node | null))
+          if (!seen.has(source)) walk(source, depth + 1);
         continue;
       }
       fields.push({ key: pair.key, value: resolveAlias(document.doc, pair.value as Node | null), pair, owner: node, document });

@@ -108,7 +108,9 @@ function commandWords(command: Field): { words: string[]; range: Range } | undef
   const { document, value: node } = command;
   if (isScalar(node) && typeof node.value === 'string') {
     const expanded = document.interpolate(node.value);
-    return expanded.unresolved ? undefined : { words: expanded.value.split(/\s+/).filter(Boolean), range: document.rangeOf(node) };
+    return expanded.unresolved
+      ? undefined
+      : { words: expanded.value.split(/\s+/).filter(Boolean), range: document.rangeOf(node) };
   }
   if (!isSeq(node)) return undefined;
   const words: string[] = [];

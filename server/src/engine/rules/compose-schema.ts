@@ -208,10 +208,7 @@ function unknownKey(model: ComposeModel, error: ErrorObject): Problem | undefine
   const where = owner(error.instancePath);
   const inside = field(error.instancePath);
   const place = inside ? `${where} (under ${truncate(inside)})` : where;
-  if (
-    error.instancePath === '' &&
-    (fieldOf(model, located.node, 'image') || fieldOf(model, located.node, 'build'))
-  ) {
+  if (error.instancePath === '' && (fieldOf(model, located.node, 'image') || fieldOf(model, located.node, 'build'))) {
     return {
       range: rangeOf(model, located.key),
       message: `${quote(name)} looks like a service at the top level (Compose file format v1), which Compose v2 does not read; move it under "services:"`,

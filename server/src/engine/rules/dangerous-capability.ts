@@ -52,8 +52,7 @@ export default defineRule({
         const capability = capabilityOf(item);
         if (!item.node || !capability || !(capability in DANGEROUS)) continue;
         const severity: Severity = SEVERE.has(capability) ? 'error' : 'warning';
-        const edit =
-          items.length === 1 ? removePair(model, entry.owner, entry.pair) : removeSeqItem(model, list, item.written);
+        const edit = items.length === 1 ? removePair(model, entry.owner, entry.pair) : removeSeqItem(model, list, item.written);
         ctx.report({
           range: model.rangeOf(item.written),
           service: service.name,
