@@ -1,9 +1,8 @@
 #!/usr/bin/env node
-// Node 22+ can keep the compiled bundle on disk between runs: about a fifth of a one-file lint's
-// start-up (pre-commit hooks start the CLI once per commit). Older Node has no such cache.
-try {
-  require('node:module').enableCompileCache?.();
-} catch {
-  // A read-only or full temp folder only costs the cache.
-}
-require('../dist/cli.js').run();
+// The compiled bundle is kept between runs (load-bundle.js): a pre-commit hook starts the CLI once
+// per commit. A lint and the other commands keep separate entries because each holds the code its run used.
+const path = require('node:path');
+const { loadBundle } = require('./load-bundle.js');
+
+const variant = process.argv[2] === 'lint' ? 'lint' : 'other';
+loadBundle(path.join(__dirname, '../dist/cli.js'), variant).run();

@@ -33,6 +33,7 @@ describe('npm package (npm pack, npm install -g)', function () {
     const installed = path.join(prefix, 'lib/node_modules/shipshape');
     for (const file of [
       'dist/cli.js',
+      'dist/cli-compose-validator.js',
       'dist/server.js',
       'bin/shipshape.js',
       'bin/shipshape-language-server.js',

@@ -1,0 +1,117 @@
+// Loads a dist/ bundle with V8's compiled code kept on disk between runs. A pre-commit hook or CI
+// step starts the CLI once per run, and compiling the bundle again each time is about a third of
+// Shipshape's share of a cold start. Node 22.1+ has this built in (module.enableCompileCache); on
+// older Node the bundle is compiled through vm.Script with the cached data that V8 produced after
+// the previous run, which holds the functions that run used as well as the top level.
+//
+// The cache is executable code, so it is only read from a folder that this user owns and no one
+// else can write: $XDG_CACHE_HOME/shipshape/compile-cache, or ~/.cache/shipshape/compile-cache.
+// NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off.
+/* global module */
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+function cacheDir() {
+  const env = process.env;
+  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  return path.join(base, 'shipshape', 'compile-cache');
+}
+
+/** The folder, created if needed, or undefined when it is missing, shared or not ours. */
+function privateDir(dir) {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = fs.statSync(dir);
+    if (!stat.isDirectory()) return undefined;
+    // Windows reports neither owner nor useful modes; its per-user profile folder is the protection there.
+    if (process.platform !== 'win32' && (stat.uid !== process.getuid() || (stat.mode & 0o022) !== 0)) return undefined;
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compiles the bundle with the cached data of an earlier run; undefined if it cannot. */
+function compileWithCache(file, dir, variant) {
+  const vm = require('node:vm');
+  const Module = require('node:module');
+  const source = fs.readFileSync(file, 'utf8');
+  // V8 checks its own version and flags and the source's length, not its content. npm gives every
+  // file it installs the same modification time, so the entry is named by the bundle's size, inode
+  // and change time: a rebuilt or reinstalled bundle never meets code compiled from another.
+  const stat = fs.statSync(file);
+  // One stem per installed copy, so that two installs (a global one and a project's) keep one entry each.
+  let where = 0;
+  for (let i = 0; i < file.length; i++) where = (Math.imul(where, 31) + file.charCodeAt(i)) | 0;
+  const stem = `${path.basename(file, '.js')}-${variant}-${(where >>> 0).toString(36)}-`;
+  const name = `${stem}${process.version}-${process.arch}-${stat.size}-${stat.ino}-${Math.floor(stat.ctimeMs)}.v8`;
+  const cacheFile = path.join(dir, name);
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    // No entry yet: this run writes it.
+  }
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // Written at exit, so that the entry holds what this run compiled; under a temporary name and
+    // renamed, so that a run starting meanwhile reads a whole entry or none.
+    process.once('exit', () => {
+      const temporary = `${cacheFile}.${process.pid}.tmp`;
+      try {
+        fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+        fs.renameSync(temporary, cacheFile);
+        // The entries of earlier builds of this bundle will not be read again.
+        for (const entry of fs.readdirSync(dir)) {
+          if (entry !== name && entry.startsWith(stem) && entry.endsWith('.v8'))
+            fs.rmSync(path.join(dir, entry), { force: true });
+        }
+      } catch {
+        fs.rmSync(temporary, { force: true });
+      }
+    });
+  }
+  return { script, Module };
+}
+
+/** Runs the compiled bundle as require() would run it. */
+function run(file, { script, Module }) {
+  const bundle = new Module(file, module);
+  bundle.filename = file;
+  bundle.paths = Module._nodeModulePaths(path.dirname(file));
+  script.runInThisContext().call(bundle.exports, bundle.exports, (id) => bundle.require(id), bundle, file, path.dirname(file));
+  bundle.loaded = true;
+  return bundle.exports;
+}
+
+/**
+ * Requires `file` (an absolute path to a bundle) with a compile cache where one can be kept.
+ * `variant` separates entries for runs that use different code (a lint and `--version`), since an
+ * entry keeps the functions of the run that wrote it.
+ */
+function loadBundle(file, variant) {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return require(file);
+  const dir = privateDir(cacheDir());
+  const module_ = require('node:module');
+  if (typeof module_.enableCompileCache === 'function') {
+    try {
+      if (dir) module_.enableCompileCache(dir);
+    } catch {
+      // A cache that cannot be set up only costs the time it would have saved.
+    }
+    return require(file);
+  }
+  if (!dir) return require(file);
+  let compiled;
+  try {
+    compiled = compileWithCache(file, dir, variant);
+  } catch {
+    // A cache that cannot be read only costs the time it would have saved.
+    return require(file);
+  }
+  return run(file, compiled);
+}
+
+module.exports = { loadBundle };
