@@ -184,4 +184,73 @@ describe('Compose project: merge rules', () => {
       ['B'],
     );
   });
+
+  it('environment written as a list in one file and a map in the other merges by name (compose-go mergeEnvironment)', () => {
+    const entries = merged('services:\n  web:\n    environment:\n      - B=3\n      - C=4\n      - D\n');
+    const environment = entries.get('environment')!.value;
+    assert.ok(isMap(environment));
+    assert.deepEqual(
+      environment.items.map((p) => [scalar(p.key as Node), scalar(p.value as Node) ?? null]),
+      [
+        ['A', '1'],
+        ['B', '3'],
+        ['C', '4'],
+        ['D', null],
+      ],
+    );
+    const project = loadProject(
+      ['compose.yaml', 'compose.override.yaml'],
+      reader({
+        'compose.yaml': 'services:\n  web:\n    environment:\n      - A=1\n      - B=2\n',
+        'compose.override.yaml': 'services:\n  web:\n    environment:\n      B: "3"\n',
+      }),
+      parse,
+    );
+    const mixed = service(project, 'web').entries.get('environment')!.value;
+    assert.ok(isMap(mixed));
+    const [a, b] = mixed.items;
+    assert.deepEqual([scalar(a!.key as Node), scalar(a!.value as Node)], ['A', '1']);
+    // A list item stands where it is written; the override's pair is its own.
+    assert.equal(whereWritten(project, a!.key), 'compose.yaml');
+    assert.equal(whereWritten(project, b!.value), 'compose.override.yaml');
+    assert.equal(scalar(b!.value as Node), '3');
+  });
+
+  it('a logging driver change drops the base options; the same driver, or none named, merges them (compose-go mergeLogging)', () => {
+    const logging = (base: string, override: string) => {
+      const project = loadProject(
+        ['compose.yaml', 'compose.override.yaml'],
+        reader({ 'compose.yaml': `services:\n  web:\n    logging:\n${base}`, 'compose.override.yaml': `services:\n  web:\n    logging:\n${override}` }),
+        parse,
+      );
+      const value = service(project, 'web').entries.get('logging')!.value;
+      assert.ok(isMap(value));
+      return Object.fromEntries(
+        value.items.map((p) => [scalar(p.key as Node), isMap(p.value) ? p.value.items.map((o) => scalar(o.key as Node)) : scalar(p.value as Node)]),
+      );
+    };
+    const syslog = '      driver: syslog\n      options:\n        syslog-address: "tcp://logs:514"\n';
+    assert.deepEqual(logging(syslog, '      driver: json-file\n      options:\n        max-size: 10m\n'), { driver: 'json-file', options: ['max-size'] });
+    assert.deepEqual(logging(syslog, '      driver: none\n'), { driver: 'none' });
+    assert.deepEqual(logging(syslog, '      options:\n        tag: web\n'), { driver: 'syslog', options: ['syslog-address', 'tag'] });
+    assert.deepEqual(logging(syslog, '      driver: syslog\n      options:\n        tag: web\n'), {
+      driver: 'syslog',
+      options: ['syslog-address', 'tag'],
+    });
+  });
+
+  it('a same-file extends whose base extends another file follows the whole chain', () => {
+    const files = {
+      'compose.yaml':
+        'services:\n  base:\n    extends: { file: common.yaml, service: root }\n    image: app:1\n  web:\n    extends: base\n    cap_add: [NET_ADMIN]\n',
+      'common.yaml': 'services:\n  root:\n    privileged: true\n    cap_add: [SYS_ADMIN]\n',
+    };
+    const project = loadProject(['compose.yaml'], reader(files), parse);
+    const web = service(project, 'web');
+    assert.equal(scalar(web.entries.get('image')?.value), 'app:1');
+    assert.equal(whereWritten(project, web.entries.get('privileged')?.value), 'common.yaml');
+    assert.deepEqual(items(web.entries.get('cap_add')?.value), ['SYS_ADMIN', 'NET_ADMIN']);
+    assert.equal(web.entries.has('extends'), false);
+    assert.deepEqual(project.problems, []);
+  });
 });

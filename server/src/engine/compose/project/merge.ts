@@ -8,7 +8,7 @@
 // Nothing is copied or re-serialised: the result is the nodes as written in each file. Where both
 // files write a collection, a new map or sequence holds the original items (each still pointing at
 // its own text), and NodeHomes records where it stands.
-import { Document, isMap, isScalar, isSeq, Pair, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { keyName, resolveAlias, type Entry } from '../model';
 import type { NodeHomes } from './homes';
 
@@ -60,9 +60,59 @@ export function withoutResets(entries: Map<string, Entry>): Map<string, Entry> {
 
 function mergeValue(path: string, base: Node | null, over: Node | null, homes: NodeHomes): Node | null {
   if (hasTag(over, '!override') || hasTag(over, '!reset')) return over;
-  if (isMap(base) && isMap(over)) return mergeMaps(path, base, over, homes);
+  if (isMap(base) && isMap(over)) {
+    // compose-go mergeLogging: a different driver takes its own options only; the base's were for
+    // another driver. Options merge when the drivers match or one side names none.
+    if (path === 'logging' && loggingDriverChanges(base, over)) return over;
+    return mergeMaps(path, base, over, homes);
+  }
   if (isSeq(base) && isSeq(over) && !REPLACED.has(path)) return mergeSeqs(path, base, over, homes);
+  // compose-go converts `environment` (and the other KEY=value fields) written as a list in one file
+  // and a map in the other to one form and merges them by name, the later file's value winning.
+  if (VARIABLE_LISTS.has(path) && ((isMap(base) && isSeq(over)) || (isSeq(base) && isMap(over))))
+    return mergeVariableForms(base, over, homes);
   return over;
+}
+
+function loggingDriverChanges(base: YAMLMap, over: YAMLMap): boolean {
+  const before = field(base, 'driver');
+  const after = field(over, 'driver');
+  return before !== undefined && after !== undefined && before !== after;
+}
+
+/**
+ * A variables field written as a map in one file and a `KEY=value` list in the other, merged by
+ * name into a map: the map's pairs as written, and a pair standing for each list item (placed
+ * where the item is written). The first place a name appears keeps its position; the later value wins.
+ */
+function mergeVariableForms(base: YAMLMap | YAMLSeq, over: YAMLMap | YAMLSeq, homes: NodeHomes): YAMLMap {
+  const byName = new Map<string, Pair>();
+  for (const side of [base, over]) {
+    if (isMap(side)) {
+      for (const [name, pair] of effectivePairs(side)) {
+        if (hasTag(resolve(pair.value), '!reset')) byName.delete(name);
+        else byName.set(name, pair);
+      }
+      continue;
+    }
+    for (const written of side.items) {
+      const item = resolve(written as Node);
+      const text = scalarText(item);
+      if (text === undefined || !item) continue;
+      const cut = text.indexOf('=');
+      const name = cut === -1 ? text : text.slice(0, cut);
+      const key = new Scalar(name);
+      // `KEY` alone passes the host's value through: no value is written in the file.
+      const value = cut === -1 ? null : new Scalar(text.slice(cut + 1));
+      const pair = new Pair(key, value);
+      for (const node of [key, value, pair]) if (node) homes.adoptMerged(node, item);
+      byName.set(name, pair);
+    }
+  }
+  const result = new YAMLMap();
+  result.items = [...byName.values()];
+  homes.adoptMerged(result, over);
+  return result;
 }
 
 // Aliases of project documents resolve in the document they are written in (adoptAliases in

@@ -178,7 +178,8 @@ class Loader {
     const own = service.entries;
     const extendsEntry = own.get('extends');
     const fileField = childOf(extendsEntry, 'file');
-    if (!extendsEntry || !fileField) return own;
+    if (!extendsEntry) return own;
+    if (!fileField) return this.extendedInFile(document, service, extendsEntry, unit, chain);
     const file = fieldText(fileField);
     const name = fieldText(childOf(extendsEntry, 'service'));
     // A file or service set by a variable with no known value is not guessed at.
@@ -205,6 +206,27 @@ class Loader {
     const inherited = this.extended(base, baseService, unit, [...chain, here]);
     const local = new Map(own);
     local.delete('extends');
+    const baseEntries = new Map(inherited);
+    baseEntries.delete('extends');
+    return mergeEntries(baseEntries, local, this.homes).entries;
+  }
+
+  /**
+   * A same-file `extends` (the model already filled in the base's keys) whose chain reaches an
+   * `extends: file:`: compose-go follows every link, so the other file's service is merged under it.
+   */
+  private extendedInFile(document: ProjectDocument, service: ComposeService, extendsEntry: Entry, unit: Unit, chain: string[]): Map<string, Entry> {
+    const own = service.entries;
+    const value = extendsEntry.value;
+    const baseName = isScalar(value) ? fieldText(extendsEntry)?.value : fieldText(childOf(extendsEntry, 'service'))?.value;
+    const here = `${document.path}#${service.name}`;
+    const base = baseName === undefined ? undefined : document.model.services.find((s) => s.name === baseName);
+    // The model reports same-file cycles; here they only stop the walk.
+    if (!base || chain.includes(here) || chain.length >= MAX_EXTENDS_DEPTH) return own;
+    const inherited = this.extended(document, base, unit, [...chain, here]);
+    if (inherited === base.entries) return own;
+    // What the model copied from the same-file base is in `inherited` already, merged with the file's.
+    const local = new Map([...own].filter(([key, entry]) => key !== 'extends' && base.entries.get(key)?.value !== entry.value));
     const baseEntries = new Map(inherited);
     baseEntries.delete('extends');
     return mergeEntries(baseEntries, local, this.homes).entries;
