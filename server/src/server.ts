@@ -5,28 +5,26 @@ import {
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
   ShowMessageNotification,
-  TextDocumentSyncKind,
   TextDocuments,
   createConnection,
-  MessageType,
   type Diagnostic,
-  type InitializeResult,
+  type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { RULES, watchedFilesGlob } from './engine';
-import { CODE_ACTION_KINDS, codeActionsFor, resolveCodeAction } from './lsp/code-actions';
-import { configDiagnostics } from './lsp/config-diagnostics';
+import { codeActionsFor, resolveCodeAction } from './lsp/code-actions';
 import { documentKind, fsPathOf, isConfigDocument } from './lsp/document-kind';
 import { editorSessionPolicy } from './lsp/editor-session';
 import { hoverFor } from './lsp/hover';
+import { INITIALIZE_RESULT, clientAbilities, workspaceFoldersOf, type ClientAbilities } from './lsp/initialize';
 import { collectWhenIdle } from './lsp/idle-collection';
 import { LintScheduler } from './lsp/lint-scheduler';
-import { LintStates, lintDocumentText } from './lsp/lint-states';
-import { EXPLAIN_PIN_COMMAND, PIN_COMMAND, explainPinning, pinnedHover, type PinCommandArgs } from './lsp/pin-actions';
-import { runPinCommand } from './lsp/pin-command';
+import { LintStates, lintOpenDocument } from './lsp/lint-states';
+import { pinnedHover } from './lsp/pin-actions';
+import { registryClients, runCommand } from './lsp/pin-command';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './lsp/settings';
-import { FileDigestCache, RegistryClient, defaultCacheDir } from './registry';
+import { FileDigestCache, defaultCacheDir } from './registry';
 import { ConfigStore, FileSession } from './workspace/lint-session';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -41,13 +39,7 @@ const knownRuleIds = new Set(RULES.map((r) => r.id));
 const digestCache = new FileDigestCache({ dir: defaultCacheDir() });
 let workspaceFolders: string[] = [];
 let settings: Settings = DEFAULT_SETTINGS;
-const client = {
-  pullsConfiguration: false,
-  watchesFiles: false,
-  resolvesEdits: false,
-  versionsEdits: false,
-  showsDocsLinks: false,
-};
+let client: ClientAbilities = clientAbilities({ capabilities: {} } as InitializeParams);
 
 function sessionFor(uri: string): FileSession {
   const policy = editorSessionPolicy({
@@ -73,32 +65,21 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
 
 function lintDocument(document: TextDocument): void {
   const uri = document.uri;
-  if (isConfigDocument(uri)) {
-    void connection.sendDiagnostics({
-      uri,
-      version: document.version,
-      diagnostics: configDiagnostics(document.getText(), knownRuleIds),
-    });
-    return;
-  }
-  const kind = documentKind(document.languageId, uri);
-  if (!kind) return;
-  if (!settings.enable) {
-    states.delete(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: [] });
-    return;
-  }
   let diagnostics: Diagnostic[] = [];
   try {
-    const linted = lintDocumentText(
-      { version: document.version, text: document.getText() },
-      kind,
-      sessionFor(uri),
-      client.showsDocsLinks,
-    );
-    scheduler.recordCost(uri, linted.cost);
-    states.set(uri, linted.state);
-    diagnostics = linted.diagnostics;
+    const options = {
+      enabled: settings.enable,
+      session: () => sessionFor(uri),
+      withDocsLinks: client.showsDocsLinks,
+      knownRuleIds,
+    };
+    const result = lintOpenDocument(document, options);
+    if (!result) return;
+    diagnostics = result.diagnostics;
+    if (result.linted) {
+      scheduler.recordCost(uri, result.linted.cost);
+      states.set(uri, result.linted.state);
+    } else states.delete(uri);
   } catch (error) {
     connection.console.error(`Linting ${uri} failed: ${(error as Error).stack ?? String(error)}`);
     states.delete(uri);
@@ -120,26 +101,11 @@ function relintDependents(changed: TextDocument): void {
 
 const currentState = (uri: string) => states.current(uri, documents.get(uri)?.version);
 
-connection.onInitialize((params): InitializeResult => {
-  workspaceFolders = (params.workspaceFolders ?? []).map((folder) => fsPathOf(folder.uri)).filter((p): p is string => Boolean(p));
-  const rootPath = params.rootUri ? fsPathOf(params.rootUri) : undefined;
-  if (workspaceFolders.length === 0 && rootPath) workspaceFolders = [rootPath];
-  const codeAction = params.capabilities.textDocument?.codeAction;
-  client.pullsConfiguration = Boolean(params.capabilities.workspace?.configuration);
-  client.watchesFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
-  client.showsDocsLinks = Boolean(params.capabilities.textDocument?.publishDiagnostics?.codeDescriptionSupport);
-  client.versionsEdits = Boolean(params.capabilities.workspace?.workspaceEdit?.documentChanges);
-  client.resolvesEdits = Boolean(codeAction?.dataSupport && codeAction.resolveSupport?.properties.includes('edit'));
+connection.onInitialize((params) => {
+  workspaceFolders = workspaceFoldersOf(params);
+  client = clientAbilities(params);
   settings = readSettings(params.initializationOptions?.settings);
-  return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
-      hoverProvider: true,
-      executeCommandProvider: { commands: [PIN_COMMAND, EXPLAIN_PIN_COMMAND] },
-    },
-    serverInfo: { name: 'shipshape', version: '0.1.0' },
-  };
+  return INITIALIZE_RESULT;
 });
 
 connection.onInitialized(async () => {
@@ -150,10 +116,7 @@ connection.onInitialized(async () => {
   if (client.watchesFiles) {
     await connection.client
       .register(DidChangeWatchedFilesNotification.type, {
-        watchers: [
-          { globPattern: '**/.shipshape.{yaml,yml}' },
-          { globPattern: watchedFilesGlob() },
-        ],
+        watchers: [{ globPattern: '**/.shipshape.{yaml,yml}' }, { globPattern: watchedFilesGlob() }],
       })
       .catch(() => undefined);
   }
@@ -210,21 +173,10 @@ connection.onHover(async (params) => {
   });
 });
 
-// A notification, not window/showMessageRequest: nothing waits on an answer some clients never send.
-function showMessage(type: MessageType, message: string): void {
-  void connection.sendNotification(ShowMessageNotification.type, { type, message });
-}
+const registryFor = registryClients(digestCache);
 
-// One client while the settings stay the same: its tokens and the on-disk digest cache are shared.
-let registry: { client: RegistryClient; useCredentialHelpers: boolean } | undefined;
-
-connection.onExecuteCommand(async (params) => {
-  if (params.command === EXPLAIN_PIN_COMMAND) {
-    showMessage(MessageType.Info, explainPinning(String(params.arguments?.[0] ?? 'this image')));
-    return null;
-  }
-  if (params.command !== PIN_COMMAND) return null;
-  return runPinCommand(params.arguments?.[0] as PinCommandArgs | undefined, {
+connection.onExecuteCommand((params) =>
+  runCommand(params.command, params.arguments, {
     resolveDigests: settings.resolveDigests,
     document: (uri) => {
       const document = documents.get(uri);
@@ -233,17 +185,13 @@ connection.onExecuteCommand(async (params) => {
       return { version: document.version, text: document.getText(), ...(kind ? { kind } : {}) };
     },
     session: (uri, version) => states.current(uri, version)?.session ?? sessionFor(uri),
-    registry: () => {
-      const { useCredentialHelpers } = settings;
-      if (registry?.useCredentialHelpers !== useCredentialHelpers)
-        registry = { client: new RegistryClient({ cache: digestCache, useCredentialHelpers }), useCredentialHelpers };
-      return registry.client;
-    },
+    registry: () => registryFor(settings.useCredentialHelpers),
     canVersionEdits: client.versionsEdits,
     applyEdit: (label, edit) => connection.workspace.applyEdit({ label, edit }),
-    showMessage,
-  });
-});
+    // A notification, not window/showMessageRequest: nothing waits on an answer some clients never send.
+    showMessage: (type, message) => void connection.sendNotification(ShowMessageNotification.type, { type, message }),
+  }),
+);
 
 // Exit with the editor even if it dies without sending `exit`: vscode-languageserver watches the
 // parent pid given in initialize; for stdio clients, stdin closing means the editor is gone.

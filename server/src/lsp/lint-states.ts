@@ -13,7 +13,9 @@ import {
 } from '../engine';
 import type { FixedText } from '../engine/fix-loop';
 import type { FileSession } from '../workspace/lint-session';
+import { configDiagnostics } from './config-diagnostics';
 import { SOURCE, toDiagnostic } from './diagnostics';
+import { documentKind, isConfigDocument } from './document-kind';
 
 export interface LintState {
   version: number;
@@ -89,6 +91,34 @@ export function lintDocumentText(
       ]
     : result.findings.flatMap((finding) => (finding.suppressed ? [] : [toDiagnostic(finding, withDocsLinks)]));
   return { state, diagnostics, cost };
+}
+
+export interface OpenDocument {
+  uri: string;
+  languageId: string;
+  version: number;
+  getText(): string;
+}
+
+/**
+ * What to publish for an open document: its config problems for a `.shipshape.yaml`, nothing (and
+ * no state) with linting disabled, its lint otherwise. Undefined for documents Shipshape does not lint.
+ */
+export function lintOpenDocument(
+  document: OpenDocument,
+  options: { enabled: boolean; session: () => FileSession; withDocsLinks: boolean; knownRuleIds: ReadonlySet<string> },
+): { diagnostics: Diagnostic[]; linted?: LintedDocument } | undefined {
+  if (isConfigDocument(document.uri)) return { diagnostics: configDiagnostics(document.getText(), options.knownRuleIds) };
+  const kind = documentKind(document.languageId, document.uri);
+  if (!kind) return undefined;
+  if (!options.enabled) return { diagnostics: [] };
+  const linted = lintDocumentText(
+    { version: document.version, text: document.getText() },
+    kind,
+    options.session(),
+    options.withDocsLinks,
+  );
+  return { diagnostics: linted.diagnostics, linted };
 }
 
 // A parse holds the whole syntax tree: keep it only for the few documents being worked on.

@@ -2,9 +2,9 @@
 // picked it with shipshape.network.resolveDigests on.
 import { MessageType, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { pinEdit, pullReference, type FileKind } from '../engine';
-import { RegistryError, type RegistryClient } from '../registry';
+import { RegistryClient, RegistryError, type DigestCache } from '../registry';
 import type { FileSession } from '../workspace/lint-session';
-import { explainPinning, pinTargetAt, type PinCommandArgs } from './pin-actions';
+import { EXPLAIN_PIN_COMMAND, PIN_COMMAND, explainPinning, pinTargetAt, type PinCommandArgs } from './pin-actions';
 
 export interface PinContext {
   resolveDigests: boolean;
@@ -56,4 +56,24 @@ export async function runPinCommand(
     context.showMessage(MessageType.Error, `Could not pin ${target.written}: ${message}`);
     return null;
   }
+}
+
+/** The server's commands: "Pin to digest" and the explanation offered while resolving digests is off. */
+export async function runCommand(command: string, args: unknown[] | undefined, context: PinContext): Promise<unknown> {
+  if (command === EXPLAIN_PIN_COMMAND) {
+    context.showMessage(MessageType.Info, explainPinning(String(args?.[0] ?? 'this image')));
+    return null;
+  }
+  if (command !== PIN_COMMAND) return null;
+  return runPinCommand(args?.[0] as PinCommandArgs | undefined, context);
+}
+
+/** One registry client while the credential setting stays the same: its tokens and the digest cache are shared. */
+export function registryClients(cache: DigestCache): (useCredentialHelpers: boolean) => RegistryClient {
+  let current: { client: RegistryClient; useCredentialHelpers: boolean } | undefined;
+  return (useCredentialHelpers) => {
+    if (current?.useCredentialHelpers !== useCredentialHelpers)
+      current = { client: new RegistryClient({ cache, useCredentialHelpers }), useCredentialHelpers };
+    return current.client;
+  };
 }
