@@ -7,6 +7,7 @@ import ignore, { type Ignore } from 'ignore';
 import { detectKind, kindAlternatives, KIND_CHOICES, type FileKind } from '../engine';
 import { FileAccessError, isProjectFile, ProjectRoot, readProjectFile } from '../workspace/file-access';
 import { cliProjectRoot, cliProjectRootOfFolder, gitRootOf } from '../workspace/project-root';
+import { isFragmentCandidate, withComposeFragments } from './compose-fragments';
 
 export { gitRootOf } from '../workspace/project-root';
 
@@ -143,7 +144,10 @@ export function discover(inputs: string[], options: DiscoverOptions): Discovery 
     }
     if (stat.isDirectory()) {
       const layers = options.noIgnore ? [] : [...(extra ? [extra] : []), ...ancestorLayers(absolute, warnings)];
-      walk(cliProjectRootOfFolder(absolute, options.cwd), new ProjectRoot(absolute), absolute, layers, options, add, warnings);
+      const project = cliProjectRootOfFolder(absolute, options.cwd);
+      const found: Target[] = [];
+      walk(project, new ProjectRoot(absolute), absolute, layers, options, (target) => found.push(target), warnings);
+      for (const target of withComposeFragments(found, project)) add(target);
     } else if (!stat.isFile()) {
       add({ path: absolute, explicit: true, error: `Not a regular file: ${input}` });
     } else {
@@ -189,12 +193,13 @@ function walk(
       continue;
     }
     const kind = detectKind(entry.name);
-    if (!kind) continue;
+    // Other YAML files are offered as fragments a Compose file of the walk may include or extend.
+    if (!kind && !isFragmentCandidate(entry.name)) continue;
     // Symlinked folders are never followed; a symlinked file counts only if it stays in the tree
     // (and out of .git). Reading re-checks all of this; skipping here keeps such links out of the report.
     if (entry.isSymbolicLink() && !isProjectFile(full, tree)) continue;
     if (!entry.isFile() && !entry.isSymbolicLink()) continue;
     if (isIgnored(layers, full, false)) continue;
-    add({ path: full, kind, explicit: false });
+    add(kind ? { path: full, kind, explicit: false } : { path: full, explicit: false });
   }
 }

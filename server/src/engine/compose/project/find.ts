@@ -25,18 +25,8 @@ function defaultFiles(folder: string, read: ProjectReader): string[] | undefined
   return override ? [base, override] : [base];
 }
 
-/**
- * The project `self` (a file in the linted folder, by name) belongs to, or undefined when it is
- * only itself. `configured` are the config's file sets as project paths; `here` the linted
- * file's folder as path segments (so `../sub/x.yaml` from the parent is `x.yaml`).
- */
-export function findProject(
-  self: string,
-  read: ProjectReader,
-  parse: DocumentParser,
-  configured: string[][] = [],
-  here: readonly string[] = [],
-): ComposeProject | undefined {
+/** The projects that could load `self`, most specific first (before the file as its own project). */
+function candidateProjects(self: string, read: ProjectReader, configured: string[][]): string[][] {
   const base = baseNameOf(self);
   const candidates: string[][] = [];
   for (const set of configured) if (set.length > 0) candidates.push(set);
@@ -52,11 +42,42 @@ export function findProject(
       if (files) candidates.push(files);
     }
   }
-  // Last, the file as its own project (`docker compose -f file`): its includes and extends files.
-  candidates.push([self]);
+  return candidates;
+}
+
+function loading(candidates: string[][], self: string, read: ProjectReader, parse: DocumentParser, here: readonly string[]): ComposeProject | undefined {
   for (const files of candidates) {
     const project = loadProject(files, read, parse, here);
-    if (project.documents.has(self)) return project.documents.size > 1 || project.problems.length > 0 ? project : undefined;
+    if (project.documents.has(self)) return project;
   }
   return undefined;
+}
+
+/**
+ * The project `self` (a file in the linted folder, by name) belongs to, or undefined when it is
+ * only itself. `configured` are the config's file sets as project paths; `here` the linted
+ * file's folder as path segments (so `../sub/x.yaml` from the parent is `x.yaml`).
+ */
+export function findProject(
+  self: string,
+  read: ProjectReader,
+  parse: DocumentParser,
+  configured: string[][] = [],
+  here: readonly string[] = [],
+): ComposeProject | undefined {
+  // Last, the file as its own project (`docker compose -f file`): its includes and extends files.
+  const project = loading([...candidateProjects(self, read, configured), [self]], self, read, parse, here);
+  return project && (project.documents.size > 1 || project.problems.length > 0) ? project : undefined;
+}
+
+/** The project of other files that loads `self` (a fragment they include or extend), if one does. */
+export function findLoadingProject(
+  self: string,
+  read: ProjectReader,
+  parse: DocumentParser,
+  configured: string[][] = [],
+  here: readonly string[] = [],
+): ComposeProject | undefined {
+  const candidates = candidateProjects(self, read, configured).filter((files) => files.some((file) => file !== self));
+  return loading(candidates, self, read, parse, here);
 }
