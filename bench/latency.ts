@@ -65,6 +65,14 @@ export interface LatencyResult {
   compose: DocumentLatency;
   /** Undefined when no corpus files were given (corpus not checked out). */
   footprint?: Footprint;
+  /** The same server with its default settings (the typing debounce on), as a user runs it. */
+  defaults: {
+    /** A freshly started server: didOpen of a Compose file to its first diagnostics. */
+    composeFirstOpenMs: number;
+    composeFirstOpenSize: string;
+    small: DocumentLatency;
+    large: DocumentLatency;
+  };
 }
 
 const EDIT_TIMEOUT_MS = 30_000;
@@ -575,15 +583,74 @@ export async function editorLatency(smoke: boolean, files: CorpusFile[] = corpus
       editCount,
       2,
     );
+    await client.dispose();
+    const defaults = await withDefaultSettings(smoke, editCount, dockerfileLines);
     const result: LatencyResult = {
       sync: client.sync,
       matchedBy: client.sawVersion ? 'version' : 'next publish',
       dockerfile,
       compose,
+      defaults,
     };
-    await client.dispose();
     if (files.length > 0) result.footprint = await measureFootprint(smoke ? files.slice(0, 100) : files);
     return result;
+  } finally {
+    await client.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Small and large Dockerfiles edited through a server with default settings, after a Compose file opened first. */
+async function withDefaultSettings(smoke: boolean, editCount: number, largeLines: number): Promise<LatencyResult['defaults']> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-latency-defaults-'));
+  const client = new BenchClient(root, false);
+  try {
+    await client.initialize(root);
+    // A typical project's Compose file (the example's), first thing the server lints: cold code paths included.
+    const composeText = fs.readFileSync(path.join(ROOT, 'examples/compose.yaml'), 'utf8');
+    const uri = pathToFileURL(path.join(root, 'compose.yaml')).href;
+    const opened = client.waitForPublish(uri, 1);
+    const start = performance.now();
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'dockercompose', version: 1, text: composeText },
+    });
+    const composeFirstOpenMs = (await opened).at - start;
+    await client.settle();
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    const smallLines = 150;
+    const small = await measureDocument(
+      client,
+      root,
+      {
+        kind: 'dockerfile',
+        name: 'small/Dockerfile',
+        languageId: 'dockerfile',
+        text: syntheticDockerfile(smallLines),
+        size: `${smallLines} lines`,
+      },
+      editCount,
+      3,
+    );
+    const large = await measureDocument(
+      client,
+      root,
+      {
+        kind: 'dockerfile',
+        name: 'large/Dockerfile',
+        languageId: 'dockerfile',
+        text: syntheticDockerfile(largeLines),
+        size: `${largeLines} lines`,
+      },
+      // Each edit waits out the debounce when the file is slow to lint: fewer edits keep the run short.
+      smoke ? editCount : editCount / 2,
+      4,
+    );
+    return {
+      composeFirstOpenMs,
+      composeFirstOpenSize: `examples/compose.yaml, ${composeText.split('\n').length - 1} lines`,
+      small,
+      large,
+    };
   } finally {
     await client.dispose();
     fs.rmSync(root, { recursive: true, force: true });
@@ -607,6 +674,21 @@ export function formatLatency(result: LatencyResult): string[] {
       `| ${name} | didChange → diagnostics | ${cells(doc.edits)} |`,
       `| ${name} | codeAction (${doc.actionsPerRequest.toFixed(1)} actions each) | ${cells(doc.codeAction)} |`,
       `| ${name} | hover | ${cells(doc.hover)} |`,
+    );
+  }
+  const d = result.defaults;
+  lines.push(
+    '',
+    `With the server's default settings (typing debounce on: a document whose last lint took under 15 ms is linted at once, others after 150 ms of quiet), in a fresh server: a Compose file (${d.composeFirstOpenSize}) opened first, open → diagnostics ${ms(d.composeFirstOpenMs)}.`,
+    '',
+    '| File | Request | p50 | p95 | p99 | Max | Samples |',
+    '|---|---|---|---|---|---|---|',
+  );
+  for (const doc of [d.small, d.large]) {
+    const name = `Dockerfile, ${doc.size} (${Math.round(doc.bytes / 1024)} KB, ${doc.diagnostics} diagnostics), default settings`;
+    lines.push(
+      `| ${name} | open → diagnostics | ${ms(doc.openMs)} | | | | 1 |`,
+      `| ${name} | didChange → diagnostics | ${cells(doc.edits)} |`,
     );
   }
   const f = result.footprint;

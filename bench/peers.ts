@@ -131,12 +131,13 @@ function timeProcess(
   args: string[],
   passes: number,
   count: (stdout: string) => { errors: number; findings: number } | undefined,
+  command = process.execPath,
 ): Pass[] | string {
   const results: Pass[] = [];
   for (let i = 0, spent = 0; i < passes && spent < REPEAT_BUDGET_MS; i++) {
     const start = now();
     // cwd outside the repository so that neither tool picks up a config file from here.
-    const run = spawnSync(process.execPath, args, { cwd: os.tmpdir(), maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' });
+    const run = spawnSync(command, args, { cwd: os.tmpdir(), maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' });
     const ms = now() - start;
     if (run.error) return `failed to start: ${run.error.message}`;
     const counted = count(run.stdout);
@@ -328,6 +329,8 @@ export async function peerThroughput(files: PeerFile[], smoke: boolean): Promise
     );
   }
 
+  if (dockerfiles.length > 0) rows.push(...dockerfilePeerProcesses(dockerfiles, passes));
+
   if (composeFiles.length > 0) {
     const checks = dclintChecks;
     let bin: string | undefined;
@@ -376,6 +379,87 @@ export async function peerThroughput(files: PeerFile[], smoke: boolean): Promise
     }
   }
 
+  return rows;
+}
+
+/** A file in a peer's package, or undefined when the peer is not installed. */
+function peerFile(pkg: string, file: string): string | undefined {
+  try {
+    const found = path.join(path.dirname(load.resolve(`${pkg}/package.json`)), file);
+    return fs.existsSync(found) ? found : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** dockerfilelint's and tally's commands on the same Dockerfiles, as a CI step runs them. */
+function dockerfilePeerProcesses(dockerfiles: PeerFile[], passes: number): PeerRow[] {
+  const rows: PeerRow[] = [];
+  const paths = dockerfiles.map((file) => file.path);
+  const base = (tool: string, pkg: string, checks: string) =>
+    ({ tool, version: versionOf(pkg), kind: 'dockerfile', mode: 'process', files: dockerfiles.length, checks }) as const;
+
+  const dflChecks = 'its rules (see the in-process row), on the files it does not crash on';
+  const dfl = peerFile('dockerfilelint', 'bin/dockerfilelint');
+  const dflApi = tryLoad<Dockerfilelint>('dockerfilelint');
+  if (!dfl || typeof dflApi === 'string')
+    rows.push(skippedRow('dockerfilelint', 'dockerfile', 'process', dflChecks, 'dockerfilelint not installed'));
+  else {
+    // One file it throws on ends its whole run, so those files (found in process) are left out and
+    // counted as failed; files/s compares the rest.
+    const lintable = dockerfiles.filter((file) => {
+      try {
+        dflApi.run(path.dirname(file.path), file.text);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    const failed = dockerfiles.length - lintable.length;
+    const passesOrError = timeProcess([dfl, '-j', ...lintable.map((file) => file.path)], passes, (stdout) => {
+      try {
+        const report = JSON.parse(stdout) as { totalIssues?: number };
+        return { errors: failed, findings: report.totalIssues ?? 0 };
+      } catch {
+        return undefined;
+      }
+    });
+    rows.push(
+      typeof passesOrError === 'string'
+        ? skippedRow('dockerfilelint', 'dockerfile', 'process', dflChecks, passesOrError)
+        : row({ ...base('dockerfilelint', 'dockerfilelint', dflChecks), files: lintable.length }, passesOrError),
+    );
+  }
+
+  // tally is a Go binary (npm ships one per platform): it has only a process row.
+  const tallyChecks = 'hadolint and BuildKit checks plus its own; registry checks off (--slow-checks off)';
+  const tallyPkg = `@wharflab/tally-${process.platform}-${process.arch}`;
+  const tally = peerFile(tallyPkg, process.platform === 'win32' ? 'bin/tally.exe' : 'bin/tally');
+  if (!tally) rows.push(skippedRow('tally', 'dockerfile', 'process', tallyChecks, `${tallyPkg} not installed`));
+  else {
+    const passesOrError = timeProcess(
+      ['lint', '--format', 'json', '--no-config', '--fail-level', 'none', '--slow-checks', 'off', ...paths],
+      passes,
+      (stdout) => {
+        try {
+          const report = JSON.parse(stdout) as { files?: { violations?: unknown[] }[] };
+          const files = report.files ?? [];
+          return {
+            errors: 0,
+            findings: files.reduce((sum, file) => sum + (file.violations?.length ?? 0), 0),
+          };
+        } catch {
+          return undefined;
+        }
+      },
+      tally,
+    );
+    rows.push(
+      typeof passesOrError === 'string'
+        ? skippedRow('tally', 'dockerfile', 'process', tallyChecks, passesOrError)
+        : row(base('tally', tallyPkg, tallyChecks), passesOrError),
+    );
+  }
   return rows;
 }
 
