@@ -197,6 +197,19 @@ export function renderConfigSchema(): string {
         description:
           'The day (YYYY-MM-DD) eol-base-image judges end of life against, for reproducible CI results; today when absent.',
       },
+      compose: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'Compose settings.',
+        properties: {
+          projects: {
+            type: 'array',
+            description:
+              'Compose files loaded together as one project, each set in `docker compose -f a -f b` order and relative to this file, e.g. [[compose.yaml, compose.prod.yaml]]. Each file of a set is linted with the others merged in.',
+            items: { type: 'array', minItems: 1, items: { type: 'string', pattern: '\\.ya?ml$' } },
+          },
+        },
+      },
       overrides: {
         type: 'array',
         description: 'Scoped exceptions; the reason is kept with every finding they silence.',

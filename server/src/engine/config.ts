@@ -31,6 +31,16 @@ export interface ShipshapeConfig {
    * makes CI results reproducible (a build does not start failing on the day a release line ends).
    */
   eolReferenceDate?: string;
+  /** Compose settings: the file sets that form one project (ADR 007). */
+  compose?: ComposeConfig;
+}
+
+export interface ComposeConfig {
+  /**
+   * Compose files loaded together as one project, in `docker compose -f a -f b` order, relative to
+   * the config's folder: `[[compose.yaml, compose.prod.yaml]]`.
+   */
+  projects: string[][];
 }
 
 export const DEFAULT_CONFIG: ShipshapeConfig = Object.freeze({
@@ -232,6 +242,11 @@ export function parseConfig(text: string, knownRuleIds?: ReadonlySet<string>): P
         else problem(value ?? (pair.key as Node), '"eolReferenceDate" must be a date written YYYY-MM-DD');
         break;
       }
+      case 'compose': {
+        const compose = readCompose(value, problem);
+        if (compose) config.compose = compose;
+        break;
+      }
       case 'overrides': {
         const overrides = readOverrides(value, readRules, problem);
         if (overrides) config.overrides = overrides;
@@ -247,6 +262,45 @@ export function parseConfig(text: string, knownRuleIds?: ReadonlySet<string>): P
     }
   }
   return { config, problems };
+}
+
+/** Why a path in `compose.projects` cannot be used: Compose files of the project, inside its folder. */
+function composePathProblem(entry: string): string | undefined {
+  if (entry.trim() === '') return 'is empty';
+  if (/^(?:[\\/~]|[A-Za-z]:[\\/])/.test(entry)) return 'must be relative to this file (Compose files outside the project are not read)';
+  if (!/\.ya?ml$/i.test(entry)) return 'must be a .yaml or .yml file';
+  return undefined;
+}
+
+function readCompose(node: Node | null, problem: (node: Node | null | undefined, message: string) => void): ComposeConfig | undefined {
+  if (!isMap(node)) {
+    problem(node, '"compose" must be a mapping (projects)');
+    return undefined;
+  }
+  const compose: ComposeConfig = { projects: [] };
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (key !== 'projects') {
+      problem(pair.key as Node, `Unknown key "compose.${key}"`);
+      continue;
+    }
+    const sets = pair.value as Node | null;
+    if (!isSeq(sets)) {
+      problem(sets ?? (pair.key as Node), '"compose.projects" must be a list of file lists, like [[compose.yaml, compose.prod.yaml]]');
+      continue;
+    }
+    for (const set of sets.items) {
+      if (!isSeq(set) || set.items.length === 0 || !set.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
+        problem(set as Node, 'Each Compose project is a non-empty list of file paths, in -f order');
+        continue;
+      }
+      const files = set.items.map((item) => String((item as { value: unknown }).value));
+      const invalid = files.map((file, i) => [i, composePathProblem(file)] as const).find(([, reason]) => reason);
+      if (invalid) problem(set.items[invalid[0]] as Node, `"compose.projects" entry ${JSON.stringify(files[invalid[0]]!.slice(0, 80))} ${invalid[1]}`);
+      else compose.projects.push(files);
+    }
+  }
+  return compose;
 }
 
 function readOverrides(

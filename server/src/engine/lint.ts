@@ -116,6 +116,7 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
   const model = kind.parse(text, kind.readsDotEnv ? readFile('.env') : undefined, {
     readFile,
     ...(input.path ? { path: input.path } : {}),
+    ...(config.compose ? { composeProjects: config.compose.projects } : {}),
   });
   if (kind.placeReport) place = (report) => kind.placeReport!(model, report);
   const parsed = { kind: input.kind, model } as ParsedFile;

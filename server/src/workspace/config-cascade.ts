@@ -111,6 +111,13 @@ export function combineLayers(layers: ConfigLayer[]): { config: PartialConfig; d
     const { rules, overrides, ...rest } = layer.config;
     for (const [key, value] of Object.entries(rest)) {
       if (value === undefined) continue;
+      if (key === 'compose') {
+        // Compose file sets add up like lists, each path rewritten from its layer's folder.
+        const folder = path.relative(dir, layer.dir).split(path.sep).join('/');
+        const sets = (value as NonNullable<PartialConfig['compose']>).projects.map((set) => set.map((file) => (folder ? `${folder}/${file}` : file)));
+        config.compose = { projects: [...(config.compose?.projects ?? []), ...sets] };
+        continue;
+      }
       if ((LIST_KEYS as readonly string[]).includes(key)) {
         const list = (value as string[]).map((entry) => (key === 'ignore' ? rebase(entry, prefix) : entry));
         const previous = (config as Record<string, string[] | undefined>)[key] ?? [];

@@ -111,6 +111,8 @@ export interface FileKindModule<Id extends string = string, Model = unknown> {
 export interface ParseContext {
   readFile(relativePath: string): string | undefined;
   path?: string;
+  /** The config's Compose file sets (`compose.projects`), relative to the folder `path` is relative to. */
+  composeProjects?: readonly (readonly string[])[];
 }
 
 /** What every rule check receives besides the model (rule.ts's BaseContext). */

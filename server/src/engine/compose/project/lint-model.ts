@@ -6,7 +6,7 @@ import type { FileReader } from '../build';
 import { parseCompose, type ComposeModel } from '../model';
 import { isElsewhere } from './homes';
 import { findProject } from './find';
-import { folderOf, resolveFrom } from './paths';
+import { folderOf, relativeFrom, resolveFrom } from './paths';
 import { projectView } from './view';
 
 export interface ComposeLintContext {
@@ -14,6 +14,8 @@ export interface ComposeLintContext {
   readFile: FileReader;
   /** The linted file's path (its last segments name the folders a parent project reaches it through). */
   path?: string;
+  /** The config's Compose file sets, relative to the folder `path` is relative to. */
+  composeProjects?: readonly (readonly string[])[];
 }
 
 const mergedServices = new WeakMap<ComposeModel, Set<string>>();
@@ -36,7 +38,7 @@ export function composeModelFor(text: string, dotEnv: string | undefined, contex
       if (docPath !== self) model.path = docPath;
       return model;
     },
-    [],
+    (context.composeProjects ?? []).map((set) => set.map((file) => relativeFrom(segments ?? [], file))),
     segments ?? [],
   );
   const view = project && projectView(project, self, read);

@@ -48,3 +48,11 @@ export function canonicalPath(path: string, folder: readonly string[]): string {
   for (let i = 0; i < up; i++) if (parts[up + i] !== below[i]) return parts.join('/');
   return parts.slice(2 * up).join('/');
 }
+
+/** `target` (a path relative to some folder) as seen from `from` (a folder under it, as segments). */
+export function relativeFrom(from: readonly string[], target: string): string {
+  const parts = normalizePath(target).split('/');
+  let common = 0;
+  while (common < from.length && common < parts.length - 1 && from[common] === parts[common]) common++;
+  return [...from.slice(common).map(() => '..'), ...parts.slice(common)].join('/');
+}
