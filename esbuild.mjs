@@ -70,9 +70,11 @@ const builds = [
   { ...common, sourcemap: false, entryPoints: [COMPOSE_VALIDATOR], outfile: `dist/${COMPOSE_VALIDATOR_CHUNK}` },
 ];
 
-// The extension-host test suite (npm run test:vscode), bundled with mocha; vscode comes from the
-// host. Its runner (test/vscode/run-test.ts) runs under tsx, as the e2e drivers do.
+// The extension-host test suite (npm run test:vscode) alone, bundled with mocha; vscode comes from
+// the host. Its runner (test/vscode/run-test.ts, under tsx) builds dist/ only when it is stale, so
+// after `npm run package` the suite runs the production bundles.
 if (process.argv.includes('--vscode-tests')) {
+  builds.length = 0;
   builds.push({
     ...common,
     entryPoints: ['test/vscode/suite/index.ts'],

@@ -4,6 +4,7 @@
 // in desktop VS Code through @vscode/test-electron instead, where VS Code can be downloaded (or
 // VSCODE_EXECUTABLE names an installed one).
 import * as path from 'node:path';
+import { ensureFreshDist } from '../setup/fresh-dist';
 import { runInCodeServer } from './in-code-server';
 import { runInElectron } from './in-electron';
 
@@ -13,6 +14,8 @@ async function main(): Promise<number> {
   const root = path.join(__dirname, '../..');
   const host = process.env.SHIPSHAPE_VSCODE_HOST ?? 'code-server';
   if (!(host in HOSTS)) throw new Error(`SHIPSHAPE_VSCODE_HOST=${host}: expected ${Object.keys(HOSTS).join(' or ')}`);
+  // The extension runs from this repository: dist/client.js starts dist/server.js.
+  ensureFreshDist();
   return HOSTS[host as keyof typeof HOSTS]({
     extension: root,
     suite: path.join(root, 'out/vscode-tests/suite.js'),
