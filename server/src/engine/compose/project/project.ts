@@ -54,6 +54,20 @@ const MAX_DOCUMENTS = 64;
 // `extends` across files deeper than this is cut (with a problem), as a cycle would be.
 const MAX_EXTENDS_DEPTH = 16;
 
+const servicesByName = new WeakMap<ComposeModel, Map<string, ComposeService>>();
+
+/** A model's service by name; a map per model, because a chain through n services would otherwise search the list n times. */
+function serviceNamed(model: ComposeModel, name: string): ComposeService | undefined {
+  let byName = servicesByName.get(model);
+  if (!byName) {
+    byName = new Map();
+    // The first of duplicate names, as the list search found.
+    for (const service of model.services) if (!byName.has(service.name)) byName.set(service.name, service);
+    servicesByName.set(model, byName);
+  }
+  return byName.get(name);
+}
+
 interface Unit {
   /** The project directory: relative paths in its files resolve from here. */
   folder: string;
@@ -198,7 +212,7 @@ class Loader {
     }
     const base = this.open(path, unit, 'extends', from);
     if (!base) return own;
-    const baseService = base.model.services.find((s) => s.name === name.value);
+    const baseService = serviceNamed(base.model, name.value);
     if (!baseService) {
       this.problem({ document: document.path, node: childOf(extendsEntry, 'service')?.value }, `No service ${quote(name.value)} in ${quote(path)}`);
       return own;
@@ -220,7 +234,7 @@ class Loader {
     const value = extendsEntry.value;
     const baseName = isScalar(value) ? fieldText(extendsEntry)?.value : fieldText(childOf(extendsEntry, 'service'))?.value;
     const here = `${document.path}#${service.name}`;
-    const base = baseName === undefined ? undefined : document.model.services.find((s) => s.name === baseName);
+    const base = baseName === undefined ? undefined : serviceNamed(document.model, baseName);
     // The model reports same-file cycles; here they only stop the walk.
     if (!base || chain.includes(here) || chain.length >= MAX_EXTENDS_DEPTH) return own;
     const inherited = this.extended(document, base, unit, [...chain, here]);
