@@ -23,6 +23,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { language: 'dockercompose' },
       { language: 'yaml', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
       { language: 'yaml', pattern: '**/.shipshape.{yml,yaml}' },
+      // Any YAML file on disk may be a fragment a Compose file includes or extends (common.yaml):
+      // the server lints it only when a project reaches it, and ignores the rest.
+      { language: 'yaml', scheme: 'file' },
     ],
     synchronize: {
       configurationSection: 'shipshape',

@@ -74,7 +74,14 @@ function lintDocument(document: TextDocument): void {
       knownRuleIds,
     };
     const result = lintOpenDocument(document, options);
-    if (!result) return;
+    if (!result) {
+      // A YAML file that was a Compose fragment until its project stopped including it.
+      if (states.get(uri)) {
+        states.delete(uri);
+        void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      }
+      return;
+    }
     diagnostics = result.diagnostics;
     if (result.linted) {
       scheduler.recordCost(uri, result.linted.cost);

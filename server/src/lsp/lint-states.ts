@@ -13,6 +13,7 @@ import {
 } from '../engine';
 import type { FixedText } from '../engine/fix-loop';
 import type { FileSession } from '../workspace/lint-session';
+import { composeFragmentKind } from './compose-fragment-kind';
 import { configDiagnostics } from './config-diagnostics';
 import { SOURCE, toDiagnostic } from './diagnostics';
 import { documentKind, isConfigDocument } from './document-kind';
@@ -109,13 +110,15 @@ export function lintOpenDocument(
   options: { enabled: boolean; session: () => FileSession; withDocsLinks: boolean; knownRuleIds: ReadonlySet<string> },
 ): { diagnostics: Diagnostic[]; linted?: LintedDocument } | undefined {
   if (isConfigDocument(document.uri)) return { diagnostics: configDiagnostics(document.getText(), options.knownRuleIds) };
-  const kind = documentKind(document.languageId, document.uri);
+  let session: FileSession | undefined;
+  const sessionOnce = () => (session ??= options.session());
+  const kind = documentKind(document.languageId, document.uri) ?? composeFragmentKind(document.languageId, document.uri, sessionOnce);
   if (!kind) return undefined;
   if (!options.enabled) return { diagnostics: [] };
   const linted = lintDocumentText(
     { version: document.version, text: document.getText() },
     kind,
-    options.session(),
+    sessionOnce(),
     options.withDocsLinks,
   );
   return { diagnostics: linted.diagnostics, linted };
