@@ -33,12 +33,12 @@ describe('language server on hostile files', function () {
     const diagnostics = await client.waitForDiagnostics(bomb);
     assert.ok(JSON.stringify(diagnostics).length < 64 * 1024, `${JSON.stringify(diagnostics).length} characters of diagnostics`);
 
+    // Before the fix the bomb alone blocked the server for 15-33 s. No clock is asserted here (a
+    // busy machine failed it); the capped expansion is checked in test/robustness/bounds.test.ts
+    // and the latency in `npm run bench`.
     const normal = uriOf('normal/Dockerfile');
-    const started = Date.now();
     await client.open(normal, 'dockerfile', NORMAL);
     await client.waitForDiagnostics(normal, (d) => d.some((x) => x.code === 'sudo'));
-    // Generous for a loaded CI machine; before the fix the bomb alone blocked the server for 15-33 s.
-    assert.ok(Date.now() - started < 2000, `the normal file took ${Date.now() - started} ms`);
   });
 
   it('shows the nesting bomb as a syntax error and still reports the rest of the file', async () => {

@@ -55,7 +55,7 @@ function filesOf(example: string, targets: readonly FileKind[]): ExampleFiles {
   const composeStart = /^(services|include|x-[\w-]+)\s*:/m.exec(example);
   // Comments alone before the Compose part (a file-top suppression) are not a Dockerfile.
   const before = composeStart ? example.slice(0, composeStart.index) : '';
-  if (targets.includes('dockerfile') && targets.includes('compose') && /^\s*[^#\s]/m.test(before))
+  if (composeStart && targets.includes('dockerfile') && targets.includes('compose') && /^\s*[^#\s]/m.test(before))
     return {
       linted: [
         { kind: 'dockerfile', text: dockerfileOf(example.slice(0, composeStart.index).trim()) },
@@ -75,8 +75,9 @@ function filesOf(example: string, targets: readonly FileKind[]): ExampleFiles {
 function lintExample(rule: Rule, example: string): Finding[] {
   const config = rule.severity === 'off' ? strict : recommended;
   const { linted, beside } = filesOf(example, rule.targets);
-  return linted.flatMap(({ kind, text }) =>
-    lint({ text: `${text}\n`, kind, path: 'example', readFile: (relative) => beside.get(relative) }, config).findings,
+  return linted.flatMap(
+    ({ kind, text }) =>
+      lint({ text: `${text}\n`, kind, path: 'example', readFile: (relative) => beside.get(relative) }, config).findings,
   );
 }
 
@@ -93,7 +94,10 @@ describe('rule documentation examples', () => {
   for (const rule of RULES) {
     it(`${rule.id}: the bad example is flagged and the good one is not`, () => {
       const bad = lintExample(rule, rule.docs.bad);
-      assert.ok(unsuppressed(bad, rule.id).length > 0, `the bad example of ${rule.id} draws no ${rule.id} finding:\n${rule.docs.bad}`);
+      assert.ok(
+        unsuppressed(bad, rule.id).length > 0,
+        `the bad example of ${rule.id} draws no ${rule.id} finding:\n${rule.docs.bad}`,
+      );
       const good = lintExample(rule, rule.docs.good);
       assert.deepEqual(
         unsuppressed(good, rule.id).map((f) => f.message),
@@ -114,7 +118,10 @@ describe('rule documentation examples', () => {
     it(`${id}: the better example's mount is suppressed with a reason, not missed`, () => {
       const rule = RULES.find((r) => r.id === id)!;
       const own = lintExample(rule, rule.docs.good).filter((f) => f.ruleId === id);
-      assert.ok(own.length > 0 && own.every((f) => f.suppressed?.justification), `${id} no longer sees the suppressed mount in its good example`);
+      assert.ok(
+        own.length > 0 && own.every((f) => f.suppressed?.justification),
+        `${id} no longer sees the suppressed mount in its good example`,
+      );
     });
   }
 });

@@ -96,7 +96,7 @@ describe('secret detection', () => {
     assert.ok(secretIn('DATABASE_URL', 'mysql://root:whalehello@db:3306/mysql'));
   });
 
-  it('runs in linear time on pathological input', () => {
+  it('gets through pathological input (within the test timeout; no clock is asserted)', () => {
     const inputs = [
       'A'.repeat(100_000),
       'AKIA'.repeat(25_000),
@@ -112,16 +112,13 @@ describe('secret detection', () => {
       'hooks.slack.com/services/T' + 'A'.repeat(100_000),
       '/' + 'a/'.repeat(50_000) + ' ',
     ];
-    // Linear work on 100k characters takes a few milliseconds; quadratic backtracking takes minutes.
-    // The budget is generous so a busy CI machine does not make the test flaky.
-    secretIn('WARM_UP', 'warm-up');
+    // Linear work on 100k characters takes milliseconds; quadratic backtracking takes minutes and
+    // runs into the test's timeout. That these regexes cannot backtrack without bound is proven,
+    // without a clock, by the ReDoS audit (test/robustness/redos.test.ts).
     for (const input of inputs) {
-      const start = performance.now();
       secretIn(input, input);
       redactValue(input);
       looksLikeSecretName(input);
-      const elapsed = performance.now() - start;
-      assert.ok(elapsed < 1000, `${elapsed.toFixed(0)} ms on ${JSON.stringify(input.slice(0, 20))}...`);
     }
   });
 });
