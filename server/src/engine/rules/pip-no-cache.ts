@@ -1,7 +1,8 @@
 import { insertAfterWord, wordRange } from '../dockerfile/edits';
 import { hasOption, packageCommands } from '../dockerfile/packages';
 import { stagesInAnyImage } from '../dockerfile/shipped-stages';
-import { lineage, type Stage } from '../dockerfile/model';
+import type { Stage } from '../dockerfile/model';
+import { someAncestor } from '../dockerfile/lineage-fold';
 import { defineRule } from '../rule';
 
 // Line of the first ENV that disables pip's cache, per stage (-1 when none), computed once.
@@ -26,13 +27,14 @@ function firstDisablingEnv(stage: Stage): number {
   return line;
 }
 
+const disablesCache = (stage: Stage) => firstDisablingEnv(stage) !== -1;
+
 /** `ENV PIP_NO_CACHE_DIR=1` (any value but false/0/off, per pip's config parsing) in the stage or its parents. */
 function cacheDisabledByEnv(stage: Stage, line: number): boolean {
   const own = firstDisablingEnv(stage);
   if (own !== -1 && own < line) return true;
-  return lineage(stage)
-    .slice(1)
-    .some((parent) => firstDisablingEnv(parent) !== -1);
+  // Any ENV of a parent stage counts, wherever it is; someAncestor answers each stage once.
+  return someAncestor(stage, disablesCache);
 }
 
 export default defineRule({
