@@ -47,7 +47,7 @@ describe('language server: Compose fragments named otherwise', function () {
     // The fragment's value is reported in the fragment, naming the service that gets it.
     const fragment = await client.waitForDiagnostics(fragmentUri);
     assert.deepEqual(codes(fragment), ['3:privileged']);
-    assert.match(fragment[0]!.message, /Service "app"/);
+    assert.match(String(fragment[0]!.message), /Service "app"/);
     // The root file has the service, so its one hardening finding, and nothing written in the fragment.
     assert.deepEqual(codes(await client.waitForDiagnostics(rootUri)), ['2:service-hardening']);
 
