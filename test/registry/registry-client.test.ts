@@ -116,10 +116,11 @@ describe('registry: WWW-Authenticate challenges', () => {
     assert.equal(parseChallenge(''), undefined);
   });
 
-  it('stays fast on hostile input', () => {
-    const start = Date.now();
-    parseChallenge(`Bearer ${' ,'.repeat(50_000)}realm="${'\\"'.repeat(50_000)}`);
-    assert.ok(Date.now() - start < 500);
+  // Linear by construction (proven without a clock in test/robustness/redos.test.ts); here, that a
+  // hostile header still parses to what it says.
+  it('parses a hostile header', () => {
+    const header = `Bearer ${' ,'.repeat(50_000)}realm="${'\\"'.repeat(50_000)}`;
+    assert.deepEqual(parseChallenge(header), { scheme: 'bearer', params: { realm: '' } });
   });
 });
 
