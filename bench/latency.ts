@@ -679,7 +679,7 @@ export function formatLatency(result: LatencyResult): string[] {
   const d = result.defaults;
   lines.push(
     '',
-    `With the server's default settings (typing debounce on: a document whose last lint took under 15 ms is linted at once, others after 150 ms of quiet), in a fresh server: a Compose file (${d.composeFirstOpenSize}) opened first, open → diagnostics ${ms(d.composeFirstOpenMs)}.`,
+    `With the server's default settings (typing debounce on: a document whose last lint took under 50 ms is linted at once, others after 150 ms of quiet), in a fresh server: a Compose file (${d.composeFirstOpenSize}) opened first, open → diagnostics ${ms(d.composeFirstOpenMs)}.`,
     '',
     '| File | Request | p50 | p95 | p99 | Max | Samples |',
     '|---|---|---|---|---|---|---|',
