@@ -29,8 +29,8 @@ describe('Dockerfile model: derived facts', () => {
     assert.equal(c.base, c);
     assert.ok(c.base.isScratch);
     assert.equal(e.base, e, 'an unresolved image is a base of its own');
-    assert.deepEqual(lineage(d), [d, b, a]);
-    assert.deepEqual(lineage(a), [a]);
+    assert.deepEqual([...lineage(d)], [d, b, a]);
+    assert.deepEqual([...lineage(a)], [a]);
   });
 
   it('a stage built FROM a Windows stage is a Windows stage; a Linux stage beside it is not', () => {

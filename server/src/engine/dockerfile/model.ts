@@ -65,11 +65,10 @@ export interface DockerfileModel {
 /**
  * The stage and the stages it builds on through `FROM <stage>`, nearest first: the last is
  * `stage.base`. What a stage inherits (USER, WORKDIR, ENV, HEALTHCHECK, files) is found along it.
+ * Lazy, so a question answered near the stage does not pay for a chain thousands of stages long.
  */
-export function lineage(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  for (let current: Stage | undefined = stage; current; current = current.parent) chain.push(current);
-  return chain;
+export function* lineage(stage: Stage): Generator<Stage, void, undefined> {
+  for (let current: Stage | undefined = stage; current; current = current.parent) yield current;
 }
 
 export function parseDockerfile(text: string): DockerfileModel {

@@ -71,7 +71,7 @@ function normalisePosix(path: string): string {
 function absoluteDestination(model: DockerfileModel, stage: Stage, copy: Instruction, destination: string): string {
   if (destination.startsWith('/') || destination.startsWith('$')) return destination;
   let workdir = '/';
-  for (const current of lineage(stage).reverse()) {
+  for (const current of [...lineage(stage)].reverse()) {
     for (const instruction of current.instructions) {
       if (instruction === copy) break;
       if (instruction.getKeyword() !== 'WORKDIR') continue;

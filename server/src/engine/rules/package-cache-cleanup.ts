@@ -107,7 +107,11 @@ function followedByListlessInstall(scripts: readonly RunScript[]): Set<RunScript
     if (needLists.has(script.stage)) followed.add(script);
     const apt = packageCommands(script).filter(isApt);
     if (!apt.some((c) => isInstall(c)) || apt.some((c) => c.action === 'update')) continue;
-    for (const stage of lineage(script.stage)) needLists.add(stage);
+    for (const stage of lineage(script.stage)) {
+      // Its parents were marked with it: each stage is marked once, however long the chain.
+      if (needLists.has(stage)) break;
+      needLists.add(stage);
+    }
   }
   return followed;
 }

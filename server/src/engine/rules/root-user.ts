@@ -121,7 +121,7 @@ function privilegeDrop(
   model: DockerfileModel,
   stage: Stage,
 ): PrivilegeDrop | undefined {
-  const chain = lineage(stage);
+  const chain = [...lineage(stage)];
   const instructions = chain.flatMap((s) => s.instructions);
   // ENTRYPOINT ["gosu", "app", "server"], CMD ["su-exec", "app", ...]
   for (const instruction of instructions) {
@@ -195,9 +195,7 @@ const FPM_ADVICE =
 
 /** The stage's instructions after those of the stages it builds FROM, in build order. */
 function chainInstructions(stage: Stage): Instruction[] {
-  return lineage(stage)
-    .reverse()
-    .flatMap((s) => s.instructions);
+  return [...lineage(stage)].reverse().flatMap((s) => s.instructions);
 }
 
 /** The program of the last CMD in the stage chain (`nginx`, `apache2-foreground`, `php-fpm`). */
