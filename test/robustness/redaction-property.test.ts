@@ -13,7 +13,7 @@ import { formatSarif } from '../../server/src/cli/format-sarif';
 import { formatText } from '../../server/src/cli/format-text';
 import type { FileResult } from '../../server/src/cli/lint-files';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 if (process.env.FUZZ_SEED !== 'random') fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261206) });
 
 // Every rule on, so every rule's message and fix is exercised.
