@@ -1,6 +1,6 @@
 import { insertAfterWord, wordRange } from '../dockerfile/edits';
 import { hasOption, hasShortFlag, isAptSimulation, packageCommands, type PackageCommand } from '../dockerfile/packages';
-import { lineage, type DockerfileModel } from '../dockerfile/model';
+import { lineage, type DockerfileModel, type Stage } from '../dockerfile/model';
 import type { RunScript } from '../dockerfile/run-script';
 import { defineRule } from '../rule';
 
@@ -40,19 +40,36 @@ function hasAssumeYesOption(command: PackageCommand): boolean {
   return false;
 }
 
+/** Whether a RUN writes `APT::Get::Assume-Yes` into apt's configuration. */
+function writesAssumeYes(model: DockerfileModel, script: RunScript): boolean {
+  const range = script.instruction.getRange();
+  const body = model.text.slice(model.index.offset(range.start), model.index.offset(range.end)).toLowerCase();
+  return body.includes('apt::get::assume-yes') && body.includes('apt.conf');
+}
+
+// Per stage, whether any of its RUNs does: asked of every ancestor of every install, answered once.
+const stageWritesAssumeYes = new WeakMap<Stage, boolean>();
+
 /**
  * `echo 'APT::Get::Assume-Yes "true";' > /etc/apt/apt.conf.d/90assumeyes` in an earlier RUN of the
  * stage (or a stage it builds FROM): apt reads apt.conf.d on every run, so later installs answer
  * yes by themselves.
  */
-function aptAssumesYes(model: DockerfileModel, scripts: readonly RunScript[], current: RunScript): boolean {
-  const chain = new Set(lineage(current.stage));
-  for (const script of scripts) {
-    if (script === current) return false;
-    if (!chain.has(script.stage)) continue;
-    const range = script.instruction.getRange();
-    const body = model.text.slice(model.index.offset(range.start), model.index.offset(range.end)).toLowerCase();
-    if (body.includes('apt::get::assume-yes') && body.includes('apt.conf')) return true;
+function aptAssumesYes(model: DockerfileModel, current: RunScript): boolean {
+  for (const stage of lineage(current.stage)) {
+    if (stage === current.stage) {
+      for (const script of model.runScriptsOf(stage)) {
+        if (script === current) break;
+        if (writesAssumeYes(model, script)) return true;
+      }
+      continue;
+    }
+    let writes = stageWritesAssumeYes.get(stage);
+    if (writes === undefined) {
+      writes = model.runScriptsOf(stage).some((script) => writesAssumeYes(model, script));
+      stageWritesAssumeYes.set(stage, writes);
+    }
+    if (writes) return true;
   }
   return false;
 }
@@ -105,12 +122,11 @@ export default defineRule({
     fix: 'Adds `-y` after the install subcommand.',
   },
   dockerfile(ctx) {
-    const scripts = ctx.model.runScripts;
-    for (const script of scripts) {
+    for (const script of ctx.model.runScripts) {
       for (const command of packageCommands(script)) {
         if (!PROMPTING_ACTIONS[command.manager]?.has(command.action)) continue;
         if (!command.actionWord || isNonInteractive(command)) continue;
-        if ((command.manager === 'apt-get' || command.manager === 'apt') && aptAssumesYes(ctx.model, scripts, script)) continue;
+        if ((command.manager === 'apt-get' || command.manager === 'apt') && aptAssumesYes(ctx.model, script)) continue;
         const action = command.actionWord;
         ctx.report({
           range: wordRange(ctx.model, command.programWord, action),
