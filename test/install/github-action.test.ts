@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { BAD_DOCKERFILE, cleanEnv, gitEnv, ROOT, run, runOk, snapshotRepository, tempDir, type Run } from './helpers';
+import { ensureFreshDist } from '../setup/fresh-dist';
 
 interface Step {
   id?: string;
@@ -75,7 +76,7 @@ describe('GitHub Action (action.yml step, run locally)', function () {
   let workspace: string;
 
   before(() => {
-    assert.ok(fs.existsSync(path.join(ROOT, 'dist/cli.js')), 'dist/cli.js is built by npm test / npm pack first');
+    ensureFreshDist();
     workspace = tempDir('action-workspace');
     fs.writeFileSync(path.join(workspace, 'compose.yaml'), manyErrors());
     fs.mkdirSync(path.join(workspace, 'my app'));
