@@ -45,3 +45,27 @@ export function workdirsBefore(model: DockerfileModel): Map<Instruction, string 
   }
   return before;
 }
+
+/**
+ * The working directory before each instruction of each stage, as a path that may keep what is
+ * unknown: `/` until a WORKDIR (the base image's own is not known here), a WORKDIR whose variables
+ * stay unknown as written (`$GOPATH/src`), a relative one appended as written. Inherited through
+ * `FROM <stage>`; one pass in file order, where asking per COPY walked the chain each time.
+ */
+export function workdirPathsBefore(model: DockerfileModel): Map<Instruction, string> {
+  const before = new Map<Instruction, string>();
+  const atEnd = new Map<Stage, string>();
+  for (const stage of model.stages) {
+    let workdir = (stage.parent && atEnd.get(stage.parent)) ?? '/';
+    for (const instruction of stage.instructions) {
+      before.set(instruction, workdir);
+      if (instruction.getKeyword() !== 'WORKDIR') continue;
+      const written = unquote(instruction.getArgumentsContent()?.trim() ?? '');
+      const expanded = model.expandInStage(stage, written, instruction);
+      const path = expanded.unresolved ? written : expanded.value;
+      workdir = path.startsWith('/') || path.startsWith('$') ? path : `${workdir}/${path}`;
+    }
+    atEnd.set(stage, workdir);
+  }
+  return before;
+}

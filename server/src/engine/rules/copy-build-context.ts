@@ -2,9 +2,10 @@ import type { Instruction } from 'dockerfile-ast';
 import ignore from 'ignore';
 import { copyOperands } from '../dockerfile/copy-operands';
 import { flag, flagValue } from '../dockerfile/instruction-args';
-import { lineage, stageNamed, type DockerfileModel, type Stage } from '../dockerfile/model';
+import { stageNamed, type DockerfileModel, type Stage } from '../dockerfile/model';
 import { isWholeFilesystem, trimTrailingSlashes, unquote } from '../dockerfile/paths';
 import { stagesInAnyImage } from '../dockerfile/shipped-stages';
+import { workdirPathsBefore } from '../dockerfile/workdir';
 import { defineRule, type DockerfileContext } from '../rule';
 
 const LEAKY = ['.git', '.env'];
@@ -65,23 +66,12 @@ function normalisePosix(path: string): string {
 }
 
 /**
- * Where a COPY in a stage puts a relative destination: the WORKDIR in force (following the
- * stage's FROM chain), `/` without one. A path with a variable left unknown keeps its `$`.
+ * Where a COPY puts a relative destination: the WORKDIR in force (following the stage's FROM
+ * chain), `/` without one. A path with a variable left unknown keeps its `$`.
  */
-function absoluteDestination(model: DockerfileModel, stage: Stage, copy: Instruction, destination: string): string {
+function absoluteDestination(workdirs: Map<Instruction, string>, copy: Instruction, destination: string): string {
   if (destination.startsWith('/') || destination.startsWith('$')) return destination;
-  let workdir = '/';
-  for (const current of [...lineage(stage)].reverse()) {
-    for (const instruction of current.instructions) {
-      if (instruction === copy) break;
-      if (instruction.getKeyword() !== 'WORKDIR') continue;
-      const written = unquote(instruction.getArgumentsContent()?.trim() ?? '');
-      const expanded = model.expandInStage(current, written, instruction);
-      const path = expanded.unresolved ? written : expanded.value;
-      workdir = path.startsWith('/') || path.startsWith('$') ? path : `${workdir}/${path}`;
-    }
-  }
-  return `${workdir}/${destination}`;
+  return `${workdirs.get(copy) ?? '/'}/${destination}`;
 }
 
 /** `/go/src` is `${GOPATH}/src/app` or a folder above it when a tail of it is a head of the known part. */
@@ -125,13 +115,14 @@ function copiesFromStages(model: DockerfileModel): Map<Stage, CopyFrom[]> {
 function contextCopyShips(
   model: DockerfileModel,
   copiesFrom: () => Map<Stage, CopyFrom[]>,
+  workdirs: () => Map<Instruction, string>,
   stage: Stage,
   copy: Instruction,
   destination: string | undefined,
 ): boolean {
   if (stagesInAnyImage(model).has(stage)) return true;
   if (destination === undefined) return true;
-  const written = trimTrailingSlashes(absoluteDestination(model, stage, copy, unquote(destination)));
+  const written = trimTrailingSlashes(absoluteDestination(workdirs(), copy, unquote(destination)));
   const expanded = model.expandInStage(stage, written, copy);
   const target = normalisePosix(expanded.unresolved ? written : expanded.value);
   const variable = target.lastIndexOf('$');
@@ -170,6 +161,8 @@ export default defineRule({
     let cached: ReturnType<typeof leakedPaths> | undefined;
     let copiesFrom: Map<Stage, CopyFrom[]> | undefined;
     const copiesFromIndex = () => (copiesFrom ??= copiesFromStages(ctx.model));
+    let workdirs: Map<Instruction, string> | undefined;
+    const workdirsIndex = () => (workdirs ??= workdirPathsBefore(ctx.model));
     for (const stage of ctx.model.stages) {
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
@@ -182,7 +175,8 @@ export default defineRule({
           // The ignore file first: with nothing leaked, where the copy ends up does not matter.
           cached ??= leakedPaths(ctx);
           if (cached.leaked.length === 0) continue;
-          if (!contextCopyShips(ctx.model, copiesFromIndex, stage, instruction, operands.destination?.value)) continue;
+          if (!contextCopyShips(ctx.model, copiesFromIndex, workdirsIndex, stage, instruction, operands.destination?.value))
+            continue;
           const what = cached.leaked.join(' and ');
           ctx.report({
             range: source.range,
