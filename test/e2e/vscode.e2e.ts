@@ -15,6 +15,9 @@ const COMPOSE =
   'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    ports:\n      - "8080:80"\n    cap_drop: [ALL]\n    read_only: true\n    security_opt: [no-new-privileges:true]\n';
 const DOCKERFILE = 'FROM node:latest\nCOPY server.js /app/\nENV MODE production\nCMD ["node", "/app/server.js"]\n';
 
+const STACK = 'include:\n  - monitoring.yaml\nservices:\n  app:\n    image: nginx:1.27\n';
+const MONITORING = 'services:\n  exporter:\n    image: prom/node-exporter:v1.8.0\n    network_mode: host\n';
+
 async function openFile(page: Page, name: string): Promise<void> {
   const tab = page.locator(`.tab[aria-label*="${name}"]`);
   if ((await tab.count()) > 0) {
@@ -48,6 +51,10 @@ async function main(): Promise<void> {
   fs.mkdirSync(workspace);
   fs.writeFileSync(path.join(workspace, 'compose.yaml'), COMPOSE);
   fs.writeFileSync(path.join(workspace, 'Dockerfile'), DOCKERFILE);
+  // A Compose project whose included file is not named like a Compose file (issue #20).
+  fs.mkdirSync(path.join(workspace, 'stack'));
+  fs.writeFileSync(path.join(workspace, 'stack/compose.yaml'), STACK);
+  fs.writeFileSync(path.join(workspace, 'stack/monitoring.yaml'), MONITORING);
   const extensions = path.join(work, 'extensions');
   const userData = path.join(work, 'user-data');
   execFileSync(NODE24, [CODE_SERVER, '--extensions-dir', extensions, '--install-extension', VSIX], { stdio: 'pipe' });
@@ -154,6 +161,11 @@ async function main(): Promise<void> {
     if ((await page.locator('.view-lines:has-text("privileged")').count()) > 0)
       throw new Error('the behaviour-changing fix-all left privileged: true in the file');
 
+    step = 'a finding in a file another Compose file includes (monitoring.yaml)';
+    await openFile(page, 'monitoring.yaml');
+    await expectProblems(page, ['host-namespace']);
+    await page.waitForSelector('.markers-panel .monaco-list-row:has-text("monitoring.yaml")', { timeout: 30_000 });
+
     step = 'a trusted workspace';
     fs.rmSync(path.join(workspace, '.shipshape.yaml'));
     const trusted = await startServer(path.join(work, 'user-data-trusted'), ['--disable-workspace-trust']);
@@ -165,7 +177,7 @@ async function main(): Promise<void> {
     await trustedPage.waitForSelector('.squiggly-warning', { timeout: 60_000 });
     if ((await trustedPage.locator('text=Restricted Mode').count()) > 0) throw new Error('the second workspace is not trusted');
     console.log(
-      'e2e: 9 scenarios passed (diagnostics, quick fix, hover, pin-to-digest explained, suppression, config, Fix All (safe fixes only) and the fix-all source action that changes behaviour in Restricted Mode; diagnostics trusted)',
+      'e2e: 10 scenarios passed (diagnostics, quick fix, hover, pin-to-digest explained, suppression, config, Fix All (safe fixes only), the fix-all source action that changes behaviour and a finding in an included Compose file in Restricted Mode; diagnostics trusted)',
     );
   } catch (error) {
     await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-failure.png') }).catch(() => undefined);
