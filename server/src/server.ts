@@ -182,8 +182,9 @@ connection.onHover(async (params) => {
 
 const registryFor = registryClients(digestCache);
 
-connection.onExecuteCommand((params) =>
+connection.onExecuteCommand((params, token) =>
   runCommand(params.command, params.arguments, {
+    cancelled: () => token.isCancellationRequested,
     resolveDigests: settings.resolveDigests,
     document: (uri) => {
       const document = documents.get(uri);

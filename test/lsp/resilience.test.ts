@@ -23,9 +23,24 @@ async function startHeldRegistry(): Promise<{
   let released = false;
   let onFirst!: () => void;
   const received = new Promise<void>((resolve) => (onFirst = resolve));
-  const notFound = (res: http.ServerResponse) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[]}');
+  // A real answer once released (an index with a linux/amd64 image), so a server that ignored the
+  // cancellation would go on to pin the image.
+  const index = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [
+      {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: `sha256:${'a'.repeat(64)}`,
+        size: 100,
+        platform: { architecture: 'amd64', os: 'linux' },
+      },
+    ],
+  });
+  const answer = (res: http.ServerResponse) =>
+    res.writeHead(200, { 'content-type': 'application/vnd.oci.image.index.v1+json' }).end(index);
   const server = http.createServer((_req, res) => {
-    if (released) return notFound(res);
+    if (released) return answer(res);
     held.push(res);
     onFirst();
   });
@@ -35,7 +50,7 @@ async function startHeldRegistry(): Promise<{
     received,
     release() {
       released = true;
-      for (const res of held.splice(0)) notFound(res);
+      for (const res of held.splice(0)) answer(res);
     },
     stop() {
       server.closeAllConnections();
@@ -149,15 +164,12 @@ describe('language server resilience', function () {
       assert.equal(answered, false, 'the command was still in flight when it was cancelled');
       registry.release();
       const answer = await response;
-      // LSP: a cancelled request still gets one response, its result or RequestCancelled (-32800);
-      // the server does not stop a command in flight, so here the result: null after the 404.
-      if ('error' in answer) {
-        assert.ok(answer.error instanceof ResponseError, String(answer.error));
-        assert.equal(answer.error.code, LSPErrorCodes.RequestCancelled, answer.error.message);
-      } else {
-        assert.equal(answer.result, null);
-      }
-      assert.deepEqual(edits, [], 'nothing was pinned');
+      // LSP: a cancelled request still gets one response; the server checks the cancellation once
+      // the registry answers and ends with RequestCancelled (-32800) instead of pinning.
+      assert.ok('error' in answer, `expected RequestCancelled, got ${JSON.stringify(answer)}`);
+      assert.ok(answer.error instanceof ResponseError, String(answer.error));
+      assert.equal(answer.error.code, LSPErrorCodes.RequestCancelled, answer.error.message);
+      assert.deepEqual(edits, [], 'nothing was pinned after the cancellation');
 
       const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
         textDocument: { uri },

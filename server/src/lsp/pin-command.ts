@@ -1,6 +1,6 @@
 // Running "Pin to digest": the one editor action that asks a registry, and only when the user
 // picked it with shipshape.network.resolveDigests on.
-import { MessageType, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { LSPErrorCodes, MessageType, ResponseError, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { pinEdit, pullReference, type FileKind } from '../engine';
 import { RegistryClient, RegistryError, type DigestCache } from '../registry';
 import type { FileSession } from '../workspace/lint-session';
@@ -17,6 +17,8 @@ export interface PinContext {
   canVersionEdits: boolean;
   applyEdit(label: string, edit: WorkspaceEdit): Promise<{ applied: boolean }>;
   showMessage(type: MessageType, message: string): void;
+  /** Whether the editor cancelled the request (\$/cancelRequest) while the registry was being asked. */
+  cancelled?(): boolean;
 }
 
 export async function runPinCommand(
@@ -39,6 +41,8 @@ export async function runPinCommand(
   if (!target?.ref || target.status !== 'pinnable') return null;
   try {
     const resolved = await context.registry().resolve(pullReference(target.ref));
+    // The user gave up while the registry answered: an edit now would pin what they no longer asked for.
+    if (context.cancelled?.()) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Pin to digest was cancelled');
     const edit = pinEdit(target, resolved.digest);
     const applied = await context.applyEdit(
       `Pin ${target.written} to ${resolved.digest}`,
@@ -52,6 +56,8 @@ export async function runPinCommand(
       context.showMessage(MessageType.Warning, `Could not pin ${target.written}: the editor refused the edit.`);
     return { digest: resolved.digest, applied: applied.applied };
   } catch (error) {
+    if (error instanceof ResponseError) throw error;
+    if (context.cancelled?.()) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Pin to digest was cancelled');
     const message = error instanceof RegistryError ? error.message : String(error);
     context.showMessage(MessageType.Error, `Could not pin ${target.written}: ${message}`);
     return null;
