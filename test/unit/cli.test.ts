@@ -1,18 +1,18 @@
-// The built CLI (dist/cli.js, built by `npm test`) run as a user runs it, on real files.
+// The CLI on real files: in process in `npm test`, as `node dist/cli.js` in
+// `npm run test:integration` (test/setup/run-cli.ts).
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RULES } from '../../server/src/engine';
-import { ensureFreshDist } from '../setup/fresh-dist';
+import { prepareCli, runCli } from '../setup/run-cli';
 
-const CLI = path.join(__dirname, '../../dist/cli.js');
 const DIGEST = 'sha256:' + 'a'.repeat(64);
 
 function run(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: result.status, stdout: asRelative(cwd, args, result.stdout), stderr: result.stderr };
+  const result = runCli(cwd, args, { ...process.env, NO_COLOR: '1' });
+  return { ...result, stdout: asRelative(cwd, args, result.stdout) };
 }
 
 // JSON reports absolute paths, as ESLint does; these tests compare paths relative to where the CLI ran.
@@ -51,7 +51,7 @@ describe('shipshape CLI', function () {
   let root: string;
 
   before(function () {
-    ensureFreshDist();
+    prepareCli();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-cli-'));
     fs.mkdirSync(path.join(root, '.git')); // config discovery stops at the repository root
     // An app image (it has a CMD of its own): root-user warns; a base image would be info.
