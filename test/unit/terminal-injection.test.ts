@@ -3,7 +3,6 @@
 // bytes in a Dockerfile. Every format is checked: no line may start with `::` except the github
 // formatter's own annotations, and no control character reaches the output raw.
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,9 +13,8 @@ import {
   terminalSafeLines,
   terminalSafePath,
 } from '../../server/src/cli/terminal-safe';
-import { ensureFreshDist } from '../setup/fresh-dist';
+import { prepareCli, runCli } from '../setup/run-cli';
 
-const CLI = path.join(__dirname, '../../dist/cli.js');
 const OSC52 = '\u001b]52;c;Y3VybCBodHRwOi8vYXR0YWNrZXIuZXhhbXBsZS94IHwgc2g=\u0007';
 // C1 CSI: JSON.stringify leaves it raw, so JSON output needs its own escaping.
 const CSI = '\u009b';
@@ -32,7 +30,7 @@ describe('terminal and workflow-command injection through CLI output', function 
   let root: string;
 
   before(function () {
-    ensureFreshDist();
+    prepareCli();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-injection-'));
     fs.mkdirSync(path.join(root, '.git'));
     fs.writeFileSync(
@@ -46,12 +44,9 @@ describe('terminal and workflow-command injection through CLI output', function 
   after(() => root && fs.rmSync(root, { recursive: true, force: true }));
 
   function run(...args: string[]) {
-    const result = spawnSync(process.execPath, [CLI, 'lint', ...args, '.'], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    return { code: result.status, output: result.stdout + result.stderr };
+    // In process in `npm test`, as `node dist/cli.js` in `npm run test:integration` (run-cli.ts).
+    const result = runCli(root, ['lint', ...args, '.'], { ...process.env, NO_COLOR: '1' });
+    return { code: result.code, output: result.stdout + result.stderr };
   }
 
   function assertInert(format: string, output: string, ownAnnotations = false): void {
