@@ -9,14 +9,27 @@ function project(services: number): Record<string, string> {
   const base = ['include:', '  - monitoring.yaml', 'services:'];
   const override = ['services:'];
   for (let i = 0; i < services; i++) {
-    base.push(`  svc${i}:`, `    image: registry.example/app${i}:1.${i}`, '    extends:', '      file: common.yaml', '      service: base');
+    base.push(
+      `  svc${i}:`,
+      `    image: registry.example/app${i}:1.${i}`,
+      '    extends:',
+      '      file: common.yaml',
+      '      service: base',
+    );
     base.push('    environment:', `      - INDEX=${i}`, '      - MODE=prod');
-    override.push(`  svc${i}:`, '    ports:', `      - "127.0.0.1:${8000 + i}:80"`, '    environment:', `      DEBUG: "${i % 2}"`);
+    override.push(
+      `  svc${i}:`,
+      '    ports:',
+      `      - "127.0.0.1:${8000 + i}:80"`,
+      '    environment:',
+      `      DEBUG: "${i % 2}"`,
+    );
   }
   return {
     'compose.yaml': base.join('\n') + '\n',
     'compose.override.yaml': override.join('\n') + '\n',
-    'common.yaml': 'services:\n  base:\n    cap_drop: [ALL]\n    read_only: true\n    security_opt: [no-new-privileges:true]\n    logging:\n      driver: json-file\n      options:\n        max-size: 10m\n',
+    'common.yaml':
+      'services:\n  base:\n    cap_drop: [ALL]\n    read_only: true\n    security_opt: [no-new-privileges:true]\n    logging:\n      driver: json-file\n      options:\n        max-size: 10m\n',
     'monitoring.yaml': 'services:\n  exporter:\n    image: prom/node-exporter:v1.8.0\n    network_mode: host\n',
   };
 }

@@ -10,7 +10,8 @@ import { TestClient } from './lsp-client';
 
 const ROOT_TEXT = 'services:\n  app:\n    image: nginx:1.27\n    extends:\n      file: common.yaml\n      service: base\n';
 const FRAGMENT_TEXT = 'services:\n  base:\n    privileged: true\n';
-const HARDENED_FRAGMENT = 'services:\n  base:\n    privileged: true\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n    read_only: true\n';
+const HARDENED_FRAGMENT =
+  'services:\n  base:\n    privileged: true\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n    read_only: true\n';
 
 // The rules this is about (the image's end-of-life finding depends on the day).
 const codes = (diagnostics: Diagnostic[]) =>
@@ -54,13 +55,10 @@ describe('language server: Compose fragments named otherwise', function () {
     // Hardening the base in the (unsaved) fragment re-lints the root: the merged service is hardened.
     await client.change(fragmentUri, HARDENED_FRAGMENT, 2);
     assert.deepEqual(codes(await client.waitForDiagnostics(fragmentUri)), ['3:privileged']);
-    assert.deepEqual(
-      codes(await client.waitForDiagnostics(rootUri, (d) => !d.some((x) => x.code === 'service-hardening'))),
-      [],
-    );
+    assert.deepEqual(codes(await client.waitForDiagnostics(rootUri, (d) => !d.some((x) => x.code === 'service-hardening'))), []);
   });
 
-  it('drops the fragment\'s findings once the root stops extending it', async () => {
+  it("drops the fragment's findings once the root stops extending it", async () => {
     await client.change(rootUri, 'services:\n  app:\n    image: nginx:1.27\n', 2);
     assert.deepEqual(await client.waitForDiagnostics(fragmentUri, (d) => d.length === 0), []);
   });

@@ -75,7 +75,8 @@ describe('CLI: Compose fragments named otherwise (issue #20)', () => {
 
   it('follows fragments of fragments, and leaves out ignored ones and ones outside the walked folder', async () => {
     write(dir, {
-      'app/compose.yaml': 'include:\n  - stack/db.yml\nservices:\n  web:\n    extends: { file: ../shared/base.yaml, service: base }\n    image: app:1\n',
+      'app/compose.yaml':
+        'include:\n  - stack/db.yml\nservices:\n  web:\n    extends: { file: ../shared/base.yaml, service: base }\n    image: app:1\n',
       'app/stack/db.yml': 'services:\n  db:\n    extends: { file: db-base.yaml, service: db }\n    image: postgres:17\n',
       'app/stack/db-base.yaml': 'services:\n  db:\n    privileged: true\n',
       'app/.gitignore': 'generated.yaml\n',

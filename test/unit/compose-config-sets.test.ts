@@ -25,7 +25,9 @@ describe('config: compose.projects (issue #20)', () => {
     assert.deepEqual(parseConfig('compose:\n  projects:\n    - [compose.yaml, compose.prod.yaml]\n').config.compose, {
       projects: [['compose.yaml', 'compose.prod.yaml']],
     });
-    const bad = parseConfig('compose:\n  projects:\n    - [/etc/compose.yaml]\n    - []\n    - compose.yaml\n    - [compose.yaml, notes.txt]\n  files: []\n');
+    const bad = parseConfig(
+      'compose:\n  projects:\n    - [/etc/compose.yaml]\n    - []\n    - compose.yaml\n    - [compose.yaml, notes.txt]\n  files: []\n',
+    );
     assert.deepEqual(bad.config.compose, { projects: [] });
     assert.deepEqual(
       bad.problems.map((p) => `${p.range.start.line + 1}: ${p.message}`),
@@ -75,7 +77,9 @@ describe('config: compose.projects (issue #20)', () => {
         readStdin: () => '',
       });
       return (JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; line: number }[] }[])
-        .flatMap((r) => r.messages.filter((m) => m.ruleId === 'service-hardening').map((m) => `${path.relative(dir, r.filePath)}:${m.line}`))
+        .flatMap((r) =>
+          r.messages.filter((m) => m.ruleId === 'service-hardening').map((m) => `${path.relative(dir, r.filePath)}:${m.line}`),
+        )
         .sort();
     }
 

@@ -64,7 +64,8 @@ describe('Compose project: files', () => {
   it('finds a fragment that a parent folder includes or extends, under one name', () => {
     // Linting sub/common.yaml: the reader resolves from sub/, where the parent is `..`.
     const files = {
-      '../compose.yaml': 'include:\n  - sub/monitoring.yaml\nservices:\n  app:\n    extends:\n      file: sub/common.yaml\n      service: base\n',
+      '../compose.yaml':
+        'include:\n  - sub/monitoring.yaml\nservices:\n  app:\n    extends:\n      file: sub/common.yaml\n      service: base\n',
       'monitoring.yaml': 'services:\n  exporter:\n    network_mode: host\n',
       'common.yaml': 'services:\n  base:\n    image: alpine:3.20\n',
     };
@@ -106,13 +107,17 @@ describe('Compose project: include and extends', () => {
     assert.equal(project.problems.length, 1);
     assert.match(project.problems[0]!.message, /"gone\.yaml" cannot be read/);
     assert.equal(project.problems[0]!.range.start.line, 1);
-    assert.deepEqual(project.services.map((s) => s.name), ['web']);
+    assert.deepEqual(
+      project.services.map((s) => s.name),
+      ['web'],
+    );
   });
 
   it('extends file: relative to the file that says it, chains followed, local values win', () => {
     const files = {
       'compose.yaml': 'services:\n  app:\n    extends:\n      file: lib/common.yaml\n      service: mid\n    image: app:1\n',
-      'lib/common.yaml': 'services:\n  mid:\n    extends:\n      file: base/base.yaml\n      service: base\n    cap_add: [NET_ADMIN]\n',
+      'lib/common.yaml':
+        'services:\n  mid:\n    extends:\n      file: base/base.yaml\n      service: base\n    cap_add: [NET_ADMIN]\n',
       'lib/base/base.yaml': 'services:\n  base:\n    image: base:1\n    privileged: true\n    cap_add: [SYS_ADMIN]\n',
     };
     const project = loadProject(['compose.yaml'], reader(files), parse);
@@ -140,7 +145,11 @@ describe('Compose project: merge rules', () => {
   const base =
     'services:\n  web:\n    image: nginx:1.27\n    command: [a, b]\n    ports: ["8080:80", "443:443"]\n    volumes: ["data:/data", "./conf:/etc/nginx:ro"]\n    environment:\n      A: "1"\n      B: "2"\n    cap_add: [NET_ADMIN]\n    healthcheck:\n      test: [CMD, a]\n      interval: 10s\n';
   function merged(override: string) {
-    const project = loadProject(['compose.yaml', 'compose.override.yaml'], reader({ 'compose.yaml': base, 'compose.override.yaml': override }), parse);
+    const project = loadProject(
+      ['compose.yaml', 'compose.override.yaml'],
+      reader({ 'compose.yaml': base, 'compose.override.yaml': override }),
+      parse,
+    );
     return service(project, 'web').entries;
   }
 
@@ -174,7 +183,9 @@ describe('Compose project: merge rules', () => {
   });
 
   it('!reset removes a value, !override replaces it', () => {
-    const entries = merged('services:\n  web:\n    ports: !override ["8443:443"]\n    cap_add: !reset []\n    environment:\n      A: !reset null\n');
+    const entries = merged(
+      'services:\n  web:\n    ports: !override ["8443:443"]\n    cap_add: !reset []\n    environment:\n      A: !reset null\n',
+    );
     assert.deepEqual(items(entries.get('ports')?.value), ['8443:443']);
     assert.equal(entries.has('cap_add'), false);
     const environment = entries.get('environment')!.value;
@@ -220,19 +231,31 @@ describe('Compose project: merge rules', () => {
     const logging = (base: string, override: string) => {
       const project = loadProject(
         ['compose.yaml', 'compose.override.yaml'],
-        reader({ 'compose.yaml': `services:\n  web:\n    logging:\n${base}`, 'compose.override.yaml': `services:\n  web:\n    logging:\n${override}` }),
+        reader({
+          'compose.yaml': `services:\n  web:\n    logging:\n${base}`,
+          'compose.override.yaml': `services:\n  web:\n    logging:\n${override}`,
+        }),
         parse,
       );
       const value = service(project, 'web').entries.get('logging')!.value;
       assert.ok(isMap(value));
       return Object.fromEntries(
-        value.items.map((p) => [scalar(p.key as Node), isMap(p.value) ? p.value.items.map((o) => scalar(o.key as Node)) : scalar(p.value as Node)]),
+        value.items.map((p) => [
+          scalar(p.key as Node),
+          isMap(p.value) ? p.value.items.map((o) => scalar(o.key as Node)) : scalar(p.value as Node),
+        ]),
       );
     };
     const syslog = '      driver: syslog\n      options:\n        syslog-address: "tcp://logs:514"\n';
-    assert.deepEqual(logging(syslog, '      driver: json-file\n      options:\n        max-size: 10m\n'), { driver: 'json-file', options: ['max-size'] });
+    assert.deepEqual(logging(syslog, '      driver: json-file\n      options:\n        max-size: 10m\n'), {
+      driver: 'json-file',
+      options: ['max-size'],
+    });
     assert.deepEqual(logging(syslog, '      driver: none\n'), { driver: 'none' });
-    assert.deepEqual(logging(syslog, '      options:\n        tag: web\n'), { driver: 'syslog', options: ['syslog-address', 'tag'] });
+    assert.deepEqual(logging(syslog, '      options:\n        tag: web\n'), {
+      driver: 'syslog',
+      options: ['syslog-address', 'tag'],
+    });
     assert.deepEqual(logging(syslog, '      driver: syslog\n      options:\n        tag: web\n'), {
       driver: 'syslog',
       options: ['syslog-address', 'tag'],

@@ -267,12 +267,16 @@ export function parseConfig(text: string, knownRuleIds?: ReadonlySet<string>): P
 /** Why a path in `compose.projects` cannot be used: Compose files of the project, inside its folder. */
 function composePathProblem(entry: string): string | undefined {
   if (entry.trim() === '') return 'is empty';
-  if (/^(?:[\\/~]|[A-Za-z]:[\\/])/.test(entry)) return 'must be relative to this file (Compose files outside the project are not read)';
+  if (/^(?:[\\/~]|[A-Za-z]:[\\/])/.test(entry))
+    return 'must be relative to this file (Compose files outside the project are not read)';
   if (!/\.ya?ml$/i.test(entry)) return 'must be a .yaml or .yml file';
   return undefined;
 }
 
-function readCompose(node: Node | null, problem: (node: Node | null | undefined, message: string) => void): ComposeConfig | undefined {
+function readCompose(
+  node: Node | null,
+  problem: (node: Node | null | undefined, message: string) => void,
+): ComposeConfig | undefined {
   if (!isMap(node)) {
     problem(node, '"compose" must be a mapping (projects)');
     return undefined;
@@ -286,7 +290,10 @@ function readCompose(node: Node | null, problem: (node: Node | null | undefined,
     }
     const sets = pair.value as Node | null;
     if (!isSeq(sets)) {
-      problem(sets ?? (pair.key as Node), '"compose.projects" must be a list of file lists, like [[compose.yaml, compose.prod.yaml]]');
+      problem(
+        sets ?? (pair.key as Node),
+        '"compose.projects" must be a list of file lists, like [[compose.yaml, compose.prod.yaml]]',
+      );
       continue;
     }
     for (const set of sets.items) {
@@ -296,7 +303,11 @@ function readCompose(node: Node | null, problem: (node: Node | null | undefined,
       }
       const files = set.items.map((item) => String((item as { value: unknown }).value));
       const invalid = files.map((file, i) => [i, composePathProblem(file)] as const).find(([, reason]) => reason);
-      if (invalid) problem(set.items[invalid[0]] as Node, `"compose.projects" entry ${JSON.stringify(files[invalid[0]]!.slice(0, 80))} ${invalid[1]}`);
+      if (invalid)
+        problem(
+          set.items[invalid[0]] as Node,
+          `"compose.projects" entry ${JSON.stringify(files[invalid[0]]!.slice(0, 80))} ${invalid[1]}`,
+        );
       else compose.projects.push(files);
     }
   }

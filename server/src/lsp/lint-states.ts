@@ -112,7 +112,8 @@ export function lintOpenDocument(
   if (isConfigDocument(document.uri)) return { diagnostics: configDiagnostics(document.getText(), options.knownRuleIds) };
   let session: FileSession | undefined;
   const sessionOnce = () => (session ??= options.session());
-  const kind = documentKind(document.languageId, document.uri) ?? composeFragmentKind(document.languageId, document.uri, sessionOnce);
+  const kind =
+    documentKind(document.languageId, document.uri) ?? composeFragmentKind(document.languageId, document.uri, sessionOnce);
   if (!kind) return undefined;
   if (!options.enabled) return { diagnostics: [] };
   const linted = lintDocumentText(

@@ -114,7 +114,9 @@ export function combineLayers(layers: ConfigLayer[]): { config: PartialConfig; d
       if (key === 'compose') {
         // Compose file sets add up like lists, each path rewritten from its layer's folder.
         const folder = path.relative(dir, layer.dir).split(path.sep).join('/');
-        const sets = (value as NonNullable<PartialConfig['compose']>).projects.map((set) => set.map((file) => (folder ? `${folder}/${file}` : file)));
+        const sets = (value as NonNullable<PartialConfig['compose']>).projects.map((set) =>
+          set.map((file) => (folder ? `${folder}/${file}` : file)),
+        );
         config.compose = { projects: [...(config.compose?.projects ?? []), ...sets] };
         continue;
       }

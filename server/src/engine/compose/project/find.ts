@@ -45,7 +45,13 @@ function candidateProjects(self: string, read: ProjectReader, configured: string
   return candidates;
 }
 
-function loading(candidates: string[][], self: string, read: ProjectReader, parse: DocumentParser, here: readonly string[]): ComposeProject | undefined {
+function loading(
+  candidates: string[][],
+  self: string,
+  read: ProjectReader,
+  parse: DocumentParser,
+  here: readonly string[],
+): ComposeProject | undefined {
   for (const files of candidates) {
     const project = loadProject(files, read, parse, here);
     if (project.documents.has(self)) return project;

@@ -21,6 +21,11 @@ export function referencedFiles(self: string, read: ProjectReader): string[] {
  * files of its folder or of up to three folders above (as find.ts looks). `here` is `self`'s folder
  * as path segments; `configured` the config's file sets relative to `self`'s folder.
  */
-export function isProjectFragment(self: string, read: ProjectReader, here: readonly string[] = [], configured: string[][] = []): boolean {
+export function isProjectFragment(
+  self: string,
+  read: ProjectReader,
+  here: readonly string[] = [],
+  configured: string[][] = [],
+): boolean {
   return findLoadingProject(self, read, parseDocument, configured, here) !== undefined;
 }

@@ -14,7 +14,15 @@ import type { NodeHomes } from './homes';
 
 const REPLACED = new Set(['command', 'entrypoint', 'healthcheck.test']);
 const BY_TARGET = new Set(['volumes', 'secrets', 'configs']);
-const VARIABLE_LISTS = new Set(['environment', 'labels', 'annotations', 'sysctls', 'build.args', 'build.labels', 'deploy.labels']);
+const VARIABLE_LISTS = new Set([
+  'environment',
+  'labels',
+  'annotations',
+  'sysctls',
+  'build.args',
+  'build.labels',
+  'deploy.labels',
+]);
 
 export function hasTag(node: unknown, tag: '!reset' | '!override'): boolean {
   return !!node && typeof node === 'object' && (node as { tag?: string }).tag === tag;
@@ -133,7 +141,8 @@ function effectivePairs(map: YAMLMap, depth = 0): Map<string, Pair> {
     if (name === '<<' && depth < 16) {
       const source = resolve(pair.value);
       const sources = isSeq(source) ? source.items.map(resolve) : [source];
-      for (const s of sources) if (isMap(s)) for (const [k, p] of effectivePairs(s, depth + 1)) if (!merged.has(k)) merged.set(k, p);
+      for (const s of sources)
+        if (isMap(s)) for (const [k, p] of effectivePairs(s, depth + 1)) if (!merged.has(k)) merged.set(k, p);
       continue;
     }
     if (!own.has(name)) own.set(name, pair as Pair);
@@ -202,9 +211,7 @@ function field(map: YAMLMap, key: string): string | undefined {
 function uniqueKey(path: string): (item: Node | null) => string | undefined {
   if (path === 'ports')
     return (item) =>
-      isMap(item)
-        ? ['host_ip', 'published', 'target', 'protocol'].map((k) => field(item, k) ?? '').join('|')
-        : scalarText(item);
+      isMap(item) ? ['host_ip', 'published', 'target', 'protocol'].map((k) => field(item, k) ?? '').join('|') : scalarText(item);
   if (BY_TARGET.has(path))
     return (item) => {
       if (isMap(item)) return field(item, 'target') ?? (path === 'volumes' ? undefined : field(item, 'source'));

@@ -22,7 +22,9 @@ export function folderOf(path: string): string {
 
 /** Whether a reference is absolute (`/etc/x.yaml`, `C:\x.yaml`): the engine does not follow those. */
 export function isAbsolutePath(reference: string): boolean {
-  return reference.startsWith('/') || reference.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(reference) || reference.startsWith('~');
+  return (
+    reference.startsWith('/') || reference.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(reference) || reference.startsWith('~')
+  );
 }
 
 /** `reference` written in a file whose folder is `folder`, as a project path. */

@@ -95,12 +95,21 @@ class Loader {
   }
 
   /** The parsed file, or undefined (with a problem at `from`) when it cannot be read. */
-  open(written: string, unit: Unit, via: ProjectDocument['via'], from?: { document: string; node: Node | null }): ProjectDocument | undefined {
+  open(
+    written: string,
+    unit: Unit,
+    via: ProjectDocument['via'],
+    from?: { document: string; node: Node | null },
+  ): ProjectDocument | undefined {
     const path = canonicalPath(written, this.here);
     const known = this.documents.get(path);
     if (known) return known;
     if (this.documents.size >= MAX_DOCUMENTS) {
-      if (!this.cut) this.problem(from, `Project too large: more than ${MAX_DOCUMENTS} Compose files; ${quote(path)} and the files after it are not checked`);
+      if (!this.cut)
+        this.problem(
+          from,
+          `Project too large: more than ${MAX_DOCUMENTS} Compose files; ${quote(path)} and the files after it are not checked`,
+        );
       this.cut = true;
       return undefined;
     }
@@ -109,7 +118,10 @@ class Loader {
       // One finding per missing file, at its first reference: twenty services extending one absent file are one problem.
       if (this.missing.has(path)) return undefined;
       this.missing.add(path);
-      this.problem(from, `${quote(path)} cannot be read (missing, outside the project, or unreadable), so what it defines is not checked`);
+      this.problem(
+        from,
+        `${quote(path)} cannot be read (missing, outside the project, or unreadable), so what it defines is not checked`,
+      );
       return undefined;
     }
     const model = this.parse(text, unit.dotEnv, path);
@@ -120,12 +132,21 @@ class Loader {
   }
 
   /** The services of one set of files merged in order (a project's files, or one `include:`), with their includes. */
-  loadUnit(paths: string[], unit: Unit, via: ProjectDocument['via'], from: { document: string; node: Node | null } | undefined, stack: string[]): ProjectService[] {
+  loadUnit(
+    paths: string[],
+    unit: Unit,
+    via: ProjectDocument['via'],
+    from: { document: string; node: Node | null } | undefined,
+    stack: string[],
+  ): ProjectService[] {
     const services = new Map<string, ProjectService>();
     const included: ProjectService[] = [];
     for (const path of paths) {
       if (stack.includes(canonicalPath(path, this.here))) {
-        this.problem(from, `Include cycle: ${[...stack, path].map((p) => quote(p)).join(' includes ')}; the cycle is not followed`);
+        this.problem(
+          from,
+          `Include cycle: ${[...stack, path].map((p) => quote(p)).join(' includes ')}; the cycle is not followed`,
+        );
         continue;
       }
       const document = this.open(path, unit, via, from);
@@ -135,7 +156,13 @@ class Loader {
         const entries = this.extended(document, own, unit, []);
         const known = services.get(own.name);
         if (!known) {
-          services.set(own.name, { name: own.name, defining: document, service: own, entries: withoutResets(entries), merged: false });
+          services.set(own.name, {
+            name: own.name,
+            defining: document,
+            service: own,
+            entries: withoutResets(entries),
+            merged: false,
+          });
           continue;
         }
         const result = mergeEntries(known.entries, entries, this.homes);
@@ -177,10 +204,15 @@ class Loader {
       }
       const resolved = paths.filter((p) => !isAbsolutePath(p)).map((p) => resolveFrom(unit.folder, p));
       if (resolved.length === 0) continue;
-      const folder = projectDirectory !== undefined && !isAbsolutePath(projectDirectory) ? resolveFrom(unit.folder, projectDirectory) : folderOf(resolved[0]!);
+      const folder =
+        projectDirectory !== undefined && !isAbsolutePath(projectDirectory)
+          ? resolveFrom(unit.folder, projectDirectory)
+          : folderOf(resolved[0]!);
       // The included files interpolate with their env files (or the `.env` of their project
       // directory); values the including project already has win, as in compose-go.
-      const envTexts = (envFiles ?? ['.env']).filter((p) => !isAbsolutePath(p)).map((p) => this.read(resolveFrom(envFiles ? unit.folder : folder, p)) ?? '');
+      const envTexts = (envFiles ?? ['.env'])
+        .filter((p) => !isAbsolutePath(p))
+        .map((p) => this.read(resolveFrom(envFiles ? unit.folder : folder, p)) ?? '');
       const dotEnv = [...envTexts, unit.dotEnv ?? ''].join('\n');
       for (const service of this.loadUnit(resolved, { folder, dotEnv }, 'include', from, stack)) services.push(service);
     }
@@ -203,7 +235,10 @@ class Loader {
     const here = `${document.path}#${service.name}`;
     const from = { document: document.path, node: fileField.value };
     if (chain.includes(link) || link === here) {
-      this.problem(from, `extends cycle: ${[...chain, here, link].map((l) => quote(l.replace('#', ' service '))).join(' -> ')}; Compose refuses it`);
+      this.problem(
+        from,
+        `extends cycle: ${[...chain, here, link].map((l) => quote(l.replace('#', ' service '))).join(' -> ')}; Compose refuses it`,
+      );
       return own;
     }
     if (chain.length >= MAX_EXTENDS_DEPTH) {
@@ -214,7 +249,10 @@ class Loader {
     if (!base) return own;
     const baseService = serviceNamed(base.model, name.value);
     if (!baseService) {
-      this.problem({ document: document.path, node: childOf(extendsEntry, 'service')?.value }, `No service ${quote(name.value)} in ${quote(path)}`);
+      this.problem(
+        { document: document.path, node: childOf(extendsEntry, 'service')?.value },
+        `No service ${quote(name.value)} in ${quote(path)}`,
+      );
       return own;
     }
     const inherited = this.extended(base, baseService, unit, [...chain, here]);
@@ -229,7 +267,13 @@ class Loader {
    * A same-file `extends` (the model already filled in the base's keys) whose chain reaches an
    * `extends: file:`: compose-go follows every link, so the other file's service is merged under it.
    */
-  private extendedInFile(document: ProjectDocument, service: ComposeService, extendsEntry: Entry, unit: Unit, chain: string[]): Map<string, Entry> {
+  private extendedInFile(
+    document: ProjectDocument,
+    service: ComposeService,
+    extendsEntry: Entry,
+    unit: Unit,
+    chain: string[],
+  ): Map<string, Entry> {
     const own = service.entries;
     const value = extendsEntry.value;
     const baseName = isScalar(value) ? fieldText(extendsEntry)?.value : fieldText(childOf(extendsEntry, 'service'))?.value;
@@ -271,7 +315,12 @@ function stringsOf(model: ComposeModel, node: Node | null | undefined): string[]
  * is the first file's folder, and its `.env` there feeds interpolation. `here` is the linted file's
  * folder as path segments, so a file reached from a parent folder keeps one name.
  */
-export function loadProject(files: string[], read: ProjectReader, parse: DocumentParser, here: readonly string[] = []): ComposeProject {
+export function loadProject(
+  files: string[],
+  read: ProjectReader,
+  parse: DocumentParser,
+  here: readonly string[] = [],
+): ComposeProject {
   const loader = new Loader(read, parse, here);
   const folder = folderOf(files[0] ?? '');
   const unit: Unit = { folder, dotEnv: read(resolveFrom(folder, '.env')) };

@@ -36,8 +36,11 @@ export function projectView(project: ComposeProject, path: string, read: Project
     return cache;
   };
   const documentPath = new Map([...project.documents.values()].map((d) => [d.model, d.path]));
-  model.services = project.services.map((service) => asComposeService(service, (field) => cacheFor(folderOf(documentPath.get(field as ComposeModel) ?? path))));
-  for (const problem of project.problems) if (problem.document === path) model.limits.push({ message: problem.message, range: problem.range });
+  model.services = project.services.map((service) =>
+    asComposeService(service, (field) => cacheFor(folderOf(documentPath.get(field as ComposeModel) ?? path))),
+  );
+  for (const problem of project.problems)
+    if (problem.document === path) model.limits.push({ message: problem.message, range: problem.range });
   const mergedServices = new Set(project.services.filter((s) => s.merged).map((s) => s.name));
   return { model, mergedServices };
 }
