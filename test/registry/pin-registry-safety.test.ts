@@ -505,11 +505,10 @@ describe('registry: failing and busy servers', function () {
     });
     try {
       const client = new RegistryClient({ retries: 2, dockerConfigPath: noConfig });
-      const start = Date.now();
+      // One request and the 429 itself: no retry was scheduled (waiting the hour would time the test out).
       const error = await rejectsWith(client.resolve(`${proxy.host}/busy/app:1`), 'bad-response');
       assert.equal(error.status, 429);
       assert.equal(proxy.requests.length, 1);
-      assert.ok(Date.now() - start < 1000);
     } finally {
       await proxy.stop();
     }
@@ -617,11 +616,9 @@ describe('registry: a registry that drip-feeds its answers', function () {
     const registry = await drippingRegistry();
     // Requests may take 10 s and are retried twice: without a budget this image took over 30 s.
     const client = new RegistryClient({ dockerConfigPath: noConfig, timeoutMs: 10_000, retries: 2, imageBudgetMs: 1_000 });
-    const started = Date.now();
+    // The budget's own error, not a request timeout (10 s each, retried: over 30 s without the budget).
     const error = await rejectsWith(client.resolve(`${registry.host}/app:1`), 'timeout');
-    const elapsed = Date.now() - started;
     assert.match(error.message, /time budget for one image/);
-    assert.ok(elapsed < 5_000, `${elapsed} ms`);
   });
 
   it('costs a whole `shipshape pin` run at most its time budget', async () => {
@@ -631,11 +628,9 @@ describe('registry: a registry that drip-feeds its answers', function () {
     const client = new RegistryClient({ dockerConfigPath: noConfig, timeoutMs: 10_000, retries: 2, imageBudgetMs: 60_000 });
     let stderr = '';
     const io = { stdout: () => undefined, stderr: (s: string) => void (stderr += s), isTTY: false, env: {}, cwd: dir };
-    const started = Date.now();
+    // Every image reports the run's budget, not its own 60 s one nor a request timeout.
     const code = await runPin(['--dry-run', dir], io, { client, runBudgetMs: 1_000 });
-    const elapsed = Date.now() - started;
     assert.equal(code, 1);
     assert.equal(stderr.match(/time budget of this run is spent/g)?.length, 6, stderr);
-    assert.ok(elapsed < 5_000, `${elapsed} ms`);
   });
 });

@@ -437,7 +437,8 @@ describe('registry: timeouts and retries', function () {
       const start = Date.now();
       const error = await rejectsWith(client.resolve(`${hanging.host}/app:1`), 'timeout');
       const elapsed = Date.now() - start;
-      assert.ok(elapsed >= 250 && elapsed < 2000, `took ${elapsed} ms`);
+      // A lower bound only: a busy machine can make it later, never earlier. The message names the timeout that fired.
+      assert.ok(elapsed >= 250, `took ${elapsed} ms`);
       assert.match(error.message, /300 ms/);
       assert.equal(hanging.requests, 1);
     } finally {
@@ -452,8 +453,8 @@ describe('registry: timeouts and retries', function () {
       const start = Date.now();
       await rejectsWith(client.resolve(`${hanging.host}/app:1`), 'timeout');
       const elapsed = Date.now() - start;
-      // Two 200 ms attempts and one 200 ms pause.
-      assert.ok(elapsed >= 550 && elapsed < 3000, `took ${elapsed} ms`);
+      // Two 200 ms attempts and one 200 ms pause (a lower bound only, which load cannot break).
+      assert.ok(elapsed >= 550, `took ${elapsed} ms`);
       assert.equal(hanging.requests, 2);
     } finally {
       await hanging.stop();
