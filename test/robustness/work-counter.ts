@@ -18,6 +18,9 @@ interface ScriptCoverage {
 
 let session: Session | undefined;
 
+// Both optimising compilers: Turbofan, and Maglev where it is on by default (V8 12, Node 22).
+const MAGLEV_BY_DEFAULT = Number(process.versions.v8.split('.')[0]) >= 12;
+
 function post<T>(method: string, params?: object): T {
   let result: T | undefined;
   let failure: Error | null = null;
@@ -33,7 +36,8 @@ function post<T>(method: string, params?: object): T {
 /** Starts counting for this process; call in a `before` hook, with `stopCounting` in `after`. */
 export function startCounting(): void {
   if (session) return;
-  v8.setFlagsFromString('--no-opt');
+  v8.setFlagsFromString('--no-turbofan');
+  v8.setFlagsFromString('--no-maglev');
   session = new Session();
   session.connect();
   post('Profiler.enable');
@@ -46,7 +50,8 @@ export function stopCounting(): void {
   post('Profiler.disable');
   session.disconnect();
   session = undefined;
-  v8.setFlagsFromString('--opt');
+  v8.setFlagsFromString('--turbofan');
+  if (MAGLEV_BY_DEFAULT) v8.setFlagsFromString('--maglev');
 }
 
 /** Node's own modules are left out: their work is the same whatever the input. */
