@@ -13,8 +13,8 @@ export function isFragmentCandidate(name: string): boolean {
   return /\.ya?ml$/i.test(name);
 }
 
-// Only a file that says `include:` or `file:` somewhere can reach another: the rest are not parsed again.
-const MAY_REFERENCE = /\b(?:include|file)[ \t]*:/;
+// Only a file that says `include` or `file` somewhere can reach another: the rest are not parsed again.
+const mayReference = (text: string) => text.includes('include') || text.includes('file');
 
 /**
  * `found` in walk order: targets with a kind, and fragment candidates (no kind). Returns the
@@ -34,7 +34,7 @@ export function withComposeFragments(found: Target[], root: ProjectRoot): Target
   for (const target of found) {
     if (target.kind !== 'compose') continue;
     const text = readAbsolute(target.path);
-    if (text === undefined || !MAY_REFERENCE.test(text)) continue;
+    if (text === undefined || !mayReference(text)) continue;
     const folder = path.dirname(target.path);
     const self = path.basename(target.path);
     const read = (projectPath: string) => (projectPath === self ? text : readAbsolute(path.resolve(folder, projectPath)));
