@@ -141,6 +141,9 @@ function shapeRow(shape: (typeof SHAPES)[number], sizes: number[]): { cells: str
   lint({ text: shape.make(1000), kind: shape.kind });
   const perLine = sizes.map((lines) => {
     const text = shape.make(lines);
+    // A file over maxFileSize is skipped in microseconds: that would read as a linear shape.
+    if (lint({ text, kind: shape.kind }).skipped)
+      throw new Error(`bench shape "${shape.name}" at ${lines} lines is over maxFileSize`);
     const time = timeMs(() => lint({ text, kind: shape.kind }), SMOKE ? 1 : lines >= 50_000 ? 1 : 3);
     return { lines: text.split('\n').length - 1, time };
   });

@@ -76,12 +76,29 @@ function compileWithCache(file, dir, variant) {
   return { script, Module };
 }
 
-/** Runs the compiled bundle as require() would run it. */
-function run(file, { script, Module }) {
+/**
+ * Runs the compiled bundle as require() would run it. The files it loads on demand beside itself
+ * (`require('./chunk.js')`, such as the CLI's Compose schema validator) go through the cache too.
+ */
+function run(file, { script, Module }, dir, variant, chunks = new Map()) {
   const bundle = new Module(file, module);
   bundle.filename = file;
   bundle.paths = Module._nodeModulePaths(path.dirname(file));
-  script.runInThisContext().call(bundle.exports, bundle.exports, (id) => bundle.require(id), bundle, file, path.dirname(file));
+  const load = (id) => {
+    if (!/^\.\/[\w.-]+\.js$/.test(id)) return bundle.require(id);
+    const chunk = path.join(path.dirname(file), id);
+    if (!chunks.has(chunk)) {
+      let compiled;
+      try {
+        compiled = compileWithCache(chunk, dir, variant);
+      } catch {
+        return bundle.require(id);
+      }
+      chunks.set(chunk, run(chunk, compiled, dir, variant, chunks));
+    }
+    return chunks.get(chunk);
+  };
+  script.runInThisContext().call(bundle.exports, bundle.exports, load, bundle, file, path.dirname(file));
   bundle.loaded = true;
   return bundle.exports;
 }
@@ -111,7 +128,7 @@ function loadBundle(file, variant) {
     // A cache that cannot be read only costs the time it would have saved.
     return require(file);
   }
-  return run(file, compiled);
+  return run(file, compiled, dir, variant);
 }
 
 module.exports = { loadBundle };
