@@ -1,15 +1,10 @@
 import { copyOperands } from '../dockerfile/copy-operands';
-import { lineage, type Stage } from '../dockerfile/model';
+import { someAncestor } from '../dockerfile/lineage-fold';
+import type { Stage } from '../dockerfile/model';
 import { isAbsolutePath, unquote } from '../dockerfile/paths';
 import { defineRule } from '../rule';
 
-/** Whether a WORKDIR is in force before `line` in the stage or a stage it builds on. */
-function hasWorkdirBefore(stage: Stage, line: number): boolean {
-  for (const s of lineage(stage)) {
-    if (s.instructions.some((i) => i.getKeyword() === 'WORKDIR' && (s !== stage || i.getRange().start.line < line))) return true;
-  }
-  return false;
-}
+const setsWorkdir = (stage: Stage) => stage.instructions.some((i) => i.getKeyword() === 'WORKDIR');
 
 export default defineRule({
   id: 'relative-copy-no-workdir',
@@ -26,9 +21,12 @@ export default defineRule({
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {
+      // A WORKDIR anywhere in a stage this one builds on counts; in this stage, one before the COPY.
+      let workdirSet = someAncestor(stage, setsWorkdir);
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
-        if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+        if (keyword === 'WORKDIR') workdirSet = true;
+        if (workdirSet || (keyword !== 'COPY' && keyword !== 'ADD')) continue;
         const { destination } = copyOperands(instruction);
         if (!destination) continue;
         let value = unquote(destination.value);
@@ -39,7 +37,6 @@ export default defineRule({
           value = expanded.value;
         }
         if (value === '' || isAbsolutePath(value)) continue;
-        if (hasWorkdirBefore(stage, instruction.getRange().start.line)) continue;
         const shown = value === destination.value ? `"${value}"` : `"${destination.value}" ("${value}")`;
         ctx.report({
           range: destination.range,
