@@ -11,73 +11,27 @@ import * as path from 'node:path';
 import {
   applyEdits,
   applyFixes,
-  detectKind,
-  kindByExtension,
   lint,
-  mergeConfig,
-  parseConfig,
   preferredFixGroups,
   ruleById,
   RULES,
-  type FileKind,
   type Finding,
-  type ShipshapeConfig,
 } from '../../server/src/engine';
 import { findingsPathFor, formatFindings, snapshotMismatch } from './findings-snapshot';
+import { FIXTURES_ROOT, ruleFixtures, type RuleFixture } from './fixture-files';
 
-const ROOT = path.join(__dirname);
+const ROOT = FIXTURES_ROOT;
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
 
-interface Fixture {
-  ruleId: string;
-  name: string;
-  file: string;
-  kind: FileKind;
+interface Fixture extends RuleFixture {
   text: string;
-  fixedFile: string;
-  config: ShipshapeConfig;
-}
-
-function kindOf(file: string): FileKind | undefined {
-  // `Dockerfile.findings` (the snapshot of a fixture named `Dockerfile`) is not a Dockerfile.
-  if (/\.findings$/.test(file)) return undefined;
-  if (/\.shipshape\.ya?ml$/.test(file) || /\.fixed\./.test(file)) return undefined;
-  // `Dockerfile`, or `<case>.Dockerfile` / `<case>.yaml`: the kind whose files carry that extension.
-  return detectKind(file) ?? kindByExtension(file);
-}
-
-function fixedPathFor(file: string): string {
-  const ext = path.extname(file);
-  return ext === '.yaml' || ext === '.yml' ? file.slice(0, -ext.length) + '.fixed' + ext : file + '.fixed';
 }
 
 function loadFixtures(): Fixture[] {
-  const fixtures: Fixture[] = [];
-  for (const ruleId of fs.readdirSync(ROOT).sort()) {
-    const dir = path.join(ROOT, ruleId);
-    if (!fs.statSync(dir).isDirectory()) continue;
-    for (const name of fs.readdirSync(dir).sort()) {
-      const file = path.join(dir, name);
-      const kind = kindOf(name);
-      if (!kind || !fs.statSync(file).isFile()) continue;
-      const configFile = file.replace(/\.(ya?ml|Dockerfile)$/, '') + '.shipshape.yaml';
-      const parsed = fs.existsSync(configFile) ? parseConfig(fs.readFileSync(configFile, 'utf8')) : { config: {}, problems: [] };
-      assert.deepEqual(parsed.problems, [], `config of ${name} is invalid`);
-      const rule = ruleById(ruleId);
-      // The folder's rule runs even when its preset default is off.
-      const forceOn = rule && rule.severity === 'off' && !parsed.config.rules?.[ruleId] ? { rules: { [ruleId]: 'info' as const } } : {};
-      fixtures.push({
-        ruleId,
-        name,
-        file,
-        kind,
-        text: fs.readFileSync(file, 'utf8'),
-        fixedFile: fixedPathFor(file),
-        config: mergeConfig(parsed.config, forceOn),
-      });
-    }
-  }
-  return fixtures;
+  return ruleFixtures().map((fixture) => {
+    assert.deepEqual(fixture.configProblems, [], `config of ${fixture.name} is invalid`);
+    return { ...fixture, text: fs.readFileSync(fixture.file, 'utf8') };
+  });
 }
 
 interface Expectations {

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, CodeActionParams, TextEdit } from 'vscode-languageserver/node';
-import { applyEdits, mergeConfig, parseConfig, ruleById, type FileKind, type PartialConfig } from '../../server/src/engine';
+import { applyEdits } from '../../server/src/engine';
 import { lintTargets } from '../../server/src/cli/lint-files';
 import { FIX_ALL_KIND, FIX_ALL_UNSAFE_KIND, codeActionsFor, resolveCodeAction } from '../../server/src/lsp/code-actions';
 import { editorSessionPolicy } from '../../server/src/lsp/editor-session';
@@ -14,45 +14,10 @@ import { lintDocumentText, type LintState } from '../../server/src/lsp/lint-stat
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import { environmentDefaults } from '../../server/src/workspace/environment-defaults';
 import { ConfigStore, FileSession } from '../../server/src/workspace/lint-session';
+import { FIXTURES_ROOT, ruleFixtures, type RuleFixture } from '../rules/fixture-files';
 
 const REPO = path.join(__dirname, '../..');
-const FIXTURES = path.join(REPO, 'test/rules');
-
-interface Fixture {
-  file: string;
-  kind: FileKind;
-  config: PartialConfig;
-}
-
-// The fixture runner's naming: `<name>.yaml` is Compose, `*Dockerfile*`/`*Containerfile*` a
-// Dockerfile; expected outputs, snapshots and configs are not fixtures.
-function kindOf(name: string): FileKind | undefined {
-  if (/\.findings$/.test(name) || /\.shipshape\.ya?ml$/.test(name) || /\.fixed\./.test(name) || name.endsWith('.fixed'))
-    return undefined;
-  if (/\.ya?ml$/.test(name)) return 'compose';
-  if (/(^|\.)(Dockerfile|Containerfile)$/i.test(name) || /^(Dockerfile|Containerfile)/.test(name)) return 'dockerfile';
-  return undefined;
-}
-
-function fixtures(): Fixture[] {
-  const found: Fixture[] = [];
-  for (const ruleId of fs.readdirSync(FIXTURES).sort()) {
-    const dir = path.join(FIXTURES, ruleId);
-    if (!fs.statSync(dir).isDirectory()) continue;
-    for (const name of fs.readdirSync(dir).sort()) {
-      const file = path.join(dir, name);
-      const kind = kindOf(name);
-      if (!kind || !fs.statSync(file).isFile()) continue;
-      const configFile = file.replace(/\.(ya?ml|Dockerfile)$/, '') + '.shipshape.yaml';
-      const own = fs.existsSync(configFile) ? parseConfig(fs.readFileSync(configFile, 'utf8')).config : {};
-      const rule = ruleById(ruleId);
-      // As the fixture runner: the folder's rule runs even when its preset default is off.
-      const forceOn = rule && rule.severity === 'off' && !own.rules?.[ruleId] ? { rules: { [ruleId]: 'info' as const } } : {};
-      found.push({ file, kind, config: mergeConfig(own, forceOn) });
-    }
-  }
-  return found;
-}
+type Fixture = RuleFixture;
 
 function cliFix(fixture: Fixture, unsafe: boolean): string {
   const run = lintTargets([{ path: fixture.file, kind: fixture.kind, explicit: true }], {
@@ -100,7 +65,7 @@ function editorFix(fixture: Fixture, state: LintState, unsafe: boolean, canResol
 }
 
 describe('editor fix-all equals lint --fix on every rule fixture', function () {
-  const all = fixtures();
+  const all = ruleFixtures();
   const states = new Map<Fixture, LintState>();
   const stateOf = (fixture: Fixture) => states.get(fixture) ?? states.set(fixture, editorState(fixture)).get(fixture)!;
 
@@ -118,7 +83,7 @@ describe('editor fix-all equals lint --fix on every rule fixture', function () {
         if (cli !== fs.readFileSync(fixture.file, 'utf8')) fixed++;
         for (const canResolveEdits of [false, true]) {
           if (editorFix(fixture, stateOf(fixture), unsafe, canResolveEdits) !== cli)
-            differ.push(`${path.relative(FIXTURES, fixture.file)}${canResolveEdits ? ' (resolved)' : ''}`);
+            differ.push(`${path.relative(FIXTURES_ROOT, fixture.file)}${canResolveEdits ? ' (resolved)' : ''}`);
         }
       }
       assert.deepEqual(differ, [], `the editor ends elsewhere than the CLI on ${differ.length} fixtures`);
