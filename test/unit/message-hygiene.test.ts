@@ -6,9 +6,9 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { detectKind, lint, mergeConfig, parseConfig, type FileKind, type Finding } from '../../server/src/engine';
+import { detectKind, lint, mergeConfig, type FileKind, type Finding } from '../../server/src/engine';
 
-const RULE_FIXTURES = path.resolve(__dirname, '../rules');
+import { ruleFixtures } from '../rules/fixture-files';
 const CORPORA = ['real', 'wild'].map((name) => path.resolve(__dirname, '../../../shared/corpus', name));
 
 // C0 controls other than tab, DEL, C1 controls, and the replacement character of a broken decode.
@@ -44,30 +44,15 @@ function lintFile(file: string, kind: FileKind, config = mergeConfig()): Finding
   return lint({ text: fs.readFileSync(file, 'utf8'), kind, path: path.basename(file), readFile }, config).findings;
 }
 
-function fixtureKind(name: string): FileKind | undefined {
-  if (/\.shipshape\.ya?ml$/.test(name) || /\.fixed(\.|$)/.test(name)) return undefined;
-  if (/\.ya?ml$/.test(name)) return 'compose';
-  if (/(^|\.)(Dockerfile|Containerfile)$/i.test(name)) return 'dockerfile';
-  return undefined;
-}
-
 describe('message hygiene', () => {
   it('no rule fixture finding carries control characters or placeholder text', () => {
     const problems: string[] = [];
     let findings = 0;
-    for (const ruleId of fs.readdirSync(RULE_FIXTURES).sort()) {
-      const dir = path.join(RULE_FIXTURES, ruleId);
-      if (!fs.statSync(dir).isDirectory()) continue;
-      for (const name of fs.readdirSync(dir).sort()) {
-        const kind = fixtureKind(name);
-        const file = path.join(dir, name);
-        if (!kind || !fs.statSync(file).isFile()) continue;
-        const configFile = file.replace(/\.(ya?ml|Dockerfile)$/, '') + '.shipshape.yaml';
-        const own = fs.existsSync(configFile) ? parseConfig(fs.readFileSync(configFile, 'utf8')).config : {};
-        for (const finding of lintFile(file, kind, mergeConfig({ extends: 'strict' }, own))) {
-          findings++;
-          for (const problem of problemsIn(finding)) problems.push(`${ruleId}/${name}: ${finding.ruleId}: ${problem}`);
-        }
+    for (const fixture of ruleFixtures()) {
+      for (const finding of lintFile(fixture.file, fixture.kind, mergeConfig({ extends: 'strict' }, fixture.ownConfig))) {
+        findings++;
+        for (const problem of problemsIn(finding))
+          problems.push(`${fixture.ruleId}/${fixture.name}: ${finding.ruleId}: ${problem}`);
       }
     }
     assert.ok(findings > 500, `only ${findings} findings: were the fixtures found?`);
