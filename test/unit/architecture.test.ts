@@ -1,5 +1,5 @@
 // The shape of the engine (issue 19): the models carry the derived facts and rules read them. A rule
-// that walks a FROM chain, works out the SHELL or parses a file itself re-derives a fact the model
+// that walks a FROM chain, works out the SHELL, reads or parses a file itself re-derives a fact the model
 // already has, and two ways of computing one fact drift apart (pipefail and exec-form read SHELL with
 // different parsers; four places walked FROM chains with and without a hop limit). The model
 // directories never depend on rules: rules are built on the models, not the other way round.
@@ -88,6 +88,10 @@ export function ruleViolations(source: ts.SourceFile): string[] {
       found.push(`${where(source, node)} matches YAML keys by name: use the Compose reader (fieldOf, service.get)`);
     if (ts.isPropertyAccessExpression(node) && node.name.text === 'parent')
       found.push(`${where(source, node)} reads .parent: use stage.base, lineage(stage) or a model fact`);
+    // Sibling files (.dockerignore, a copied .npmrc or entrypoint script) are read once per lint and
+    // parsed into the model's build context; a rule reading one itself reads and parses it again.
+    if (ts.isIdentifier(node) && node.text === 'readFile')
+      found.push(`${where(source, node)} reads a file: use the model's facts (model.buildContext)`);
     if (ts.isStringLiteral(node) && node.text === 'SHELL' && !MAY_NAME_SHELL.has(name))
       found.push(`${where(source, node)} looks at SHELL instructions: use model.shellAt(stage, instruction)`);
     ts.forEachChild(node, visit);
@@ -109,7 +113,7 @@ export function importsOfRules(source: ts.SourceFile): string[] {
 }
 
 describe('engine architecture (issue 19)', () => {
-  it('no rule walks FROM chains, works out the SHELL or parses a file itself', () => {
+  it('no rule walks FROM chains, works out the SHELL, reads or parses a file itself', () => {
     const files = tsFiles(RULES);
     assert.ok(files.length > 50, `expected the rule files under ${RULES}`);
     const violations = files.flatMap((file) => ruleViolations(parse(file)));
@@ -150,6 +154,22 @@ describe('engine architecture (issue 19)', () => {
       assert.match(found.join('\n'), /example\.ts:6 looks at SHELL/);
     });
 
+    it('a rule reading a sibling file, called or taken from the context', () => {
+      const found = rule(
+        [
+          'export function f(ctx) {',
+          "  const text = ctx.readFile('.dockerignore');",
+          '  const { readFile } = ctx;',
+          "  return [text, readFile('.npmrc')];",
+          '}',
+        ].join('\n'),
+      );
+      assert.equal(found.length, 3, found.join('\n'));
+      assert.match(found.join('\n'), /example\.ts:2 reads a file/);
+      assert.match(found.join('\n'), /example\.ts:3 reads a file/);
+      assert.match(found.join('\n'), /example\.ts:4 reads a file/);
+    });
+
     it('raw YAML items and key matching in a Compose rule', () => {
       const found = rule(
         [
@@ -171,7 +191,8 @@ describe('engine architecture (issue 19)', () => {
           "import { type Run } from 'dockerfile-ast';",
           "import { lineage } from '../dockerfile/model';",
           'export function f(ctx, stage, instruction: Instruction) {',
-          '  return [stage.base.isScratch, lineage(stage), ctx.model.shellAt(stage, instruction), ctx.model.runScripts];',
+          '  return [stage.base.isScratch, lineage(stage), ctx.model.shellAt(stage, instruction), ctx.model.runScripts,',
+          '    ctx.model.workdirAt(stage, instruction).set, ctx.model.buildContext.dockerignore?.leaked];',
           '}',
         ].join('\n'),
       );

@@ -9,6 +9,8 @@ import { truncate } from '../quote';
 import { unquoteWord } from './quoted-word';
 import { readRunScripts, type RunScript, type RunScripts } from './run-script';
 import { shellsInForce, type ShellInForce, type ShellsInForce } from './shell-in-force';
+import { readBuildContext, type BuildContext, type ContextReader } from './build-context';
+import { workdirsInForce, type Workdir, type WorkdirsInForce, type WorkdirValue } from './workdir';
 import type { Range } from '../types';
 
 export interface Stage {
@@ -60,6 +62,19 @@ export interface DockerfileModel {
   runScriptsOf(stage: Stage): readonly RunScript[];
   /** The SHELL a shell-form command at `instruction` of `stage` runs under. */
   shellAt(stage: Stage, instruction: Instruction): ShellInForce;
+  /** The working directory in force just before `instruction` of `stage` (for a WORKDIR: the one it is relative to). */
+  workdirAt(stage: Stage, instruction: Instruction): Workdir;
+  /** The path a WORKDIR instruction names, expanded as BuildKit does; undefined for other instructions. */
+  workdirValue(instruction: Instruction): WorkdirValue | undefined;
+  /** The files the build sends beside the Dockerfile (.dockerignore, copied configs and scripts), read once, on first use. */
+  readonly buildContext: BuildContext;
+}
+
+/** Where a Dockerfile's build context can be read from: the lint's reader and the Dockerfile's name. */
+export interface DockerfileSource {
+  readFile: ContextReader;
+  /** The Dockerfile's base name: BuildKit looks for `<name>.dockerignore` first. */
+  fileName?: string;
 }
 
 /**
@@ -71,7 +86,8 @@ export function* lineage(stage: Stage): Generator<Stage, void, undefined> {
   for (let current: Stage | undefined = stage; current; current = current.parent) yield current;
 }
 
-export function parseDockerfile(text: string): DockerfileModel {
+/** Parses a Dockerfile. Without `source` (a hover, a Compose service's Dockerfile) its build context is unknown. */
+export function parseDockerfile(text: string, source?: DockerfileSource): DockerfileModel {
   installAstMemo();
   const index = new TextIndex(text);
   const problems: { message: string; range: Range }[] = [];
@@ -124,6 +140,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   // Most lints never ask for these (a Compose file's build, a hover): worked out on first use.
   let runs: RunScripts | undefined;
   let shells: ShellsInForce | undefined;
+  let workdirs: WorkdirsInForce | undefined;
   const model: DockerfileModel = {
     text,
     index,
@@ -140,6 +157,9 @@ export function parseDockerfile(text: string): DockerfileModel {
     },
     runScriptsOf: (stage) => (runs ??= readRunScripts(model)).byStage.get(stage) ?? NO_RUNS,
     shellAt: (stage, instruction) => (shells ??= shellsInForce(stages)).at(stage, instruction),
+    workdirAt: (stage, instruction) => (workdirs ??= workdirsInForce(model)).at(stage, instruction),
+    workdirValue: (instruction) => (workdirs ??= workdirsInForce(model)).valueOf(instruction),
+    buildContext: readBuildContext(source?.readFile, source?.fileName),
   };
   if (stages.length > 0) model.finalStage = stages[stages.length - 1]!;
   return model;

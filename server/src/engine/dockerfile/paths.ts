@@ -21,3 +21,17 @@ export function trimTrailingSlashes(path: string): string {
   while (end > 0 && path[end - 1] === '/') end--;
   return path.slice(0, end);
 }
+
+/**
+ * `/a/./b/../c/` -> `/a/c`: the path cleaned as Go's path.Clean does, which is how BuildKit reads
+ * WORKDIR and COPY paths. Always absolute: `..` stops at `/`.
+ */
+export function cleanAbsolutePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}

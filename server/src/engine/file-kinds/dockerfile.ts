@@ -95,7 +95,12 @@ export const dockerfileKind: FileKindModule<'dockerfile', DockerfileModel> = {
   // The build context's ignore files, which copy-ignored-file and copy-build-context read.
   siblingGlobs: ['.dockerignore', '*.dockerignore'],
   readsDotEnv: false,
-  parse: (text) => parseDockerfile(text),
+  // The lint's reader gives the model the build context beside the file (.dockerignore, copied files).
+  parse: (text, _dotEnv, context) =>
+    parseDockerfile(
+      text,
+      context && { readFile: context.readFile, ...(context.path ? { fileName: context.path.split(/[\\/]/).pop()! } : {}) },
+    ),
   index: (model) => model.index,
   checkOf: (rule) => rule.dockerfile,
   editsBlockedReason: () => undefined,

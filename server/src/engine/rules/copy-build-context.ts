@@ -1,77 +1,31 @@
 import type { Instruction } from 'dockerfile-ast';
-import ignore from 'ignore';
 import { copyOperands } from '../dockerfile/copy-operands';
+import { LEAKY } from '../dockerfile/dockerignore';
 import { flag, flagValue } from '../dockerfile/instruction-args';
 import { stageNamed, type DockerfileModel, type Stage } from '../dockerfile/model';
-import { isWholeFilesystem, trimTrailingSlashes, unquote } from '../dockerfile/paths';
+import { cleanAbsolutePath, isWholeFilesystem, trimTrailingSlashes, unquote } from '../dockerfile/paths';
 import { stagesInAnyImage } from '../dockerfile/shipped-stages';
-import { workdirPathsBefore } from '../dockerfile/workdir';
-import { defineRule, type DockerfileContext } from '../rule';
-
-const LEAKY = ['.git', '.env'];
-
-/**
- * A .dockerignore line in the form the `ignore` package (gitignore rules) reads the same way
- * Docker does. Docker cleans each pattern as a path (filepath.Clean: `./x`, `/x` and `x/` all
- * mean `x`, matched from the context root), so the root anchor and trailing slash are dropped
- * and a leading `/` added back to keep gitignore from matching the name at any depth.
- */
-export function gitignoreLine(line: string): string | undefined {
-  let pattern = line.trim();
-  if (pattern === '' || pattern.startsWith('#')) return undefined;
-  const negated = pattern.startsWith('!');
-  if (negated) pattern = pattern.slice(1).trim();
-  while (pattern.startsWith('./')) pattern = pattern.slice(2);
-  pattern = trimTrailingSlashes(pattern.replace(/^\/+/, ''));
-  if (pattern === '' || pattern === '.') return undefined;
-  return `${negated ? '!' : ''}/${pattern}`;
-}
-
-/** Which of `.git` and `.env` the ignore file leaves in the build context. */
-export function leakedBy(dockerignore: string): string[] {
-  const rules = ignore();
-  for (const line of dockerignore.split(/\r\n|\n|\r/)) {
-    const pattern = gitignoreLine(line);
-    if (pattern === undefined) continue;
-    try {
-      rules.add(pattern);
-    } catch {
-      // A pattern the gitignore parser rejects excludes nothing we can tell.
-    }
-  }
-  return LEAKY.filter((p) => !rules.ignores(p) && !rules.ignores(`${p}/`));
-}
+import { defineRule } from '../rule';
 
 /** What the build context's ignore file leaves in. */
-function leakedPaths(ctx: DockerfileContext): { file?: string; leaked: string[] } {
-  // BuildKit reads `<Dockerfile name>.dockerignore` next to the Dockerfile first, then the
-  // context's `.dockerignore`; the context is assumed to be the Dockerfile's folder.
-  const candidates = ctx.fileName ? [`${ctx.fileName}.dockerignore`, '.dockerignore'] : ['.dockerignore'];
-  for (const file of candidates) {
-    const text = ctx.readFile(file);
-    if (text !== undefined) return { file, leaked: leakedBy(text) };
-  }
-  return { leaked: LEAKY };
-}
-
-/** `/a/./b/../c/` -> `/a/c`. */
-function normalisePosix(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
+function leakedPaths(model: DockerfileModel): { file?: string; leaked: readonly string[] } {
+  const ignoreFile = model.buildContext.dockerignore;
+  return ignoreFile ? { file: ignoreFile.name, leaked: ignoreFile.leaked } : { leaked: LEAKY };
 }
 
 /**
- * Where a COPY puts a relative destination: the WORKDIR in force (following the stage's FROM
- * chain), `/` without one. A path with a variable left unknown keeps its `$`.
+ * Where a COPY puts a relative destination: joined to the WORKDIR in force, a variable with no
+ * value kept as written (`$GOPATH/src`). The base image's own directory is taken to be `/`.
+ * Undefined when the directory is not known at all.
  */
-function absoluteDestination(workdirs: Map<Instruction, string>, copy: Instruction, destination: string): string {
-  if (destination.startsWith('/') || destination.startsWith('$')) return destination;
-  return `${workdirs.get(copy) ?? '/'}/${destination}`;
+function absoluteDestination(model: DockerfileModel, stage: Stage, copy: Instruction, destination: string): string | undefined {
+  const expanded = model.expandInStage(stage, destination, copy);
+  const value = expanded.unresolved ? destination : expanded.value;
+  if (value.startsWith('/') || value.startsWith('$')) return value;
+  const workdir = model.workdirAt(stage, copy);
+  if (workdir.partial === undefined) return undefined;
+  const dir = workdir.partial.startsWith('/') || workdir.partial.startsWith('$') ? workdir.partial : `/${workdir.partial}`;
+  return `${dir}/${value}`;
 }
 
 /** `/go/src` is `${GOPATH}/src/app` or a folder above it when a tail of it is a head of the known part. */
@@ -115,16 +69,15 @@ function copiesFromStages(model: DockerfileModel): Map<Stage, CopyFrom[]> {
 function contextCopyShips(
   model: DockerfileModel,
   copiesFrom: () => Map<Stage, CopyFrom[]>,
-  workdirs: () => Map<Instruction, string>,
   stage: Stage,
   copy: Instruction,
   destination: string | undefined,
 ): boolean {
   if (stagesInAnyImage(model).has(stage)) return true;
   if (destination === undefined) return true;
-  const written = trimTrailingSlashes(absoluteDestination(workdirs(), copy, unquote(destination)));
-  const expanded = model.expandInStage(stage, written, copy);
-  const target = normalisePosix(expanded.unresolved ? written : expanded.value);
+  const absolute = absoluteDestination(model, stage, copy, unquote(destination));
+  if (absolute === undefined) return true;
+  const target = cleanAbsolutePath(trimTrailingSlashes(absolute));
   const variable = target.lastIndexOf('$');
   // `${GOPATH}/src/app`: only the part after the last variable is known.
   const knownTail =
@@ -135,7 +88,7 @@ function contextCopyShips(
     for (const source of copyOperands(instruction).sources) {
       const value = unquote(source.value);
       if (isWholeFilesystem(value)) return true;
-      const path = normalisePosix(model.expandInStage(other, value, instruction).value);
+      const path = cleanAbsolutePath(model.expandInStage(other, value, instruction).value);
       if (path === '/' || path.includes('$') || path.includes('*')) return true;
       if (knownTail === undefined) {
         if (path === '/' || target === path || target.startsWith(`${path}/`)) return true;
@@ -161,8 +114,6 @@ export default defineRule({
     let cached: ReturnType<typeof leakedPaths> | undefined;
     let copiesFrom: Map<Stage, CopyFrom[]> | undefined;
     const copiesFromIndex = () => (copiesFrom ??= copiesFromStages(ctx.model));
-    let workdirs: Map<Instruction, string> | undefined;
-    const workdirsIndex = () => (workdirs ??= workdirPathsBefore(ctx.model));
     for (const stage of ctx.model.stages) {
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
@@ -173,9 +124,9 @@ export default defineRule({
           const value = unquote(source.value);
           if (value !== '.' && value !== './' && value !== '/' && value !== '*' && value !== './*') continue;
           // The ignore file first: with nothing leaked, where the copy ends up does not matter.
-          cached ??= leakedPaths(ctx);
+          cached ??= leakedPaths(ctx.model);
           if (cached.leaked.length === 0) continue;
-          if (!contextCopyShips(ctx.model, copiesFromIndex, workdirsIndex, stage, instruction, operands.destination?.value))
+          if (!contextCopyShips(ctx.model, copiesFromIndex, stage, instruction, operands.destination?.value))
             continue;
           const what = cached.leaked.join(' and ');
           ctx.report({

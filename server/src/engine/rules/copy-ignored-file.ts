@@ -1,72 +1,8 @@
-import ignore from 'ignore';
 import { copyOperands, isRemoteSource } from '../dockerfile/copy-operands';
 import { flag } from '../dockerfile/instruction-args';
 import { isOnbuildTrigger } from '../dockerfile/model';
 import { trimTrailingSlashes, unquote } from '../dockerfile/paths';
-import { defineRule, type DockerfileContext } from '../rule';
-import { gitignoreLine } from './copy-build-context';
-
-interface IgnorePattern {
-  /** As written in the file. */
-  written: string;
-  line: number;
-  negated: boolean;
-  /** In the form the `ignore` package (gitignore rules) reads as Docker does: see gitignoreLine. */
-  gitignore: string;
-}
-
-interface IgnoreFile {
-  name: string;
-  patterns: IgnorePattern[];
-}
-
-/**
- * The build context's ignore file: BuildKit reads `<Dockerfile name>.dockerignore` next to the
- * Dockerfile first, then the context's `.dockerignore` (Dockerfile reference, ".dockerignore
- * file"). The context is assumed to be the Dockerfile's folder, as copy-build-context does.
- */
-function ignoreFile(ctx: DockerfileContext): IgnoreFile | undefined {
-  const candidates = ctx.fileName ? [`${ctx.fileName}.dockerignore`, '.dockerignore'] : ['.dockerignore'];
-  for (const name of candidates) {
-    const text = ctx.readFile(name);
-    if (text === undefined) continue;
-    const patterns: IgnorePattern[] = [];
-    text.split(/\r\n|\n|\r/).forEach((line, index) => {
-      const gitignore = gitignoreLine(line);
-      if (gitignore !== undefined)
-        patterns.push({ written: line.trim(), line: index + 1, negated: gitignore.startsWith('!'), gitignore });
-    });
-    return { name, patterns };
-  }
-  return undefined;
-}
-
-function matches(pattern: string, path: string): boolean {
-  try {
-    return ignore().add(pattern).ignores(path);
-  } catch {
-    // A pattern the gitignore parser rejects excludes nothing we can tell.
-    return false;
-  }
-}
-
-/**
- * The pattern that excludes `path` from the context, or undefined when it is sent. Docker lets a
- * later `!` pattern re-include a file inside an excluded folder (gitignore does not), so any
- * exception that could bring back the path, or something under it, counts as "maybe sent" and
- * the source is not reported.
- */
-function excludingPattern(file: IgnoreFile, path: string): IgnorePattern | undefined {
-  let excluding: IgnorePattern | undefined;
-  for (const pattern of file.patterns) {
-    if (pattern.negated) {
-      const reincluded = pattern.gitignore.slice(2); // without "!/"
-      if (matches(pattern.gitignore.slice(1), path) || reincluded.startsWith(`${path}/`) || /[*?[]/.test(reincluded))
-        excluding = undefined;
-    } else if (matches(pattern.gitignore, path)) excluding = pattern;
-  }
-  return excluding;
-}
+import { defineRule } from '../rule';
 
 export default defineRule({
   id: 'copy-ignored-file',
@@ -81,7 +17,7 @@ export default defineRule({
     fix: 'None automatic: add a `!path` exception to .dockerignore when the file belongs in the image, or remove the source from the COPY.',
   },
   dockerfile(ctx) {
-    const file = ignoreFile(ctx);
+    const file = ctx.model.buildContext.dockerignore;
     if (!file || file.patterns.length === 0) return;
     for (const stage of ctx.model.stages) {
       for (const instruction of stage.instructions) {
@@ -97,7 +33,7 @@ export default defineRule({
           while (path.startsWith('./')) path = path.slice(2);
           path = trimTrailingSlashes(path.replace(/^\/+/, ''));
           if (path === '' || path === '.' || path.includes('..') || /[*?[\\]/.test(path)) continue;
-          const pattern = excludingPattern(file, path);
+          const pattern = file.excluding(path);
           if (!pattern) continue;
           ctx.report({
             range: source.range,

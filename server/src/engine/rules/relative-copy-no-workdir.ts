@@ -1,10 +1,6 @@
 import { copyOperands } from '../dockerfile/copy-operands';
-import { someAncestor } from '../dockerfile/lineage-fold';
-import type { Stage } from '../dockerfile/model';
 import { isAbsolutePath, unquote } from '../dockerfile/paths';
 import { defineRule } from '../rule';
-
-const setsWorkdir = (stage: Stage) => stage.instructions.some((i) => i.getKeyword() === 'WORKDIR');
 
 export default defineRule({
   id: 'relative-copy-no-workdir',
@@ -21,12 +17,9 @@ export default defineRule({
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {
-      // A WORKDIR anywhere in a stage this one builds on counts; in this stage, one before the COPY.
-      let workdirSet = someAncestor(stage, setsWorkdir);
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
-        if (keyword === 'WORKDIR') workdirSet = true;
-        if (workdirSet || (keyword !== 'COPY' && keyword !== 'ADD')) continue;
+        if ((keyword !== 'COPY' && keyword !== 'ADD') || model.workdirAt(stage, instruction).set) continue;
         const { destination } = copyOperands(instruction);
         if (!destination) continue;
         let value = unquote(destination.value);

@@ -8,6 +8,7 @@ import { argsOf, flag } from '../dockerfile/instruction-args';
 import { unquote } from '../dockerfile/paths';
 import { effectiveWords, programName, type ShellWord } from '../dockerfile/shell';
 import { createdUser, findStage, stageUser, suggestedUser } from '../dockerfile/stage-user';
+import { DROP_TOOLS, dropTarget, isDropCall } from '../dockerfile/privilege-drop';
 import { isOfficialImage } from '../image-ref';
 import { indentationOf, insertLinesAfter, insertLinesBefore } from '../fix';
 import { defineRule, type ComposeContext, type DockerfileContext } from '../rule';
@@ -42,11 +43,6 @@ function hasRunAfter(stage: Stage, instruction: Instruction): boolean {
   return stage.instructions.slice(at + 1).some((i) => RUNS_AS_USER.has(i.getKeyword()));
 }
 
-// Programs an entrypoint uses to step down from root to the service user once it has done what
-// needs root (fixing volume ownership, reading secrets): gosu, su-exec, util-linux setpriv and
-// runuser, s6-setuidgid, `chroot --userspec`. The image starts as root by design, so "add USER"
-// would break it; what matters is that every path through the entrypoint drops.
-const DROP_TOOLS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 's6-setuidgid', 'chroot']);
 // Official images whose entrypoint starts as root and steps down to the service's own user
 // (docker-library's docker-entrypoint.sh: `exec gosu <user> "$BASH_SOURCE" "$@"` or su-exec).
 const OFFICIAL_STEP_DOWN: Record<string, string> = {
@@ -67,60 +63,12 @@ interface PrivilegeDrop {
   evidence: string;
 }
 
-/** The user a drop tool switches to in `words` (the tool first), when written out. */
-function dropTarget(tool: string, words: string[]): string | undefined {
-  const args = words.slice(1);
-  const option = (names: string[]) => {
-    for (let i = 0; i < args.length; i++) {
-      const arg = args[i]!;
-      for (const name of names) {
-        if (arg === name) return args[i + 1];
-        if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
-      }
-    }
-    return undefined;
-  };
-  let user: string | undefined;
-  if (tool === 'setpriv') user = option(['--reuid', '--ruid', '--euid']);
-  else if (tool === 'runuser') user = option(['-u', '--user']) ?? args.find((a) => !a.startsWith('-'));
-  else if (tool === 'chroot') user = option(['--userspec']);
-  else user = args.find((a) => !a.startsWith('-'));
-  // `gosu nobody true` is docker-library's install check, not the service user.
-  if (!user || user === 'nobody' || user === '--') return undefined;
-  return user.replace(/^["']|["']$/g, '');
-}
-
-/** `chroot` only drops with `--userspec`; the others always switch users. */
-function isDropCall(tool: string, words: string[]): boolean {
-  return DROP_TOOLS.has(tool) && (tool !== 'chroot' || words.some((w) => w.startsWith('--userspec')));
-}
-
-const SCRIPT_DROP = /(?:^|[\s;&|(`])(gosu|su-exec|s6-setuidgid|setpriv|runuser|chroot)\s+([^\n;&|]*)/g;
-
-/** A drop in an entrypoint script's text (comments skipped). */
-function scriptDrop(text: string): { tool: string; user?: string } | undefined {
-  for (const line of text.split(/\r\n|\n|\r/)) {
-    if (line.trimStart().startsWith('#')) continue;
-    for (const match of line.matchAll(SCRIPT_DROP)) {
-      const words = [match[1]!, ...match[2]!.trim().split(/\s+/)];
-      if (!isDropCall(match[1]!, words)) continue;
-      const user = dropTarget(match[1]!, words);
-      return user && !user.includes('$') ? { tool: match[1]!, user } : { tool: match[1]! };
-    }
-  }
-  return undefined;
-}
-
 /**
  * Whether the stage starts as root to drop privileges at run time, and what shows it: a drop in
  * ENTRYPOINT/CMD, in an entrypoint script the Dockerfile copies (read when it is in the build
  * context), the tool installed or used in a RUN, or an official base image known to step down.
  */
-function privilegeDrop(
-  ctx: { readFile(path: string): string | undefined } | undefined,
-  model: DockerfileModel,
-  stage: Stage,
-): PrivilegeDrop | undefined {
+function privilegeDrop(model: DockerfileModel, stage: Stage): PrivilegeDrop | undefined {
   const chain = [...lineage(stage)];
   const instructions = chain.flatMap((s) => s.instructions);
   // ENTRYPOINT ["gosu", "app", "server"], CMD ["su-exec", "app", ...]
@@ -136,17 +84,14 @@ function privilegeDrop(
     return { evidence: `${tool}${user ? ` to ${user}` : ''} in ${keyword} on line ${instruction.getRange().start.line + 1}` };
   }
   // The entrypoint script, when it is in the build context beside the Dockerfile.
-  if (ctx) {
-    for (const instruction of instructions) {
-      const keyword = instruction.getKeyword();
-      if ((keyword !== 'COPY' && keyword !== 'ADD') || flag(instruction, 'from')) continue;
-      for (const source of copyOperands(instruction).sources) {
-        const path = unquote(source.value);
-        if (source.heredoc || !/(?:entrypoint|\.sh$)/i.test(path) || path.includes('$') || path.includes('*')) continue;
-        const text = ctx.readFile(path);
-        const drop = text === undefined ? undefined : scriptDrop(text);
-        if (drop) return { evidence: `${drop.tool}${drop.user ? ` to ${drop.user}` : ''} in ${path}` };
-      }
+  for (const instruction of instructions) {
+    const keyword = instruction.getKeyword();
+    if ((keyword !== 'COPY' && keyword !== 'ADD') || flag(instruction, 'from')) continue;
+    for (const source of copyOperands(instruction).sources) {
+      const path = unquote(source.value);
+      if (source.heredoc || !/(?:entrypoint|\.sh$)/i.test(path) || path.includes('$') || path.includes('*')) continue;
+      const drop = model.buildContext.scriptDrop(path);
+      if (drop) return { evidence: `${drop.tool}${drop.user ? ` to ${drop.user}` : ''} in ${path}` };
     }
   }
   // Installed or exercised at build time: `apk add su-exec`, `wget -O /usr/local/bin/gosu`,
@@ -259,7 +204,7 @@ function checkDockerfile(ctx: DockerfileContext): void {
   if (!stage || stage.isWindows) return;
   const status = stageUser(model, stage, config);
   if (status.kind !== 'root') return;
-  const drop = privilegeDrop(ctx, model, stage);
+  const drop = privilegeDrop(model, stage);
   if (drop) {
     // Adding USER would break the entrypoint's root steps: no fix, and info, saying what was seen.
     ctx.report({
@@ -358,7 +303,7 @@ function checkCompose(ctx: ComposeContext): void {
     const status = stageUser(dockerfile, stage, config);
     if (status.kind !== 'root') continue;
     // The service's entrypoint steps down itself: `user:` would break its root steps.
-    if (privilegeDrop(undefined, dockerfile, stage)) continue;
+    if (privilegeDrop(dockerfile, stage)) continue;
     const user = suggestedUser(status.base, config);
     ctx.report({
       range: model.rangeOf(service.key),

@@ -61,35 +61,6 @@ export function secretKind(source: string): string | undefined {
   return undefined;
 }
 
-// Package-manager configs are as often plain settings (a registry URL, a proxy) as credentials, and
-// tokens are commonly written as ${NPM_TOKEN} for the tool to expand at run time. When the file can
-// be read, only a literal value under a credential key makes it a credentials file.
-interface CredentialKeys {
-  /** What separates a key from its value on a line. */
-  separator: '=' | ':';
-  isCredential(key: string): boolean;
-}
-const CREDENTIAL_KEYS: Record<string, CredentialKeys> = {
-  // `//registry.example/:_authToken=...`, `_auth=...`, `_password=...`
-  '.npmrc': { separator: '=', isCredential: (key) => /(?:^|:)_(?:authToken|auth|password)$/.test(key) },
-  // npmAuthToken / npmAuthIdent, also nested under npmScopes or npmRegistries.
-  '.yarnrc.yml': { separator: ':', isCredential: (key) => key === 'npmAuthToken' || key === 'npmAuthIdent' },
-  '.pypirc': { separator: '=', isCredential: (key) => key.toLowerCase() === 'password' },
-};
-
-/** Whether a config file's text holds a literal credential (a `${VAR}` reference is none). */
-function holdsCredentials(text: string, keys: CredentialKeys): boolean {
-  for (const line of text.split(/\r?\n/)) {
-    // .pypirc also accepts `password: x`.
-    const at = keys.separator === '=' && !line.includes('=') ? line.indexOf(':') : line.indexOf(keys.separator);
-    if (at <= 0 || !keys.isCredential(line.slice(0, at).trim())) continue;
-    let value = line.slice(at + 1).trim();
-    if ((value.startsWith('"') || value.startsWith("'")) && value.endsWith(value[0]!)) value = value.slice(1, -1);
-    if (value !== '' && !value.startsWith('$')) return true;
-  }
-  return false;
-}
-
 /** Stages whose files end up in the final image: the final stage and those it builds on. */
 function shippedStages(final: Stage | undefined): Set<Stage> {
   return new Set(final ? lineage(final) : []);
@@ -125,9 +96,8 @@ export default defineRule({
           if (isRemoteSource(value)) continue;
           const kind = secretKind(value);
           if (!kind) continue;
-          const keys = CREDENTIAL_KEYS[value.split('/').pop()!];
-          const text = keys ? ctx.readFile(value.replace(/^\.\//, '')) : undefined;
-          if (keys && text !== undefined && !holdsCredentials(text, keys)) continue;
+          // A package-manager config read from the build context counts only with a literal credential in it.
+          if (model.buildContext.holdsCredentials(value) === false) continue;
           const shown = value === source.value ? source.value : `${source.value} (${value})`;
           if (shipped.has(stage)) {
             ctx.report({

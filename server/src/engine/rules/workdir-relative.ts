@@ -1,6 +1,4 @@
-import { argsOf } from '../dockerfile/instruction-args';
-import { isAbsolutePath, trimTrailingSlashes, unquote } from '../dockerfile/paths';
-import { workdirsBefore, workdirValue } from '../dockerfile/workdir';
+import { isAbsolutePath, unquote } from '../dockerfile/paths';
 import { quote } from '../quote';
 import { defineRule } from '../rule';
 
@@ -18,35 +16,37 @@ export default defineRule({
     buildkit: ['WorkdirRelativePath'],
   },
   docs: {
-    why: "A relative WORKDIR is resolved against the previous working directory. When the stage has not set an absolute one yet, that comes from the base image and changes under you when the image does. After an absolute WORKDIR in the same stage the result is predictable, so the finding drops to info (BuildKit's WorkdirRelativePath does not report it at all), but the absolute path still reads better. ARG and ENV values are expanded first; a path starting with a variable whose value is unknown here (such as `$HOME` from the base image) is not reported.",
+    why: "A relative WORKDIR is resolved against the previous working directory. When the stage has not set an absolute one yet, that comes from the base image and changes under you when the image does. After an absolute WORKDIR (or one starting with a variable such as `$HOME`) earlier in the stage or in a stage it builds FROM, the result is predictable, so the finding drops to info and names the path it resolves to, cleaned as BuildKit does (`/app` then `WORKDIR ../srv` is `/srv`); BuildKit's WorkdirRelativePath does not report it at all, but the absolute path still reads better. ARG and ENV values are expanded first; a path starting with a variable whose value is unknown here (such as `$HOME` from the base image) is not reported, while `src/$VERSION` is relative whatever the value.",
     bad: 'FROM python:3.13-slim\nWORKDIR app',
     good: 'FROM python:3.13-slim\nWORKDIR /app',
     fix: 'None automatic: write the absolute path you mean.',
   },
   dockerfile(ctx) {
     const { model } = ctx;
-    const dirs = workdirsBefore(model);
     for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'WORKDIR') continue;
-        const [path] = argsOf(instruction);
-        if (!path) continue;
-        const written = unquote(path.value);
-        const value = workdirValue(model, stage, instruction, written);
-        if (value === undefined || value === '' || isAbsolutePath(value)) continue;
+        const workdir = model.workdirValue(instruction);
+        const range = instruction.getArgumentsRange();
+        if (!workdir || !range) continue;
+        const { value, known, result } = workdir;
+        // A path starting with a variable with no value here is most likely absolute (`$HOME`).
+        if (value === '' || isAbsolutePath(value) || (!known && value.startsWith('$'))) continue;
+        const written = unquote(instruction.getArgumentsContent()?.trim() ?? '');
         const shown = value === written ? quote(written) : `${quote(written)} (${quote(value)})`;
-        const base = dirs.get(instruction);
-        if (base !== undefined) {
-          const resolved = `${trimTrailingSlashes(base)}/${value.replace(/^\.\//, '')}`;
+        const before = model.workdirAt(stage, instruction);
+        // Relative to a directory a WORKDIR chose (an absolute path, or one starting with a
+        // variable such as `$HOME`): predictable, so only info.
+        const chosen = before.partial !== undefined && (before.partial.startsWith('$') || isAbsolutePath(before.partial));
+        if (chosen && result.partial !== undefined) {
           ctx.report({
-            range: path.range,
+            range,
             severity: 'info',
-            message: `WORKDIR ${shown} is relative; it resolves to ${quote(resolved)} here, so write that absolute path`,
+            message: `WORKDIR ${shown} is relative; it resolves to ${quote(result.partial)} here, so write that absolute path`,
           });
           continue;
         }
         ctx.report({
-          range: path.range,
+          range,
           message: `WORKDIR ${shown} is relative to the base image's working directory, which can change with the image; use an absolute path such as ${quote(`/${value.replace(/^\.\//, '')}`)}`,
         });
       }
