@@ -16,6 +16,7 @@ import { TextIndex } from '../text';
 import type { Range } from '../types';
 import { DockerfileCache, resolveBuild, type FileReader, type ServiceBuild } from './build';
 import { parseDotEnv } from './dotenv';
+import { mergeEntries, standInOf } from './merge';
 import { childOf, fieldOf, fieldsOf, keyName, scalarText, type ComposeDocument, type Field } from './reader';
 
 // The reader's primitives, for code that imported them from here before the reader existed.
@@ -31,8 +32,13 @@ export interface ComposeService {
   name: string;
   key: Scalar;
   node: YAMLMap;
-  /** Effective keys after `<<` merges and same-file `extends`. */
+  /**
+   * Effective keys after `<<` merges and same-file `extends` (merged with Compose's rules,
+   * merge.ts). The same map as `written` when nothing is extended.
+   */
   entries: Map<string, Entry>;
+  /** The keys written for the service itself (after `<<` merges), before any `extends`. */
+  written: ReadonlyMap<string, Entry>;
   get(key: string): Entry | undefined;
   /**
    * The service's `build:` (context, Dockerfile, target, args) with its Dockerfile parsed through
@@ -63,6 +69,12 @@ export interface ComposeModel extends ComposeDocument {
    * ("file too complex"): reported by syntax-error; unlike `problems`, fixes stay available.
    */
   limits: ParseProblem[];
+  /**
+   * Services with a value that is a collection merged from two places (a same-file `extends`
+   * where both write `cap_add`, or project files): no fix is offered on them, because an edit
+   * computed on the merged collection could reach into either place.
+   */
+  mergedServices: Set<string>;
 }
 
 /**
@@ -75,7 +87,8 @@ export function parseCompose(text: string, dotEnvText?: string, readFile?: FileR
   // reported; the rest of the file is parsed and linted as usual.
   const tooDeep = excessiveNesting(text);
   const rangeOf = (node: Node | Pair['key']): Range => {
-    const range = (node as Node | null)?.range;
+    // A collection merged from a service and the one it extends is shown where the service writes it.
+    const range = ((standInOf(node) ?? node) as Node | null)?.range;
     return range ? index.range(range[0], range[1]) : index.range(0, 0);
   };
   const problems: ParseProblem[] = [];
@@ -124,6 +137,7 @@ export function parseCompose(text: string, dotEnvText?: string, readFile?: FileR
     rangeOf,
     prefersFlowSequences: false,
     limits: [],
+    mergedServices: new Set(),
   };
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return model;
@@ -141,26 +155,12 @@ export function parseCompose(text: string, dotEnvText?: string, readFile?: FileR
   model.servicesNode = servicesNode;
 
   const dockerfiles = new DockerfileCache(readFile);
-  const byName = new Map<string, YAMLMap>();
   for (const [name, field] of fieldsOf(model, servicesNode)) {
     if (!isMap(field.value)) continue;
-    byName.set(name, field.value);
+    // A copy: the reader caches its map per mapping, and `entries` starts as this one.
     model.services.push(makeService(name, field.key, field.value, new Map(fieldsOf(model, field.value)), dockerfiles));
   }
-  let firstCut: { service: ComposeService; entry: Entry } | undefined;
-  let cut = 0;
-  for (const service of model.services) {
-    const entry = applyExtends(model, service, byName);
-    if (!entry) continue;
-    firstCut ??= { service, entry };
-    cut++;
-  }
-  if (firstCut) {
-    model.limits.push({
-      message: `File too complex: ${cut} service${cut === 1 ? '' : 's'} (the first is ${quote(firstCut.service.name)}) extend a chain of more than ${MAX_EXTENDS_DEPTH} services; only the first ${MAX_EXTENDS_DEPTH} levels of each chain are linted`,
-      range: rangeOf(firstCut.entry.key),
-    });
-  }
+  applyExtends(model);
   model.prefersFlowSequences = countFlowSequences(servicesNode);
   return model;
 }
@@ -192,25 +192,27 @@ function makeService(
   name: string,
   key: Scalar,
   node: YAMLMap,
-  entries: Map<string, Entry>,
+  written: ReadonlyMap<string, Entry>,
   dockerfiles: DockerfileCache,
 ): ComposeService {
   let build: ServiceBuild | undefined;
   let resolved = false;
-  return {
+  const service: ComposeService = {
     name,
     key,
     node,
-    entries,
-    get: (k) => entries.get(k),
+    entries: written as Map<string, Entry>,
+    written,
+    get: (k) => service.entries.get(k),
     get build() {
       if (!resolved) {
-        build = resolveBuild(entries.get('build'), dockerfiles);
+        build = resolveBuild(service.entries.get('build'), dockerfiles);
         resolved = true;
       }
       return build;
     },
   };
+  return service;
 }
 
 function firstLine(message: string): string {
@@ -221,29 +223,88 @@ function firstLine(message: string): string {
 // levels, and following every service's chain to its end is quadratic in a chain of thousands.
 const MAX_EXTENDS_DEPTH = 32;
 
-/**
- * Same-file `extends` (`extends: base` or `extends: {service: base}` without `file`). Returns the
- * `extends` entry where the chain was cut at MAX_EXTENDS_DEPTH, if it was.
- */
-function applyExtends(model: ComposeModel, service: ComposeService, byName: Map<string, YAMLMap>): Entry | undefined {
-  const seen = new Set([service.name]);
-  let current = service.entries.get('extends');
-  for (let depth = 0; current; depth++) {
-    const value = current.value;
-    let baseName: string | undefined;
-    if (isScalar(value)) baseName = keyName(value);
-    else if (isMap(value) && !childOf(current, 'file')) baseName = keyName(childOf(current, 'service')?.value);
-    const base = baseName !== undefined && !seen.has(baseName) ? byName.get(baseName) : undefined;
-    if (!base) return undefined;
-    if (depth >= MAX_EXTENDS_DEPTH) return current;
-    seen.add(baseName!);
-    const baseEntries = fieldsOf(model, base);
-    for (const [key, entry] of baseEntries) {
-      if (key !== 'extends' && !service.entries.has(key)) service.entries.set(key, entry);
-    }
-    current = baseEntries.get('extends');
-  }
+/** The service a same-file `extends` names (`extends: base`, `extends: {service: base}`); undefined for `file:`. */
+function sameFileBase(service: ComposeService): string | undefined {
+  const entry = service.written.get('extends');
+  if (!entry) return undefined;
+  if (isScalar(entry.value)) return keyName(entry.value);
+  if (isMap(entry.value) && !childOf(entry, 'file')) return keyName(childOf(entry, 'service')?.value);
   return undefined;
+}
+
+interface Extended {
+  entries: Map<string, Entry>;
+  merged: boolean;
+  /** `extends` links folded into `entries`. */
+  depth: number;
+}
+
+/**
+ * Same-file `extends`, as compose-go's applyServiceExtends: the base (its own `extends` applied
+ * first) merged under the service with Compose's merge (merge.ts), so a base's `cap_add: [SYS_ADMIN]`
+ * and the service's `cap_add: [NET_ADMIN]` are both in force. A chain stops at a cycle, at an
+ * unknown service or at `file:` (the project loader follows those), and is cut (with a limit
+ * finding) after MAX_EXTENDS_DEPTH links.
+ */
+function applyExtends(model: ComposeModel): void {
+  const byName = new Map(model.services.map((service) => [service.name, service]));
+  // A service's chain followed to its end is the same for every service that reaches it: merged once.
+  const done = new Map<ComposeService, Extended>();
+  let firstCut: { service: ComposeService; entry: Entry } | undefined;
+  let cut = 0;
+  for (const service of model.services) {
+    const chain = [service];
+    const seen = new Set([service.name]);
+    let reached: Extended | undefined;
+    // Through a cycle or a cut, the result is this service's view only: not kept for the others.
+    let partial = false;
+    let cutAt: Entry | undefined;
+    for (let current = service; ;) {
+      const known = done.get(current);
+      if (known && known.depth + chain.length - 1 <= MAX_EXTENDS_DEPTH) {
+        reached = known;
+        break;
+      }
+      const baseName = sameFileBase(current);
+      if (baseName === undefined) break;
+      if (seen.has(baseName)) {
+        partial = true;
+        break;
+      }
+      const base = byName.get(baseName);
+      if (!base) break;
+      if (chain.length > MAX_EXTENDS_DEPTH) {
+        cutAt = current.written.get('extends');
+        partial = true;
+        break;
+      }
+      seen.add(baseName);
+      chain.push(base);
+      current = base;
+    }
+    const last = chain.length - 1;
+    let result: Extended = reached ?? { entries: chain[last]!.written as Map<string, Entry>, merged: false, depth: 0 };
+    if (!reached && !partial) done.set(chain[last]!, result);
+    for (let i = last - 1; i >= 0; i--) {
+      const { entries, merged } = mergeEntries(result.entries, chain[i]!.written);
+      // compose-go drops `extends` from the merged service, as it is applied.
+      entries.delete('extends');
+      result = { entries, merged: merged || result.merged, depth: result.depth + 1 };
+      if (!partial) done.set(chain[i]!, result);
+    }
+    service.entries = result.entries;
+    if (result.merged) model.mergedServices.add(service.name);
+    if (cutAt) {
+      firstCut ??= { service, entry: cutAt };
+      cut++;
+    }
+  }
+  if (firstCut) {
+    model.limits.push({
+      message: `File too complex: ${cut} service${cut === 1 ? '' : 's'} (the first is ${quote(firstCut.service.name)}) extend a chain of more than ${MAX_EXTENDS_DEPTH} services; only the first ${MAX_EXTENDS_DEPTH} levels of each chain are linted`,
+      range: model.rangeOf(firstCut.entry.key),
+    });
+  }
 }
 
 function countFlowSequences(services: YAMLMap): boolean {

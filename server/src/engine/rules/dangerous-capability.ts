@@ -1,9 +1,10 @@
-import { isSeq } from 'yaml';
+import { isSeq, type Node } from 'yaml';
 import { capabilityOf } from '../compose/capabilities';
 import { removePair, removeSeqItem } from '../compose/edits';
+import { servicesLabel, type ComposeService } from '../compose/model';
 import { fieldItems } from '../compose/reader';
 import { defineRule } from '../rule';
-import type { Severity } from '../types';
+import type { Fix } from '../types';
 
 // What each capability hands the container (capabilities(7)); ALL and SYS_ADMIN amount to root on the host.
 const DANGEROUS: Record<string, string> = {
@@ -43,6 +44,10 @@ export default defineRule({
   },
   compose(ctx) {
     const { model } = ctx;
+    // One finding per item as written, naming every service that gets it (an anchor, or a base
+    // service others extend). The fix is computed on the list of a service whose list is the one
+    // written there, when one is: a list merged from a service and its base has no fix.
+    const found = new Map<Node, { services: ComposeService[]; capability: string; fix?: Fix }>();
     for (const service of model.services) {
       const entry = service.get('cap_add');
       const list = entry?.value;
@@ -51,16 +56,23 @@ export default defineRule({
       for (const item of items) {
         const capability = capabilityOf(item);
         if (!item.node || !capability || !(capability in DANGEROUS)) continue;
-        const severity: Severity = SEVERE.has(capability) ? 'error' : 'warning';
+        let placed = found.get(item.written);
+        if (!placed) found.set(item.written, (placed = { services: [], capability }));
+        placed.services.push(service);
+        if (placed.fix || model.mergedServices.has(service.name)) continue;
         const edit = items.length === 1 ? removePair(model, entry.owner, entry.pair) : removeSeqItem(model, list, item.written);
-        ctx.report({
-          range: model.rangeOf(item.written),
-          service: service.name,
-          severity,
-          message: `Service "${service.name}" adds capability ${capability}: ${DANGEROUS[capability]}; remove it unless the service cannot work without it`,
-          fixes: [{ title: `Remove ${capability} from cap_add`, edits: [edit], preferred: true }],
-        });
+        placed.fix = { title: `Remove ${capability} from cap_add`, edits: [edit], preferred: true };
       }
+    }
+    for (const [written, { services, capability, fix }] of found) {
+      const fixing = fix ? services.find((s) => !model.mergedServices.has(s.name))! : services[0]!;
+      ctx.report({
+        range: model.rangeOf(written),
+        service: fixing.name,
+        severity: SEVERE.has(capability) ? 'error' : 'warning',
+        message: `${servicesLabel(services)} ${services.length > 1 ? 'add' : 'adds'} capability ${capability}: ${DANGEROUS[capability]}; remove it unless the service cannot work without it`,
+        fixes: fix ? [fix] : [],
+      });
     }
   },
 });

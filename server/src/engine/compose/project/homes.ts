@@ -2,8 +2,9 @@
 // they were given; in a project view that model answers for one document, and a node written in
 // another one (an override file, an `extends:` fragment) is placed ELSEWHERE instead of at the
 // offsets of the wrong text.
-import { isAlias, isMap, isNode, isPair, isSeq, visit, type Document, type Node } from 'yaml';
+import { isAlias, isNode, isPair, visit, type Document, type Node } from 'yaml';
 import type { Range } from '../../types';
+import { standInOf } from '../merge';
 import { adoptAlias } from '../reader';
 
 /** The range of a node written in another document of the project; lint() keeps no finding there. */
@@ -38,18 +39,13 @@ export class NodeHomes {
     });
   }
 
-  /** A node built by a merge, shown where `standIn` is written. */
-  adoptMerged(node: Node | object, standIn: Node): void {
-    const home = this.homes.get(standIn);
-    if (home) this.homes.set(node, { document: home.document, standIn: home.standIn ?? standIn });
-  }
-
   get(node: unknown): Home | undefined {
-    return node && typeof node === 'object' ? this.homes.get(node) : undefined;
-  }
-
-  /** Whether a merged collection (one no document writes as such) is in the value. */
-  isMerged(node: unknown): boolean {
-    return (isMap(node) || isSeq(node)) && this.homes.get(node)?.standIn !== undefined;
+    if (!node || typeof node !== 'object') return undefined;
+    const home = this.homes.get(node);
+    if (home) return home;
+    // A node the merge built is where its stand-in is written.
+    const standIn = standInOf(node);
+    const written = standIn && this.homes.get(standIn);
+    return written ? { document: written.document, standIn } : undefined;
   }
 }

@@ -1,7 +1,8 @@
 // The model a Compose file is linted with: its project's view when a project reaches it (an
 // override, an include, an extends fragment), else the file alone as before. Also where a report
 // lands: a value written in another file of the project is that file's finding, and a fix on a
-// service whose values merge collections from two files is not offered (its edits would span them).
+// service whose values merge collections from two places (files, or a service and the one it
+// extends) is not offered (its edits would span them).
 import type { FileReader } from '../build';
 import { parseCompose, type ComposeModel } from '../model';
 import { isElsewhere } from './homes';
@@ -17,8 +18,6 @@ export interface ComposeLintContext {
   /** The config's Compose file sets, relative to the folder `path` is relative to. */
   composeProjects?: readonly (readonly string[])[];
 }
-
-const mergedServices = new WeakMap<ComposeModel, Set<string>>();
 
 export function composeModelFor(text: string, dotEnv: string | undefined, context?: ComposeLintContext): ComposeModel {
   const segments = context?.path?.split(/[\\/]/).filter((s) => s !== '' && s !== '.');
@@ -47,7 +46,6 @@ export function composeModelFor(text: string, dotEnv: string | undefined, contex
   );
   const view = project && projectView(project, self, read);
   if (!view) return selfModel ?? parseCompose(text, dotEnv, context.readFile);
-  mergedServices.set(view.model, view.mergedServices);
   return view.model;
 }
 
@@ -60,8 +58,7 @@ interface Placed {
 /** The report as this file shows it, or undefined when it belongs to another file of the project. */
 export function placeComposeReport<T extends Placed>(model: ComposeModel, report: T): T | undefined {
   if (isElsewhere(report.range as never)) return undefined;
-  const merged = mergedServices.get(model);
-  if (merged && report.service !== undefined && merged.has(report.service) && report.fixes && report.fixes.length > 0)
+  if (report.service !== undefined && model.mergedServices.has(report.service) && report.fixes && report.fixes.length > 0)
     return { ...report, fixes: [] };
   return report;
 }

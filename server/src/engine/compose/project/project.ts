@@ -9,7 +9,7 @@ import { childOf, fieldText, itemsOf, scalarText } from '../reader';
 import type { Range } from '../../types';
 import { quote } from '../../quote';
 import { NodeHomes } from './homes';
-import { mergeEntries, withoutResets } from './merge';
+import { mergeEntries, withoutResets, type MergeResult } from '../merge';
 import { canonicalPath, folderOf, isAbsolutePath, resolveFrom } from './paths';
 
 /** Reads a project file by its project path; undefined when missing, outside the root or unreadable. */
@@ -153,7 +153,7 @@ class Loader {
       if (!document) continue;
       for (const service of this.includes(document, unit, [...stack, document.path])) included.push(service);
       for (const own of document.model.services) {
-        const entries = this.extended(document, own, unit, []);
+        const { entries, merged } = this.extended(document, own, unit, []);
         const known = services.get(own.name);
         if (!known) {
           services.set(own.name, {
@@ -161,11 +161,12 @@ class Loader {
             defining: document,
             service: own,
             entries: withoutResets(entries),
-            merged: false,
+            merged,
           });
           continue;
         }
-        const result = mergeEntries(known.entries, entries, this.homes);
+        known.merged ||= merged;
+        const result = mergeEntries(known.entries, entries);
         known.entries = result.entries;
         known.merged ||= result.merged;
       }
@@ -219,75 +220,63 @@ class Loader {
     return services;
   }
 
-  /** A service's keys after `extends: {file, service}` (relative to the file that says it), chains followed. */
-  extended(document: ProjectDocument, service: ComposeService, unit: Unit, chain: string[]): Map<string, Entry> {
-    const own = service.entries;
-    const extendsEntry = own.get('extends');
-    const fileField = childOf(extendsEntry, 'file');
-    if (!extendsEntry) return own;
-    if (!fileField) return this.extendedInFile(document, service, extendsEntry, unit, chain);
-    const file = fieldText(fileField);
-    const name = fieldText(childOf(extendsEntry, 'service'));
-    // A file or service set by a variable with no known value is not guessed at.
-    if (!file || file.unresolved || !name || name.unresolved || isAbsolutePath(file.value)) return own;
-    const path = canonicalPath(resolveFrom(folderOf(document.path), file.value), this.here);
-    const link = `${path}#${name.value}`;
-    const here = `${document.path}#${service.name}`;
-    const from = { document: document.path, node: fileField.value };
-    if (chain.includes(link) || link === here) {
-      this.problem(
-        from,
-        `extends cycle: ${[...chain, here, link].map((l) => quote(l.replace('#', ' service '))).join(' -> ')}; Compose refuses it`,
-      );
-      return own;
-    }
-    if (chain.length >= MAX_EXTENDS_DEPTH) {
-      this.problem(from, `extends chain longer than ${MAX_EXTENDS_DEPTH} files; the rest is not checked`);
-      return own;
-    }
-    const base = this.open(path, unit, 'extends', from);
-    if (!base) return own;
-    const baseService = serviceNamed(base.model, name.value);
-    if (!baseService) {
-      this.problem(
-        { document: document.path, node: childOf(extendsEntry, 'service')?.value },
-        `No service ${quote(name.value)} in ${quote(path)}`,
-      );
-      return own;
-    }
-    const inherited = this.extended(base, baseService, unit, [...chain, here]);
-    const local = new Map(own);
-    local.delete('extends');
-    const baseEntries = new Map(inherited);
-    baseEntries.delete('extends');
-    return mergeEntries(baseEntries, local, this.homes).entries;
-  }
-
   /**
-   * A same-file `extends` (the model already filled in the base's keys) whose chain reaches an
-   * `extends: file:`: compose-go follows every link, so the other file's service is merged under it.
+   * A service's keys after `extends` (relative to the file that says it), chains followed through
+   * files and within them, each link merged with Compose's rules (merge.ts); `merged` when some
+   * value is a collection from two places. A chain that stays in one file is the model's own.
    */
-  private extendedInFile(
-    document: ProjectDocument,
-    service: ComposeService,
-    extendsEntry: Entry,
-    unit: Unit,
-    chain: string[],
-  ): Map<string, Entry> {
-    const own = service.entries;
-    const value = extendsEntry.value;
-    const baseName = isScalar(value) ? fieldText(extendsEntry)?.value : fieldText(childOf(extendsEntry, 'service'))?.value;
+  extended(document: ProjectDocument, service: ComposeService, unit: Unit, chain: string[]): MergeResult {
+    const own: MergeResult = { entries: service.entries, merged: document.model.mergedServices.has(service.name) };
+    const extendsEntry = service.written.get('extends');
+    if (!extendsEntry) return own;
+    const fileField = childOf(extendsEntry, 'file');
     const here = `${document.path}#${service.name}`;
-    const base = baseName === undefined ? undefined : serviceNamed(document.model, baseName);
-    // The model reports same-file cycles; here they only stop the walk.
-    if (!base || chain.includes(here) || chain.length >= MAX_EXTENDS_DEPTH) return own;
-    const inherited = this.extended(document, base, unit, [...chain, here]);
-    if (inherited === base.entries) return own;
-    // What the model copied from the same-file base is in `inherited` already, merged with the file's.
-    const local = new Map([...own].filter(([key, entry]) => key !== 'extends' && base.entries.get(key)?.value !== entry.value));
-    const baseEntries = new Map(inherited);
-    baseEntries.delete('extends');
-    return mergeEntries(baseEntries, local, this.homes).entries;
+    let base: { document: ProjectDocument; service: ComposeService } | undefined;
+    if (fileField) {
+      const file = fieldText(fileField);
+      const name = fieldText(childOf(extendsEntry, 'service'));
+      // A file or service set by a variable with no known value is not guessed at.
+      if (!file || file.unresolved || !name || name.unresolved || isAbsolutePath(file.value)) return own;
+      const path = canonicalPath(resolveFrom(folderOf(document.path), file.value), this.here);
+      const link = `${path}#${name.value}`;
+      const from = { document: document.path, node: fileField.value };
+      if (chain.includes(link) || link === here) {
+        this.problem(
+          from,
+          `extends cycle: ${[...chain, here, link].map((l) => quote(l.replace('#', ' service '))).join(' -> ')}; Compose refuses it`,
+        );
+        return own;
+      }
+      if (chain.length >= MAX_EXTENDS_DEPTH) {
+        this.problem(from, `extends chain longer than ${MAX_EXTENDS_DEPTH} files; the rest is not checked`);
+        return own;
+      }
+      const opened = this.open(path, unit, 'extends', from);
+      if (!opened) return own;
+      const baseService = serviceNamed(opened.model, name.value);
+      if (!baseService) {
+        this.problem(
+          { document: document.path, node: childOf(extendsEntry, 'service')?.value },
+          `No service ${quote(name.value)} in ${quote(path)}`,
+        );
+        return own;
+      }
+      base = { document: opened, service: baseService };
+    } else {
+      const value = extendsEntry.value;
+      const baseName = isScalar(value) ? fieldText(extendsEntry)?.value : fieldText(childOf(extendsEntry, 'service'))?.value;
+      const baseService = baseName === undefined ? undefined : serviceNamed(document.model, baseName);
+      // The model stops same-file cycles and cuts long chains; here they only stop the walk.
+      if (!baseService || chain.includes(here) || chain.length >= MAX_EXTENDS_DEPTH) return own;
+      base = { document, service: baseService };
+    }
+    const inherited = this.extended(base.document, base.service, unit, [...chain, here]);
+    // A same-file base whose chain reaches no other file: the model merged it already.
+    if (!fileField && inherited.entries === base.service.entries) return own;
+    const result = mergeEntries(inherited.entries, service.written);
+    // compose-go drops `extends` from the merged service, as it is applied.
+    result.entries.delete('extends');
+    return { entries: result.entries, merged: result.merged || inherited.merged };
   }
 }
 

@@ -12,8 +12,6 @@ import type { ComposeProject, ProjectReader, ProjectService } from './project';
 
 export interface ProjectView {
   model: ComposeModel;
-  /** Services whose values merge collections from two files: their fixes are not offered. */
-  mergedServices: Set<string>;
 }
 
 export function projectView(project: ComposeProject, path: string, read: ProjectReader): ProjectView | undefined {
@@ -41,8 +39,8 @@ export function projectView(project: ComposeProject, path: string, read: Project
   );
   for (const problem of project.problems)
     if (problem.document === path) model.limits.push({ message: problem.message, range: problem.range });
-  const mergedServices = new Set(project.services.filter((s) => s.merged).map((s) => s.name));
-  return { model, mergedServices };
+  model.mergedServices = new Set(project.services.filter((s) => s.merged).map((s) => s.name));
+  return { model };
 }
 
 function asComposeService(service: ProjectService, cacheOf: (document: unknown) => DockerfileCache): ComposeService {
@@ -56,6 +54,7 @@ function asComposeService(service: ProjectService, cacheOf: (document: unknown) 
     key: service.service.key,
     node: service.service.node,
     entries,
+    written: service.service.written,
     get: (k) => entries.get(k),
     get build() {
       if (!resolved) {

@@ -5,12 +5,30 @@
 // and `configs` (unique by target), and variables written as `KEY=value` lists (unique by name);
 // `!reset` removes a value and `!override` replaces it without merging.
 //
+// compose-go applies the same merge to `extends` (override.ExtendService) as to override files
+// (override.Merge), so one module serves both: a same-file `extends` in model.ts and a project's
+// files and `extends: file:` in project/project.ts.
+//
 // Nothing is copied or re-serialised: the result is the nodes as written in each file. Where both
-// files write a collection, a new map or sequence holds the original items (each still pointing at
-// its own text), and NodeHomes records where it stands.
+// sides write a collection, a new map or sequence holds the original items (each still pointing at
+// its own text), and `standInOf` names the written node it is shown at.
 import { Document, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { keyName, resolveAlias, type Entry } from '../model';
-import type { NodeHomes } from './homes';
+import type { Entry } from './model';
+import { keyName, resolveAlias } from './reader';
+
+// A node the merge built (no text of its own) -> the written node it stands in for: the later
+// side's collection, or the list item a `KEY=value` pair was made from. Keyed by identity, so
+// it holds for every model and project that reads the merged value.
+const standIns = new WeakMap<object, Node>();
+
+/** The written node a merged node is shown at (a finding about it lands there); undefined for a written node. */
+export function standInOf(node: unknown): Node | undefined {
+  return node && typeof node === 'object' ? standIns.get(node) : undefined;
+}
+
+function standsIn(node: object, written: Node): void {
+  standIns.set(node, standIns.get(written) ?? written);
+}
 
 const REPLACED = new Set(['command', 'entrypoint', 'healthcheck.test']);
 const BY_TARGET = new Set(['volumes', 'secrets', 'configs']);
@@ -35,7 +53,7 @@ export interface MergeResult {
 }
 
 /** `over` merged onto `base`: the keys Compose ends up with, each pointing at where it is written. */
-export function mergeEntries(base: Map<string, Entry>, over: Map<string, Entry>, homes: NodeHomes): MergeResult {
+export function mergeEntries(base: ReadonlyMap<string, Entry>, over: ReadonlyMap<string, Entry>): MergeResult {
   const entries = new Map(base);
   let merged = false;
   for (const [key, entry] of over) {
@@ -48,7 +66,7 @@ export function mergeEntries(base: Map<string, Entry>, over: Map<string, Entry>,
       entries.set(key, entry);
       continue;
     }
-    const value = mergeValue(key, before.value, entry.value, homes);
+    const value = mergeValue(key, before.value, entry.value);
     if (value !== entry.value) merged = true;
     entries.set(key, value === entry.value ? entry : { ...entry, value });
   }
@@ -66,19 +84,19 @@ export function withoutResets(entries: Map<string, Entry>): Map<string, Entry> {
   return result;
 }
 
-function mergeValue(path: string, base: Node | null, over: Node | null, homes: NodeHomes): Node | null {
+function mergeValue(path: string, base: Node | null, over: Node | null): Node | null {
   if (hasTag(over, '!override') || hasTag(over, '!reset')) return over;
   if (isMap(base) && isMap(over)) {
     // compose-go mergeLogging: a different driver takes its own options only; the base's were for
     // another driver. Options merge when the drivers match or one side names none.
     if (path === 'logging' && loggingDriverChanges(base, over)) return over;
-    return mergeMaps(path, base, over, homes);
+    return mergeMaps(path, base, over);
   }
-  if (isSeq(base) && isSeq(over) && !REPLACED.has(path)) return mergeSeqs(path, base, over, homes);
+  if (isSeq(base) && isSeq(over) && !REPLACED.has(path)) return mergeSeqs(path, base, over);
   // compose-go converts `environment` (and the other KEY=value fields) written as a list in one file
   // and a map in the other to one form and merges them by name, the later file's value winning.
   if (VARIABLE_LISTS.has(path) && ((isMap(base) && isSeq(over)) || (isSeq(base) && isMap(over))))
-    return mergeVariableForms(base, over, homes);
+    return mergeVariableForms(base, over);
   return over;
 }
 
@@ -93,7 +111,7 @@ function loggingDriverChanges(base: YAMLMap, over: YAMLMap): boolean {
  * name into a map: the map's pairs as written, and a pair standing for each list item (placed
  * where the item is written). The first place a name appears keeps its position; the later value wins.
  */
-function mergeVariableForms(base: YAMLMap | YAMLSeq, over: YAMLMap | YAMLSeq, homes: NodeHomes): YAMLMap {
+function mergeVariableForms(base: YAMLMap | YAMLSeq, over: YAMLMap | YAMLSeq): YAMLMap {
   const byName = new Map<string, Pair>();
   for (const side of [base, over]) {
     if (isMap(side)) {
@@ -113,13 +131,13 @@ function mergeVariableForms(base: YAMLMap | YAMLSeq, over: YAMLMap | YAMLSeq, ho
       // `KEY` alone passes the host's value through: no value is written in the file.
       const value = cut === -1 ? null : new Scalar(text.slice(cut + 1));
       const pair = new Pair(key, value);
-      for (const node of [key, value, pair]) if (node) homes.adoptMerged(node, item);
+      for (const node of [key, value, pair]) if (node) standsIn(node, item);
       byName.set(name, pair);
     }
   }
   const result = new YAMLMap();
   result.items = [...byName.values()];
-  homes.adoptMerged(result, over);
+  standsIn(result, over);
   return result;
 }
 
@@ -150,7 +168,7 @@ function effectivePairs(map: YAMLMap, depth = 0): Map<string, Pair> {
   return new Map([...merged, ...own]);
 }
 
-function mergeMaps(path: string, base: YAMLMap, over: YAMLMap, homes: NodeHomes): YAMLMap {
+function mergeMaps(path: string, base: YAMLMap, over: YAMLMap): YAMLMap {
   const result = new YAMLMap();
   const basePairs = effectivePairs(base);
   const overPairs = effectivePairs(over);
@@ -162,21 +180,21 @@ function mergeMaps(path: string, base: YAMLMap, over: YAMLMap, homes: NodeHomes)
     }
     const overValue = resolve(replacing.value);
     if (hasTag(replacing.value, '!reset') || hasTag(overValue, '!reset')) continue;
-    const value = mergeValue(`${path}.${key}`, resolve(pair.value), overValue, homes);
+    const value = mergeValue(`${path}.${key}`, resolve(pair.value), overValue);
     if (value === overValue) result.items.push(replacing);
     else {
       const mergedPair = new Pair(replacing.key, value);
-      homes.adoptMerged(mergedPair, replacing as unknown as Node);
+      standsIn(mergedPair, replacing as unknown as Node);
       result.items.push(mergedPair);
     }
   }
   for (const [key, pair] of overPairs) if (!basePairs.has(key) && !hasTag(resolve(pair.value), '!reset')) result.items.push(pair);
   result.flow = over.flow;
-  homes.adoptMerged(result, over);
+  standsIn(result, over);
   return result;
 }
 
-function mergeSeqs(path: string, base: YAMLSeq, over: YAMLSeq, homes: NodeHomes): YAMLSeq {
+function mergeSeqs(path: string, base: YAMLSeq, over: YAMLSeq): YAMLSeq {
   const keyOf = uniqueKey(path);
   const items: unknown[] = [];
   const at = new Map<string, number>();
@@ -194,7 +212,7 @@ function mergeSeqs(path: string, base: YAMLSeq, over: YAMLSeq, homes: NodeHomes)
   const result = new YAMLSeq();
   result.items = items;
   result.flow = over.flow;
-  homes.adoptMerged(result, over);
+  standsIn(result, over);
   return result;
 }
 
