@@ -78,6 +78,12 @@ const SHAPES: Record<string, Shape> = {
     n: 1000,
     generate: (n) => 'FROM alpine:3.20\nWORKDIR /app\n' + Array.from({ length: n }, (_, i) => `WORKDIR d${i}\n`).join(''),
   },
+  'thousands of apt-get installs in one stage (each looked at every earlier RUN for an apt.conf assume-yes)': {
+    kind: 'dockerfile',
+    rules: ['noninteractive-install'],
+    n: 500,
+    generate: (n) => 'FROM debian:12\n' + Array.from({ length: n }, (_, i) => `RUN apt-get install p${i}\n`).join(''),
+  },
   'thousands of ENV lines, each variable used once (the scope was copied at every ENV)': {
     kind: 'dockerfile',
     rules: ['workdir-relative'],

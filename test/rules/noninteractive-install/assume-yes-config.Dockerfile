@@ -14,3 +14,9 @@ FROM ubuntu:24.04
 # expect: noninteractive-install
 RUN apt-get update && apt-get install --no-install-recommends make
 RUN echo 'APT::Get::Assume-Yes "true";' > /etc/apt/apt.conf.d/90assumeyes
+
+# Through a stage with no RUN of its own, from the stage that wrote the setting.
+FROM base AS empty
+FROM empty
+# ok: noninteractive-install
+RUN apt-get install --no-install-recommends jq

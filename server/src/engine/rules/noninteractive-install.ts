@@ -1,6 +1,7 @@
 import { insertAfterWord, wordRange } from '../dockerfile/edits';
 import { hasOption, hasShortFlag, isAptSimulation, packageCommands, type PackageCommand } from '../dockerfile/packages';
-import { lineage, type DockerfileModel, type Stage } from '../dockerfile/model';
+import { someAncestor } from '../dockerfile/lineage-fold';
+import type { DockerfileModel, Stage } from '../dockerfile/model';
 import type { RunScript } from '../dockerfile/run-script';
 import { defineRule } from '../rule';
 
@@ -40,38 +41,16 @@ function hasAssumeYesOption(command: PackageCommand): boolean {
   return false;
 }
 
-/** Whether a RUN writes `APT::Get::Assume-Yes` into apt's configuration. */
+/**
+ * Whether a RUN writes `APT::Get::Assume-Yes` into apt's configuration
+ * (`echo 'APT::Get::Assume-Yes "true";' > /etc/apt/apt.conf.d/90assumeyes`): apt reads apt.conf.d
+ * on every run, so the installs after it in the stage, and in stages built FROM it, answer yes by
+ * themselves.
+ */
 function writesAssumeYes(model: DockerfileModel, script: RunScript): boolean {
   const range = script.instruction.getRange();
   const body = model.text.slice(model.index.offset(range.start), model.index.offset(range.end)).toLowerCase();
   return body.includes('apt::get::assume-yes') && body.includes('apt.conf');
-}
-
-// Per stage, whether any of its RUNs does: asked of every ancestor of every install, answered once.
-const stageWritesAssumeYes = new WeakMap<Stage, boolean>();
-
-/**
- * `echo 'APT::Get::Assume-Yes "true";' > /etc/apt/apt.conf.d/90assumeyes` in an earlier RUN of the
- * stage (or a stage it builds FROM): apt reads apt.conf.d on every run, so later installs answer
- * yes by themselves.
- */
-function aptAssumesYes(model: DockerfileModel, current: RunScript): boolean {
-  for (const stage of lineage(current.stage)) {
-    if (stage === current.stage) {
-      for (const script of model.runScriptsOf(stage)) {
-        if (script === current) break;
-        if (writesAssumeYes(model, script)) return true;
-      }
-      continue;
-    }
-    let writes = stageWritesAssumeYes.get(stage);
-    if (writes === undefined) {
-      writes = model.runScriptsOf(stage).some((script) => writesAssumeYes(model, script));
-      stageWritesAssumeYes.set(stage, writes);
-    }
-    if (writes) return true;
-  }
-  return false;
 }
 
 /** Whether the command already answers prompts itself, or never reaches one. */
@@ -122,18 +101,29 @@ export default defineRule({
     fix: 'Adds `-y` after the install subcommand.',
   },
   dockerfile(ctx) {
-    for (const script of ctx.model.runScripts) {
+    const { model } = ctx;
+    // Each RUN is read once: a stage's answer is kept for the stages built FROM it, and within a
+    // stage the answer so far is carried from one RUN to the next.
+    const stageWritesAssumeYes = (stage: Stage) => model.runScriptsOf(stage).some((script) => writesAssumeYes(model, script));
+    for (const stage of model.stages) {
+      let assumesYes: boolean | undefined;
+      for (const script of model.runScriptsOf(stage)) {
+        assumesYes ??= someAncestor(stage, stageWritesAssumeYes);
+        check(script, assumesYes);
+        assumesYes ||= writesAssumeYes(model, script);
+      }
+    }
+
+    function check(script: RunScript, aptAssumesYes: boolean): void {
       for (const command of packageCommands(script)) {
         if (!PROMPTING_ACTIONS[command.manager]?.has(command.action)) continue;
         if (!command.actionWord || isNonInteractive(command)) continue;
-        if ((command.manager === 'apt-get' || command.manager === 'apt') && aptAssumesYes(ctx.model, script)) continue;
+        if ((command.manager === 'apt-get' || command.manager === 'apt') && aptAssumesYes) continue;
         const action = command.actionWord;
         ctx.report({
-          range: wordRange(ctx.model, command.programWord, action),
+          range: wordRange(model, command.programWord, action),
           message: `"${command.programWord.value} ${action.value}" without -y waits for a confirmation that never comes in a build; add -y`,
-          fixes: script.execForm
-            ? []
-            : [{ title: 'Add -y', edits: [insertAfterWord(ctx.model, action, ' -y')], preferred: true }],
+          fixes: script.execForm ? [] : [{ title: 'Add -y', edits: [insertAfterWord(model, action, ' -y')], preferred: true }],
         });
       }
     }
