@@ -1,8 +1,10 @@
 // The derived facts the Dockerfile model carries for rules (issue 19): each stage's base and
-// Windows-ness, its lineage, the SHELL in force at an instruction, and the parsed RUN scripts.
+// Windows-ness, its lineage, the SHELL and WORKDIR in force at an instruction, the parsed RUN
+// scripts, and the build context's files read once.
 import { strict as assert } from 'node:assert';
 import type { Instruction } from 'dockerfile-ast';
 import { lineage, parseDockerfile, type DockerfileModel, type Stage } from '../../server/src/engine/dockerfile/model';
+import { DEFAULT_CONFIG, lint, RULES } from '../../server/src/engine';
 
 function instructionAt(model: DockerfileModel, line: number): { stage: Stage; instruction: Instruction } {
   for (const stage of model.stages) {
@@ -107,5 +109,119 @@ describe('Dockerfile model: derived facts', () => {
     assert.equal(scripts[2]!.execForm, true);
     const none = parseDockerfile('FROM alpine:3.20\nUSER app');
     assert.deepEqual(none.runScriptsOf(none.stages[0]!), []);
+  });
+
+  it('the WORKDIR in force: expanded, joined and cleaned as BuildKit does, inherited through FROM <stage>', () => {
+    const model = parseDockerfile(
+      [
+        'FROM alpine:3.20 AS base', // 1
+        'COPY a .', // 2
+        'ENV APP=/srv/app', // 3
+        'WORKDIR $APP/', // 4
+        'WORKDIR ../lib/./x', // 5
+        'COPY b .', // 6
+        'FROM base', // 7
+        'COPY c .', // 8
+        'WORKDIR "/my app"', // 9
+        'COPY d .', // 10
+        'FROM debian:12', // 11
+        'WORKDIR src', // 12
+        'COPY e .', // 13
+        'WORKDIR $HOME', // 14
+        'WORKDIR ./a/../b/$V', // 15
+        'COPY f .', // 16
+      ].join('\n'),
+    );
+    const at = (line: number) => {
+      const { stage, instruction } = instructionAt(model, line);
+      return model.workdirAt(stage, instruction);
+    };
+    assert.deepEqual(at(2), { set: false, path: undefined, partial: '' }, "the base image's own");
+    assert.deepEqual(at(5), { set: true, path: '/srv/app', partial: '/srv/app' }, 'expanded, trailing slash cleaned');
+    assert.deepEqual(at(6), { set: true, path: '/srv/lib/x', partial: '/srv/lib/x' });
+    assert.deepEqual(at(8), at(6), 'inherited from the parent stage');
+    assert.equal(at(10).path, '/my app', 'WORKDIR takes the rest of the line as one path');
+    assert.deepEqual(at(13), { set: true, path: undefined, partial: 'src' }, "relative to the base image's directory");
+    assert.deepEqual(at(16), { set: true, path: undefined, partial: '$HOME/b/$V' }, 'unknown variables kept as written');
+    const { instruction } = instructionAt(model, 15);
+    assert.deepEqual(model.workdirValue(instruction), { value: './a/../b/$V', known: false, result: at(16) });
+    assert.equal(model.workdirValue(instructionAt(model, 16).instruction), undefined, 'not a WORKDIR');
+  });
+
+  it('a directory built from thousands of relative steps becomes unknown, not a string that keeps growing', () => {
+    const model = parseDockerfile('FROM alpine:3.20\nWORKDIR /app\n' + 'WORKDIR some-folder\n'.repeat(2000) + 'COPY a .\n');
+    const [stage] = model.stages as [Stage];
+    const copy = stage.instructions[stage.instructions.length - 1]!;
+    assert.deepEqual(model.workdirAt(stage, copy), { set: true, path: undefined, partial: undefined });
+  });
+
+  describe('build context', () => {
+    function recordingReader(files: Record<string, string>) {
+      const asked: string[] = [];
+      return {
+        asked,
+        readFile: (relative: string) => {
+          asked.push(relative);
+          return Object.hasOwn(files, relative) ? files[relative] : undefined;
+        },
+      };
+    }
+
+    it('is read lazily, each file once, and parsed once for every rule that asks', () => {
+      const reader = recordingReader({ '.dockerignore': '.git\n*.env\nsecrets/\n', '.npmrc': 'registry=https://r.example/\n' });
+      const text = [
+        'FROM node:22-slim',
+        'COPY . /app', // copy-build-context: .env leaked? no; .git excluded
+        'COPY secrets/key.txt /app/', // copy-ignored-file
+        'COPY .npmrc /root/.npmrc', // secret-file-copied: settings only
+        'COPY ./.npmrc /home/node/.npmrc',
+        'USER node',
+      ].join('\n');
+      const ids = ['copy-build-context', 'copy-ignored-file', 'secret-file-copied'];
+      const result = lint(
+        { text, kind: 'dockerfile', path: 'Dockerfile', readFile: reader.readFile },
+        DEFAULT_CONFIG,
+        RULES.filter((rule) => ids.includes(rule.id)),
+      );
+      assert.deepEqual(
+        result.findings.map((f) => f.ruleId),
+        ['copy-ignored-file'],
+      );
+      assert.deepEqual(reader.asked.sort(), ['.dockerignore', '.npmrc', 'Dockerfile.dockerignore']);
+
+      const asked = reader.asked.length;
+      const model = parseDockerfile('FROM alpine:3.20', { readFile: reader.readFile, fileName: 'Dockerfile' });
+      assert.equal(reader.asked.length, asked, 'nothing is read until a rule asks');
+      assert.equal(model.buildContext.dockerignore, model.buildContext.dockerignore, 'the same parsed file on every read');
+    });
+
+    it('prefers <Dockerfile name>.dockerignore and says what leaks', () => {
+      const reader = recordingReader({ 'api.Dockerfile.dockerignore': '.git/\n', '.dockerignore': '.git\n.env\n' });
+      const model = parseDockerfile('FROM alpine:3.20', { readFile: reader.readFile, fileName: 'api.Dockerfile' });
+      assert.equal(model.buildContext.dockerignore?.name, 'api.Dockerfile.dockerignore');
+      assert.deepEqual(model.buildContext.dockerignore?.leaked, ['.env']);
+      assert.equal(model.buildContext.dockerignore?.excluding('.git/config')?.line, 1);
+      assert.equal(model.buildContext.dockerignore?.excluding('src/app.js'), undefined);
+    });
+
+    it('reads COPY sources as paths in the context, as BuildKit cleans them', () => {
+      const reader = recordingReader({
+        'entrypoint.sh': '#!/bin/sh\nexec gosu app "$@"\n',
+        'conf/.pypirc': '[pypi]\npassword = hunter2\n',
+      });
+      const { buildContext } = parseDockerfile('FROM alpine:3.20', { readFile: reader.readFile });
+      assert.deepEqual(buildContext.scriptDrop('/entrypoint.sh'), { tool: 'gosu', user: 'app' });
+      assert.deepEqual(buildContext.scriptDrop('./x/../entrypoint.sh'), { tool: 'gosu', user: 'app' });
+      assert.equal(buildContext.holdsCredentials('../conf/.pypirc'), true);
+      assert.equal(buildContext.holdsCredentials('conf/settings.ini'), undefined, 'not a package-manager config: not read');
+      assert.deepEqual(reader.asked, ['entrypoint.sh', 'conf/.pypirc'], 'each once, never outside the context');
+    });
+
+    it('without a reader every answer is unknown', () => {
+      const { buildContext } = parseDockerfile('FROM alpine:3.20');
+      assert.equal(buildContext.dockerignore, undefined);
+      assert.equal(buildContext.holdsCredentials('.npmrc'), undefined);
+      assert.equal(buildContext.scriptDrop('entrypoint.sh'), undefined);
+    });
   });
 });
