@@ -93,6 +93,24 @@ describe('CLI: Compose fragments named otherwise (issue #20)', () => {
     assert.deepEqual(findings(results, 'app/stack/db-base.yaml'), ['3:privileged']);
   });
 
+  it("lints the files the folder's .env names in COMPOSE_FILE as one project, whatever their names", async () => {
+    write(dir, {
+      '.env': 'COMPOSE_FILE=compose.yaml:deploy/prod.yml\n',
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+      'deploy/prod.yml': 'services:\n  web:\n    cap_add: [SYS_ADMIN]\n',
+      'deploy/notes.yml': 'services:\n  x:\n    privileged: true\n',
+    });
+    const results = await lintJson(dir, '.');
+    assert.deepEqual(
+      results.map((r) => `${r.filePath} ${r.kind}`),
+      ['compose.yaml compose', 'deploy/prod.yml compose'],
+    );
+    assert.deepEqual(findings(results, 'deploy/prod.yml'), ['3:dangerous-capability']);
+    // One service across both files: its hardening finding once, in the file that defines it.
+    const hardening = results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'service-hardening').map(() => r.filePath));
+    assert.deepEqual(hardening, ['compose.yaml']);
+  });
+
   it('a fragment no Compose file references stays out, and naming a folder twice lists a fragment once', async () => {
     write(dir, {
       'compose.yaml': 'services:\n  app:\n    image: nginx:1.27\n    extends: { file: common.yaml, service: base }\n',

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseCompose } from '../../server/src/engine/compose/model';
-import { findProject } from '../../server/src/engine/compose/project/find';
+import { composeFileSet, findProject } from '../../server/src/engine/compose/project/find';
 import { loadProject, type ComposeProject } from '../../server/src/engine/compose/project/project';
 import { normalizePath } from '../../server/src/engine/compose/project/paths';
 
@@ -53,6 +53,25 @@ describe('Compose project: files', () => {
       assert.equal(scalar(web.entries.get('image')?.value), 'nginx:1.27');
       assert.equal(whereWritten(project, web.entries.get('privileged')?.value), 'compose.override.yaml');
     }
+  });
+
+  it("reads COMPOSE_FILE from the project's .env: its separator, and no guess at a partly known list", () => {
+    const set = (env: string, folder = '') => composeFileSet(folder, reader({ [folder ? `${folder}/.env` : '.env']: env }));
+    assert.deepEqual(set('COMPOSE_FILE=compose.yaml:compose.prod.yaml\n'), ['compose.yaml', 'compose.prod.yaml']);
+    assert.deepEqual(set('COMPOSE_FILE="a.yaml;b/c.yaml"\n'), ['a.yaml', 'b/c.yaml']);
+    assert.deepEqual(set('COMPOSE_PATH_SEPARATOR=,\nCOMPOSE_FILE=a.yaml,../b.yaml\n', 'sub'), ['sub/a.yaml', 'b.yaml']);
+    assert.equal(set('COMPOSE_FILE=compose.yaml:${EXTRA}\n'), undefined);
+    assert.equal(set('COMPOSE_FILE=compose.yaml:/etc/compose.yaml\n'), undefined);
+    assert.equal(set('OTHER=1\n'), undefined);
+    assert.equal(composeFileSet('', reader({})), undefined);
+    const files = {
+      '.env': 'COMPOSE_FILE=compose.yaml:prod.yml\n',
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+      'compose.override.yaml': 'services:\n  web:\n    privileged: true\n',
+      'prod.yml': 'services:\n  web:\n    read_only: true\n',
+    };
+    assert.deepEqual([...findProject('compose.yaml', reader(files), parse)!.documents.keys()], ['compose.yaml', 'prod.yml']);
+    assert.deepEqual([...findProject('prod.yml', reader(files), parse)!.documents.keys()], ['compose.yaml', 'prod.yml']);
   });
 
   it('a file no project reaches is alone', () => {

@@ -1,8 +1,10 @@
 // A folder walk finds Compose files by name, but Compose also loads files named anything
 // (`common.yaml`, `monitoring.yaml`) when a Compose file includes or extends them (issue #20).
 // The walk offers every other YAML file it would have listed as a candidate; a candidate becomes a
-// Compose target only when a Compose file found in the same walk references it.
+// Compose target only when a Compose file found in the same walk references it, or the `.env` of
+// a walked folder names it in `COMPOSE_FILE`.
 import * as path from 'node:path';
+import { composeFileSet } from '../engine/compose/project/find';
 import { referencedFiles } from '../engine/compose/project/fragments';
 import { tryReadProjectFile, type ProjectRoot } from '../workspace/file-access';
 import { MAX_SIBLING_BYTES } from '../workspace/config-loader';
@@ -31,6 +33,13 @@ export function withComposeFragments(found: Target[], root: ProjectRoot): Target
     return texts.get(file);
   };
   const referenced = new Set<string>();
+  // The files `COMPOSE_FILE` names in a folder's `.env` are that folder's project, whatever their names.
+  for (const folder of new Set(found.map((t) => path.dirname(t.path)))) {
+    for (const file of composeFileSet('', (p) => readAbsolute(path.resolve(folder, p))) ?? []) {
+      const absolute = path.resolve(folder, file);
+      if (candidates.has(absolute)) referenced.add(absolute);
+    }
+  }
   for (const target of found) {
     if (target.kind !== 'compose') continue;
     const text = readAbsolute(target.path);

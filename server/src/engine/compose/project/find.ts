@@ -1,10 +1,11 @@
 // Which project a Compose file is linted in. A file joins the first candidate project that loads
-// it: a set named in the config, then the default files of its own folder (a base and its
-// override), then the default files of up to three folders above (a fragment that one of them
-// includes or extends), then the file as its own project (its includes and extends files). A file
-// that reaches no other file is linted alone, as before.
+// it: a set named in the config, then the files of its own folder (the set `COMPOSE_FILE` names
+// in the folder's `.env`, then the default files: a base and its override), then those of up to
+// three folders above (a fragment that one of them includes or extends), then the file as its own
+// project (its includes and extends files). A file that reaches no other file is linted alone.
+import { parseDotEnv } from '../dotenv';
 import { DEFAULT_FILE_NAMES, isDefaultFileName, isOverrideFileName, OVERRIDE_FILE_NAMES } from './file-names';
-import { baseNameOf, resolveFrom } from './paths';
+import { baseNameOf, isAbsolutePath, resolveFrom } from './paths';
 import { loadProject, type ComposeProject, type DocumentParser, type ProjectReader } from './project';
 
 const PARENT_FOLDERS = ['', '..', '../..', '../../..'];
@@ -25,11 +26,33 @@ function defaultFiles(folder: string, read: ProjectReader): string[] | undefined
   return override ? [base, override] : [base];
 }
 
+/**
+ * The files `COMPOSE_FILE` names in the `.env` of `folder`, as project paths: Compose run there
+ * without `-f` loads that list instead of its default files. Only the project's `.env` is read,
+ * never the process environment (the CLI runs in CI with any environment). The list is split at
+ * `COMPOSE_PATH_SEPARATOR` when the `.env` sets it, else at `:` and `;` (the separator of the OS
+ * Compose runs on, which the engine cannot know). Undefined when unset, or when an entry is a
+ * variable or an absolute path: a set that is only partly known is not guessed at.
+ */
+export function composeFileSet(folder: string, read: ProjectReader): string[] | undefined {
+  const text = read(resolveFrom(folder, '.env'));
+  if (text === undefined) return undefined;
+  const values = parseDotEnv(text);
+  const list = values.get('COMPOSE_FILE');
+  if (!list) return undefined;
+  const separator = values.get('COMPOSE_PATH_SEPARATOR');
+  const entries = (separator ? list.split(separator) : list.split(/[:;]/)).map((e) => e.trim()).filter((e) => e !== '');
+  if (entries.length === 0 || entries.some((e) => e.includes('$') || isAbsolutePath(e))) return undefined;
+  return entries.map((entry) => resolveFrom(folder, entry));
+}
+
 /** The projects that could load `self`, most specific first (before the file as its own project). */
 function candidateProjects(self: string, read: ProjectReader, configured: string[][]): string[][] {
   const base = baseNameOf(self);
   const candidates: string[][] = [];
   for (const set of configured) if (set.length > 0) candidates.push(set);
+  const fromEnv = composeFileSet('', read);
+  if (fromEnv) candidates.push(fromEnv);
   if (isDefaultFileName(base)) {
     const override = firstExisting('', OVERRIDE_FILE_NAMES, read);
     candidates.push(override ? [self, override] : [self]);
@@ -38,6 +61,8 @@ function candidateProjects(self: string, read: ProjectReader, configured: string
     if (main) candidates.push([main, self]);
   } else {
     for (const folder of PARENT_FOLDERS) {
+      const set = folder === '' ? undefined : composeFileSet(folder, read);
+      if (set) candidates.push(set);
       const files = defaultFiles(folder, read);
       if (files) candidates.push(files);
     }
