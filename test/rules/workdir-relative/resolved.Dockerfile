@@ -14,3 +14,7 @@ WORKDIR ${UNKNOWN}/src
 # Relative to a directory a WORKDIR chose, even one starting with a variable: info, with the path.
 # expect: workdir-relative
 WORKDIR ./lib/../bin
+FROM alpine:3.20
+# WORKDIR takes the rest of the line as one path, spaces included.
+# expect: workdir-relative
+WORKDIR my app
