@@ -54,7 +54,7 @@ function clean(path: string): string {
  * `a/../b` is `b`, but a `..` above the variable or the base image's directory stays.
  */
 function cleanPartial(path: string): string {
-  if (path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path)) return clean(path);
+  if (isAbsolutePath(path)) return clean(path);
   const slash = path.indexOf('/');
   const head = path.startsWith('$') ? (slash === -1 ? path : path.slice(0, slash)) : '';
   const rest = path.startsWith('$') ? (slash === -1 ? '' : path.slice(slash + 1)) : path;
