@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { RULES, watchedFilesGlob } from './engine';
 import { codeActionsFor, resolveCodeAction } from './lsp/code-actions';
+import { forgetFragment } from './lsp/compose-fragment-kind';
 import { documentKind, fsPathOf, isConfigDocument } from './lsp/document-kind';
 import { editorSessionPolicy } from './lsp/editor-session';
 import { hoverFor } from './lsp/hover';
@@ -136,8 +137,20 @@ connection.onDidChangeConfiguration(async (change) => {
 });
 
 connection.onDidChangeWatchedFiles((change) => {
-  if (change.changes.some((c) => isConfigDocument(c.uri))) configs.clear();
-  relintAll();
+  if (change.changes.some((c) => isConfigDocument(c.uri))) {
+    configs.clear();
+    return relintAll();
+  }
+  // A file on disk a lint read or looked for (a Dockerfile, `.env`, a Compose fragment or
+  // override) re-lints the open documents that read it. An open YAML document no project reached
+  // has no lint to record reads: it is asked again whether it is a fragment now (cached, cheap).
+  const due = new Set<string>();
+  for (const { uri } of change.changes) {
+    const changed = fsPathOf(uri);
+    if (changed) for (const reader of states.readersOf(changed, uri)) due.add(reader);
+  }
+  for (const document of documents.all()) if (!states.get(document.uri)) due.add(document.uri);
+  for (const uri of due) scheduler.schedule(uri, 0);
 });
 
 documents.onDidOpen((event) => lintDocument(event.document));
@@ -156,6 +169,7 @@ documents.onDidSave((event) => {
 });
 documents.onDidClose((event) => {
   scheduler.forget(event.document.uri);
+  forgetFragment(event.document.uri);
   states.delete(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });

@@ -58,6 +58,25 @@ describe('language server: Compose fragments named otherwise', function () {
     assert.deepEqual(codes(await client.waitForDiagnostics(rootUri, (d) => !d.some((x) => x.code === 'service-hardening'))), []);
   });
 
+  it('an edit on disk to a fragment that is not open re-lints the open file that extends it', async () => {
+    // A second fragment, never opened: only the watcher tells the server it changed.
+    const closedRoot =
+      'services:\n  worker:\n    image: nginx:1.27\n    extends:\n      file: closed.yaml\n      service: base\n';
+    const closedUri = `file://${path.join(dir, 'sub', 'compose.yaml')}`;
+    fs.mkdirSync(path.join(dir, 'sub'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'sub', 'closed.yaml'), FRAGMENT_TEXT);
+    fs.writeFileSync(path.join(dir, 'sub', 'compose.yaml'), closedRoot);
+    await client.open(closedUri, 'dockercompose', closedRoot);
+    assert.deepEqual(codes(await client.waitForDiagnostics(closedUri)), ['2:service-hardening']);
+    const relinted = client.waitForDiagnostics(closedUri, (d) => !d.some((x) => x.code === 'service-hardening'));
+    fs.writeFileSync(path.join(dir, 'sub', 'closed.yaml'), HARDENED_FRAGMENT);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: `file://${path.join(dir, 'sub', 'closed.yaml')}`, type: 2 }],
+    });
+    assert.deepEqual(codes(await relinted), []);
+    await client.close(closedUri);
+  });
+
   it("drops the fragment's findings once the root stops extending it", async () => {
     await client.change(rootUri, 'services:\n  app:\n    image: nginx:1.27\n', 2);
     assert.deepEqual(await client.waitForDiagnostics(fragmentUri, (d) => d.length === 0), []);

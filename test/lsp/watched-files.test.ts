@@ -1,6 +1,6 @@
 // The file watcher the language server registers: an edit on disk to any file a lint reads (a
-// Compose service's Dockerfile under any of its names, `.env`, `.dockerignore`, the config)
-// re-lints the open documents. The globs come from the file-kind registry; this checks what the
+// Compose service's Dockerfile under any of its names, `.env`, `.dockerignore`, a Compose fragment
+// with any YAML name, the config) re-lints the open documents that read it. The globs come from the file-kind registry; this checks what the
 // running server actually asks the editor to watch.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -57,7 +57,15 @@ describe('language server: watched files', function () {
       assert.ok(detectKind(name), name);
       assert.ok(watched(`services/api/${name}`), `${name} is not watched (${globs.join(' ')})`);
     }
-    for (const name of ['.env', '.dockerignore', 'api.Dockerfile.dockerignore', '.shipshape.yaml'])
+    // Compose fragments have any YAML name: an include or extends file, a COMPOSE_FILE entry.
+    for (const name of [
+      '.env',
+      '.dockerignore',
+      'api.Dockerfile.dockerignore',
+      '.shipshape.yaml',
+      'common.yaml',
+      'monitoring.yml',
+    ])
       assert.ok(watched(`services/${name}`), `${name} is not watched`);
     assert.equal(watched('services/README.md'), false);
   });

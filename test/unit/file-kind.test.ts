@@ -168,7 +168,9 @@ describe('file kind by name', () => {
       ...COMPOSE_FILES,
     ])
       assert.ok(watched(`project/sub/${name}`), name);
-    for (const name of ['.env', '.dockerignore', 'Dockerfile.dockerignore']) assert.ok(watched(`project/${name}`), name);
+    // A Compose fragment has any YAML name (`include:`, `extends: file:`, COMPOSE_FILE).
+    for (const name of ['.env', '.dockerignore', 'Dockerfile.dockerignore', 'common.yaml', 'monitoring.yml'])
+      assert.ok(watched(`project/${name}`), name);
     assert.equal(watched('project/README.md'), false);
   });
 

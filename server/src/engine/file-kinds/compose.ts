@@ -27,8 +27,9 @@ export const composeKind: FileKindModule<'compose', ComposeModel> = {
     isLookalike: () => false,
   },
   extensions: ['.yaml', '.yml'],
-  // Interpolation reads the project's `.env`.
-  siblingGlobs: ['.env'],
+  // Interpolation reads the project's `.env`; a project reads fragments, which Compose loads
+  // whatever their names (`include:`, `extends: file:`, `COMPOSE_FILE`), so every YAML file.
+  siblingGlobs: ['.env', '*.yml', '*.yaml'],
   readsDotEnv: true,
   // A file some Compose project loads (an override, an include, an extends fragment) is linted as
   // part of it (compose/project, ADR 007).
