@@ -57,7 +57,7 @@ function phaseRow(label: string, texts: string[]): string {
       for (const rule of RULES) {
         if (!rule.dockerfile) continue;
         try {
-          rule.dockerfile({ model, config: DEFAULT_CONFIG, readFile: () => undefined, report: () => undefined });
+          rule.dockerfile({ model, config: DEFAULT_CONFIG, report: () => undefined });
         } catch {
           // lint() reports a failing rule as a finding; here only the time matters.
         }

@@ -47,8 +47,6 @@ interface CollectInput {
   config: ShipshapeConfig;
   path: string | undefined;
   rules: readonly Rule[];
-  fileName?: string;
-  readFile(relativePath: string): string | undefined;
   /** Runs a rule's check the way the engine runs every rule (a throw becomes a finding). */
   runSafely(rule: Rule, run: () => void): void;
 }
@@ -106,9 +104,7 @@ export function collectHardening(input: CollectInput): Hardening | undefined {
       rule.compose!({
         model,
         config,
-        readFile: input.readFile,
         report,
-        ...(input.fileName ? { fileName: input.fileName } : {}),
       }),
     );
   }

@@ -59,8 +59,6 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
     }
     return read;
   };
-  const baseName = input.path?.split(/[\\/]/).pop();
-  const fileName = baseName ? { fileName: baseName } : {};
   const findings: Finding[] = [];
   const active = rules.filter((rule) => rule.targets.includes(input.kind) && mayBeEnabled(rule, config));
 
@@ -123,9 +121,9 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
   for (const rule of active) {
     const check = kind.checkOf(rule);
     if (!check) continue;
-    runSafely(rule, () => check({ model, config, readFile, report: reporterFor(rule), ...fileName }));
+    runSafely(rule, () => check({ model, config, report: reporterFor(rule) }));
   }
-  const step = kind.engineStep?.({ model, config, path: input.path, rules, readFile, runSafely, ...fileName });
+  const step = kind.engineStep?.({ model, config, path: input.path, rules, runSafely });
   // Loops, not push(...spread): a spread's arguments live on the stack, and a file decides their number.
   if (step)
     for (const finding of step.findings) {

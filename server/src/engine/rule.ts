@@ -37,12 +37,10 @@ export interface Report {
   service?: string;
 }
 
+// No file access here: what a rule needs from other files (a service's Dockerfile, `.dockerignore`,
+// `.npmrc`) the models read once through the lint's reader (ADR 001).
 interface BaseContext {
   config: ShipshapeConfig;
-  /** The linted file's name (no folder), when known: cross-file checks read its siblings. */
-  fileName?: string;
-  /** Reads a file relative to the linted file; undefined when unavailable. */
-  readFile(relativePath: string): string | undefined;
   report(report: Report): void;
 }
 

@@ -19,9 +19,7 @@ export interface EngineStepInput<Model> {
   model: Model;
   config: ShipshapeConfig;
   path: string | undefined;
-  fileName?: string;
   rules: readonly Rule[];
-  readFile(relativePath: string): string | undefined;
   runSafely(rule: Rule, run: () => void): void;
 }
 
@@ -118,7 +116,5 @@ export interface ParseContext {
 /** What every rule check receives besides the model (rule.ts's BaseContext). */
 export interface CheckContextBase {
   config: ShipshapeConfig;
-  fileName?: string;
-  readFile(relativePath: string): string | undefined;
   report(report: Report): void;
 }
