@@ -41,7 +41,9 @@ export function composeFileSet(folder: string, read: ProjectReader): string[] | 
   const list = values.get('COMPOSE_FILE');
   if (!list) return undefined;
   const separator = values.get('COMPOSE_PATH_SEPARATOR');
-  const entries = (separator ? list.split(separator) : list.split(/[:;]/)).map((e) => e.trim()).filter((e) => e !== '');
+  const entries = (separator ? list.split(separator) : list.split(':').flatMap((part) => part.split(';')))
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   if (entries.length === 0 || entries.some((e) => e.includes('$') || isAbsolutePath(e))) return undefined;
   return entries.map((entry) => resolveFrom(folder, entry));
 }
