@@ -2,7 +2,9 @@
 // what each merged service ends up with, checked against the Compose specification's merge rules.
 import { strict as assert } from 'node:assert';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { appendSeqItem, isOnMergedNode } from '../../server/src/engine/compose/edits';
 import { parseCompose } from '../../server/src/engine/compose/model';
+import { placeComposeReport } from '../../server/src/engine/compose/project/lint-model';
 import { composeFileSet, findProject } from '../../server/src/engine/compose/project/find';
 import { loadProject, type ComposeProject } from '../../server/src/engine/compose/project/project';
 import { normalizePath } from '../../server/src/engine/compose/project/paths';
@@ -294,5 +296,42 @@ describe('Compose project: merge rules', () => {
     assert.deepEqual(items(web.entries.get('cap_add')?.value), ['SYS_ADMIN', 'NET_ADMIN']);
     assert.equal(web.entries.has('extends'), false);
     assert.deepEqual(project.problems, []);
+  });
+});
+
+describe('same-file extends: one merge, and no edit computed on what it built', () => {
+  const text =
+    'services:\n  base:\n    cap_add: [SYS_ADMIN]\n    environment: [A=1]\n  vpn:\n    extends: base\n    cap_add:\n      - NET_ADMIN\n    environment:\n      B: "2"\n';
+  const model = parseCompose(text);
+  const vpn = model.services.find((s) => s.name === 'vpn')!;
+
+  it("merges the base under the service with Compose's rules, and drops extends", () => {
+    assert.deepEqual(items(vpn.entries.get('cap_add')?.value), ['SYS_ADMIN', 'NET_ADMIN']);
+    const environment = vpn.entries.get('environment')?.value;
+    assert.ok(isMap(environment));
+    assert.deepEqual(
+      environment.items.map((pair) => `${String(scalar(pair.key as Node))}=${String(scalar(pair.value as Node))}`),
+      ['A=1', 'B=2'],
+    );
+    assert.equal(vpn.entries.has('extends'), false);
+    assert.equal(vpn.written.has('extends'), true);
+    // The merged list is shown where the service writes its own.
+    assert.equal(model.rangeOf(vpn.entries.get('cap_add')!.value!).start.line, 7);
+  });
+
+  it('an edit computed on a merged list is marked, and lint drops the fix that holds it', () => {
+    const merged = vpn.entries.get('cap_add')!.value;
+    const written = vpn.written.get('cap_add')!.value;
+    assert.ok(isSeq(merged) && isSeq(written));
+    const onMerged = appendSeqItem(model, merged, 'CHOWN');
+    const onWritten = appendSeqItem(model, written, 'CHOWN');
+    assert.equal(isOnMergedNode(onMerged), true);
+    assert.equal(isOnMergedNode(onWritten), false);
+    const report = {
+      range: { start: { line: 7, character: 8 }, end: { line: 7, character: 17 } },
+      service: 'vpn',
+      fixes: [{ edits: [onMerged] }, { edits: [onWritten] }],
+    };
+    assert.deepEqual(placeComposeReport(model, report)?.fixes, [{ edits: [onWritten] }]);
   });
 });

@@ -1,10 +1,28 @@
 // Text edits on a Compose file computed from YAML node ranges. They never re-serialise the
 // document, so comments, quoting, anchors and flow/block style outside the edit survive.
+//
+// A node Compose's merge built (a service's `cap_add` merged with the one of the service it
+// extends, merge.ts) has no text of its own: an edit computed on it (its items' neighbours, its
+// last item, its range) can land in the wrong place. Such an edit is marked, and lint() drops the
+// fix that holds it (placeComposeReport); edits on written nodes are unaffected.
 import { isScalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { insertLinesAfter, removeLines } from '../fix';
 import type { TextIndex } from '../text';
 import type { TextEdit } from '../types';
+import { standInOf } from './merge';
 import type { ComposeModel } from './model';
+
+const onMerged = new WeakSet<TextEdit>();
+
+/** Whether the edit was computed on a node Compose's merge built, and cannot be trusted to land right. */
+export function isOnMergedNode(edit: TextEdit): boolean {
+  return onMerged.has(edit);
+}
+
+function marked(edit: TextEdit, ...nodes: unknown[]): TextEdit {
+  if (nodes.some((node) => standInOf(node) !== undefined)) onMerged.add(edit);
+  return edit;
+}
 
 type Collection = YAMLMap | YAMLSeq;
 
@@ -38,6 +56,10 @@ function isOnlyContentOfLines(index: TextIndex, start: number, end: number): boo
 
 /** Removes a key and its value (and a following comment on the same line). */
 export function removePair(model: ComposeModel, map: YAMLMap, pair: Pair): TextEdit {
+  return marked(removePairIn(model, map, pair), map, pair);
+}
+
+function removePairIn(model: ComposeModel, map: YAMLMap, pair: Pair): TextEdit {
   const start = startOf(pair.key);
   const end = valueEnd(pair.value as Node, (pair.key as Node).range?.[1] ?? 0);
   // Emptying a block map would leave a null (and `<<: *anchor` of a null is an error): keep `{}`.
@@ -52,7 +74,7 @@ export function removePair(model: ComposeModel, map: YAMLMap, pair: Pair): TextE
 
 /** Removes one sequence item; callers remove the parent key instead when it is the only item. */
 export function removeSeqItem(model: ComposeModel, seq: YAMLSeq, item: Node): TextEdit {
-  return removeItem(model, seq, item, startOf(item), valueEnd(item, startOf(item)));
+  return marked(removeItem(model, seq, item, startOf(item), valueEnd(item, startOf(item))), seq, item);
 }
 
 function removeItem(model: ComposeModel, collection: Collection, item: Node | Pair, start: number, end: number): TextEdit {
@@ -105,6 +127,10 @@ function blockColumn(index: TextIndex, collection: Collection): string {
  * pair's indentation (nested lines carry their own extra indent).
  */
 export function insertMapPair(model: ComposeModel, map: YAMLMap, lines: string[]): TextEdit {
+  return marked(insertMapPairIn(model, map, lines), map);
+}
+
+function insertMapPairIn(model: ComposeModel, map: YAMLMap, lines: string[]): TextEdit {
   const { index } = model;
   if (map.flow || map.items.length === 0) return insertIntoFlow(model, map, lines.join(' '));
   const last = map.items[map.items.length - 1]!;
@@ -114,6 +140,10 @@ export function insertMapPair(model: ComposeModel, map: YAMLMap, lines: string[]
 
 /** Appends an item to a sequence, as `- text` in block style or `, text` in flow style. */
 export function appendSeqItem(model: ComposeModel, seq: YAMLSeq, text: string): TextEdit {
+  return marked(appendSeqItemIn(model, seq, text), seq);
+}
+
+function appendSeqItemIn(model: ComposeModel, seq: YAMLSeq, text: string): TextEdit {
   const { index } = model;
   if (seq.flow || seq.items.length === 0) return insertIntoFlow(model, seq, text);
   const last = seq.items[seq.items.length - 1] as Node;
@@ -141,7 +171,7 @@ function insertIntoFlow(model: ComposeModel, collection: Collection, text: strin
 export function replaceScalarContent(model: ComposeModel, node: Node, newContent: string): TextEdit {
   const [start, end] = node.range ?? [0, 0];
   const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
-  return { range: model.index.range(quoted ? start + 1 : start, quoted ? end - 1 : end), newText: newContent };
+  return marked({ range: model.index.range(quoted ? start + 1 : start, quoted ? end - 1 : end), newText: newContent }, node);
 }
 
 /** Inserts text at the start of a scalar's content (inside its quotes). */
@@ -149,7 +179,7 @@ export function prefixScalar(model: ComposeModel, node: Node, prefix: string): T
   const start = node.range?.[0] ?? 0;
   const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
   const at = model.index.position(quoted ? start + 1 : start);
-  return { range: { start: at, end: at }, newText: prefix };
+  return marked({ range: { start: at, end: at }, newText: prefix }, node);
 }
 
 /** Inserts text at the end of a scalar's content (inside its quotes). */
@@ -157,10 +187,11 @@ export function suffixScalar(model: ComposeModel, node: Node, suffix: string): T
   const end = node.range?.[1] ?? 0;
   const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
   const at = model.index.position(quoted ? end - 1 : end);
-  return { range: { start: at, end: at }, newText: suffix };
+  return marked({ range: { start: at, end: at }, newText: suffix }, node);
 }
 
 /** Removes an entry (key or list item), and its parent key when it was the only item of the list. */
 export function removeListEntry(model: ComposeModel, list: YAMLSeq, item: Node, parent: { map: YAMLMap; pair: Pair }): TextEdit {
-  return list.items.length === 1 ? removePair(model, parent.map, parent.pair) : removeSeqItem(model, list, item);
+  const edit = list.items.length === 1 ? removePair(model, parent.map, parent.pair) : removeSeqItem(model, list, item);
+  return marked(edit, list);
 }

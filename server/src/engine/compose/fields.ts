@@ -1,9 +1,9 @@
 // Helpers over the reader's fields that several Compose rules share: booleans as Compose reads
 // them, values grouped by where they are written, and the facts fixes need about a service map.
-import { isAlias, type Node } from 'yaml';
+import { isAlias, isSeq, type Node, type YAMLSeq } from 'yaml';
 import type { Range } from '../types';
-import type { ComposeModel, ComposeService } from './model';
-import { fieldOf } from './reader';
+import type { ComposeModel, ComposeService, Entry } from './model';
+import { fieldItems, fieldOf } from './reader';
 
 /**
  * A boolean as Compose reads one: YAML booleans, and strings Go's strconv.ParseBool accepts
@@ -70,4 +70,17 @@ export function itemRange(model: ComposeModel, node: Node): Range {
   let last = end;
   while (last > start && /\s/.test(model.text[last - 1]!)) last--;
   return model.index.range(start, last);
+}
+
+/**
+ * The sequence a service writes for `key` itself (before `extends` merges its base's in), with its
+ * entry; with `item`, only when that item is written in it. Fixes edit this list: the merged one
+ * has no text of its own, and adding to or removing from the service's own list changes the merge
+ * the same way.
+ */
+export function writtenList(service: ComposeService, key: string, item?: Node): { entry: Entry; list: YAMLSeq } | undefined {
+  const entry = service.written.get(key);
+  if (!entry || !isSeq(entry.value)) return undefined;
+  if (item && !fieldItems(entry).some((i) => i.written === item || i.node === item)) return undefined;
+  return { entry, list: entry.value };
 }

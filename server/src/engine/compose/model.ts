@@ -70,9 +70,9 @@ export interface ComposeModel extends ComposeDocument {
    */
   limits: ParseProblem[];
   /**
-   * Services with a value that is a collection merged from two places (a same-file `extends`
-   * where both write `cap_add`, or project files): no fix is offered on them, because an edit
-   * computed on the merged collection could reach into either place.
+   * Services of a Compose project with a value that is a collection merged from two files: no fix
+   * is offered on them, because an edit could span the files (project/view.ts sets it). Within
+   * one file, only a fix computed on a merged collection is dropped (edits.ts).
    */
   mergedServices: Set<string>;
 }
@@ -234,7 +234,6 @@ function sameFileBase(service: ComposeService): string | undefined {
 
 interface Extended {
   entries: Map<string, Entry>;
-  merged: boolean;
   /** `extends` links folded into `entries`. */
   depth: number;
 }
@@ -283,17 +282,16 @@ function applyExtends(model: ComposeModel): void {
       current = base;
     }
     const last = chain.length - 1;
-    let result: Extended = reached ?? { entries: chain[last]!.written as Map<string, Entry>, merged: false, depth: 0 };
+    let result: Extended = reached ?? { entries: chain[last]!.written as Map<string, Entry>, depth: 0 };
     if (!reached && !partial) done.set(chain[last]!, result);
     for (let i = last - 1; i >= 0; i--) {
-      const { entries, merged } = mergeEntries(result.entries, chain[i]!.written);
+      const { entries } = mergeEntries(result.entries, chain[i]!.written);
       // compose-go drops `extends` from the merged service, as it is applied.
       entries.delete('extends');
-      result = { entries, merged: merged || result.merged, depth: result.depth + 1 };
+      result = { entries, depth: result.depth + 1 };
       if (!partial) done.set(chain[i]!, result);
     }
     service.entries = result.entries;
-    if (result.merged) model.mergedServices.add(service.name);
     if (cutAt) {
       firstCut ??= { service, entry: cutAt };
       cut++;

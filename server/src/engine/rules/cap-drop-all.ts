@@ -1,7 +1,7 @@
 import { isSeq } from 'yaml';
 import { capabilityOf } from '../compose/capabilities';
 import { appendSeqItem, insertMapPair } from '../compose/edits';
-import { childIndent } from '../compose/fields';
+import { childIndent, writtenList } from '../compose/fields';
 import { hasMisspeltServiceKey } from '../compose/key-names';
 import { fieldItems } from '../compose/reader';
 import { defineRule } from '../rule';
@@ -34,7 +34,8 @@ export default defineRule({
       // A cap_drop written through a variable may well be ALL: not guessed at.
       if (isSeq(list) && capabilities.includes(undefined)) continue;
       let edit: TextEdit | undefined;
-      if (isSeq(list) && entry!.owner === service.node) edit = appendSeqItem(model, list, 'ALL');
+      const own = writtenList(service, 'cap_drop');
+      if (isSeq(list) && own && own.entry.owner === service.node) edit = appendSeqItem(model, own.list, 'ALL');
       // A cap_drop merged from an anchor is shared with other services: no automatic edit there.
       // A misspelt `cap-drop:` is compose-schema's to rename; adding `cap_drop:` beside it would duplicate it.
       else if (!entry && !hasMisspeltServiceKey(service.node, 'cap_drop'))

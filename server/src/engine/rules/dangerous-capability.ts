@@ -2,6 +2,7 @@ import { isSeq, type Node } from 'yaml';
 import { capabilityOf } from '../compose/capabilities';
 import { removePair, removeSeqItem } from '../compose/edits';
 import { servicesLabel, type ComposeService } from '../compose/model';
+import { writtenList } from '../compose/fields';
 import { fieldItems } from '../compose/reader';
 import { defineRule } from '../rule';
 import type { Fix } from '../types';
@@ -45,33 +46,37 @@ export default defineRule({
   compose(ctx) {
     const { model } = ctx;
     // One finding per item as written, naming every service that gets it (an anchor, or a base
-    // service others extend). The fix is computed on the list of a service whose list is the one
-    // written there, when one is: a list merged from a service and its base has no fix.
-    const found = new Map<Node, { services: ComposeService[]; capability: string; fix?: Fix }>();
+    // service others extend). The fix edits the list the item is written in, through a service
+    // that writes it (its own `cap_add`, before `extends` merges in its base's).
+    const found = new Map<Node, { services: ComposeService[]; capability: string; fix?: { service: string; fix: Fix } }>();
     for (const service of model.services) {
       const entry = service.get('cap_add');
-      const list = entry?.value;
-      if (!entry || !isSeq(list)) continue;
-      const items = fieldItems(entry);
-      for (const item of items) {
+      if (!entry || !isSeq(entry.value)) continue;
+      for (const item of fieldItems(entry)) {
         const capability = capabilityOf(item);
         if (!item.node || !capability || !(capability in DANGEROUS)) continue;
         let placed = found.get(item.written);
         if (!placed) found.set(item.written, (placed = { services: [], capability }));
         placed.services.push(service);
-        if (placed.fix || model.mergedServices.has(service.name)) continue;
-        const edit = items.length === 1 ? removePair(model, entry.owner, entry.pair) : removeSeqItem(model, list, item.written);
-        placed.fix = { title: `Remove ${capability} from cap_add`, edits: [edit], preferred: true };
+        const own = placed.fix ? undefined : writtenList(service, 'cap_add', item.written);
+        if (!own) continue;
+        const edit =
+          own.list.items.length === 1
+            ? removePair(model, own.entry.owner, own.entry.pair)
+            : removeSeqItem(model, own.list, item.written);
+        placed.fix = {
+          service: service.name,
+          fix: { title: `Remove ${capability} from cap_add`, edits: [edit], preferred: true },
+        };
       }
     }
     for (const [written, { services, capability, fix }] of found) {
-      const fixing = fix ? services.find((s) => !model.mergedServices.has(s.name))! : services[0]!;
       ctx.report({
         range: model.rangeOf(written),
-        service: fixing.name,
+        service: fix?.service ?? services[0]!.name,
         severity: SEVERE.has(capability) ? 'error' : 'warning',
         message: `${servicesLabel(services)} ${services.length > 1 ? 'add' : 'adds'} capability ${capability}: ${DANGEROUS[capability]}; remove it unless the service cannot work without it`,
-        fixes: fix ? [fix] : [],
+        fixes: fix ? [fix.fix] : [],
       });
     }
   },

@@ -1,5 +1,5 @@
 import { appendSeqItem, insertMapPair, replaceScalarContent } from '../compose/edits';
-import { childIndent, ownsMapping, parseComposeBool } from '../compose/fields';
+import { childIndent, ownsMapping, parseComposeBool, writtenList } from '../compose/fields';
 import { hasMisspeltServiceKey } from '../compose/key-names';
 import { securityOptions } from '../compose/security-opt';
 import { defineRule } from '../rule';
@@ -50,8 +50,9 @@ export default defineRule({
       if (unresolved) continue; // an item written through a variable may be it
       let edit: TextEdit | undefined;
       // A security_opt merged from an anchor or a shared service map is left alone: editing it would change other services.
-      if (list && entry!.owner === service.node && ownsMapping(model, service))
-        edit = appendSeqItem(model, list, 'no-new-privileges:true');
+      const own = writtenList(service, 'security_opt');
+      if (list && own && own.entry.owner === service.node && ownsMapping(model, service))
+        edit = appendSeqItem(model, own.list, 'no-new-privileges:true');
       // A misspelt `security-opt:` is compose-schema's to rename; adding the real key beside it would duplicate it.
       else if (!entry && ownsMapping(model, service) && !hasMisspeltServiceKey(service.node, 'security_opt')) {
         const flow = model.prefersFlowSequences || service.node.flow;

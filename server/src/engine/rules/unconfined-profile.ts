@@ -1,8 +1,9 @@
 import { removeListEntry } from '../compose/edits';
-import { groupByNode } from '../compose/fields';
+import { groupByNode, writtenList } from '../compose/fields';
 import { servicesLabel } from '../compose/model';
 import { securityOptions, type SecurityOption } from '../compose/security-opt';
 import { defineRule } from '../rule';
+import type { TextEdit } from '../types';
 
 // The daemon compares names and values exactly (daemon/oci_linux.go, daemon/create.go): these are
 // the spellings that switch a layer off; anything else is a profile name or path, or an error.
@@ -12,10 +13,6 @@ function unconfined(name: string, value: string): string | undefined {
   if (name === 'label' && value === 'disable') return 'turns off SELinux labelling';
   if (name === 'systempaths' && value === 'unconfined') return 'unmasks the /proc and /sys paths Docker hides from containers';
   return undefined;
-}
-
-interface Placed extends SecurityOption {
-  remove: ReturnType<typeof removeListEntry>;
 }
 
 export default defineRule({
@@ -33,30 +30,38 @@ export default defineRule({
   },
   compose(ctx) {
     const { model } = ctx;
-    const placed = groupByNode(model, (service): Placed[] => {
+    const placed = groupByNode(model, (service): SecurityOption[] => {
       const { entry, list, options } = securityOptions(service);
       if (!entry || !list) return [];
-      return options
-        .filter((option) => unconfined(option.name, option.value))
-        .map((option) => ({
-          ...option,
-          remove: removeListEntry(model, list, option.node, { map: entry.owner, pair: entry.pair }),
-        }));
+      return options.filter((option) => unconfined(option.name, option.value));
     });
     for (const { value: option, services } of placed) {
       const spelled = `${option.name}${option.separator}${option.value}`;
+      // Removed from the list it is written in, through a service that writes that list itself
+      // (a list merged from a service and its base has no text of its own).
+      let remove: TextEdit | undefined;
+      let fixing = services[0]!;
+      for (const service of services) {
+        const own = writtenList(service, 'security_opt', option.node);
+        if (!own) continue;
+        remove = removeListEntry(model, own.list, option.node, { map: own.entry.owner, pair: own.entry.pair });
+        fixing = service;
+        break;
+      }
       ctx.report({
         range: model.rangeOf(option.node),
-        service: services[0]!.name,
+        service: fixing.name,
         message: `${servicesLabel(services)}: security_opt ${spelled} ${unconfined(option.name, option.value)!}; remove it, or write a custom profile that allows only the extra calls the service needs`,
         // Written through a variable, the choice is the environment's: offered, not applied by "fix all".
-        fixes: [
-          {
-            title: `Remove ${spelled}`,
-            edits: [option.remove],
-            preferred: !String((option.node as { value?: unknown }).value).includes('$'),
-          },
-        ],
+        fixes: remove
+          ? [
+              {
+                title: `Remove ${spelled}`,
+                edits: [remove],
+                preferred: !String((option.node as { value?: unknown }).value).includes('$'),
+              },
+            ]
+          : [],
       });
     }
   },

@@ -1,9 +1,10 @@
 // The model a Compose file is linted with: its project's view when a project reaches it (an
 // override, an include, an extends fragment), else the file alone as before. Also where a report
-// lands: a value written in another file of the project is that file's finding, and a fix on a
-// service whose values merge collections from two places (files, or a service and the one it
-// extends) is not offered (its edits would span them).
+// lands: a value written in another file of the project is that file's finding, and a fix whose
+// edits would land wrong or span files (computed on a merged collection) is not offered.
+import type { TextEdit } from '../../types';
 import type { FileReader } from '../build';
+import { isOnMergedNode } from '../edits';
 import { parseCompose, type ComposeModel } from '../model';
 import { isElsewhere } from './homes';
 import { findProject } from './find';
@@ -51,14 +52,19 @@ export function composeModelFor(text: string, dotEnv: string | undefined, contex
 
 interface Placed {
   range: { start: { line: number } };
-  fixes?: unknown[];
+  fixes?: { edits: readonly TextEdit[] }[];
   service?: string;
 }
 
-/** The report as this file shows it, or undefined when it belongs to another file of the project. */
+/**
+ * The report as this file shows it, or undefined when it belongs to another file of the project.
+ * A fix with an edit computed on a collection Compose's merge built is not offered (edits.ts), nor
+ * any fix on a service whose values merge collections from two files of the project.
+ */
 export function placeComposeReport<T extends Placed>(model: ComposeModel, report: T): T | undefined {
   if (isElsewhere(report.range as never)) return undefined;
-  if (report.service !== undefined && model.mergedServices.has(report.service) && report.fixes && report.fixes.length > 0)
-    return { ...report, fixes: [] };
-  return report;
+  if (!report.fixes || report.fixes.length === 0) return report;
+  if (report.service !== undefined && model.mergedServices.has(report.service)) return { ...report, fixes: [] };
+  const fixes = report.fixes.filter((fix) => !fix.edits.some(isOnMergedNode));
+  return fixes.length === report.fixes.length ? report : { ...report, fixes };
 }

@@ -226,7 +226,8 @@ class Loader {
    * value is a collection from two places. A chain that stays in one file is the model's own.
    */
   extended(document: ProjectDocument, service: ComposeService, unit: Unit, chain: string[]): MergeResult {
-    const own: MergeResult = { entries: service.entries, merged: document.model.mergedServices.has(service.name) };
+    // A same-file merge stays in one file: its fixes are judged edit by edit (edits.ts).
+    const own: MergeResult = { entries: service.entries, merged: false };
     const extendsEntry = service.written.get('extends');
     if (!extendsEntry) return own;
     const fileField = childOf(extendsEntry, 'file');
