@@ -61,7 +61,7 @@ export default defineRule({
         const own = placed.fix ? undefined : writtenList(service, 'cap_add', item.written);
         if (!own) continue;
         const edit =
-          own.list.items.length === 1
+          fieldItems(own.entry).length === 1
             ? removePair(model, own.entry.owner, own.entry.pair)
             : removeSeqItem(model, own.list, item.written);
         placed.fix = {
