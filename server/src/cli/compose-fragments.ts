@@ -4,7 +4,7 @@
 // Compose target only when a Compose file found in the same walk references it, or the `.env` of
 // a walked folder names it in `COMPOSE_FILE`.
 import * as path from 'node:path';
-import { composeFileSet } from '../engine/compose/project/find';
+import { composeFileSet, mayReach } from '../engine/compose/project/find';
 import { referencedFiles } from '../engine/compose/project/fragments';
 import { tryReadProjectFile, type ProjectRoot } from '../workspace/file-access';
 import { MAX_SIBLING_BYTES } from '../workspace/config-loader';
@@ -14,9 +14,6 @@ import type { Target } from './discover';
 export function isFragmentCandidate(name: string): boolean {
   return /\.ya?ml$/i.test(name);
 }
-
-// Only a file that says `include` or `file` somewhere can reach another: the rest are not parsed again.
-const mayReference = (text: string) => text.includes('include') || text.includes('file');
 
 /**
  * `found` in walk order: targets with a kind, and fragment candidates (no kind). Returns the
@@ -43,7 +40,8 @@ export function withComposeFragments(found: Target[], root: ProjectRoot): Target
   for (const target of found) {
     if (target.kind !== 'compose') continue;
     const text = readAbsolute(target.path);
-    if (text === undefined || !mayReference(text)) continue;
+    // Only a file that says `include` or `extends` somewhere can reach another: the rest are not parsed again.
+    if (text === undefined || !mayReach(text)) continue;
     const folder = path.dirname(target.path);
     const self = path.basename(target.path);
     const read = (projectPath: string) => (projectPath === self ? text : readAbsolute(path.resolve(folder, projectPath)));

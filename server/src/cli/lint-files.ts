@@ -10,7 +10,7 @@ import {
   type PartialConfig,
 } from '../engine';
 import { FileAccessError, readProjectFile, writeProjectFile } from '../workspace/file-access';
-import { ConfigStore, FileSession, type SessionPolicy } from '../workspace/lint-session';
+import { ConfigStore, FileSession, RunReads, type SessionPolicy } from '../workspace/lint-session';
 import { cliProjectRoot } from '../workspace/project-root';
 import type { Target } from './discover';
 
@@ -83,6 +83,7 @@ export function cliSessionPolicy(
     ...(options.overrides ? { overrides: options.overrides } : {}),
     pathBase: () => options.cwd,
     ...(overlay ? { overlay } : {}),
+    runReads: new RunReads(),
   };
 }
 
@@ -172,6 +173,7 @@ function lintOne(
     if (fix === 'dry-run' || target.content !== undefined) return { ...firstResult, redact, fixed };
     try {
       writeProjectFile(target.path, fixedText.text, root, base.displayPath);
+      session.forgetRunRead(target.path);
     } catch (error) {
       // Linted as it is on disk; only the write was refused.
       if (error instanceof FileAccessError) return { ...firstResult, fixRefused: error.message };

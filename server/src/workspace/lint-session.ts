@@ -66,6 +66,31 @@ export interface SessionPolicy {
    * where the file itself could be read (inside the root).
    */
   overlay?(absolutePath: string): string | undefined;
+  /** Reads shared by every session of a run in which files do not change under it (a CLI run). */
+  runReads?: RunReads;
+}
+
+/**
+ * What a run has read, per project root (a root decides which symlinks may be followed, so one
+ * root's answer is not another's). In a CLI run every Compose file of a folder reads the same
+ * default and override files and `.env`, and probes the same missing names: once per run, not
+ * once per file. A file the run writes (`--fix`) is forgotten.
+ */
+export class RunReads {
+  private readonly byRoot = new Map<string, Map<string, string | undefined>>();
+
+  read(root: ProjectRoot, target: string, load: () => string | undefined): string | undefined {
+    let reads = this.byRoot.get(root.dir);
+    if (!reads) this.byRoot.set(root.dir, (reads = new Map()));
+    if (reads.has(target)) return reads.get(target);
+    const text = load();
+    reads.set(target, text);
+    return text;
+  }
+
+  forget(target: string): void {
+    for (const reads of this.byRoot.values()) reads.delete(target);
+  }
 }
 
 export class FileSession {
@@ -120,13 +145,21 @@ export class FileSession {
     this.reads.add(target);
     if (this.cache.has(target)) return this.cache.get(target);
     const open = this.policy.overlay?.(target);
+    const fromDisk = () => tryReadProjectFile(target, root, { maxBytes: MAX_SIBLING_BYTES });
     const text =
       open !== undefined && root.allowsOpenBuffer(target)
         ? open
-        : tryReadProjectFile(target, root, { maxBytes: MAX_SIBLING_BYTES });
+        : this.policy.runReads
+          ? this.policy.runReads.read(root, target, fromDisk)
+          : fromDisk();
     this.cache.set(target, text);
     return text;
   };
+
+  /** After the run wrote `filePath` (`--fix`): later sessions read it anew. */
+  forgetRunRead(filePath: string): void {
+    this.policy.runReads?.forget(path.resolve(filePath));
+  }
 
   /** The Compose file's `.env`, as the lint read it; undefined for a Dockerfile. */
   dotEnv(kind: FileKind): string | undefined {

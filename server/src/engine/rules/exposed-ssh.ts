@@ -82,9 +82,11 @@ export default defineRule({
     const { model } = ctx;
     const { index } = model;
     for (const stage of model.stages) {
-      if (servesGitOverSsh(stage)) continue;
+      // Asked only of a stage that exposes something: it reads every RUN's words.
+      let gitServer: boolean | undefined;
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() !== 'EXPOSE') continue;
+        if ((gitServer ??= servesGitOverSsh(stage))) break;
         const expand = (text: string) => {
           const expanded = model.expandInStage(stage, text, instruction);
           return expanded.unresolved ? undefined : expanded.value;

@@ -72,6 +72,11 @@ function candidateProjects(self: string, read: ProjectReader, configured: string
   return candidates;
 }
 
+/** Whether a Compose text can load another file: only `include:` and `extends:` do. */
+export function mayReach(text: string | undefined): boolean {
+  return text !== undefined && (text.includes('include') || text.includes('extends'));
+}
+
 function loading(
   candidates: string[][],
   self: string,
@@ -79,7 +84,11 @@ function loading(
   parse: DocumentParser,
   here: readonly string[],
 ): ComposeProject | undefined {
+  const selfName = baseNameOf(self);
   for (const files of candidates) {
+    // Files that neither include nor extend anything load only themselves: when `self` is not one
+    // of them, the set cannot reach it, and parsing it for every sibling was most of a corpus run.
+    if (!files.some((file) => baseNameOf(file) === selfName) && !files.some((file) => mayReach(read(file)))) continue;
     const project = loadProject(files, read, parse, here);
     if (project.documents.has(self)) return project;
   }
