@@ -39,7 +39,10 @@ function marksOf(text: string): Marks {
   return marks;
 }
 
-for (const project of fs.readdirSync(ROOT).filter((name) => fs.statSync(path.join(ROOT, name)).isDirectory()).sort()) {
+for (const project of fs
+  .readdirSync(ROOT)
+  .filter((name) => fs.statSync(path.join(ROOT, name)).isDirectory())
+  .sort()) {
   describe(`Compose project ${project}`, () => {
     const dir = path.join(ROOT, project);
     const files = filesUnder(dir).filter((file) => /\.ya?ml$/.test(file));
@@ -59,7 +62,11 @@ for (const project of fs.readdirSync(ROOT).filter((name) => fs.statSync(path.joi
           .map((f) => `${f.range.start.line + 1}:${f.ruleId}`)
           .sort();
         const { expect, ok } = marks.get(file)!;
-        assert.deepEqual(found, [...expect].sort(), result.findings.map((f) => `${f.range.start.line + 1}:${f.ruleId} ${f.message}`).join('\n'));
+        assert.deepEqual(
+          found,
+          [...expect].sort(),
+          result.findings.map((f) => `${f.range.start.line + 1}:${f.ruleId} ${f.message}`).join('\n'),
+        );
         for (const mark of ok) assert.ok(!found.includes(mark), `${mark} must have no finding`);
       });
     }

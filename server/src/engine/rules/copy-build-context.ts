@@ -126,8 +126,7 @@ export default defineRule({
           // The ignore file first: with nothing leaked, where the copy ends up does not matter.
           cached ??= leakedPaths(ctx.model);
           if (cached.leaked.length === 0) continue;
-          if (!contextCopyShips(ctx.model, copiesFromIndex, stage, instruction, operands.destination?.value))
-            continue;
+          if (!contextCopyShips(ctx.model, copiesFromIndex, stage, instruction, operands.destination?.value)) continue;
           const what = cached.leaked.join(' and ');
           ctx.report({
             range: source.range,
