@@ -12,7 +12,11 @@ import type { FileKind } from '../server/src/engine';
 import { SERVER_FLAGS, serverEnv } from '../client/src/server-process';
 import { CORPUS, ROOT, corpusFiles, type CorpusFile } from './corpus';
 
-export const SERVER = path.join(ROOT, 'dist/server.js');
+// SHIPSHAPE_BENCH_SERVER points the editor benchmark at another bundle (e.g. an older build) to
+// compare two servers in one run, on the same machine load.
+export const SERVER = process.env.SHIPSHAPE_BENCH_SERVER
+  ? path.resolve(process.env.SHIPSHAPE_BENCH_SERVER)
+  : path.join(ROOT, 'dist/server.js');
 
 export interface Percentiles {
   samples: number;
@@ -231,7 +235,7 @@ interface Waiter {
 }
 
 /** A bare LSP client for the benchmark: one server process, publish tracking, guaranteed clean-up. */
-class BenchClient {
+export class BenchClient {
   readonly child: ChildProcess;
   readonly connection: MessageConnection;
   sync: LatencyResult['sync'] = 'full';
@@ -245,11 +249,11 @@ class BenchClient {
   private readonly configured: Promise<void>;
   private readonly killOnExit = () => this.child.kill('SIGKILL');
 
-  constructor(root: string, debounceOff = true) {
+  constructor(root: string, debounceOff = true, server = SERVER) {
     const env: NodeJS.ProcessEnv = { ...process.env, SHIPSHAPE_DEBOUNCE_MS: '0' };
     if (!debounceOff) delete env.SHIPSHAPE_DEBOUNCE_MS;
     // Started as the VS Code client starts it (client/src/server-process.ts).
-    this.child = spawn(process.execPath, [...SERVER_FLAGS, SERVER, '--stdio'], {
+    this.child = spawn(process.execPath, [...SERVER_FLAGS, server, '--stdio'], {
       cwd: root,
       env: serverEnv(env),
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -431,7 +435,7 @@ function applyEdit(lines: string[], edit: Edit): void {
   lines[line] = text.slice(0, edit.range.start.character) + edit.text + text.slice(edit.range.end.character);
 }
 
-async function measureDocument(
+export async function measureDocument(
   client: BenchClient,
   root: string,
   spec: { kind: FileKind; name: string; languageId: string; text: string; size: string },
@@ -508,13 +512,13 @@ function commonFolder(paths: string[]): string {
   return folder;
 }
 
-async function measureFootprint(files: CorpusFile[]): Promise<Footprint> {
+export async function measureFootprint(files: CorpusFile[], server = SERVER): Promise<Footprint> {
   // Workspace root above every file so config lookup and cross-file reads behave as in a real workspace.
   const root = files.every((file) => file.path.startsWith(CORPUS + path.sep)) ? CORPUS : commonFolder(files.map((f) => f.path));
   // With the debounce off, every Dockerfile open re-lints every open Compose file at once (they may
   // build from it): quadratic in a bulk open. The server's default debounce coalesces those re-lints
   // as it does when an editor restores a workspace, which is the state whose memory is of interest.
-  const client = new BenchClient(root, /* debounceOff */ false);
+  const client = new BenchClient(root, /* debounceOff */ false, server);
   try {
     await client.initialize(root);
     const idle = client.rss();
