@@ -86,6 +86,10 @@ function loading(
 ): ComposeProject | undefined {
   const selfName = baseNameOf(self);
   for (const files of candidates) {
+    // The file alone, when it can load nothing, is a project of one file and no problems, which
+    // findProject discards: loading it (parse, node homes, merged services) cost a tenth of every
+    // keystroke's lint. A key can only be spelt without its letters through a double-quoted escape.
+    if (files.length === 1 && files[0] === self && !mayReach(read(self)) && !read(self)?.includes('\\')) continue;
     // Files that neither include nor extend anything load only themselves: when `self` is not one
     // of them, the set cannot reach it, and parsing it for every sibling was most of a corpus run.
     if (!files.some((file) => baseNameOf(file) === selfName) && !files.some((file) => mayReach(read(file)))) continue;
