@@ -76,6 +76,15 @@ describe('Compose project: files', () => {
     assert.deepEqual([...findProject('prod.yml', reader(files), parse)!.documents.keys()], ['compose.yaml', 'prod.yml']);
   });
 
+  it('a key spelt with an escape (\\x69nclude) still loads its file: the cheap pre-checks do not skip it', () => {
+    const files = {
+      'compose.yaml': '"\\x69nclude": [frag.yaml]\nservices:\n  web:\n    image: nginx:1.27\n',
+      'frag.yaml': 'services:\n  db:\n    image: postgres:17\n',
+    };
+    assert.deepEqual([...findProject('frag.yaml', reader(files), parse)!.documents.keys()], ['compose.yaml', 'frag.yaml']);
+    assert.deepEqual([...findProject('compose.yaml', reader(files), parse)!.documents.keys()], ['compose.yaml', 'frag.yaml']);
+  });
+
   it('a file no project reaches is alone', () => {
     const files = { 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n', 'other.yaml': 'services: {}\n' };
     assert.equal(findProject('other.yaml', reader(files), parse), undefined);

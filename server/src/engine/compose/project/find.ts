@@ -72,9 +72,12 @@ function candidateProjects(self: string, read: ProjectReader, configured: string
   return candidates;
 }
 
-/** Whether a Compose text can load another file: only `include:` and `extends:` do. */
+/**
+ * Whether a Compose text can load another file: only `include:` and `extends:` do, and a key can
+ * be spelt without its letters only through a double-quoted escape (`"\x69nclude"`).
+ */
 export function mayReach(text: string | undefined): boolean {
-  return text !== undefined && (text.includes('include') || text.includes('extends'));
+  return text !== undefined && (text.includes('include') || text.includes('extends') || text.includes('\\'));
 }
 
 function loading(
@@ -88,8 +91,8 @@ function loading(
   for (const files of candidates) {
     // The file alone, when it can load nothing, is a project of one file and no problems, which
     // findProject discards: loading it (parse, node homes, merged services) cost a tenth of every
-    // keystroke's lint. A key can only be spelt without its letters through a double-quoted escape.
-    if (files.length === 1 && files[0] === self && !mayReach(read(self)) && !read(self)?.includes('\\')) continue;
+    // keystroke's lint.
+    if (files.length === 1 && files[0] === self && !mayReach(read(self))) continue;
     // Files that neither include nor extend anything load only themselves: when `self` is not one
     // of them, the set cannot reach it, and parsing it for every sibling was most of a corpus run.
     if (!files.some((file) => baseNameOf(file) === selfName) && !files.some((file) => mayReach(read(file)))) continue;
