@@ -15,6 +15,26 @@ export const DEFAULT_TRUSTED_SOURCES = [
   'public.ecr.aws/docker/library',
 ];
 
+interface Candidates {
+  names: string[];
+  /** The names with the tag, when there is one; what a pattern with a tag matches. */
+  all: string[];
+}
+
+// Every pattern list (trusted sources, publishers, non-root images) is matched against the same
+// few refs of a file, once per stage and rule: the names are worked out once per ref.
+const candidatesByRef = new WeakMap<ImageRef, Candidates>();
+
+function candidatesOf(ref: ImageRef): Candidates {
+  let candidates = candidatesByRef.get(ref);
+  if (!candidates) {
+    const names = candidateNames(ref);
+    candidates = { names, all: ref.tag ? [...names, ...names.map((n) => `${n}:${ref.tag}`)] : names };
+    candidatesByRef.set(ref, candidates);
+  }
+  return candidates;
+}
+
 /** The names a user may mean by an entry: as written (without tag/digest) and normalised. */
 function candidateNames(ref: ImageRef): string[] {
   const at = ref.raw.indexOf('@');
@@ -34,11 +54,10 @@ export function matchesImagePattern(ref: ImageRef, pattern: string): boolean {
   let entry = pattern.trim();
   while (entry.endsWith('/')) entry = entry.slice(0, -1);
   if (!entry) return false;
-  const names = candidateNames(ref);
-  const withTag = ref.tag ? names.map((n) => `${n}:${ref.tag}`) : [];
+  const { all } = candidatesOf(ref);
   // The linear matcher, not a regex: the pattern comes from the linted repository's config.
-  if (/[*?[\]{}]/.test(entry)) return [...names, ...withTag].some((name) => globMatches(entry, name));
-  return [...names, ...withTag].some((name) => name === entry || name.startsWith(`${entry}/`));
+  if (/[*?[\]{}]/.test(entry)) return all.some((name) => globMatches(entry, name));
+  return all.some((name) => name === entry || name.startsWith(`${entry}/`));
 }
 
 /**
@@ -109,9 +128,11 @@ export const WELL_KNOWN_PUBLISHERS: Readonly<Record<string, string>> = {
   'registry.gitlab.com/gitlab-org': 'GitLab',
 };
 
+const PUBLISHER_ENTRIES = Object.entries(WELL_KNOWN_PUBLISHERS);
+
 /** The well-known publisher whose namespace or registry holds the image, if any. */
 export function wellKnownPublisher(ref: ImageRef): string | undefined {
-  for (const [prefix, publisher] of Object.entries(WELL_KNOWN_PUBLISHERS)) {
+  for (const [prefix, publisher] of PUBLISHER_ENTRIES) {
     if (matchesImagePattern(ref, prefix)) return publisher;
   }
   return undefined;

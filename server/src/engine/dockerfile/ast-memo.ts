@@ -4,8 +4,8 @@
 // changes (its text and ranges are fixed when it is constructed), so each accessor below runs once
 // per instance. The cache lives on the instance under a symbol per class and method: a subclass
 // override that calls `super` gets its own entry. The base class's argument arrays are copied on
-// the way out because ModifiableInstruction shifts flags off the array it gets from `super`; the
-// other results are shared, and no caller may mutate them (the engine never does).
+// the way out to a subclass override calling `super` (ModifiableInstruction shifts flags off the
+// array it gets); every other result is shared, and no caller may mutate them (the engine never does).
 // getExpandedArguments is not cached: it resolves variables against the whole file, which the
 // parser is still building while it calls the other accessors.
 import * as ast from 'dockerfile-ast';
@@ -32,8 +32,8 @@ let slotCount = 0;
 function memoizeMethod(prototype: Record<PropertyKey, unknown>, name: string, copy: boolean): void {
   const original = prototype[name] as (this: object) => unknown;
   const slot = slotCount++;
-  prototype[name] = function memoized(this: Record<symbol, unknown[] | undefined>): unknown {
-    let slots = this[SLOTS];
+  const memoized = function (this: Record<PropertyKey, unknown>): unknown {
+    let slots = this[SLOTS] as unknown[] | undefined;
     if (slots === undefined) {
       slots = new Array<unknown>(slotCount);
       this[SLOTS] = slots;
@@ -45,8 +45,11 @@ function memoizeMethod(prototype: Record<PropertyKey, unknown>, name: string, co
     } else if (value === UNDEFINED) {
       return undefined;
     }
-    return copy && Array.isArray(value) ? value.slice() : value;
+    // Only a subclass's override calling `super` gets a copy (it is the one that shifts flags off);
+    // any other caller reaches this method as the instance's own and shares the result.
+    return copy && this[name] !== memoized && Array.isArray(value) ? value.slice() : value;
   };
+  prototype[name] = memoized;
 }
 
 let installed = false;

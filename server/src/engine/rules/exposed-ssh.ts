@@ -49,8 +49,10 @@ const COMMAND_SEPARATORS = new Set([';', '&&', '||', '|', '&']);
 function servesGitOverSsh(stage: Stage): boolean {
   for (const instruction of stage.instructions) {
     if (instruction.getKeyword() !== 'RUN') continue;
-    const words = instruction
-      .getArguments()
+    const args = instruction.getArguments();
+    // Both signs need "git" in a word: most RUNs are passed over without splitting their words.
+    if (!args.some((arg) => arg.getValue().includes('git'))) continue;
+    const words = args
       .map((arg) => arg.getValue())
       .flatMap((word) => word.split(/(;|&&|\|\||\||&)/))
       .filter(Boolean);
