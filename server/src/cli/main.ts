@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isatty } from 'node:tty';
 import {
   detectKind,
   FILE_KIND_IDS,
@@ -187,7 +188,7 @@ function runLint(args: string[], io: Io): number {
     ? { ...run, results: run.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) }
     : run;
   const toFile = values['output-file'];
-  const color = !toFile && io.isTTY && !io.env.NO_COLOR && (format === 'text' || format === 'compact');
+  const color = !toFile && !io.env.NO_COLOR && (format === 'text' || format === 'compact') && io.isTTY;
   const output = FORMATS[format].render(FORMATS[format].quietApplies ? shown.results : run.results, {
     cwd: io.cwd,
     color,
@@ -322,17 +323,56 @@ export function main(argv: string[], io: Io): number | Promise<number> {
   }
 }
 
+/**
+ * Writes all of `text` to a file descriptor before returning. process.stdout would first load
+ * Node's stream stack (some twenty internal modules, about 5 % of a one-file lint's start-up) to
+ * write one report; files and pipes take synchronous writes anyway.
+ */
+function writeAll(fd: number, text: string): void {
+  let bytes = Buffer.from(text, 'utf8');
+  while (bytes.length > 0) {
+    let written: number;
+    try {
+      written = fs.writeSync(fd, bytes);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // `shipshape lint | head` closes the pipe early: that is not an error worth a stack trace.
+      if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      // A pipe its reader set non-blocking is full: wait for the reader rather than drop output.
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+        continue;
+      }
+      throw error;
+    }
+    bytes = bytes.subarray(written);
+  }
+}
+
+/**
+ * Whether a descriptor is a terminal. Only a character device can be one, and /dev/null is the
+ * one a CI job or a benchmark most often gives: node:tty (loaded on first use, see esbuild.mjs)
+ * brings in Node's socket and stream modules, which a report written to a file or a pipe never needs.
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isCharacterDevice()) return false;
+    if (process.platform !== 'win32' && stat.rdev === fs.statSync('/dev/null').rdev) return false;
+  } catch {
+    return false;
+  }
+  return isatty(fd);
+}
+
 /** Runs the CLI in this process (bin/shipshape.js and `node dist/cli.js`). */
 export function run(): void {
-  // `shipshape lint | head` closes the pipe early: that is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
   const code = main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    isTTY: Boolean(process.stdout.isTTY),
+    stdout: (text) => writeAll(1, text),
+    stderr: (text) => writeAll(2, text),
+    get isTTY() {
+      return isTerminal(1);
+    },
     env: process.env,
     cwd: process.cwd(),
     readStdin: () => fs.readFileSync(0, 'utf8'),

@@ -1,0 +1,69 @@
+// bin/shipshape.js as users start it: the short cuts it takes for start-up time (the version
+// without the bundle, reports written without Node's stream modules) must not change what it says.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ensureFreshDist } from '../setup/fresh-dist';
+
+const ROOT = path.join(__dirname, '../..');
+const BIN = path.join(ROOT, 'bin/shipshape.js');
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+function node(args: string[], options: { input?: string; shell?: string } = {}) {
+  const env = { ...process.env, NO_COLOR: '1', NODE_DISABLE_COMPILE_CACHE: '1' };
+  const result = options.shell
+    ? spawnSync('sh', ['-c', options.shell], { cwd: ROOT, encoding: 'utf8', env })
+    : spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env, input: options.input });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('bin/shipshape.js', () => {
+  before(() => ensureFreshDist());
+
+  it('prints the version the bundle prints, from package.json, for --version and -v', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      assert.deepEqual(node([BIN, flag]), { status: 0, stdout: `${version}\n`, stderr: '' });
+      assert.deepEqual(node([CLI, flag]), { status: 0, stdout: `${version}\n`, stderr: '' });
+    }
+  });
+
+  it('writes a report larger than a pipe holds, whole, to a pipe and to a file', () => {
+    // Many findings: the JSON report is far over the 64 KB a Linux pipe buffers.
+    const text = Array.from({ length: 400 }, (_, i) => `FROM alpine:latest AS s${i}\nRUN sudo apt-get install curl\n`).join('');
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bin-'));
+    try {
+      const input = path.join(work, 'Dockerfile');
+      const output = path.join(work, 'report.json');
+      fs.writeFileSync(input, text);
+      const piped = node([BIN, 'lint', input, '--format', 'json', '--fail-on', 'none']);
+      assert.equal(piped.status, 0, piped.stderr);
+      assert.ok(piped.stdout.length > 256 * 1024, `report is ${piped.stdout.length} bytes`);
+      assert.equal((JSON.parse(piped.stdout) as { messages: unknown[] }[])[0]!.messages.length > 1000, true);
+      const toFile = node([], { shell: `"${process.execPath}" "${BIN}" lint "${input}" --format json --fail-on none > "${output}"` });
+      assert.equal(toFile.status, 0, toFile.stderr);
+      assert.equal(fs.readFileSync(output, 'utf8'), piped.stdout);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('stops quietly when the reader closes the pipe early (lint | head)', function () {
+    if (process.platform === 'win32') this.skip();
+    const text = Array.from({ length: 400 }, (_, i) => `FROM alpine:latest AS s${i}\n`).join('');
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bin-'));
+    try {
+      fs.writeFileSync(path.join(work, 'Dockerfile'), text);
+      const result = node([], {
+        // The exit status of the CLI, not of head: written to the outer stdout (3) from inside the pipeline.
+        shell: `exec 3>&1; { "${process.execPath}" "${BIN}" lint "${path.join(work, 'Dockerfile')}" --fail-on none; echo "status $?" >&3; } | head -c 10 >/dev/null`,
+      });
+      assert.equal(result.stdout, 'status 0\n');
+      assert.equal(result.stderr, '', 'no stack trace for a closed pipe');
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
