@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { detectKind, kindAlternatives, KIND_CHOICES, type FileKind } from '../engine';
-import { FileAccessError, isProjectFile, ProjectRoot, readProjectFile } from '../workspace/file-access';
+import { isProjectFile, ProjectRoot, readGuarded } from '../workspace/file-access';
 import { cliProjectRoot, cliProjectRootOfFolder, gitRootOf } from '../workspace/project-root';
 import { isFragmentCandidate, withComposeFragments } from './compose-fragments';
 
@@ -50,12 +50,9 @@ const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 
 /** The layer an ignore file adds, or undefined when there is none; a refused one is a warning. */
 function readIgnoreFile(file: string, root: ProjectRoot, warnings: string[], dir = path.dirname(file)): IgnoreLayer | undefined {
-  let text: string;
-  try {
-    text = readProjectFile(file, root, { maxBytes: MAX_IGNORE_FILE_BYTES, shownAs: file });
-  } catch (error) {
-    if (error instanceof FileAccessError && error.reason !== 'missing')
-      warnings.push(`${error.message}; its patterns do not apply`);
+  const text = readGuarded(file, root, { maxBytes: MAX_IGNORE_FILE_BYTES, shownAs: file });
+  if (typeof text !== 'string') {
+    if (text.reason !== 'missing') warnings.push(`${text.message}; its patterns do not apply`);
     return undefined;
   }
   return { dir, rules: ignore().add(boundedPatterns(text, file, warnings)) };

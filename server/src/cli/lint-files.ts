@@ -11,7 +11,7 @@ import {
 } from '../engine';
 import { FileAccessError, readProjectFile, writeProjectFile } from '../workspace/file-access';
 import { ConfigStore, FileSession, RunReads, type SessionPolicy } from '../workspace/lint-session';
-import { cliProjectRoot } from '../workspace/project-root';
+import { CliProjectRoots } from '../workspace/project-root';
 import type { Target } from './discover';
 
 export interface FileResult {
@@ -75,10 +75,11 @@ export function cliSessionPolicy(
   overlay?: (absolutePath: string) => string | undefined,
 ): SessionPolicy {
   const forcedPath = options.configPath ? path.resolve(options.cwd, options.configPath) : undefined;
+  const roots = new CliProjectRoots(options.cwd);
   return {
-    rootOf: (file) => cliProjectRoot(file, options.cwd),
+    rootOf: (file) => roots.ofFile(file),
     configs,
-    ...(forcedPath ? { forced: configs.load(forcedPath, cliProjectRoot(forcedPath, options.cwd)) } : {}),
+    ...(forcedPath ? { forced: configs.load(forcedPath, roots.ofFile(forcedPath)) } : {}),
     ...(options.defaults ? { defaults: options.defaults } : {}),
     ...(options.overrides ? { overrides: options.overrides } : {}),
     pathBase: () => options.cwd,
@@ -89,23 +90,26 @@ export function cliSessionPolicy(
 
 export function lintTargets(targets: Target[], options: LintOptions): LintRun {
   const configErrors: ConfigError[] = [];
-  const configs = new ConfigStore((config) => {
-    for (const problem of config.problems) {
-      const error = {
-        // A problem in a parent or `extends:` file of the cascade is reported once, at that file.
-        file: display(options.cwd, problem.file ?? config.path),
-        line: problem.range.start.line + 1,
-        column: problem.range.start.character + 1,
-        message: problem.message,
-      };
-      if (
-        !configErrors.some(
-          (e) => e.file === error.file && e.line === error.line && e.column === error.column && e.message === error.message,
+  const configs = new ConfigStore(
+    (config) => {
+      for (const problem of config.problems) {
+        const error = {
+          // A problem in a parent or `extends:` file of the cascade is reported once, at that file.
+          file: display(options.cwd, problem.file ?? config.path),
+          line: problem.range.start.line + 1,
+          column: problem.range.start.character + 1,
+          message: problem.message,
+        };
+        if (
+          !configErrors.some(
+            (e) => e.file === error.file && e.line === error.line && e.column === error.column && e.message === error.message,
+          )
         )
-      )
-        configErrors.push(error);
-    }
-  });
+          configErrors.push(error);
+      }
+    },
+    { run: true },
+  );
   // Staged content stands in for the working tree: a staged Compose file is judged with its staged
   // Dockerfile, not the one being edited.
   const staged = new Map(

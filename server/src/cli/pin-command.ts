@@ -95,7 +95,7 @@ export async function runPin(args: string[], io: Io, options: PinOptions = {}): 
   }
   const files: PlannedFile[] = [];
   // Pinning reads no config (a file's limits are the defaults), only its project root and `.env`.
-  const policy = cliSessionPolicy({ cwd: io.cwd }, new ConfigStore());
+  const policy = cliSessionPolicy({ cwd: io.cwd }, new ConfigStore(undefined, { run: true }));
   let unpinnable = 0;
   let changedFiles = 0;
   for (const target of discovery.targets) {

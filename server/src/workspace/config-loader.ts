@@ -30,28 +30,41 @@ export const MAX_SIBLING_BYTES = 2 * 1024 * 1024;
 /**
  * The nearest `.shipshape.yaml` walking up from `startDir`, never above the project root (the
  * workspace folder or repository): a `/tmp/.shipshape.yaml` must not silence rules for a checkout
- * under /tmp. It also stops at a nested repository's root.
+ * under /tmp. It also stops at a nested repository's root. `found`, where given, keeps the answer
+ * for each folder passed (for the files of a run, which share their parent folders).
  */
-export function findConfigFile(startDir: string, root: ProjectRoot): string | undefined {
+export function findConfigFile(startDir: string, root: ProjectRoot, found?: Map<string, string | undefined>): string | undefined {
   let dir = path.resolve(startDir);
   if (!root.contains(dir)) dir = path.resolve(root.dir);
+  const rootDir = path.resolve(root.dir);
+  const passed: string[] = [];
+  let answer: string | undefined;
   for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if (fs.existsSync(candidate) || isDanglingLink(candidate)) return candidate;
+    const key = `${rootDir}\0${dir}`;
+    if (found?.has(key)) {
+      answer = found.get(key);
+      break;
     }
-    if (dir === path.resolve(root.dir) || fs.existsSync(path.join(dir, '.git'))) return undefined;
+    passed.push(key);
+    const here = CONFIG_FILE_NAMES.map((name) => path.join(dir, name)).find(isEntry);
+    if (here) {
+      answer = here;
+      break;
+    }
+    if (dir === rootDir || fs.existsSync(path.join(dir, '.git'))) break;
     const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir) break;
     dir = parent;
   }
+  if (found) for (const key of passed) found.set(key, answer);
+  return answer;
 }
 
-// A dangling or refused config is still the config that applies: it is reported, not skipped for
-// one further up.
-function isDanglingLink(p: string): boolean {
+// Any entry by that name: a dangling or refused config is still the config that applies (it is
+// reported, not skipped for one further up).
+function isEntry(p: string): boolean {
   try {
-    return fs.lstatSync(p).isSymbolicLink();
+    return fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }

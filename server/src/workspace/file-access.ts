@@ -56,7 +56,7 @@ export class ProjectRoot {
     const absolute = path.resolve(file);
     let real: string;
     try {
-      real = fs.realpathSync(absolute);
+      real = realpath(absolute);
     } catch {
       real = path.join(realpathOrSelf(path.dirname(absolute)), path.basename(absolute));
     }
@@ -72,9 +72,24 @@ export class ProjectRoot {
 
 function realpathOrSelf(p: string): string {
   try {
-    return fs.realpathSync(p);
+    return realpath(p);
   } catch {
     return p;
+  }
+}
+
+// The kernel's (libc's) realpath is one call; Node's JS one lstats every component of the path from
+// the root, which was a seventh of a whole-corpus CLI run. Both follow every symlink to the end.
+// Some file systems make the native call fail where the JS walk works (Windows RAM disks, musl
+// without /proc): those fall back to it, with the same answer or the same error.
+const FINAL_ERRORS = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'EACCES', 'ENAMETOOLONG']);
+
+function realpath(p: string): string {
+  try {
+    return fs.realpathSync.native(p);
+  } catch (error) {
+    if (FINAL_ERRORS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    return fs.realpathSync(p);
   }
 }
 
@@ -110,85 +125,113 @@ export interface ReadOptions {
   shownAs?: string;
 }
 
+/** Why a read was refused, without the cost of an Error: most refusals are probes for absent files. */
+export interface Refusal {
+  reason: RefusalReason;
+  message: string;
+  size?: number;
+}
+
+function refusal(reason: RefusalReason, what: string, limit?: number, size?: number): Refusal {
+  return size === undefined
+    ? { reason, message: refusalMessage(reason, what, limit) }
+    : { reason, message: refusalMessage(reason, what, limit), size };
+}
+
 /**
  * Reads a regular file whose real path lies inside `root` (and outside `.git`), stopping as soon as
  * it passes `maxBytes`. Throws FileAccessError with a message fit for the user.
  */
 export function readProjectFile(file: string, root: ProjectRoot, options: ReadOptions): string {
+  const result = readGuarded(file, root, options);
+  if (typeof result === 'string') return result;
+  throw new FileAccessError(result.reason, result.message, result.size);
+}
+
+/** `readProjectFile`, or undefined when the file is missing or refused. */
+export function tryReadProjectFile(file: string, root: ProjectRoot, options: ReadOptions): string | undefined {
+  const result = readGuarded(file, root, options);
+  return typeof result === 'string' ? result : undefined;
+}
+
+/** `readProjectFile` that returns its refusal instead of throwing it. */
+export function readGuarded(file: string, root: ProjectRoot, options: ReadOptions): string | Refusal {
   const what = describe(file, options.shownAs);
+  const absolute = path.resolve(file);
   let real: string;
   try {
-    real = fs.realpathSync(path.resolve(file));
+    // An absent name (most cross-file reads probe for one: `.dockerignore`, override files) is
+    // answered without an exception; anything else is left to realpath to describe.
+    if (fs.statSync(absolute, { throwIfNoEntry: false }) === undefined) return refusal('missing', what);
+    real = realpath(absolute);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason: RefusalReason =
-      code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'ELOOP' ? 'symlink' : 'unreadable';
-    throw new FileAccessError(reason, refusalMessage(reason, what));
+    return refusal(code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'ELOOP' ? 'symlink' : 'unreadable', what);
   }
   const refused = root.check(real);
-  if (refused) throw new FileAccessError(refused, refusalMessage(refused, what));
+  if (refused) return refusal(refused, what);
   let fd: number;
   try {
     // O_NOFOLLOW: the real path was checked; a symlink swapped in since then is not followed.
     fd = fs.openSync(real, fs.constants.O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason: RefusalReason =
-      code === 'ELOOP' ? 'symlink' : code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'not-a-file' : 'unreadable';
-    throw new FileAccessError(reason, refusalMessage(reason, what));
+    return refusal(
+      code === 'ELOOP' ? 'symlink' : code === 'ENOENT' ? 'missing' : code === 'EISDIR' ? 'not-a-file' : 'unreadable',
+      what,
+    );
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new FileAccessError('not-a-file', refusalMessage('not-a-file', what));
+    if (!stat.isFile()) return refusal('not-a-file', what);
     // A large regular file is refused without loading it; a size of 0 proves nothing (procfs).
-    if (stat.size > options.maxBytes)
-      throw new FileAccessError('too-large', refusalMessage('too-large', what, options.maxBytes), stat.size);
+    if (stat.size > options.maxBytes) return refusal('too-large', what, options.maxBytes, stat.size);
     return readBounded(fd, options.maxBytes, what);
   } finally {
     fs.closeSync(fd);
   }
 }
 
+// One buffer for every read of the process: reads are synchronous, so no two use it at once, and a
+// fresh 64 KB buffer per file was a measurable share of a corpus run.
+let scratch: Buffer | undefined;
+
 // The size `stat` reports is not trusted (procfs says 0 for files that never end): the bound is on
 // the bytes actually read.
-function readBounded(fd: number, maxBytes: number, what: string): string {
+function readBounded(fd: number, maxBytes: number, what: string): string | Refusal {
+  const buffer = (scratch ??= Buffer.allocUnsafe(CHUNK));
+  // A file is read into `buffer` until it is full, which is then copied out: a file under 64 KB is
+  // decoded from the buffer with no copy.
   const chunks: Buffer[] = [];
+  let filled = 0;
   let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+    if (filled === CHUNK) {
+      chunks.push(Buffer.from(buffer));
+      filled = 0;
+    }
     let read: number;
     try {
-      read = fs.readSync(fd, chunk, 0, chunk.length, null);
+      read = fs.readSync(fd, buffer, filled, Math.min(CHUNK - filled, maxBytes + 1 - total), null);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN')
-        throw new FileAccessError('not-a-file', refusalMessage('not-a-file', what));
-      throw new FileAccessError(
-        'unreadable',
-        `${refusalMessage('unreadable', what)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      );
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') return refusal('not-a-file', what);
+      return { reason: 'unreadable', message: `${refusalMessage('unreadable', what)} (${code ?? 'error'})` };
     }
     if (read === 0) break;
     total += read;
-    if (total > maxBytes) throw new FileAccessError('too-large', refusalMessage('too-large', what, maxBytes));
-    chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+    filled += read;
+    if (total > maxBytes) return refusal('too-large', what, maxBytes);
   }
+  if (chunks.length === 0) return buffer.toString('utf8', 0, filled);
+  chunks.push(buffer.subarray(0, filled));
   return Buffer.concat(chunks, total).toString('utf8');
-}
-
-/** `readProjectFile`, or undefined when the file is missing or refused. */
-export function tryReadProjectFile(file: string, root: ProjectRoot, options: ReadOptions): string | undefined {
-  try {
-    return readProjectFile(file, root, options);
-  } catch (error) {
-    if (error instanceof FileAccessError) return undefined;
-    throw error;
-  }
 }
 
 /** Whether `file` (following symlinks) is a readable regular file inside `root`, without reading it. */
 export function isProjectFile(file: string, root: ProjectRoot): boolean {
   try {
-    const real = fs.realpathSync(path.resolve(file));
+    const real = realpath(path.resolve(file));
     return root.check(real) === undefined && fs.statSync(real).isFile();
   } catch {
     return false;

@@ -24,8 +24,19 @@ import { tryReadProjectFile, type ProjectRoot } from './file-access';
 export class ConfigStore {
   private readonly loaded = new Map<string, LoadedConfig>();
 
-  /** `onLoad` sees each config once, when it is first read (the CLI reports its problems then). */
-  constructor(private readonly onLoad?: (config: LoadedConfig) => void) {}
+  /** Which config applies in each folder; kept only for a run, in which no config file appears. */
+  private readonly lookups?: Map<string, string | undefined>;
+
+  /**
+   * `onLoad` sees each config once, when it is first read (the CLI reports its problems then).
+   * `run`: the store lives for one CLI run, so each folder's lookup is made once.
+   */
+  constructor(
+    private readonly onLoad?: (config: LoadedConfig) => void,
+    options: { run?: boolean } = {},
+  ) {
+    if (options.run) this.lookups = new Map();
+  }
 
   load(configPath: string, root: ProjectRoot): LoadedConfig {
     let config = this.loaded.get(configPath);
@@ -39,12 +50,13 @@ export class ConfigStore {
 
   /** The config that applies to a file in `root`: the nearest one up from its folder. */
   lookup(filePath: string, root: ProjectRoot): LoadedConfig | undefined {
-    const configPath = findConfigFile(path.dirname(filePath), root);
+    const configPath = findConfigFile(path.dirname(filePath), root, this.lookups);
     return configPath ? this.load(configPath, root) : undefined;
   }
 
   clear(): void {
     this.loaded.clear();
+    this.lookups?.clear();
   }
 }
 

@@ -37,6 +37,47 @@ export function cliProjectRootOfFolder(folder: string, cwd: string): ProjectRoot
 }
 
 /**
+ * `cliProjectRoot` for every file of one run, worked out once per folder: a run does not create or
+ * move `.git` folders, and files of one project share one ProjectRoot (its real path resolved once).
+ * Looking each file's root up afresh (a `.git` probe per folder up to `/`, a realpath) cost more
+ * than a tenth of a whole-corpus run.
+ */
+export class CliProjectRoots {
+  private readonly cwd: string;
+  private readonly byFolder = new Map<string, ProjectRoot>();
+  private readonly byRootDir = new Map<string, ProjectRoot>();
+  private readonly gitRoots = new Map<string, string | undefined>();
+
+  constructor(cwd: string) {
+    this.cwd = path.resolve(cwd);
+  }
+
+  ofFile(file: string): ProjectRoot {
+    return this.ofFolder(path.dirname(path.resolve(this.cwd, file)));
+  }
+
+  ofFolder(folder: string): ProjectRoot {
+    const dir = path.resolve(this.cwd, folder);
+    let root = this.byFolder.get(dir);
+    if (root) return root;
+    const rootDir = this.gitRoot(dir) ?? (isInside(this.cwd, dir) ? this.cwd : dir);
+    root = this.byRootDir.get(rootDir);
+    if (!root) this.byRootDir.set(rootDir, (root = new ProjectRoot(rootDir)));
+    this.byFolder.set(dir, root);
+    return root;
+  }
+
+  /** gitRootOf, remembered for every folder on the way up. */
+  private gitRoot(dir: string): string | undefined {
+    if (this.gitRoots.has(dir)) return this.gitRoots.get(dir);
+    const parent = path.dirname(dir);
+    const found = fs.existsSync(path.join(dir, '.git')) ? dir : parent === dir ? undefined : this.gitRoot(parent);
+    this.gitRoots.set(dir, found);
+    return found;
+  }
+}
+
+/**
  * The editor's project for a document: the innermost workspace folder holding it; outside every
  * folder (a single file opened), its git repository, else the file's own folder.
  */
