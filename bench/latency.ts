@@ -253,7 +253,9 @@ export class BenchClient {
     const env: NodeJS.ProcessEnv = { ...process.env, SHIPSHAPE_DEBOUNCE_MS: '0' };
     if (!debounceOff) delete env.SHIPSHAPE_DEBOUNCE_MS;
     // Started as the VS Code client starts it (client/src/server-process.ts).
-    this.child = spawn(process.execPath, [...SERVER_FLAGS, server, '--stdio'], {
+    // SHIPSHAPE_BENCH_NODE_FLAGS adds Node flags for the server alone (e.g. --cpu-prof, --trace-gc).
+    const extra = process.env.SHIPSHAPE_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+    this.child = spawn(process.execPath, [...SERVER_FLAGS, ...extra, server, '--stdio'], {
       cwd: root,
       env: serverEnv(env),
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -43,12 +43,13 @@ describe('lsp document state (in process)', () => {
 
   it('lints at once after a fast lint and waits for a pause after a slow one', async () => {
     const linted: string[] = [];
-    const scheduler = new LintScheduler((uri) => linted.push(uri), 10_000, 15);
-    assert.equal(scheduler.typingDelay('a'), 10_000, 'unknown cost: debounce');
+    let clock = 0;
+    const scheduler = new LintScheduler((uri) => linted.push(uri), 10_000, 15, () => clock);
+    assert.equal(scheduler.typingDelay('a'), 10_000, 'never linted: debounce');
     scheduler.recordCost('a', 3);
     assert.equal(scheduler.typingDelay('a'), 0);
     scheduler.recordCost('b', 40);
-    assert.equal(scheduler.typingDelay('b'), 10_000);
+    assert.equal(scheduler.typingDelay('b'), 10_000, 'slow, and its lint has just ended: typing, so wait');
     scheduler.schedule('a', scheduler.typingDelay('a'));
     scheduler.schedule('a', scheduler.typingDelay('a'));
     scheduler.schedule('b', scheduler.typingDelay('b'));
@@ -59,6 +60,45 @@ describe('lsp document state (in process)', () => {
     scheduler.forget('b');
     assert.ok(!scheduler.isPending('b'));
     assert.equal(scheduler.typingDelay('b'), 10_000);
+  });
+
+  it('lints a slow document at once when its edit ends a quiet period, and coalesces the edits that follow', async () => {
+    const linted: string[] = [];
+    let clock = 1_000;
+    const scheduler = new LintScheduler((uri) => linted.push(uri), 150, 50, () => clock);
+    scheduler.recordCost('big', 120);
+    clock += 149;
+    assert.equal(scheduler.typingDelay('big'), 150, 'an edit 149 ms after a slow lint ended is typing');
+    clock += 1;
+    assert.equal(scheduler.typingDelay('big'), 0, 'after 150 ms without a lint the next edit lints at once');
+    scheduler.schedule('big', scheduler.typingDelay('big'));
+    assert.equal(scheduler.typingDelay('big'), 0, 'an edit read in the same turn joins the immediate lint');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(linted, ['big']);
+    // The lint took 120 ms; the keystrokes typed meanwhile are read when it ends.
+    clock += 120;
+    scheduler.recordCost('big', 120);
+    assert.equal(scheduler.typingDelay('big'), 150, 'edits that arrived during the lint wait for a pause');
+    scheduler.schedule('big', scheduler.typingDelay('big'));
+    clock += 1_000;
+    assert.equal(scheduler.typingDelay('big'), 150, 'a lint already waiting out the debounce: still typing');
+    scheduler.forget('big');
+  });
+
+  it('calls a document slow only when each of its last three lints was', () => {
+    let clock = 0;
+    const scheduler = new LintScheduler(() => undefined, 150, 50, () => clock);
+    for (const ms of [80, 80, 80]) scheduler.recordCost('d', ms);
+    assert.equal(scheduler.typingDelay('d'), 150);
+    scheduler.recordCost('d', 10);
+    assert.equal(scheduler.typingDelay('d'), 0, 'one fast lint among the last three');
+    scheduler.recordCost('d', 200);
+    scheduler.recordCost('d', 90);
+    assert.equal(scheduler.typingDelay('d'), 0, 'a stretched lint (a collection pause) does not make it slow');
+    scheduler.recordCost('d', 70);
+    assert.equal(scheduler.typingDelay('d'), 150, 'the fast lint has left the window');
+    clock += 150;
+    assert.equal(scheduler.typingDelay('d'), 0);
   });
 
   it('reads settings defensively', () => {

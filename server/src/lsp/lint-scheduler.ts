@@ -1,34 +1,59 @@
-// When a document is linted: after a pause in typing, unless its last lint was fast.
+// When a document is linted after an edit. Debounce only what is slow (issue 22): a document whose
+// lints are fast is linted at once, and so is a slow one whose edit ends a quiet period (no lint of it
+// for the length of the debounce), which is what a user feels for a single edit. A slow document's
+// edits that follow a lint closely (typing) wait for a pause and coalesce into one trailing lint, so
+// typing in a large file still costs one lint per pause, not one per keystroke.
 // Benchmarks set SHIPSHAPE_DEBOUNCE_MS=0 to time the lint itself rather than the typing pause.
 const DEBOUNCE_MS =
   Number.parseInt(process.env.SHIPSHAPE_DEBOUNCE_MS ?? '', 10) >= 0 ? Number(process.env.SHIPSHAPE_DEBOUNCE_MS) : 150;
-// Debounce only what is slow: a document whose last lint took less than this is linted on the next
-// tick (edits arriving in the same tick still coalesce), so small files answer at keystroke speed
-// while a large one still waits for a pause in typing. 50 ms is the answer time an editor should
-// meet on a large file (issue 22): a lint that fits in it gains nothing from waiting 150 ms first,
-// and at one lint per keystroke it still leaves the server idle most of the time between keys.
+// 50 ms is the answer time an editor should meet on a large file (issue 22): a lint that fits in it
+// gains nothing from waiting 150 ms first, and at one lint per keystroke it still leaves the server
+// idle most of the time between keys.
 const FAST_LINT_MS = 50;
+// A document is slow only if each of its last few lints was: one lint stretched by a collection
+// pause or a busy machine must not make the next keystrokes wait out the debounce.
+const COSTS_KEPT = 3;
+
+interface History {
+  /** The last lints' durations, newest last. */
+  costs: number[];
+  /** When the last lint ended, on the scheduler's clock. */
+  endedAt: number;
+}
 
 export class LintScheduler {
   private readonly timers = new Map<string, { immediate?: NodeJS.Immediate; timeout?: NodeJS.Timeout }>();
-  private readonly cost = new Map<string, number>();
+  private readonly history = new Map<string, History>();
 
-  /** `run` lints the document at `uri` as it is when the timer fires. */
+  /** `run` lints the document at `uri` as it is when the timer fires; `now` is the clock in ms (tests inject one). */
   constructor(
     private readonly run: (uri: string) => void,
     private readonly debounceMs = DEBOUNCE_MS,
     private readonly fastLintMs = FAST_LINT_MS,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** The wait after a keystroke in `uri`. */
   typingDelay(uri: string): number {
-    const cost = this.cost.get(uri);
-    return cost !== undefined && cost < this.fastLintMs ? 0 : this.debounceMs;
+    const history = this.history.get(uri);
+    if (!history) return this.debounceMs;
+    if (Math.min(...history.costs) < this.fastLintMs) return 0;
+    const pending = this.timers.get(uri);
+    // Edits read in the same turn as the one that started an immediate lint join it.
+    if (pending?.immediate) return 0;
+    // A lint already waiting out the debounce means the user is typing: the wait starts again.
+    if (!pending && this.now() - history.endedAt >= this.debounceMs) return 0;
+    return this.debounceMs;
   }
 
-  /** How long the last lint of `uri` took, in milliseconds. */
+  /** How long the lint of `uri` that just ended took, in milliseconds. */
   recordCost(uri: string, ms: number): void {
-    this.cost.set(uri, ms);
+    const history = this.history.get(uri);
+    const endedAt = this.now();
+    if (!history) return void this.history.set(uri, { costs: [ms], endedAt });
+    history.costs.push(ms);
+    if (history.costs.length > COSTS_KEPT) history.costs.shift();
+    history.endedAt = endedAt;
   }
 
   /** Lints `uri` after `delay` ms; a lint already waiting for it is replaced. */
@@ -53,7 +78,7 @@ export class LintScheduler {
   /** A closed document: nothing waits and nothing is remembered for it. */
   forget(uri: string): void {
     this.cancel(uri);
-    this.cost.delete(uri);
+    this.history.delete(uri);
   }
 
   isPending(uri: string): boolean {

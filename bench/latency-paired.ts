@@ -1,0 +1,103 @@
+// Two server bundles timed alternately in the same rounds, so that the machine's load (two cores shared
+// with other work) falls on both: one absolute timing says little here, the median of per-round
+// ratios says which is faster. Usage:
+//   npx tsx bench/latency-paired.ts <baseline server.js> <candidate server.js> [rounds] [edits] [shape,...]
+// Shapes: small (150-line Dockerfile, default settings), large (2,000 lines, debounce off),
+// large-default (2,000 lines, default settings), compose (300 services, debounce off).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { BenchClient, measureDocument, syntheticCompose, syntheticDockerfile, type Percentiles } from './latency';
+
+interface Shape {
+  name: string;
+  debounceOff: boolean;
+  spec: () => { kind: 'dockerfile' | 'compose'; name: string; languageId: string; text: string; size: string };
+}
+
+const dockerfile = (lines: number) => () => ({
+  kind: 'dockerfile' as const,
+  name: 'Dockerfile',
+  languageId: 'dockerfile',
+  text: syntheticDockerfile(lines),
+  size: `${lines} lines`,
+});
+
+const SHAPES: Shape[] = [
+  { name: 'small', debounceOff: false, spec: dockerfile(150) },
+  { name: 'large', debounceOff: true, spec: dockerfile(2000) },
+  { name: 'large-default', debounceOff: false, spec: dockerfile(2000) },
+  {
+    name: 'compose',
+    debounceOff: true,
+    spec: () => ({
+      kind: 'compose',
+      name: 'compose.yaml',
+      languageId: 'dockercompose',
+      text: syntheticCompose(300),
+      size: '300 services',
+    }),
+  },
+];
+
+/** `server` is a bundle's path, optionally followed by `::` and Node flags for that side alone. */
+async function once(server: string, shape: Shape, edits: number, seed: number): Promise<Percentiles> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-paired-'));
+  const [bundle, flags] = server.split('::');
+  const saved = process.env.SHIPSHAPE_BENCH_NODE_FLAGS;
+  if (flags) process.env.SHIPSHAPE_BENCH_NODE_FLAGS = `${saved ?? ''} ${flags}`;
+  const client = new BenchClient(root, shape.debounceOff, path.resolve(bundle!));
+  if (saved === undefined) delete process.env.SHIPSHAPE_BENCH_NODE_FLAGS;
+  else process.env.SHIPSHAPE_BENCH_NODE_FLAGS = saved;
+  try {
+    await client.initialize(root);
+    return (await measureDocument(client, root, shape.spec(), edits, seed)).edits;
+  } finally {
+    await client.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function main(): Promise<void> {
+  const [baseline, candidate, roundsArg, editsArg, shapesArg] = process.argv.slice(2);
+  if (!baseline || !candidate) throw new Error('usage: latency-paired.ts <baseline server.js> <candidate server.js> [rounds] [edits] [shapes]');
+  const rounds = Number(roundsArg ?? 5);
+  const edits = Number(editsArg ?? 100);
+  const wanted = shapesArg ? shapesArg.split(',') : SHAPES.map((s) => s.name);
+  for (const shape of SHAPES.filter((s) => wanted.includes(s.name))) {
+    const rows: { base: Percentiles; cand: Percentiles }[] = [];
+    for (let round = 0; round < rounds; round++) {
+      // Alternate which goes first, so neither always meets a machine the other just warmed or loaded.
+      const seed = 10 + round;
+      let base: Percentiles;
+      let cand: Percentiles;
+      if (round % 2 === 0) {
+        base = await once(baseline, shape, edits, seed);
+        cand = await once(candidate, shape, edits, seed);
+      } else {
+        cand = await once(candidate, shape, edits, seed);
+        base = await once(baseline, shape, edits, seed);
+      }
+      rows.push({ base, cand });
+      const f = (p: Percentiles) => `p50 ${p.p50.toFixed(1)} p99 ${p.p99.toFixed(1)}`;
+      console.log(`${shape.name} round ${round + 1}: base ${f(base)} | cand ${f(cand)}`);
+    }
+    const ratio = (key: 'p50' | 'p99') => median(rows.map((r) => r.cand[key] / r.base[key]));
+    const med = (who: 'base' | 'cand', key: 'p50' | 'p99') => median(rows.map((r) => r[who][key])).toFixed(1);
+    console.log(
+      `${shape.name}: base p50 ${med('base', 'p50')} p99 ${med('base', 'p99')} ms; cand p50 ${med('cand', 'p50')} p99 ${med('cand', 'p99')} ms; ` +
+        `cand/base median ratio p50 ${ratio('p50').toFixed(2)}x p99 ${ratio('p99').toFixed(2)}x over ${rounds} rounds of ${edits} edits`,
+    );
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
