@@ -57,7 +57,8 @@ export function matchesImagePattern(ref: ImageRef, pattern: string): boolean {
   const { all } = candidatesOf(ref);
   // The linear matcher, not a regex: the pattern comes from the linted repository's config.
   if (/[*?[\]{}]/.test(entry)) return all.some((name) => globMatches(entry, name));
-  return all.some((name) => name === entry || name.startsWith(`${entry}/`));
+  const below = `${entry}/`;
+  return all.some((name) => name === entry || name.startsWith(below));
 }
 
 /**

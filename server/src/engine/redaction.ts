@@ -173,6 +173,8 @@ export class SecretCollector {
 
   private scanNames(line: string): void {
     if (this.nameParts.size >= MAX_SECRETS) return;
+    // Both forms below need a colon (`key:`, `image:`) or FROM: most Dockerfile lines have neither.
+    if (!line.includes(':') && !/from/i.test(line)) return;
     const trimmed = line.trimStart();
     const keyEnd = trimmed.indexOf(':');
     const image = /^(?:-\s+)?image:\s*["']?([^\s"'#]+)/.exec(trimmed) ?? /^FROM\s+(?:--\S+\s+)*([^\s]+)/i.exec(trimmed);
@@ -183,6 +185,8 @@ export class SecretCollector {
   }
 
   private scanAssignments(line: string, lines: string[], index: number): void {
+    // A name that passes MAYBE_SECRET_NAME is part of the line, so a line without one has none.
+    if (!MAYBE_SECRET_NAME.test(line)) return;
     NAME.lastIndex = 0;
     const legacyNameAt = legacyNameStart(line);
     for (let match = NAME.exec(line); match; match = NAME.exec(line)) {

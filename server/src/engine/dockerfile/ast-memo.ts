@@ -9,6 +9,7 @@
 // getExpandedArguments is not cached: it resolves variables against the whole file, which the
 // parser is still building while it calls the other accessors.
 import * as ast from 'dockerfile-ast';
+import { rawArguments } from './raw-arguments';
 
 const ACCESSORS = [
   'getKeyword',
@@ -54,10 +55,18 @@ function memoizeMethod(prototype: Record<PropertyKey, unknown>, name: string, co
 
 let installed = false;
 
+/** dockerfile-ast's own argument scan, kept for the test that compares rawArguments with it. */
+export const dockerfileAstRawArguments = (ast.Instruction.prototype as unknown as RawArgumentsScan).getRawArguments;
+
+interface RawArgumentsScan {
+  getRawArguments(this: ast.Instruction): ast.Argument[];
+}
+
 /** Installs the caches on dockerfile-ast's instruction classes (once per process). */
 export function installAstMemo(): void {
   if (installed) return;
   installed = true;
+  (ast.Instruction.prototype as unknown as RawArgumentsScan).getRawArguments = rawArguments;
   for (const exported of Object.values(ast) as unknown[]) {
     if (typeof exported !== 'function') continue;
     const prototype = (exported as { prototype?: unknown }).prototype;

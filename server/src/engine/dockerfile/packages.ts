@@ -129,12 +129,19 @@ function parse(command: ShellCommand): PackageCommand | undefined {
   return result;
 }
 
+// Ten rules read the package commands of every RUN: each RUN's are found once, on first use.
+const byScript = new WeakMap<RunScript, readonly PackageCommand[]>();
+
 /** Every package-manager command in a RUN, in order. */
-export function packageCommands(script: RunScript): PackageCommand[] {
-  const result: PackageCommand[] = [];
-  for (const command of script.commands) {
-    const parsed = parse(command);
-    if (parsed) result.push(parsed);
+export function packageCommands(script: RunScript): readonly PackageCommand[] {
+  let result = byScript.get(script);
+  if (!result) {
+    const found: PackageCommand[] = [];
+    for (const command of script.commands) {
+      const parsed = parse(command);
+      if (parsed) found.push(parsed);
+    }
+    byScript.set(script, (result = found));
   }
   return result;
 }

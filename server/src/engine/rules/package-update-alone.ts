@@ -1,5 +1,7 @@
 import { wordRange } from '../dockerfile/edits';
 import { isInstall, packageCommands, type PackageCommand, type PackageManager } from '../dockerfile/packages';
+import type { Stage } from '../dockerfile/model';
+import type { RunScript } from '../dockerfile/run-script';
 import { defineRule } from '../rule';
 
 /** Commands that only refresh the package index. */
@@ -39,7 +41,24 @@ export default defineRule({
   },
   dockerfile(ctx) {
     const scripts = ctx.model.runScripts;
-    scripts.forEach((script, index) => {
+    // The package families a later RUN of the same stage installs with, for each RUN: one pass
+    // from the end, not a look at every later RUN from each update.
+    let installedLater: Map<RunScript, ReadonlySet<string>> | undefined;
+    const installsLater = (script: RunScript, manager: PackageManager) => {
+      if (!installedLater) {
+        installedLater = new Map();
+        const byStage = new Map<Stage, Set<string>>();
+        for (let i = scripts.length - 1; i >= 0; i--) {
+          const later = scripts[i]!;
+          const families = byStage.get(later.stage) ?? new Set<string>();
+          installedLater.set(later, new Set(families));
+          for (const c of packageCommands(later)) if (isInstall(c)) families.add(family(c.manager));
+          byStage.set(later.stage, families);
+        }
+      }
+      return installedLater.get(script)!.has(family(manager));
+    };
+    scripts.forEach((script) => {
       const commands = packageCommands(script);
       for (const command of commands) {
         const refresh = isIndexRefresh(command);
@@ -49,11 +68,7 @@ export default defineRule({
         if ((!refresh && !upgradeAll) || !command.actionWord) continue;
         const installsHere = commands.some((c) => c !== command && family(c.manager) === family(command.manager) && isInstall(c));
         if (installsHere) continue;
-        const later = scripts.slice(index + 1).filter((s) => s.stage === script.stage);
-        const installsLater = later.some((s) =>
-          packageCommands(s).some((c) => family(c.manager) === family(command.manager) && isInstall(c)),
-        );
-        if (upgradeAll && !installsLater) continue;
+        if (upgradeAll && !installsLater(script, command.manager)) continue;
         ctx.report({
           range: wordRange(ctx.model, command.programWord, command.actionWord),
           message: `"${command.programWord.value} ${command.actionWord.value}" in a RUN of its own is cached as a layer, so later installs use a stale index; update and install in the same RUN`,

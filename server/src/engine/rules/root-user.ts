@@ -102,15 +102,21 @@ function privilegeDrop(model: DockerfileModel, stage: Stage): PrivilegeDrop | un
   for (const script of model.runScripts) {
     if (!chain.includes(script.stage)) continue;
     for (const command of script.commands) {
-      const words = effectiveWords(command).map((w: ShellWord) => w.value);
-      const tool = programName(effectiveWords(command)[0]);
+      const effective = effectiveWords(command);
+      const tool = programName(effective[0]);
       if (tool === 'gosu' || tool === 'su-exec' || tool === 's6-setuidgid') {
-        const user = dropTarget(tool, words);
+        const user = dropTarget(
+          tool,
+          effective.map((w: ShellWord) => w.value),
+        );
         if (user && !user.includes('$')) users.set(`${tool} to ${user}`, (users.get(`${tool} to ${user}`) ?? 0) + 1);
       }
       if (installed) continue;
-      const at = effectiveWords(command).find(
-        (w) => /^(?:gosu|su-exec)(?:[<>=].*)?$/.test(w.value) || /\/(?:gosu|su-exec)$/.test(w.value),
+      // Both patterns name the tool: a word without it is passed over without running them.
+      const at = effective.find(
+        (w) =>
+          (w.value.includes('gosu') || w.value.includes('su-exec')) &&
+          (/^(?:gosu|su-exec)(?:[<>=].*)?$/.test(w.value) || /\/(?:gosu|su-exec)$/.test(w.value)),
       );
       if (at)
         installed = { tool: at.value.includes('su-exec') ? 'su-exec' : 'gosu', line: model.index.position(at.start).line + 1 };

@@ -1,0 +1,110 @@
+// rawArguments replaces dockerfile-ast's argument scan only to build each value without a string
+// per character: on every instruction it must give the original's arguments exactly (values and
+// ranges), since every accessor and rule reads them. Compared on the rule fixtures, the shared
+// corpus when checked out, edge cases of escapes, comments and line endings, and random texts.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { dockerfileAstRawArguments, installAstMemo } from '../../server/src/engine/dockerfile/ast-memo';
+import { rawArguments } from '../../server/src/engine/dockerfile/raw-arguments';
+
+interface Scanned {
+  value: string;
+  range: unknown;
+}
+
+const scan = (fn: (this: Instruction) => { getValue(): string; getRange(): unknown }[], instruction: Instruction): Scanned[] =>
+  fn.call(instruction).map((arg) => ({ value: arg.getValue(), range: arg.getRange() }));
+
+/** Every instruction of the text, ONBUILD triggers included, scanned both ways. */
+function assertSameScan(text: string, label: string): number {
+  installAstMemo();
+  let compared = 0;
+  const instructions: Instruction[] = [];
+  for (const instruction of DockerfileParser.parse(text).getInstructions()) {
+    instructions.push(instruction);
+    const trigger = (instruction as unknown as { getTriggerInstruction?(): Instruction | null }).getTriggerInstruction?.();
+    if (trigger) instructions.push(trigger);
+  }
+  for (const instruction of instructions) {
+    assert.deepStrictEqual(
+      scan(rawArguments, instruction),
+      scan(dockerfileAstRawArguments, instruction),
+      `${label}, line ${instruction.getRange().start.line + 1}`,
+    );
+    compared++;
+  }
+  return compared;
+}
+
+function filesUnder(dir: string, matches: (name: string) => boolean): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...filesUnder(full, matches));
+    else if (matches(entry.name)) found.push(full);
+  }
+  return found;
+}
+
+const isDockerfile = (name: string) => /dockerfile/i.test(name) && !/\.(findings|fixed|ya?ml|json|md)$/i.test(name);
+
+describe('rawArguments (dockerfile-ast argument scan without per-character strings)', () => {
+  it('matches dockerfile-ast on every instruction of the rule fixtures', () => {
+    let compared = 0;
+    for (const file of filesUnder(path.resolve(__dirname, '../rules'), isDockerfile))
+      compared += assertSameScan(fs.readFileSync(file, 'utf8'), file);
+    assert.ok(compared > 1000, `only ${compared} instructions compared`);
+  });
+
+  it('matches dockerfile-ast on every instruction of the shared corpus', function () {
+    const files = filesUnder(path.resolve(__dirname, '../../../shared/corpus'), isDockerfile);
+    if (files.length === 0) this.skip();
+    for (const file of files) assertSameScan(fs.readFileSync(file, 'utf8'), file);
+  });
+
+  it('matches dockerfile-ast on escapes, escaped newlines, comments and line endings', () => {
+    const cases = [
+      'RUN a b  c\t\td',
+      'RUN a\\ b c\\\\d e\\$f \\$HOME x\\',
+      'RUN a \\\n  b \\\n# comment \\ with escape\n  c',
+      'RUN a\\\r\nb \\\r\n  c\r\n',
+      'RUN a \\  \n  b\\ \t\n c',
+      'RUN a\\  b',
+      'RUN ab\\ \\\n cd',
+      'RUN x \\\n\n\n  y \\\n  # c1\n  # c2\n  z',
+      'RUN "a b" \'c d\' e"f g"h',
+      'RUN echo \\#not-a-comment # still an argument',
+      'COPY --chown=1:1 --from=build /a /b',
+      'ENV A=1 B="2 3" C=4\\ 5',
+      'RUN a\\',
+      'RUN \\',
+      'RUN a \\ ',
+      '# escape=`\nRUN a `\n  b c`d `$e `` f\nRUN x`\r\n y',
+      '# escape=`\nRUN dir c:\\ `\n  && echo \\ done',
+      'RUN <<EOF\necho a b\nEOF',
+      'ONBUILD RUN a \\\n b\\ c',
+      'HEALTHCHECK --interval=5s CMD curl -f http://x/ || exit 1',
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+    ];
+    for (const text of cases) assertSameScan(text, JSON.stringify(text));
+  });
+
+  it('matches dockerfile-ast on random texts of the characters the scan treats specially', () => {
+    const alphabet = ['a', 'b', ' ', '\t', '\n', '\r\n', '\r', '\\', '`', '$', '#', '"', "'", '=', '-'];
+    let state = 12345;
+    const next = () => {
+      state = (state * 1664525 + 1013904223) >>> 0;
+      return state / 2 ** 32;
+    };
+    for (let n = 0; n < 1500; n++) {
+      const directive = next() < 0.2 ? '# escape=`\n' : '';
+      let body = '';
+      for (let i = 0, length = Math.floor(next() * 40); i < length; i++) body += alphabet[Math.floor(next() * alphabet.length)];
+      const text = `${directive}RUN ${body}\nENV K=${body}\nRUN x`;
+      assertSameScan(text, JSON.stringify(text));
+    }
+  });
+});
