@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BenchClient, measureDocument, syntheticCompose, syntheticDockerfile, type Percentiles } from './latency';
+import { BenchClient, measureDocument, syntheticCompose, syntheticDockerfile, type DocumentLatency, type Percentiles } from './latency';
 
 interface Shape {
   name: string;
@@ -41,7 +41,7 @@ const SHAPES: Shape[] = [
 ];
 
 /** `server` is a bundle's path, optionally followed by `::` and Node flags for that side alone. */
-async function once(server: string, shape: Shape, edits: number, seed: number): Promise<Percentiles> {
+async function once(server: string, shape: Shape, edits: number, seed: number): Promise<DocumentLatency> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-paired-'));
   const [bundle, flags] = server.split('::');
   const saved = process.env.SHIPSHAPE_BENCH_NODE_FLAGS;
@@ -51,7 +51,7 @@ async function once(server: string, shape: Shape, edits: number, seed: number): 
   else process.env.SHIPSHAPE_BENCH_NODE_FLAGS = saved;
   try {
     await client.initialize(root);
-    return (await measureDocument(client, root, shape.spec(), edits, seed)).edits;
+    return await measureDocument(client, root, shape.spec(), edits, seed);
   } finally {
     await client.dispose();
     fs.rmSync(root, { recursive: true, force: true });
@@ -75,8 +75,8 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       // Alternate which goes first, so neither always meets a machine the other just warmed or loaded.
       const seed = 10 + round;
-      let base: Percentiles;
-      let cand: Percentiles;
+      let base: DocumentLatency;
+      let cand: DocumentLatency;
       if (round % 2 === 0) {
         base = await once(baseline, shape, edits, seed);
         cand = await once(candidate, shape, edits, seed);
@@ -84,8 +84,9 @@ async function main(): Promise<void> {
         cand = await once(candidate, shape, edits, seed);
         base = await once(baseline, shape, edits, seed);
       }
-      rows.push({ base, cand });
-      const f = (p: Percentiles) => `p50 ${p.p50.toFixed(1)} p99 ${p.p99.toFixed(1)}`;
+      rows.push({ base: base.edits, cand: cand.edits });
+      const slowest = (d: DocumentLatency) => d.slowestEdits.map((e) => `#${e.index} ${e.ms.toFixed(0)}`).join(', ');
+      const f = (d: DocumentLatency) => `p50 ${d.edits.p50.toFixed(1)} p99 ${d.edits.p99.toFixed(1)} (slowest ${slowest(d)})`;
       console.log(`${shape.name} round ${round + 1}: base ${f(base)} | cand ${f(cand)}`);
     }
     const ratio = (key: 'p50' | 'p99') => median(rows.map((r) => r.cand[key] / r.base[key]));

@@ -38,6 +38,8 @@ export interface DocumentLatency {
   diagnostics: number;
   /** didChange sent to the publishDiagnostics for that version. */
   edits: Percentiles;
+  /** The slowest edits and where they fell in the run (the first ones meet cold code). */
+  slowestEdits: { index: number; ms: number }[];
   /** textDocument/codeAction round trips at a diagnostic, with the diagnostics there as context. */
   codeAction: Percentiles;
   /** Mean number of code actions returned per request (0 would mean the requests measured nothing). */
@@ -502,6 +504,10 @@ export async function measureDocument(
     openMs,
     diagnostics: openDiagnostics,
     edits: percentiles(editTimes),
+    slowestEdits: editTimes
+      .map((ms, index) => ({ index, ms }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 3),
     codeAction: percentiles(actionTimes),
     actionsPerRequest: actionTimes.length > 0 ? actions / actionTimes.length : 0,
     hover: percentiles(hoverTimes),

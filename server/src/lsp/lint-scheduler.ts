@@ -11,7 +11,10 @@ const DEBOUNCE_MS =
 // idle most of the time between keys.
 const FAST_LINT_MS = 50;
 // A document is slow only if each of its last few lints was: one lint stretched by a collection
-// pause or a busy machine must not make the next keystrokes wait out the debounce.
+// pause or a busy machine must not make the next keystrokes wait out the debounce, nor must the
+// first lints of a fresh server, which run on code not yet optimised (a 150-line Dockerfile's first
+// lints take several times its later ones). A truly slow document costs at most this many lints
+// before its edits wait for pauses.
 const COSTS_KEPT = 3;
 
 interface History {
@@ -36,8 +39,7 @@ export class LintScheduler {
   /** The wait after a keystroke in `uri`. */
   typingDelay(uri: string): number {
     const history = this.history.get(uri);
-    if (!history) return this.debounceMs;
-    if (Math.min(...history.costs) < this.fastLintMs) return 0;
+    if (!history || history.costs.length < COSTS_KEPT || Math.min(...history.costs) < this.fastLintMs) return 0;
     const pending = this.timers.get(uri);
     // Edits read in the same turn as the one that started an immediate lint join it.
     if (pending?.immediate) return 0;
