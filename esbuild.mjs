@@ -80,11 +80,31 @@ const jsonAsParse = {
   },
 };
 
+// Each `import * as fs from 'node:fs'` (and each import from a CommonJS package such as yaml) in a
+// module of ours becomes its own copy of the module's exports in the CommonJS bundle, made at
+// start-up property by property: 25 copies of yaml's and 22 of node:fs/node:path's, about a tenth
+// of a one-file lint's own time. Routed through one ES module per package, the copy is made once.
+const SHARED_NAMESPACES = /^(node:(fs|path|os)|yaml|dockerfile-ast|ignore)$/;
+const sharedNamespaces = {
+  name: 'shared-namespaces',
+  setup(build) {
+    build.onResolve({ filter: SHARED_NAMESPACES }, (args) =>
+      args.namespace === 'shared-namespace' ? undefined : { path: args.path, namespace: 'shared-namespace' },
+    );
+    // Only `ignore` is imported by default (a default export would be one more copy for the others).
+    build.onLoad({ filter: /.*/, namespace: 'shared-namespace' }, (args) => ({
+      contents: `export * from '${args.path}';\n${args.path === 'ignore' ? `export { default } from 'ignore';\n` : ''}`,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [jsonAsParse] },
   // Minified in production like the others, with a source map beside it to read a release's stack traces.
-  { ...common, sourcemap: true, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [cliOnDemand, jsonAsParse] },
+  { ...common, sourcemap: true, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [cliOnDemand, jsonAsParse, sharedNamespaces] },
   { ...common, sourcemap: false, entryPoints: [COMPOSE_VALIDATOR], outfile: `dist/${COMPOSE_VALIDATOR_CHUNK}` },
 ];
 
