@@ -1,11 +1,11 @@
 // The Compose project loader and merge (engine/compose/project): which files a project has, and
 // what each merged service ends up with, checked against the Compose specification's merge rules.
 import { strict as assert } from 'node:assert';
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parse as parseYaml, type Node } from 'yaml';
 import { appendSeqItem, isOnMergedNode } from '../../server/src/engine/compose/edits';
 import { parseCompose } from '../../server/src/engine/compose/model';
 import { placeComposeReport } from '../../server/src/engine/compose/project/lint-model';
-import { composeFileSet, findProject } from '../../server/src/engine/compose/project/find';
+import { composeFileSet, findProject, mayReach } from '../../server/src/engine/compose/project/find';
 import { loadProject, type ComposeProject } from '../../server/src/engine/compose/project/project';
 import { normalizePath } from '../../server/src/engine/compose/project/paths';
 
@@ -83,6 +83,24 @@ describe('Compose project: files', () => {
     };
     assert.deepEqual([...findProject('frag.yaml', reader(files), parse)!.documents.keys()], ['compose.yaml', 'frag.yaml']);
     assert.deepEqual([...findProject('compose.yaml', reader(files), parse)!.documents.keys()], ['compose.yaml', 'frag.yaml']);
+  });
+
+  it('the pre-check lets through every escape that can spell a key, and not a quoted quote', () => {
+    const frag = 'services:\n  db:\n    image: postgres:17\n';
+    const spellings = [
+      '"\\u0069nclude": [frag.yaml]\n',
+      '"\\U00000069nclude": [frag.yaml]\n',
+      '? "inc\\\n  lude"\n: [frag.yaml]\n',
+      '? "inc\\\r\n  lude"\r\n: [frag.yaml]\r\n',
+    ];
+    for (const spelt of spellings) {
+      assert.deepEqual(parseYaml(spelt), { include: ['frag.yaml'] }, 'the spelling is the include key');
+      assert.equal(mayReach(spelt), true, JSON.stringify(spelt));
+      const files = { 'compose.yaml': `${spelt}services:\n  web:\n    image: nginx:1.27\n`, 'frag.yaml': frag };
+      assert.deepEqual([...findProject('frag.yaml', reader(files), parse)!.documents.keys()], ['compose.yaml', 'frag.yaml']);
+    }
+    const quoting = 'services:\n  web:\n    image: nginx:1.27\n    command: "sh -c \\"echo \\\\\\"hi\\\\\\"\\"\\t\\"\n';
+    assert.equal(mayReach(quoting), false);
   });
 
   it('a file no project reaches is alone', () => {

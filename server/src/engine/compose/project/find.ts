@@ -72,12 +72,17 @@ function candidateProjects(self: string, read: ProjectReader, configured: string
   return candidates;
 }
 
+const ESCAPE_THAT_SPELLS = /\\[xuU\r\n]/;
+
 /**
  * Whether a Compose text can load another file: only `include:` and `extends:` do, and a key can
- * be spelt without its letters only through a double-quoted escape (`"\x69nclude"`).
+ * be spelt without its letters only in a double-quoted scalar: a letter as an escape (`"\x69nclude"`,
+ * `\u0069`, `\U00000069`) or the key split by an escaped line break (`"inc\` then `lude"` on the next
+ * line). No other escape makes a letter; a backslash as such (a quoted `\"` in a command) is common
+ * and made large files parse twice.
  */
 export function mayReach(text: string | undefined): boolean {
-  return text !== undefined && (text.includes('include') || text.includes('extends') || text.includes('\\'));
+  return text !== undefined && (text.includes('include') || text.includes('extends') || ESCAPE_THAT_SPELLS.test(text));
 }
 
 function loading(
