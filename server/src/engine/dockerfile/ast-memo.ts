@@ -3,9 +3,12 @@
 // 10,000-line file that argument scanning was over half the lint time. A parsed instruction never
 // changes (its text and ranges are fixed when it is constructed), so each accessor below runs once
 // per instance. The cache lives on the instance under a symbol per class and method: a subclass
-// override that calls `super` gets its own entry. The base class's argument arrays are copied on
-// the way out to a subclass override calling `super` (ModifiableInstruction shifts flags off the
-// array it gets); every other result is shared, and no caller may mutate them (the engine never does).
+// override that calls `super` gets its own entry. Results are shared, and no caller may mutate
+// them: the engine never does, and ModifiableInstruction.getArguments, the one dockerfile-ast
+// method that did (it shifted the flags off the array from `super`), is replaced by one that slices
+// (test/unit/ast-memo.test.ts checks no other class overrides the argument accessors). Before
+// flagsBeingFound, asking a FROM for its flags before its arguments cached the arguments with the
+// flags still in them (`FROM --platform=x alpine AS b` -> `--platform=x alpine AS b`).
 // getExpandedArguments is not cached: it resolves variables against the whole file, which the
 // parser is still building while it calls the other accessors.
 import * as ast from 'dockerfile-ast';
@@ -23,6 +26,9 @@ const ACCESSORS = [
   'getProperties',
 ] as const;
 
+// The base class's answers that do not depend on the flags (getArguments there is getRawArguments).
+const FLAG_FREE: ReadonlySet<string> = new Set(['getKeyword', 'getRawArguments', 'getArguments']);
+
 const UNDEFINED = Symbol('undefined');
 // One array per instance, one slot per (class, accessor): a single property added to each
 // instance keeps V8's property lookups monomorphic, where a symbol per accessor added in whatever
@@ -30,11 +36,11 @@ const UNDEFINED = Symbol('undefined');
 const SLOTS = Symbol('shipshape.astMemo');
 let slotCount = 0;
 
-function memoizeMethod(prototype: Record<PropertyKey, unknown>, name: string, copy: boolean): void {
+function memoizeMethod(prototype: Record<PropertyKey, unknown>, name: string, flagFree: boolean): void {
   const original = prototype[name] as (this: object) => unknown;
   const slot = slotCount++;
-  const memoized = function (this: Record<PropertyKey, unknown>): unknown {
-    let slots = this[SLOTS] as unknown[] | undefined;
+  prototype[name] = function memoized(this: Record<symbol, unknown[] | undefined>): unknown {
+    let slots = this[SLOTS];
     if (slots === undefined) {
       slots = new Array<unknown>(slotCount);
       this[SLOTS] = slots;
@@ -42,15 +48,13 @@ function memoizeMethod(prototype: Record<PropertyKey, unknown>, name: string, co
     let value = slots[slot];
     if (value === undefined) {
       value = original.call(this);
-      slots[slot] = value === undefined ? UNDEFINED : value;
+      // While the instance is finding its flags, its arguments still include them: not kept.
+      if (flagFree || flagsBeingFound !== this) slots[slot] = value === undefined ? UNDEFINED : value;
     } else if (value === UNDEFINED) {
       return undefined;
     }
-    // Only a subclass's override calling `super` gets a copy (it is the one that shifts flags off);
-    // any other caller reaches this method as the instance's own and shares the result.
-    return copy && this[name] !== memoized && Array.isArray(value) ? value.slice() : value;
+    return value;
   };
-  prototype[name] = memoized;
 }
 
 let installed = false;
@@ -62,19 +66,54 @@ interface RawArgumentsScan {
   getRawArguments(this: ast.Instruction): ast.Argument[];
 }
 
+// ModifiableInstruction.getFlags reads the instance's own getArguments while it builds its flag
+// list, and getArguments takes the flags found so far (none) off: the arguments it answers with
+// then still include the flags. The instance doing that, if any; nothing read meanwhile is cached.
+let flagsBeingFound: object | undefined;
+
+interface FlagsInternals {
+  /** dockerfile-ast's own cache of the flags, set when getFlags starts. */
+  flags?: unknown[];
+}
+
+function findingFlagsOnce(original: (this: ast.ModifiableInstruction) => ast.Flag[]) {
+  return function getFlags(this: ast.ModifiableInstruction): ast.Flag[] {
+    if ((this as unknown as FlagsInternals).flags !== undefined || flagsBeingFound === this) return original.call(this);
+    const outer = flagsBeingFound;
+    flagsBeingFound = this;
+    try {
+      return original.call(this);
+    } finally {
+      flagsBeingFound = outer;
+    }
+  };
+}
+
+/**
+ * ModifiableInstruction.getArguments (the arguments after the flags), taking the flags off with
+ * slice where the original shifts them off the array `super` returns: that array is the cached,
+ * shared one.
+ */
+function argumentsAfterFlags(this: ast.ModifiableInstruction): ast.Argument[] {
+  const args = ast.Instruction.prototype.getArguments.call(this);
+  const flags = this.getFlags();
+  return flags.length === 0 ? args : args.slice(flags.length);
+}
+
 /** Installs the caches on dockerfile-ast's instruction classes (once per process). */
 export function installAstMemo(): void {
   if (installed) return;
   installed = true;
   (ast.Instruction.prototype as unknown as RawArgumentsScan).getRawArguments = rawArguments;
+  ast.ModifiableInstruction.prototype.getArguments = argumentsAfterFlags;
+  ast.ModifiableInstruction.prototype.getFlags = findingFlagsOnce(ast.ModifiableInstruction.prototype.getFlags);
   for (const exported of Object.values(ast) as unknown[]) {
     if (typeof exported !== 'function') continue;
     const prototype = (exported as { prototype?: unknown }).prototype;
     if (exported !== ast.Instruction && !(prototype instanceof ast.Instruction)) continue;
     for (const name of ACCESSORS) {
       if (!Object.prototype.hasOwnProperty.call(prototype, name)) continue;
-      const copy = exported === ast.Instruction && (name === 'getRawArguments' || name === 'getArguments');
-      memoizeMethod(prototype as Record<PropertyKey, unknown>, name, copy);
+      memoizeMethod(prototype as Record<PropertyKey, unknown>, name, exported === ast.Instruction && FLAG_FREE.has(name));
     }
   }
 }
