@@ -51,14 +51,36 @@ function candidateNames(ref: ImageRef): string[] {
 
 /** Prefix at a path boundary (`ghcr.io/acme` matches `ghcr.io/acme/api`, not `ghcr.io/acmecorp`), or a glob. */
 export function matchesImagePattern(ref: ImageRef, pattern: string): boolean {
-  let entry = pattern.trim();
-  while (entry.endsWith('/')) entry = entry.slice(0, -1);
+  const { entry, below, glob } = patternOf(pattern);
   if (!entry) return false;
   const { all } = candidatesOf(ref);
   // The linear matcher, not a regex: the pattern comes from the linted repository's config.
-  if (/[*?[\]{}]/.test(entry)) return all.some((name) => globMatches(entry, name));
-  const below = `${entry}/`;
+  if (glob) return all.some((name) => globMatches(entry, name));
   return all.some((name) => name === entry || name.startsWith(below));
+}
+
+interface Pattern {
+  /** Trimmed, without trailing slashes; empty matches nothing. */
+  entry: string;
+  /** What a name under the entry starts with. */
+  below: string;
+  glob: boolean;
+}
+
+// The built-in lists and a config's few entries, each read once rather than per image and stage.
+// Bounded: a pattern is cheap to read again, and the cache must not grow with what it is fed.
+const patterns = new Map<string, Pattern>();
+const MAX_PATTERNS = 1000;
+
+function patternOf(text: string): Pattern {
+  let pattern = patterns.get(text);
+  if (!pattern) {
+    let entry = text.trim();
+    while (entry.endsWith('/')) entry = entry.slice(0, -1);
+    pattern = { entry, below: `${entry}/`, glob: /[*?[\]{}]/.test(entry) };
+    if (patterns.size < MAX_PATTERNS) patterns.set(text, pattern);
+  }
+  return pattern;
 }
 
 /**

@@ -69,6 +69,20 @@ const NAME = /[A-Za-z_][A-Za-z0-9_.-]*/g;
 // Every name looksLikeSecretName accepts contains one of these (PASSWORD, PASSWD, PASS, PWD,
 // SECRET, TOKEN, APIKEY and the *_KEY pairs, CREDENTIAL): a cheap test before the exact one.
 const MAYBE_SECRET_NAME = /pass|pwd|secret|token|key|credential/i;
+/**
+ * Whether a lower-cased line contains a part MAYBE_SECRET_NAME looks for: a name that passes it is
+ * part of the line (and lower-casing keeps every ASCII letter the regex matches either way).
+ */
+function mayNameSecret(lower: string): boolean {
+  return (
+    lower.includes('pass') ||
+    lower.includes('pwd') ||
+    lower.includes('secret') ||
+    lower.includes('token') ||
+    lower.includes('key') ||
+    lower.includes('credential')
+  );
+}
 // A line can only carry a credential flag or header if it mentions one (CREDENTIAL_FLAGS,
 // USER_PASSWORD_FLAGS, Authorization).
 const MAYBE_CREDENTIAL_FLAG =
@@ -163,18 +177,20 @@ export class SecretCollector {
     const lines = text.split(/\r?\n|\r/);
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      this.scanAssignments(line, lines, i);
+      // For the cheap tests of whether a line can hold what a scan looks for: the case-insensitive
+      // regexes were the scan's largest cost, and most lines are already lower case (no copy then).
+      const lower = line.toLowerCase();
+      if (mayNameSecret(lower)) this.scanAssignments(line, lines, i);
       this.scanConnectionStrings(line);
       this.scanCommandLine(line);
       if (PEM_BEGIN.test(line)) this.scanPemBody(lines, i);
-      this.scanNames(line);
+      // Both forms scanNames reads need a colon (`key:`, `image:`) or FROM: most Dockerfile lines have neither.
+      if (line.includes(':') || lower.includes('from')) this.scanNames(line);
     }
   }
 
   private scanNames(line: string): void {
     if (this.nameParts.size >= MAX_SECRETS) return;
-    // Both forms below need a colon (`key:`, `image:`) or FROM: most Dockerfile lines have neither.
-    if (!line.includes(':') && !/from/i.test(line)) return;
     const trimmed = line.trimStart();
     const keyEnd = trimmed.indexOf(':');
     const image = /^(?:-\s+)?image:\s*["']?([^\s"'#]+)/.exec(trimmed) ?? /^FROM\s+(?:--\S+\s+)*([^\s]+)/i.exec(trimmed);
@@ -185,8 +201,6 @@ export class SecretCollector {
   }
 
   private scanAssignments(line: string, lines: string[], index: number): void {
-    // A name that passes MAYBE_SECRET_NAME is part of the line, so a line without one has none.
-    if (!MAYBE_SECRET_NAME.test(line)) return;
     NAME.lastIndex = 0;
     const legacyNameAt = legacyNameStart(line);
     for (let match = NAME.exec(line); match; match = NAME.exec(line)) {
