@@ -3,7 +3,8 @@
 // ratios says which is faster. Usage:
 //   npx tsx bench/latency-paired.ts <baseline server.js> <candidate server.js> [rounds] [edits] [shape,...]
 // Shapes: small (150-line Dockerfile, default settings), large (2,000 lines, debounce off),
-// large-default (2,000 lines, default settings), compose (300 services, debounce off).
+// large-default (2,000 lines, default settings), large-pause (the same, each edit after 300 ms
+// without typing), compose (300 services, debounce off).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +13,7 @@ import { BenchClient, measureDocument, syntheticCompose, syntheticDockerfile, ty
 interface Shape {
   name: string;
   debounceOff: boolean;
+  pauseMs?: number;
   spec: () => { kind: 'dockerfile' | 'compose'; name: string; languageId: string; text: string; size: string };
 }
 
@@ -27,6 +29,7 @@ const SHAPES: Shape[] = [
   { name: 'small', debounceOff: false, spec: dockerfile(150) },
   { name: 'large', debounceOff: true, spec: dockerfile(2000) },
   { name: 'large-default', debounceOff: false, spec: dockerfile(2000) },
+  { name: 'large-pause', debounceOff: false, pauseMs: 300, spec: dockerfile(2000) },
   {
     name: 'compose',
     debounceOff: true,
@@ -51,7 +54,7 @@ async function once(server: string, shape: Shape, edits: number, seed: number): 
   else process.env.SHIPSHAPE_BENCH_NODE_FLAGS = saved;
   try {
     await client.initialize(root);
-    return await measureDocument(client, root, shape.spec(), edits, seed);
+    return await measureDocument(client, root, shape.spec(), edits, seed, shape.pauseMs);
   } finally {
     await client.dispose();
     fs.rmSync(root, { recursive: true, force: true });
