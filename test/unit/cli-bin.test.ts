@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as nodeModule from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureFreshDist } from '../setup/fresh-dist';
@@ -11,8 +12,12 @@ const ROOT = path.join(__dirname, '../..');
 const BIN = path.join(ROOT, 'bin/shipshape.js');
 const CLI = path.join(ROOT, 'dist/cli.js');
 
-function node(args: string[], options: { input?: string; shell?: string } = {}) {
-  const env = { ...process.env, NO_COLOR: '1', NODE_DISABLE_COMPILE_CACHE: '1' };
+function node(args: string[], options: { input?: string; shell?: string; cacheHome?: string } = {}) {
+  const env = {
+    ...process.env,
+    NO_COLOR: '1',
+    ...(options.cacheHome ? { XDG_CACHE_HOME: options.cacheHome, NODE_DISABLE_COMPILE_CACHE: '' } : { NODE_DISABLE_COMPILE_CACHE: '1' }),
+  };
   const result = options.shell
     ? spawnSync('sh', ['-c', options.shell], { cwd: ROOT, encoding: 'utf8', env })
     : spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env, input: options.input });
@@ -47,6 +52,26 @@ describe('bin/shipshape.js', () => {
       assert.equal(fs.readFileSync(output, 'utf8'), piped.stdout);
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the compiled code of a Compose lint apart from a Dockerfile lint\'s, with the same reports', function () {
+    // Node 22+ keeps its own compile cache (load-bundle.js); the entries are ours on Node 20 and 21.
+    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') this.skip();
+    const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bin-cache-'));
+    try {
+      const lint = (file: string, cached: boolean) =>
+        node([BIN, 'lint', file, '--format', 'json', '--fail-on', 'none'], cached ? { cacheHome } : {});
+      for (const file of ['examples/Dockerfile', 'examples/compose.yaml', 'examples/Dockerfile', 'examples/compose.yaml'])
+        assert.equal(lint(file, true).stdout, lint(file, false).stdout, file);
+      const entries = fs.readdirSync(path.join(cacheHome, 'shipshape/compile-cache'));
+      assert.deepEqual(entries.map((entry) => /^(.*?)-[0-9a-z]+-v\d/.exec(entry)?.[1]).sort(), [
+        'cli-compose-validator-lint-compose',
+        'cli-lint',
+        'cli-lint-compose',
+      ]);
+    } finally {
+      fs.rmSync(cacheHome, { recursive: true, force: true });
     }
   });
 
