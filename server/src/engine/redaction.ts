@@ -182,7 +182,8 @@ export class SecretCollector {
       const lower = line.toLowerCase();
       if (mayNameSecret(lower)) this.scanAssignments(line, lines, i);
       this.scanConnectionStrings(line);
-      this.scanCommandLine(line);
+      // MAYBE_CREDENTIAL_FLAG needs `--`, `-u`/`-U` or "authorization" (any case) in the line.
+      if (lower.includes('--') || lower.includes('-u') || lower.includes('authorization')) this.scanCommandLine(line);
       if (PEM_BEGIN.test(line)) this.scanPemBody(lines, i);
       // Both forms scanNames reads need a colon (`key:`, `image:`) or FROM: most Dockerfile lines have neither.
       if (line.includes(':') || lower.includes('from')) this.scanNames(line);
