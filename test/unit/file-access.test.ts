@@ -8,6 +8,7 @@ import {
   ProjectRoot,
   readGuarded,
   readProjectFile,
+  RunRealPaths,
   tryReadProjectFile,
 } from '../../server/src/workspace/file-access';
 import { findConfigFile } from '../../server/src/workspace/config-loader';
@@ -56,42 +57,57 @@ describe('Guarded file reads', () => {
     assert.equal(tryReadProjectFile(file, root, { maxBytes: 69_999 }), undefined);
   });
 
-  it('answers a missing file, a dangling link, a loop and a link out of the project as before', () => {
-    const outside = tempProject({ 'secret.txt': 'token\n' });
-    try {
-      fs.symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'dangling'));
-      fs.symlinkSync(path.join(dir, 'loop-b'), path.join(dir, 'loop-a'));
-      fs.symlinkSync(path.join(dir, 'loop-a'), path.join(dir, 'loop-b'));
-      fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'escape'));
-      fs.symlinkSync(path.join(dir, 'small.txt'), path.join(dir, 'inside'));
-      fs.mkdirSync(path.join(dir, '.git'));
-      fs.writeFileSync(path.join(dir, '.git', 'config'), '[core]\n');
-      const options = { maxBytes: 1024 };
-      const cases: [string, string][] = [
-        ['missing.txt', 'missing'],
-        ['small.txt/below', 'missing'],
-        ['dangling', 'missing'],
-        ['loop-a', 'symlink'],
-        ['escape', 'outside-project'],
-        ['.git/config', 'in-git-folder'],
-        ['.', 'not-a-file'],
-        ['inside', 'read'],
-      ];
-      for (const [name, reason] of cases) {
-        const file = path.join(dir, name);
-        assert.equal(
-          refusalOf(() => readProjectFile(file, root, options)),
-          reason,
-          name,
-        );
-        const guarded = readGuarded(file, root, options);
-        assert.equal(typeof guarded === 'string' ? 'read' : guarded.reason, reason, name);
-        assert.equal(tryReadProjectFile(file, root, options) === undefined, reason !== 'read', name);
+  for (const mode of ['each read resolved', 'folders resolved once per run'] as const) {
+    it(`answers a missing file, a dangling link, a loop and a link out of the project as before (${mode})`, () => {
+      const outside = tempProject({ 'secret.txt': 'token\n' });
+      try {
+        fs.symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'dangling'));
+        fs.symlinkSync(path.join(dir, 'loop-b'), path.join(dir, 'loop-a'));
+        fs.symlinkSync(path.join(dir, 'loop-a'), path.join(dir, 'loop-b'));
+        fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'escape'));
+        fs.symlinkSync(outside, path.join(dir, 'escape-folder'));
+        fs.symlinkSync(path.join(dir, 'small.txt'), path.join(dir, 'inside'));
+        fs.mkdirSync(path.join(dir, 'sub'));
+        fs.writeFileSync(path.join(dir, 'sub', 'file.txt'), 'sub\n');
+        fs.symlinkSync(path.join(dir, 'sub'), path.join(dir, 'inside-folder'));
+        fs.mkdirSync(path.join(dir, '.git'));
+        fs.writeFileSync(path.join(dir, '.git', 'config'), '[core]\n');
+        fs.symlinkSync(path.join(dir, '.git'), path.join(dir, 'git-folder'));
+        const project = mode === 'each read resolved' ? root : new ProjectRoot(dir, new RunRealPaths());
+        const options = { maxBytes: 1024 };
+        const cases: [string, string][] = [
+          ['missing.txt', 'missing'],
+          ['small.txt/below', 'missing'],
+          ['dangling', 'missing'],
+          ['loop-a', 'symlink'],
+          ['escape', 'outside-project'],
+          ['escape-folder/secret.txt', 'outside-project'],
+          ['.git/config', 'in-git-folder'],
+          ['git-folder/config', 'in-git-folder'],
+          ['.', 'not-a-file'],
+          ['inside', 'read'],
+          ['inside-folder/file.txt', 'read'],
+          ['sub/file.txt', 'read'],
+        ];
+        // Twice: the second pass meets the folders' real paths as the first one kept them.
+        for (const pass of [1, 2])
+          for (const [name, reason] of cases) {
+            const file = path.join(dir, name);
+            const label = `${name}, pass ${pass}`;
+            assert.equal(
+              refusalOf(() => readProjectFile(file, project, options)),
+              reason,
+              label,
+            );
+            const guarded = readGuarded(file, project, options);
+            assert.equal(typeof guarded === 'string' ? 'read' : guarded.reason, reason, label);
+            assert.equal(tryReadProjectFile(file, project, options) === undefined, reason !== 'read', label);
+          }
+      } finally {
+        fs.rmSync(outside, { recursive: true, force: true });
       }
-    } finally {
-      fs.rmSync(outside, { recursive: true, force: true });
-    }
-  });
+    });
+  }
 });
 
 describe('The CLI run lookups', () => {

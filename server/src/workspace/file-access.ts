@@ -29,12 +29,41 @@ const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
 const CHUNK = 64 * 1024;
 
+/**
+ * Real paths of folders for one CLI run, each resolved once instead of once per file read in it (a
+ * Dockerfile's lint reads it, then probes its folder for `.dockerignore` files). A run does not
+ * change the tree it lints; the language server, whose folders do change, resolves every path afresh.
+ */
+export class RunRealPaths {
+  private readonly dirs = new Map<string, string>();
+
+  /** The real path of `dir` (absolute); throws as realpath does. */
+  folder(dir: string): string {
+    let real = this.dirs.get(dir);
+    if (real === undefined) this.dirs.set(dir, (real = realpath(dir)));
+    return real;
+  }
+}
+
 /** A folder whose files Shipshape may read; its real path is resolved once. */
 export class ProjectRoot {
   readonly real: string;
+  /** `path.resolve(dir)`, kept: `contains` is asked for every cross-file read. */
+  private readonly resolved: string;
 
-  constructor(readonly dir: string) {
-    this.real = realpathOrSelf(path.resolve(dir));
+  constructor(
+    readonly dir: string,
+    /** Where a CLI run keeps the real paths of folders; absent, every read resolves its path. */
+    readonly runPaths?: RunRealPaths,
+  ) {
+    this.resolved = path.resolve(dir);
+    let real: string;
+    try {
+      real = runPaths ? runPaths.folder(this.resolved) : realpath(this.resolved);
+    } catch {
+      real = this.resolved;
+    }
+    this.real = real;
   }
 
   /** Where `real` (a resolved path) sits, or why it is off limits. */
@@ -65,7 +94,7 @@ export class ProjectRoot {
 
   contains(file: string): boolean {
     const resolved = path.resolve(file);
-    const relative = path.relative(path.resolve(this.dir), resolved);
+    const relative = path.relative(this.resolved, resolved);
     return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
   }
 }
@@ -162,8 +191,18 @@ export function readGuarded(file: string, root: ProjectRoot, options: ReadOption
   try {
     // An absent name (most cross-file reads probe for one: `.dockerignore`, override files) is
     // answered without an exception; anything else is left to realpath to describe.
-    if (fs.statSync(absolute, { throwIfNoEntry: false }) === undefined) return refusal('missing', what);
-    real = realpath(absolute);
+    const { runPaths } = root;
+    if (runPaths) {
+      const stat = fs.lstatSync(absolute, { throwIfNoEntry: false });
+      if (stat === undefined) return refusal('missing', what);
+      // A name that is no symlink is its folder's real path and itself; a symlink is followed to the end.
+      real = stat.isSymbolicLink()
+        ? realpath(absolute)
+        : path.join(runPaths.folder(path.dirname(absolute)), path.basename(absolute));
+    } else {
+      if (fs.statSync(absolute, { throwIfNoEntry: false }) === undefined) return refusal('missing', what);
+      real = realpath(absolute);
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return refusal(code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'ELOOP' ? 'symlink' : 'unreadable', what);

@@ -111,6 +111,7 @@ export class FileSession {
   private readonly cache = new Map<string, string | undefined>();
   private fileConfig?: { loaded?: LoadedConfig; config: ShipshapeConfig };
   private dotEnvText?: { text?: string };
+  private folder?: string;
 
   /** `filePath` undefined: an editor buffer with no file behind it (untitled), linted on its own. */
   constructor(
@@ -152,7 +153,7 @@ export class FileSession {
   readonly readFile = (relative: string): string | undefined => {
     const { filePath, root } = this;
     if (!filePath || !root) return undefined;
-    const target = path.resolve(path.dirname(path.resolve(filePath)), relative);
+    const target = path.resolve((this.folder ??= path.dirname(path.resolve(filePath))), relative);
     if (!root.contains(target)) return undefined;
     this.reads.add(target);
     if (this.cache.has(target)) return this.cache.get(target);

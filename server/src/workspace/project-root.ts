@@ -3,7 +3,7 @@
 // file contents.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ProjectRoot } from './file-access';
+import { ProjectRoot, RunRealPaths } from './file-access';
 
 /** The folder holding `.git` at or above `dir`, if any. */
 export function gitRootOf(dir: string): string | undefined {
@@ -47,6 +47,7 @@ export class CliProjectRoots {
   private readonly byFolder = new Map<string, ProjectRoot>();
   private readonly byRootDir = new Map<string, ProjectRoot>();
   private readonly gitRoots = new Map<string, string | undefined>();
+  private readonly realPaths = new RunRealPaths();
 
   constructor(cwd: string) {
     this.cwd = path.resolve(cwd);
@@ -62,7 +63,7 @@ export class CliProjectRoots {
     if (root) return root;
     const rootDir = this.gitRoot(dir) ?? (isInside(this.cwd, dir) ? this.cwd : dir);
     root = this.byRootDir.get(rootDir);
-    if (!root) this.byRootDir.set(rootDir, (root = new ProjectRoot(rootDir)));
+    if (!root) this.byRootDir.set(rootDir, (root = new ProjectRoot(rootDir, this.realPaths)));
     this.byFolder.set(dir, root);
     return root;
   }
