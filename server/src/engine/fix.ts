@@ -21,7 +21,9 @@ export function insertLinesBefore(index: TextIndex, line: number, lines: string[
 export function insertLinesAfter(index: TextIndex, line: number, lines: string[], indent: string): TextEdit {
   if (line + 1 < index.lineCount) return insertLinesBefore(index, line + 1, lines, indent);
   const end = index.position(index.text.length);
-  const prefix = index.text.length > 0 && !/[\r\n]$/.test(index.text) ? index.eol : '';
+  // The last character, not /[\r\n]$/: that regex scans the whole text for a line break.
+  const last = index.text.charCodeAt(index.text.length - 1);
+  const prefix = index.text.length > 0 && last !== 10 && last !== 13 ? index.eol : '';
   return { range: { start: end, end }, newText: prefix + lines.map((l) => indent + l).join(index.eol) + index.eol };
 }
 
