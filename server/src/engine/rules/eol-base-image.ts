@@ -197,7 +197,34 @@ export function releaseLinesOf(ref: ImageRef): Line[] {
 
 /** `YYYY-MM-DD` of the day the rule judges against: the config's `eolReferenceDate`, else today (UTC). */
 function referenceDay(ctx: DockerfileContext | ComposeContext): string {
-  return ctx.config.eolReferenceDate ?? new Date().toISOString().slice(0, 10);
+  return ctx.config.eolReferenceDate ?? today();
+}
+
+// Formatting a date costs more than the rest of this rule on a typical file: the day is written
+// out once per UTC day, not once per lint.
+let todayNumber = NaN;
+let todayText = '';
+
+function today(): string {
+  const now = Date.now();
+  const day = Math.floor(now / DAY_MS);
+  if (day !== todayNumber) {
+    todayNumber = day;
+    todayText = new Date(now).toISOString().slice(0, 10);
+  }
+  return todayText;
+}
+
+let ageDay = '';
+let ageDays = 0;
+
+/** Days from EOL_DATA_DATE to `day`: the same day for every lint of a run. */
+function dataAgeOn(day: string): number {
+  if (day !== ageDay) {
+    ageDays = daysBetween(EOL_DATA_DATE, day);
+    ageDay = day;
+  }
+  return ageDays;
 }
 
 function daysBetween(from: string, to: string): number {
@@ -242,7 +269,7 @@ function verdictFor(found: Line, day: string): Verdict | undefined {
 
 function report(ctx: DockerfileContext | ComposeContext, images: ImageReference[]): void {
   const day = referenceDay(ctx);
-  const age = daysBetween(EOL_DATA_DATE, day);
+  const age = dataAgeOn(day);
   const staleNote =
     age > STALE_DAYS
       ? ` (Shipshape's end-of-life data is from ${EOL_DATA_DATE}, ${age} days old: lines that ended since are not known; update Shipshape)`
