@@ -84,6 +84,12 @@ const SHAPES: Record<string, Shape> = {
     n: 500,
     generate: (n) => 'FROM debian:12\n' + Array.from({ length: n }, (_, i) => `RUN apt-get install p${i}\n`).join(''),
   },
+  'thousands of RUN yum makecache in one stage (each looked at every later RUN for an install)': {
+    kind: 'dockerfile',
+    rules: ['package-update-alone'],
+    n: 500,
+    generate: (n) => 'FROM fedora:41\n' + Array.from({ length: n }, () => 'RUN yum makecache\n').join(''),
+  },
   'thousands of ENV lines, each variable used once (the scope was copied at every ENV)': {
     kind: 'dockerfile',
     rules: ['workdir-relative'],
