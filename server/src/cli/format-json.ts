@@ -57,8 +57,10 @@ export interface JsonFileResult {
 }
 
 /** A fix as one ESLint range: its edits joined into the smallest span that covers them. */
-function eslintFix(fix: Fix, index: TextIndex | undefined, redact: (text: string) => string): EslintFix | undefined {
-  if (!index || fix.configChange || fix.edits.length === 0) return undefined;
+function eslintFix(fix: Fix, indexOf: () => TextIndex | undefined, redact: (text: string) => string): EslintFix | undefined {
+  if (fix.configChange || fix.edits.length === 0) return undefined;
+  const index = indexOf();
+  if (!index) return undefined;
   const edits = fix.edits
     .map((edit) => ({ start: index.offset(edit.range.start), end: index.offset(edit.range.end), text: edit.newText }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
@@ -75,7 +77,7 @@ function eslintFix(fix: Fix, index: TextIndex | undefined, redact: (text: string
   return redact(joined.text) === joined.text ? joined : undefined;
 }
 
-function toMessage(finding: Finding, index: TextIndex | undefined, redact: (text: string) => string): JsonMessage {
+function toMessage(finding: Finding, index: () => TextIndex | undefined, redact: (text: string) => string): JsonMessage {
   const message: JsonMessage = {
     ruleId: finding.ruleId,
     severity: ESLINT_SEVERITY[finding.severity],
@@ -106,12 +108,14 @@ function toMessage(finding: Finding, index: TextIndex | undefined, redact: (text
 }
 
 export function toJsonFile(result: FileResult): JsonFileResult {
-  const index = result.text !== undefined ? new TextIndex(result.text) : undefined;
+  // Line offsets only for a file with a fix to write: most files of a run have none.
+  let index: TextIndex | undefined;
+  const indexOf = () => (result.text !== undefined ? (index ??= new TextIndex(result.text)) : undefined);
   const redact = result.redact ?? NO_REDACTION;
   const messages: JsonMessage[] = [];
   const suppressedMessages: JsonMessage[] = [];
   for (const finding of result.findings)
-    (finding.suppressed ? suppressedMessages : messages).push(toMessage(finding, index, redact));
+    (finding.suppressed ? suppressedMessages : messages).push(toMessage(finding, indexOf, redact));
   if (result.error) messages.unshift({ ruleId: null, fatal: true, severity: 2, message: result.error, line: 1, column: 1 });
   const file: JsonFileResult = {
     filePath: result.path,
