@@ -156,6 +156,7 @@ connection.onDidChangeWatchedFiles((change) => {
 documents.onDidOpen((event) => lintDocument(event.document));
 documents.onDidChangeContent((event) => {
   const { document } = event;
+  collectWhenIdle();
   if (isConfigDocument(document.uri)) return lintDocument(document);
   // TextDocuments reports an open as a content change too; onDidOpen has linted this version already.
   if (states.get(document.uri)?.version === document.version) return;
