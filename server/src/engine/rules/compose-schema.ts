@@ -3,6 +3,7 @@ import { Document, isAlias, isMap, isScalar, isSeq, visit, type Node, type YAMLM
 import validateComposeSpec from '../compose/compose-validator.generated';
 import { replaceScalarContent } from '../compose/edits';
 import { closestName } from '../compose/key-names';
+import { explainErrors } from '../compose/validator-errors';
 import type { ComposeModel } from '../compose/model';
 import { fieldOf, itemsOf, resolveAlias } from '../compose/reader';
 import { quote, truncate } from '../quote';
@@ -15,7 +16,7 @@ import type { Fix, Range } from '../types';
  * one-file lint more than the lint itself.
  */
 function validate(value: unknown): ErrorObject[] {
-  return validateComposeSpec(value) ? [] : (validateComposeSpec.errors ?? []);
+  return validateComposeSpec(value) ? [] : explainErrors(validateComposeSpec.errors ?? [], value);
 }
 
 // Keys whose loss weakens the container's confinement: a typo in one of them is a security bug.

@@ -1,0 +1,141 @@
+// The generated Compose validator is built without ajv's verbose errors and messages, which were
+// most of its code (scripts/generate-compose-validator.mjs). compose-schema reads the failing data,
+// the schema around an unknown key and, for a few keywords, ajv's wording: they are rebuilt here
+// for the errors of one file, which are few, instead of being written into every error site.
+import type { ErrorObject } from 'ajv';
+import composeSpec from './compose-spec.json';
+
+type Schema = { [keyword: string]: unknown };
+
+const SPEC = composeSpec as unknown as Schema;
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+// How ajv writes a key into a schemaPath (a URI fragment of a JSON pointer).
+function escapeFragment(segment: string): string {
+  return encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'));
+}
+
+/** The value an instancePath points at, read as ajv read it. */
+export function valueAt(value: unknown, instancePath: string): unknown {
+  if (instancePath === '') return value;
+  let current = value;
+  for (const segment of instancePath.split('/').slice(1)) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[unescapePointer(segment)];
+  }
+  return current;
+}
+
+/** A schema that applies at a place in the data, with its schemaPath as ajv reports it there. */
+interface Applied {
+  schema: Schema;
+  /** The path from the root or from the definition of the last $ref, as with `inlineRefs: false`. */
+  path: string;
+}
+
+function resolveRef(ref: string): Schema | undefined {
+  let node: unknown = SPEC;
+  for (const segment of ref.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Schema)[decodeURIComponent(unescapePointer(segment))];
+  }
+  return node !== null && typeof node === 'object' ? (node as Schema) : undefined;
+}
+
+/** A schema and every schema it applies through $ref and its oneOf/anyOf/allOf branches. */
+function expand(applied: Applied, out: Applied[], depth = 0): void {
+  out.push(applied);
+  // The spec's definitions do not refer to themselves without data in between; this only bounds a
+  // spec that would.
+  if (depth > 32) return;
+  const ref = applied.schema['$ref'];
+  if (typeof ref === 'string') {
+    const target = resolveRef(ref);
+    if (target) expand({ schema: target, path: '#' }, out, depth + 1);
+  }
+  for (const keyword of ['oneOf', 'anyOf', 'allOf']) {
+    const branches = applied.schema[keyword];
+    if (!Array.isArray(branches)) continue;
+    branches.forEach((branch: unknown, i) => {
+      if (branch !== null && typeof branch === 'object')
+        expand({ schema: branch as Schema, path: `${applied.path}/${keyword}/${i}` }, out, depth + 1);
+    });
+  }
+}
+
+/** The schemas that apply to a key or item of data validated by `applied`. */
+function childrenOf(applied: Applied, segment: string): Applied[] {
+  const { schema, path } = applied;
+  const children: Applied[] = [];
+  const at = (sub: unknown, subPath: string) => {
+    if (sub !== null && typeof sub === 'object') children.push({ schema: sub as Schema, path: subPath });
+  };
+  let matched = false;
+  const properties = schema['properties'] as Schema | undefined;
+  if (properties && Object.prototype.hasOwnProperty.call(properties, segment)) {
+    at(properties[segment], `${path}/properties/${escapeFragment(segment)}`);
+    matched = true;
+  }
+  const patterns = schema['patternProperties'] as Schema | undefined;
+  for (const pattern of Object.keys(patterns ?? {})) {
+    if (new RegExp(pattern, 'u').test(segment)) {
+      at(patterns![pattern], `${path}/patternProperties/${escapeFragment(pattern)}`);
+      matched = true;
+    }
+  }
+  if (!matched) at(schema['additionalProperties'], `${path}/additionalProperties`);
+  const items = schema['items'];
+  if (/^\d+$/.test(segment)) {
+    if (Array.isArray(items)) at(items[Number(segment)], `${path}/items/${segment}`);
+    else at(items, `${path}/items`);
+  }
+  return children;
+}
+
+/**
+ * The schema an error's schemaPath names, found among the schemas that apply where the error is
+ * (its instancePath): the schemaPath alone is ambiguous, being relative to the last $ref.
+ */
+export function schemaAt(instancePath: string, schemaPath: string): Schema | undefined {
+  let applied: Applied[] = [];
+  expand({ schema: SPEC, path: '#' }, applied);
+  for (const segment of instancePath === '' ? [] : instancePath.split('/').slice(1)) {
+    const next: Applied[] = [];
+    for (const parent of applied) for (const child of childrenOf(parent, unescapePointer(segment))) expand(child, next);
+    applied = next;
+  }
+  return applied.find((a) => a.path === schemaPath)?.schema;
+}
+
+function parentPath(schemaPath: string): string {
+  return schemaPath.slice(0, schemaPath.lastIndexOf('/'));
+}
+
+// ajv's wording for the keywords of the spec that compose-schema shows as they are; the unit test
+// checks them against ajv's own messages.
+const MESSAGES: Record<string, (params: Record<string, unknown>) => string> = {
+  type: (p) => `must be ${String(p['type'])}`,
+  enum: () => 'must be equal to one of the allowed values',
+  required: (p) => `must have required property '${String(p['missingProperty'])}'`,
+  additionalProperties: () => 'must NOT have additional properties',
+  oneOf: () => 'must match exactly one schema in oneOf',
+  minimum: (p) => `must be ${String(p['comparison'])} ${String(p['limit'])}`,
+  maximum: (p) => `must be ${String(p['comparison'])} ${String(p['limit'])}`,
+  pattern: (p) => `must match pattern "${String(p['pattern'])}"`,
+  uniqueItems: (p) => `must NOT have duplicate items (items ## ${String(p['j'])} and ${String(p['i'])} are identical)`,
+};
+
+/** The errors of one validation of `value`, with the data, parent schema and message ajv's verbose mode gave. */
+export function explainErrors(errors: readonly ErrorObject[], value: unknown): ErrorObject[] {
+  return errors.map((error) => ({
+    ...error,
+    data: valueAt(value, error.instancePath),
+    ...(error.keyword === 'additionalProperties'
+      ? { parentSchema: schemaAt(error.instancePath, parentPath(error.schemaPath)) }
+      : {}),
+    message: MESSAGES[error.keyword]?.(error.params as Record<string, unknown>),
+  }));
+}
