@@ -38,41 +38,55 @@ export function contextPath(source: string): string {
  * whose context is elsewhere) every answer is "unknown".
  */
 export function readBuildContext(read: ContextReader | undefined, dockerfileName: string | undefined): BuildContext {
-  const texts = new Map<string, string | undefined>();
-  const text = (path: string): string | undefined => {
-    if (!read || path === '') return undefined;
-    if (!texts.has(path)) texts.set(path, read(path));
-    return texts.get(path);
-  };
-  let ignoreFile: { value: DockerIgnore | undefined } | undefined;
-  const credentials = new Map<string, boolean | undefined>();
-  const drops = new Map<string, ScriptDrop | undefined>();
-  return {
-    get dockerignore() {
-      if (ignoreFile) return ignoreFile.value;
-      const candidates = dockerfileName ? [`${dockerfileName}.dockerignore`, '.dockerignore'] : ['.dockerignore'];
-      for (const name of candidates) {
-        const found = text(name);
-        if (found !== undefined) return (ignoreFile = { value: parseDockerignore(name, found) }).value;
-      }
-      return (ignoreFile = { value: undefined }).value;
-    },
-    holdsCredentials(source) {
-      const path = contextPath(source);
-      if (!credentials.has(path)) {
-        const base = path.split('/').pop()!;
-        const found = isPackageManagerConfig(base) ? text(path) : undefined;
-        credentials.set(path, found === undefined ? undefined : holdsCredentials(base, found));
-      }
-      return credentials.get(path);
-    },
-    scriptDrop(source) {
-      const path = contextPath(source);
-      if (!drops.has(path)) {
-        const found = text(path);
-        drops.set(path, found === undefined ? undefined : scriptDrop(found));
-      }
-      return drops.get(path);
-    },
-  };
+  return new FilesBesideDockerfile(read, dockerfileName);
+}
+
+// A class rather than an object literal with a getter: V8 builds such a literal in old space, where
+// a dead one keeps what it points to alive through young-generation collections (see
+// ParsedDockerfile in model.ts).
+class FilesBesideDockerfile implements BuildContext {
+  private readonly texts = new Map<string, string | undefined>();
+  private ignoreFile: { value: DockerIgnore | undefined } | undefined;
+  private readonly credentials = new Map<string, boolean | undefined>();
+  private readonly drops = new Map<string, ScriptDrop | undefined>();
+
+  constructor(
+    private readonly read: ContextReader | undefined,
+    private readonly dockerfileName: string | undefined,
+  ) {}
+
+  private text(path: string): string | undefined {
+    if (!this.read || path === '') return undefined;
+    if (!this.texts.has(path)) this.texts.set(path, this.read(path));
+    return this.texts.get(path);
+  }
+
+  get dockerignore(): DockerIgnore | undefined {
+    if (this.ignoreFile) return this.ignoreFile.value;
+    const candidates = this.dockerfileName ? [`${this.dockerfileName}.dockerignore`, '.dockerignore'] : ['.dockerignore'];
+    for (const name of candidates) {
+      const found = this.text(name);
+      if (found !== undefined) return (this.ignoreFile = { value: parseDockerignore(name, found) }).value;
+    }
+    return (this.ignoreFile = { value: undefined }).value;
+  }
+
+  holdsCredentials(source: string): boolean | undefined {
+    const path = contextPath(source);
+    if (!this.credentials.has(path)) {
+      const base = path.split('/').pop()!;
+      const found = isPackageManagerConfig(base) ? this.text(path) : undefined;
+      this.credentials.set(path, found === undefined ? undefined : holdsCredentials(base, found));
+    }
+    return this.credentials.get(path);
+  }
+
+  scriptDrop(source: string): ScriptDrop | undefined {
+    const path = contextPath(source);
+    if (!this.drops.has(path)) {
+      const found = this.text(path);
+      this.drops.set(path, found === undefined ? undefined : scriptDrop(found));
+    }
+    return this.drops.get(path);
+  }
 }

@@ -137,11 +137,7 @@ export function parseDockerfile(text: string, source?: DockerfileSource): Docker
     return expandVariables(value, (name) => vars.get(name), { escapeChar });
   };
 
-  // Most lints never ask for these (a Compose file's build, a hover): worked out on first use.
-  let runs: RunScripts | undefined;
-  let shells: ShellsInForce | undefined;
-  let workdirs: WorkdirsInForce | undefined;
-  const model: DockerfileModel = {
+  return new ParsedDockerfile(
     text,
     index,
     ast,
@@ -149,20 +145,60 @@ export function parseDockerfile(text: string, source?: DockerfileSource): Docker
     instructions,
     globalArgs,
     stages,
-    stageAliases: aliases,
+    aliases,
     problems,
     expandInStage,
-    get runScripts() {
-      return (runs ??= readRunScripts(model)).all;
-    },
-    runScriptsOf: (stage) => (runs ??= readRunScripts(model)).byStage.get(stage) ?? NO_RUNS,
-    shellAt: (stage, instruction) => (shells ??= shellsInForce(stages)).at(stage, instruction),
-    workdirAt: (stage, instruction) => (workdirs ??= workdirsInForce(model)).at(stage, instruction),
-    workdirValue: (instruction) => (workdirs ??= workdirsInForce(model)).valueOf(instruction),
-    buildContext: readBuildContext(source?.readFile, source?.fileName),
-  };
-  if (stages.length > 0) model.finalStage = stages[stages.length - 1]!;
-  return model;
+    source,
+  );
+}
+
+/**
+ * A parsed Dockerfile. A class rather than an object literal because of the one lazy property:
+ * V8 makes an object literal with a getter in the runtime, in old space, and a dead model there
+ * kept all it points to (syntax tree, scopes, RUN scripts) alive through every young-generation
+ * collection until the next full one. Linting a one-line Dockerfile over and over promoted 4.4 MB
+ * per scavenge that way; the getter on the prototype promotes next to nothing.
+ */
+class ParsedDockerfile implements DockerfileModel {
+  finalStage?: Stage;
+  readonly stageAliases: ReadonlyMap<string, Stage>;
+  readonly buildContext: BuildContext;
+  // Most lints never ask for these (a Compose file's build, a hover): worked out on first use.
+  private runs: RunScripts | undefined;
+  private shells: ShellsInForce | undefined;
+  private workdirs: WorkdirsInForce | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly index: TextIndex,
+    readonly ast: Dockerfile,
+    readonly escapeChar: string,
+    readonly instructions: Instruction[],
+    readonly globalArgs: Map<string, string | undefined>,
+    readonly stages: Stage[],
+    aliases: ReadonlyMap<string, Stage>,
+    readonly problems: { message: string; range: Range }[],
+    readonly expandInStage: (stage: Stage, text: string, before: Instruction) => Expansion,
+    source: DockerfileSource | undefined,
+  ) {
+    this.stageAliases = aliases;
+    this.buildContext = readBuildContext(source?.readFile, source?.fileName);
+    if (stages.length > 0) this.finalStage = stages[stages.length - 1]!;
+  }
+
+  get runScripts(): readonly RunScript[] {
+    return (this.runs ??= readRunScripts(this)).all;
+  }
+
+  // Arrow functions, as the literal had: callers may pass these around without the model.
+  readonly runScriptsOf = (stage: Stage): readonly RunScript[] =>
+    (this.runs ??= readRunScripts(this)).byStage.get(stage) ?? NO_RUNS;
+  readonly shellAt = (stage: Stage, instruction: Instruction): ShellInForce =>
+    (this.shells ??= shellsInForce(this.stages)).at(stage, instruction);
+  readonly workdirAt = (stage: Stage, instruction: Instruction): Workdir =>
+    (this.workdirs ??= workdirsInForce(this)).at(stage, instruction);
+  readonly workdirValue = (instruction: Instruction): WorkdirValue | undefined =>
+    (this.workdirs ??= workdirsInForce(this)).valueOf(instruction);
 }
 
 // ONBUILD <instruction> runs in every image built FROM this one as if written there (Dockerfile
