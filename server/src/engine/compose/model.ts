@@ -195,24 +195,37 @@ function makeService(
   written: ReadonlyMap<string, Entry>,
   dockerfiles: DockerfileCache,
 ): ComposeService {
-  let build: ServiceBuild | undefined;
-  let resolved = false;
-  const service: ComposeService = {
-    name,
-    key,
-    node,
-    entries: written as Map<string, Entry>,
-    written,
-    get: (k) => service.entries.get(k),
-    get build() {
-      if (!resolved) {
-        build = resolveBuild(service.entries.get('build'), dockerfiles);
-        resolved = true;
-      }
-      return build;
-    },
-  };
-  return service;
+  return new Service(name, key, node, written, dockerfiles);
+}
+
+// A class rather than an object literal with a getter: V8 builds such a literal in old space, where
+// a dead one keeps what it points to alive through young-generation collections (see
+// ParsedDockerfile in dockerfile/model.ts).
+class Service implements ComposeService {
+  entries: Map<string, Entry>;
+  private resolved = false;
+  private resolvedBuild: ServiceBuild | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly key: Scalar,
+    readonly node: YAMLMap,
+    readonly written: ReadonlyMap<string, Entry>,
+    private readonly dockerfiles: DockerfileCache,
+  ) {
+    this.entries = written as Map<string, Entry>;
+  }
+
+  // An arrow function, as the literal had: callers may pass it around without the service.
+  readonly get = (k: string): Entry | undefined => this.entries.get(k);
+
+  get build(): ServiceBuild | undefined {
+    if (!this.resolved) {
+      this.resolvedBuild = resolveBuild(this.entries.get('build'), this.dockerfiles);
+      this.resolved = true;
+    }
+    return this.resolvedBuild;
+  }
 }
 
 function firstLine(message: string): string {
