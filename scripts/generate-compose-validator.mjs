@@ -13,8 +13,8 @@ export const SPEC = path.join(ROOT, 'server/src/engine/compose/compose-spec.json
 export const OUTPUT = path.join(ROOT, 'server/src/engine/compose/compose-validator.generated.js');
 
 // allErrors: every typo in the file, not the first. What the chunk leaves out, compose-schema
-// recovers for the few errors it reads (compose/validator-errors.ts), so the chunk the CLI loads
-// for a Compose file is half the size (365 KB minified before; see CHANGELOG):
+// recovers for the few errors it reads (compose/validator-errors.ts); with the changes below the
+// chunk the CLI loads for a Compose file is 157 KB minified instead of 365 KB:
 // - verbose (each error's data, schema and parent schema, written into every one of ~500 error
 //   sites): the data is found by instancePath in the validated value, the schema around an
 //   unknown key by schemaPath in compose-spec.json;

@@ -66,6 +66,18 @@ function expand(applied: Applied, out: Applied[], depth = 0): void {
   }
 }
 
+// The spec has five patterns; a file with many unknown keys asks about them once per key.
+const patternCache = new Map<string, RegExp>();
+
+function compiled(pattern: string): RegExp {
+  let regex = patternCache.get(pattern);
+  if (!regex) {
+    regex = new RegExp(pattern, 'u');
+    patternCache.set(pattern, regex);
+  }
+  return regex;
+}
+
 /** The schemas that apply to a key or item of data validated by `applied`. */
 function childrenOf(applied: Applied, segment: string): Applied[] {
   const { schema, path } = applied;
@@ -81,7 +93,7 @@ function childrenOf(applied: Applied, segment: string): Applied[] {
   }
   const patterns = schema['patternProperties'] as Schema | undefined;
   for (const pattern of Object.keys(patterns ?? {})) {
-    if (new RegExp(pattern, 'u').test(segment)) {
+    if (compiled(pattern).test(segment)) {
       at(patterns![pattern], `${path}/patternProperties/${escapeFragment(pattern)}`);
       matched = true;
     }
@@ -128,14 +140,25 @@ const MESSAGES: Record<string, (params: Record<string, unknown>) => string> = {
   uniqueItems: (p) => `must NOT have duplicate items (items ## ${String(p['j'])} and ${String(p['i'])} are identical)`,
 };
 
-/** The errors of one validation of `value`, with the data, parent schema and message ajv's verbose mode gave. */
-export function explainErrors(errors: readonly ErrorObject[], value: unknown): ErrorObject[] {
-  return errors.map((error) => ({
-    ...error,
-    data: valueAt(value, error.instancePath),
-    ...(error.keyword === 'additionalProperties'
-      ? { parentSchema: schemaAt(error.instancePath, parentPath(error.schemaPath)) }
-      : {}),
-    message: MESSAGES[error.keyword]?.(error.params as Record<string, unknown>),
-  }));
+/**
+ * Gives the errors of one validation of `value` the data, parent schema and message ajv's verbose
+ * mode gave them (in place: the validator makes new error objects on every call).
+ */
+export function explainErrors(errors: ErrorObject[], value: unknown): ErrorObject[] {
+  // The unknown keys of one mapping share their place and parent schema: a file with thousands of
+  // them walks each place once.
+  const data = new Map<string, unknown>();
+  const parents = new Map<string, Schema | undefined>();
+  for (const error of errors) {
+    const { instancePath, schemaPath } = error;
+    if (!data.has(instancePath)) data.set(instancePath, valueAt(value, instancePath));
+    error.data = data.get(instancePath);
+    if (error.keyword === 'additionalProperties') {
+      const key = `${instancePath} ${schemaPath}`;
+      if (!parents.has(key)) parents.set(key, schemaAt(instancePath, parentPath(schemaPath)));
+      error.parentSchema = parents.get(key);
+    }
+    error.message = MESSAGES[error.keyword]?.(error.params as Record<string, unknown>);
+  }
+  return errors;
 }
