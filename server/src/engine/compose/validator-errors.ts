@@ -40,7 +40,7 @@ function resolveRef(ref: string): Schema | undefined {
   let node: unknown = SPEC;
   for (const segment of ref.split('/').slice(1)) {
     if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Schema)[decodeURIComponent(unescapePointer(segment))];
+    node = (node as Schema)[unescapePointer(decodeURIComponent(segment))];
   }
   return node !== null && typeof node === 'object' ? (node as Schema) : undefined;
 }
