@@ -1,6 +1,8 @@
 // Bundles the three entry points so the VSIX and the npm bin need no node_modules at run time.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -100,11 +102,24 @@ const sharedNamespaces = {
   },
 };
 
+// dockerfile-ast require()s the LSP types and text document, whose package.json sends esbuild's
+// default "module" condition to their ES builds: in a CommonJS bundle every Range.create and
+// Position.create then goes through an export getter (about 1 % of a corpus lint). Node's own
+// resolution (the "default" condition) gives their CommonJS builds, for every importer alike.
+const LSP_TYPES = /^vscode-languageserver-(types|textdocument)$/;
+const lspTypesAsCommonJs = {
+  name: 'lsp-types-as-commonjs',
+  setup(build) {
+    build.onResolve({ filter: LSP_TYPES }, (args) => ({ path: createRequire(path.join(args.resolveDir, 'index.js')).resolve(args.path) }));
+  },
+};
+common.plugins = [lspTypesAsCommonJs];
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [jsonAsParse] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lspTypesAsCommonJs, jsonAsParse] },
   // Minified in production like the others, with a source map beside it to read a release's stack traces.
-  { ...common, sourcemap: true, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [cliOnDemand, jsonAsParse, sharedNamespaces] },
+  { ...common, sourcemap: true, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [lspTypesAsCommonJs, cliOnDemand, jsonAsParse, sharedNamespaces] },
   { ...common, sourcemap: false, entryPoints: [COMPOSE_VALIDATOR], outfile: `dist/${COMPOSE_VALIDATOR_CHUNK}` },
 ];
 
