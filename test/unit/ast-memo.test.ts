@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ast from 'dockerfile-ast';
+import { Parser } from 'dockerfile-ast/lib/parser';
 import { installAstMemo } from '../../server/src/engine/dockerfile/ast-memo';
 
 type Api = Record<string, () => unknown>;
@@ -93,5 +94,32 @@ describe('dockerfile-ast caches (ast-memo)', () => {
       }
     }
     assert.ok(compared > 50, `only ${compared} fixtures`);
+  });
+  it('builds each instruction once, and again only where a heredoc moves its end', () => {
+    installAstMemo();
+    const statics = Parser as unknown as { createInstruction: (...args: unknown[]) => ast.Instruction };
+    const original = statics.createInstruction;
+    let built = 0;
+    statics.createInstruction = function (this: unknown, ...args: unknown[]) {
+      built++;
+      return original.apply(this, args);
+    };
+    try {
+      const plain = ast.DockerfileParser.parse('FROM alpine\nRUN apk add x\nCOPY a /b\nENV A=1\nUSER app\n');
+      assert.equal(built, 5, 'one instance per instruction');
+      assert.deepStrictEqual(
+        plain.getInstructions().map((i) => i.getArguments().map((a) => a.getValue())),
+        [['alpine'], ['apk', 'add', 'x'], ['a', '/b'], ['A=1'], ['app']],
+      );
+      built = 0;
+      const heredoc = ast.DockerfileParser.parse('FROM alpine\nRUN <<EOF\necho hi\nEOF\nCOPY <<EOT /x\nbody\nEOT\n');
+      assert.equal(built, 5, 'the heredoc probes are built again over the heredoc');
+      const [, run, copy] = heredoc.getInstructions();
+      assert.equal(run!.getRange().end.line, 3);
+      assert.deepStrictEqual((run as ast.Run).getHeredocs().map((h) => [h.getName(), h.getContentRange()?.start.line]), [['EOF', 2]]);
+      assert.equal(copy!.getRange().end.line, 6);
+    } finally {
+      statics.createInstruction = original;
+    }
   });
 });

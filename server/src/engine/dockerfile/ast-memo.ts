@@ -12,6 +12,7 @@
 // getExpandedArguments is not cached: it resolves variables against the whole file, which the
 // parser is still building while it calls the other accessors.
 import * as ast from 'dockerfile-ast';
+import { Parser } from 'dockerfile-ast/lib/parser';
 import { rawArguments } from './raw-arguments';
 
 const ACCESSORS = [
@@ -54,6 +55,72 @@ function memoizeMethod(prototype: Record<PropertyKey, unknown>, name: string, fl
       return undefined;
     }
     return value;
+  };
+}
+
+/**
+ * A value the engine derives from one instruction (COPY operands, a RUN's package commands), kept
+ * in the instance's slot array like the accessors' answers: it dies with the parse, and costs no
+ * WeakMap insertion (about 900 per 2,000-line lint when those caches were WeakMaps). `derive` must
+ * not return undefined, and its answer must depend on the argument's instruction alone.
+ */
+export function instructionMemo<A, T extends object>(instructionOf: (arg: A) => ast.Instruction, derive: (arg: A) => T): (arg: A) => T {
+  const slot = slotCount++;
+  return (arg) => {
+    const instance = instructionOf(arg) as unknown as Record<symbol, unknown[] | undefined>;
+    let slots = instance[SLOTS];
+    if (slots === undefined) {
+      slots = new Array<unknown>(slotCount);
+      instance[SLOTS] = slots;
+    }
+    let value = slots[slot] as T | undefined;
+    if (value === undefined) slots[slot] = value = derive(arg);
+    return value;
+  };
+}
+
+// The parser builds each ADD, COPY and RUN twice: once to look for heredocs in its arguments, then
+// again, over the same text, for the Dockerfile it returns (JSONInstruction's constructor scans the
+// arguments and flags each time; a third of the instructions a parse built were thrown away).
+// Where the second build has the same bounds as the first (no heredoc moved the end), the first
+// instance is added instead. It is kept on the parser, which dies with its parse.
+interface ParserInternals {
+  escapeChar: string;
+  [LAST_BUILT]?: Built;
+}
+
+interface Built {
+  readonly dockerfile: unknown;
+  readonly keyword: string;
+  readonly start: number;
+  readonly keywordEnd: number;
+  readonly end: number;
+  readonly escapeChar: string;
+  readonly instruction: ast.Instruction;
+}
+
+type CreateInstruction = (this: ParserInternals, dockerfile: unknown, keyword: string, start: number, keywordEnd: number, end: number) => ast.Instruction;
+
+const LAST_BUILT = Symbol('shipshape.lastBuilt');
+
+function reusingTheHeredocProbe(original: CreateInstruction): CreateInstruction {
+  return function createInstruction(dockerfile, keyword, start, keywordEnd, end) {
+    const last = this[LAST_BUILT];
+    if (
+      last !== undefined &&
+      last.end === end &&
+      last.start === start &&
+      last.keywordEnd === keywordEnd &&
+      last.dockerfile === dockerfile &&
+      last.keyword === keyword &&
+      last.escapeChar === this.escapeChar
+    ) {
+      this[LAST_BUILT] = undefined;
+      return last.instruction;
+    }
+    const instruction = original.call(this, dockerfile, keyword, start, keywordEnd, end);
+    this[LAST_BUILT] = { dockerfile, keyword, start, keywordEnd, end, escapeChar: this.escapeChar, instruction };
+    return instruction;
   };
 }
 
@@ -105,6 +172,8 @@ export function installAstMemo(): void {
   if (installed) return;
   installed = true;
   (ast.Instruction.prototype as unknown as RawArgumentsScan).getRawArguments = rawArguments;
+  const parser = Parser.prototype as unknown as { createInstruction: CreateInstruction };
+  parser.createInstruction = reusingTheHeredocProbe(parser.createInstruction);
   ast.ModifiableInstruction.prototype.getArguments = argumentsAfterFlags;
   ast.ModifiableInstruction.prototype.getFlags = findingFlagsOnce(ast.ModifiableInstruction.prototype.getFlags);
   for (const exported of Object.values(ast) as unknown[]) {

@@ -3,6 +3,7 @@
 // (`COPY <<EOF /etc/app.conf` + body + `EOF` gives five "arguments"), so rules that take "the
 // last argument" as the destination must cut the body off first.
 import type { Instruction } from 'dockerfile-ast';
+import { instructionMemo } from './ast-memo';
 import { argsOf, heredocsOf, type Arg } from './instruction-args';
 
 export interface CopySource extends Arg {
@@ -16,16 +17,7 @@ export interface CopyOperands {
 }
 
 // Seven rules read the operands of every COPY/ADD; compute them once per parsed instruction.
-const operandsCache = new WeakMap<Instruction, CopyOperands>();
-
-export function copyOperands(instruction: Instruction): CopyOperands {
-  let operands = operandsCache.get(instruction);
-  if (!operands) {
-    operands = computeCopyOperands(instruction);
-    operandsCache.set(instruction, operands);
-  }
-  return operands;
-}
+export const copyOperands: (instruction: Instruction) => CopyOperands = instructionMemo((instruction) => instruction, computeCopyOperands);
 
 function computeCopyOperands(instruction: Instruction): CopyOperands {
   let args = argsOf(instruction);

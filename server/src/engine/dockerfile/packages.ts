@@ -1,4 +1,5 @@
 // Package-manager invocations inside RUN, for the whole family the rules cover.
+import { instructionMemo } from './ast-memo';
 import type { RunScript } from './run-script';
 import { effectiveWords, programName, type ShellCommand, type ShellWord } from './shell';
 
@@ -129,22 +130,21 @@ function parse(command: ShellCommand): PackageCommand | undefined {
   return result;
 }
 
-// Ten rules read the package commands of every RUN: each RUN's are found once, on first use.
-const byScript = new WeakMap<RunScript, readonly PackageCommand[]>();
-
-/** Every package-manager command in a RUN, in order. */
-export function packageCommands(script: RunScript): readonly PackageCommand[] {
-  let result = byScript.get(script);
-  if (!result) {
+/**
+ * Every package-manager command in a RUN, in order. Ten rules read them for every RUN: found once,
+ * on first use, and kept on the RUN's instruction (a model reads each RUN into one script).
+ */
+export const packageCommands: (script: RunScript) => readonly PackageCommand[] = instructionMemo(
+  (script: RunScript) => script.instruction,
+  (script) => {
     const found: PackageCommand[] = [];
     for (const command of script.commands) {
       const parsed = parse(command);
       if (parsed) found.push(parsed);
     }
-    byScript.set(script, (result = found));
-  }
-  return result;
-}
+    return found;
+  },
+);
 
 const INSTALL_ACTIONS: Record<PackageManager, Set<string>> = {
   'apt-get': new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source']),
