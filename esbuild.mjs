@@ -110,7 +110,9 @@ const LSP_TYPES = /^vscode-languageserver-(types|textdocument)$/;
 const lspTypesAsCommonJs = {
   name: 'lsp-types-as-commonjs',
   setup(build) {
-    build.onResolve({ filter: LSP_TYPES }, (args) => ({ path: createRequire(path.join(args.resolveDir, 'index.js')).resolve(args.path) }));
+    build.onResolve({ filter: LSP_TYPES }, (args) => ({
+      path: createRequire(path.join(args.resolveDir, 'index.js')).resolve(args.path),
+    }));
   },
 };
 common.plugins = [lspTypesAsCommonJs];
@@ -119,7 +121,13 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lspTypesAsCommonJs, jsonAsParse] },
   // Minified in production like the others, with a source map beside it to read a release's stack traces.
-  { ...common, sourcemap: true, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [lspTypesAsCommonJs, cliOnDemand, jsonAsParse, sharedNamespaces] },
+  {
+    ...common,
+    sourcemap: true,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    plugins: [lspTypesAsCommonJs, cliOnDemand, jsonAsParse, sharedNamespaces],
+  },
   { ...common, sourcemap: false, entryPoints: [COMPOSE_VALIDATOR], outfile: `dist/${COMPOSE_VALIDATOR_CHUNK}` },
 ];
 

@@ -8,7 +8,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BenchClient, measureDocument, syntheticCompose, syntheticDockerfile, type DocumentLatency, type Percentiles } from './latency';
+import {
+  BenchClient,
+  measureDocument,
+  syntheticCompose,
+  syntheticDockerfile,
+  type DocumentLatency,
+  type Percentiles,
+} from './latency';
 
 interface Shape {
   name: string;
@@ -69,7 +76,8 @@ const median = (values: number[]) => {
 
 async function main(): Promise<void> {
   const [baseline, candidate, roundsArg, editsArg, shapesArg] = process.argv.slice(2);
-  if (!baseline || !candidate) throw new Error('usage: latency-paired.ts <baseline server.js> <candidate server.js> [rounds] [edits] [shapes]');
+  if (!baseline || !candidate)
+    throw new Error('usage: latency-paired.ts <baseline server.js> <candidate server.js> [rounds] [edits] [shapes]');
   const rounds = Number(roundsArg ?? 5);
   const edits = Number(editsArg ?? 100);
   const wanted = shapesArg ? shapesArg.split(',') : SHAPES.map((s) => s.name);

@@ -116,7 +116,10 @@ describe('dockerfile-ast caches (ast-memo)', () => {
       assert.equal(built, 5, 'the heredoc probes are built again over the heredoc');
       const [, run, copy] = heredoc.getInstructions();
       assert.equal(run!.getRange().end.line, 3);
-      assert.deepStrictEqual((run as ast.Run).getHeredocs().map((h) => [h.getName(), h.getContentRange()?.start.line]), [['EOF', 2]]);
+      assert.deepStrictEqual(
+        (run as ast.Run).getHeredocs().map((h) => [h.getName(), h.getContentRange()?.start.line]),
+        [['EOF', 2]],
+      );
       assert.equal(copy!.getRange().end.line, 6);
     } finally {
       statics.createInstruction = original;

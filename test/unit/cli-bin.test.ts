@@ -16,7 +16,9 @@ function node(args: string[], options: { input?: string; shell?: string; cacheHo
   const env = {
     ...process.env,
     NO_COLOR: '1',
-    ...(options.cacheHome ? { XDG_CACHE_HOME: options.cacheHome, NODE_DISABLE_COMPILE_CACHE: '' } : { NODE_DISABLE_COMPILE_CACHE: '1' }),
+    ...(options.cacheHome
+      ? { XDG_CACHE_HOME: options.cacheHome, NODE_DISABLE_COMPILE_CACHE: '' }
+      : { NODE_DISABLE_COMPILE_CACHE: '1' }),
   };
   const result = options.shell
     ? spawnSync('sh', ['-c', options.shell], { cwd: ROOT, encoding: 'utf8', env })
@@ -47,7 +49,9 @@ describe('bin/shipshape.js', () => {
       assert.equal(piped.status, 0, piped.stderr);
       assert.ok(piped.stdout.length > 256 * 1024, `report is ${piped.stdout.length} bytes`);
       assert.equal((JSON.parse(piped.stdout) as { messages: unknown[] }[])[0]!.messages.length > 1000, true);
-      const toFile = node([], { shell: `"${process.execPath}" "${BIN}" lint "${input}" --format json --fail-on none > "${output}"` });
+      const toFile = node([], {
+        shell: `"${process.execPath}" "${BIN}" lint "${input}" --format json --fail-on none > "${output}"`,
+      });
       assert.equal(toFile.status, 0, toFile.stderr);
       assert.equal(fs.readFileSync(output, 'utf8'), piped.stdout);
     } finally {
@@ -55,7 +59,7 @@ describe('bin/shipshape.js', () => {
     }
   });
 
-  it('keeps the compiled code of a Compose lint apart from a Dockerfile lint\'s, with the same reports', function () {
+  it("keeps the compiled code of a Compose lint apart from a Dockerfile lint's, with the same reports", function () {
     // Node 22+ keeps its own compile cache (load-bundle.js); the entries are ours on Node 20 and 21.
     if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') this.skip();
     const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bin-cache-'));

@@ -43,8 +43,13 @@ describe('lsp document state (in process)', () => {
 
   it('lints at once after a fast lint and waits for a pause after a slow one', async () => {
     const linted: string[] = [];
-    let clock = 0;
-    const scheduler = new LintScheduler((uri) => linted.push(uri), 10_000, 15, () => clock);
+    const clock = 0;
+    const scheduler = new LintScheduler(
+      (uri) => linted.push(uri),
+      10_000,
+      15,
+      () => clock,
+    );
     assert.equal(scheduler.typingDelay('a'), 0, 'never linted: nothing says it is slow');
     scheduler.recordCost('a', 3);
     assert.equal(scheduler.typingDelay('a'), 0);
@@ -67,7 +72,12 @@ describe('lsp document state (in process)', () => {
   it('lints a slow document at once when its edit ends a quiet period, and coalesces the edits that follow', async () => {
     const linted: string[] = [];
     let clock = 1_000;
-    const scheduler = new LintScheduler((uri) => linted.push(uri), 150, 50, () => clock);
+    const scheduler = new LintScheduler(
+      (uri) => linted.push(uri),
+      150,
+      50,
+      () => clock,
+    );
     for (const ms of [400, 130, 120]) scheduler.recordCost('big', ms);
     clock += 149;
     assert.equal(scheduler.typingDelay('big'), 150, 'an edit 149 ms after a slow lint ended is typing');
@@ -89,7 +99,12 @@ describe('lsp document state (in process)', () => {
 
   it('calls a document slow only when each of its last three lints was', () => {
     let clock = 0;
-    const scheduler = new LintScheduler(() => undefined, 150, 50, () => clock);
+    const scheduler = new LintScheduler(
+      () => undefined,
+      150,
+      50,
+      () => clock,
+    );
     for (const ms of [80, 80, 80]) scheduler.recordCost('d', ms);
     assert.equal(scheduler.typingDelay('d'), 150);
     scheduler.recordCost('d', 10);

@@ -64,7 +64,10 @@ function memoizeMethod(prototype: Record<PropertyKey, unknown>, name: string, fl
  * WeakMap insertion (about 900 per 2,000-line lint when those caches were WeakMaps). `derive` must
  * not return undefined, and its answer must depend on the argument's instruction alone.
  */
-export function instructionMemo<A, T extends object>(instructionOf: (arg: A) => ast.Instruction, derive: (arg: A) => T): (arg: A) => T {
+export function instructionMemo<A, T extends object>(
+  instructionOf: (arg: A) => ast.Instruction,
+  derive: (arg: A) => T,
+): (arg: A) => T {
   const slot = slotCount++;
   return (arg) => {
     const instance = instructionOf(arg) as unknown as Record<symbol, unknown[] | undefined>;
@@ -99,7 +102,14 @@ interface Built {
   readonly instruction: ast.Instruction;
 }
 
-type CreateInstruction = (this: ParserInternals, dockerfile: unknown, keyword: string, start: number, keywordEnd: number, end: number) => ast.Instruction;
+type CreateInstruction = (
+  this: ParserInternals,
+  dockerfile: unknown,
+  keyword: string,
+  start: number,
+  keywordEnd: number,
+  end: number,
+) => ast.Instruction;
 
 const LAST_BUILT = Symbol('shipshape.lastBuilt');
 
@@ -147,6 +157,7 @@ function findingFlagsOnce(original: (this: ast.ModifiableInstruction) => ast.Fla
   return function getFlags(this: ast.ModifiableInstruction): ast.Flag[] {
     if ((this as unknown as FlagsInternals).flags !== undefined || flagsBeingFound === this) return original.call(this);
     const outer = flagsBeingFound;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- remembers which instance is finding its flags; never called through
     flagsBeingFound = this;
     try {
       return original.call(this);

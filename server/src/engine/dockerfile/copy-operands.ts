@@ -17,7 +17,10 @@ export interface CopyOperands {
 }
 
 // Seven rules read the operands of every COPY/ADD; compute them once per parsed instruction.
-export const copyOperands: (instruction: Instruction) => CopyOperands = instructionMemo((instruction) => instruction, computeCopyOperands);
+export const copyOperands: (instruction: Instruction) => CopyOperands = instructionMemo(
+  (instruction) => instruction,
+  computeCopyOperands,
+);
 
 function computeCopyOperands(instruction: Instruction): CopyOperands {
   let args = argsOf(instruction);
