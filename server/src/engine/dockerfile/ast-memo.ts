@@ -37,15 +37,22 @@ const UNDEFINED = Symbol('undefined');
 const SLOTS = Symbol('shipshape.astMemo');
 let slotCount = 0;
 
+/** The instance's slot array, made on its first cached answer. */
+function slotsOf(instance: object): unknown[] {
+  const holder = instance as Record<symbol, unknown[] | undefined>;
+  let slots = holder[SLOTS];
+  if (slots === undefined) {
+    slots = new Array<unknown>(slotCount);
+    holder[SLOTS] = slots;
+  }
+  return slots;
+}
+
 function memoizeMethod(prototype: Record<PropertyKey, unknown>, name: string, flagFree: boolean): void {
   const original = prototype[name] as (this: object) => unknown;
   const slot = slotCount++;
-  prototype[name] = function memoized(this: Record<symbol, unknown[] | undefined>): unknown {
-    let slots = this[SLOTS];
-    if (slots === undefined) {
-      slots = new Array<unknown>(slotCount);
-      this[SLOTS] = slots;
-    }
+  prototype[name] = function memoized(this: object): unknown {
+    const slots = slotsOf(this);
     let value = slots[slot];
     if (value === undefined) {
       value = original.call(this);
@@ -70,12 +77,7 @@ export function instructionMemo<A, T extends object>(
 ): (arg: A) => T {
   const slot = slotCount++;
   return (arg) => {
-    const instance = instructionOf(arg) as unknown as Record<symbol, unknown[] | undefined>;
-    let slots = instance[SLOTS];
-    if (slots === undefined) {
-      slots = new Array<unknown>(slotCount);
-      instance[SLOTS] = slots;
-    }
+    const slots = slotsOf(instructionOf(arg));
     let value = slots[slot] as T | undefined;
     if (value === undefined) slots[slot] = value = derive(arg);
     return value;
