@@ -31,9 +31,13 @@ export function cliProjectRoot(file: string, cwd: string): ProjectRoot {
 
 /** `cliProjectRoot` for a folder the CLI was pointed at. */
 export function cliProjectRootOfFolder(folder: string, cwd: string): ProjectRoot {
-  const dir = path.resolve(cwd, folder);
-  const root = gitRootOf(dir) ?? (isInside(path.resolve(cwd), dir) ? path.resolve(cwd) : dir);
-  return new ProjectRoot(root);
+  const base = path.resolve(cwd);
+  return new ProjectRoot(cliRootDir(path.resolve(base, folder), base, gitRootOf));
+}
+
+/** The folder `cliProjectRoot` settles on for `dir` (absolute), given the working directory (absolute). */
+function cliRootDir(dir: string, cwd: string, gitRoot: (dir: string) => string | undefined): string {
+  return gitRoot(dir) ?? (isInside(cwd, dir) ? cwd : dir);
 }
 
 /**
@@ -61,7 +65,7 @@ export class CliProjectRoots {
     const dir = path.resolve(this.cwd, folder);
     let root = this.byFolder.get(dir);
     if (root) return root;
-    const rootDir = this.gitRoot(dir) ?? (isInside(this.cwd, dir) ? this.cwd : dir);
+    const rootDir = cliRootDir(dir, this.cwd, (from) => this.gitRoot(from));
     root = this.byRootDir.get(rootDir);
     if (!root) this.byRootDir.set(rootDir, (root = new ProjectRoot(rootDir, this.realPaths)));
     this.byFolder.set(dir, root);
