@@ -15,11 +15,11 @@ const FAST_LINT_MS = 50;
 // first lints of a fresh server, which run on code not yet optimised (a 150-line Dockerfile's first
 // lints take several times its later ones). A truly slow document costs at most this many lints
 // before its edits wait for pauses.
-const COSTS_KEPT = 3;
+const SLOW_LINTS_IN_A_ROW = 3;
 
 interface History {
-  /** The last lints' durations, newest last. */
-  costs: number[];
+  /** How many of the last lints in a row took fastLintMs or more. */
+  slowInARow: number;
   /** When the last lint ended, on the scheduler's clock. */
   endedAt: number;
 }
@@ -39,7 +39,7 @@ export class LintScheduler {
   /** The wait after a keystroke in `uri`. */
   typingDelay(uri: string): number {
     const history = this.history.get(uri);
-    if (!history || history.costs.length < COSTS_KEPT || Math.min(...history.costs) < this.fastLintMs) return 0;
+    if (!history || history.slowInARow < SLOW_LINTS_IN_A_ROW) return 0;
     const pending = this.timers.get(uri);
     // Edits read in the same turn as the one that started an immediate lint join it.
     if (pending?.immediate) return 0;
@@ -50,11 +50,11 @@ export class LintScheduler {
 
   /** How long the lint of `uri` that just ended took, in milliseconds. */
   recordCost(uri: string, ms: number): void {
+    const slow = ms >= this.fastLintMs;
     const history = this.history.get(uri);
     const endedAt = this.now();
-    if (!history) return void this.history.set(uri, { costs: [ms], endedAt });
-    history.costs.push(ms);
-    if (history.costs.length > COSTS_KEPT) history.costs.shift();
+    if (!history) return void this.history.set(uri, { slowInARow: slow ? 1 : 0, endedAt });
+    history.slowInARow = slow ? history.slowInARow + 1 : 0;
     history.endedAt = endedAt;
   }
 
