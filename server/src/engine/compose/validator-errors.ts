@@ -4,29 +4,30 @@
 // for the errors of one file, which are few, instead of being written into every error site.
 import type { ErrorObject } from 'ajv';
 import composeSpec from './compose-spec.json';
+import { escapePointerSegment, pointerSegments, unescapePointerSegment } from './json-pointer';
 
 type Schema = { [keyword: string]: unknown };
 
 const SPEC = composeSpec as unknown as Schema;
 
-function unescapePointer(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
 // How ajv writes a key into a schemaPath (a URI fragment of a JSON pointer).
 function escapeFragment(segment: string): string {
-  return encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'));
+  return encodeURIComponent(escapePointerSegment(segment));
+}
+
+/** What `keys` lead to from `root`, one property after another; undefined where one is missing. */
+function follow(root: unknown, keys: string[]): unknown {
+  let current = root;
+  for (const key of keys) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
 }
 
 /** The value an instancePath points at, read as ajv read it. */
 export function valueAt(value: unknown, instancePath: string): unknown {
-  if (instancePath === '') return value;
-  let current = value;
-  for (const segment of instancePath.split('/').slice(1)) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[unescapePointer(segment)];
-  }
-  return current;
+  return follow(value, pointerSegments(instancePath));
 }
 
 /** A schema that applies at a place in the data, with its schemaPath as ajv reports it there. */
@@ -37,11 +38,14 @@ interface Applied {
 }
 
 function resolveRef(ref: string): Schema | undefined {
-  let node: unknown = SPEC;
-  for (const segment of ref.split('/').slice(1)) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Schema)[unescapePointer(decodeURIComponent(segment))];
-  }
+  // A $ref is a URI fragment: its percent-escapes are decoded before the pointer's own (RFC 6901).
+  const node = follow(
+    SPEC,
+    ref
+      .split('/')
+      .slice(1)
+      .map((segment) => unescapePointerSegment(decodeURIComponent(segment))),
+  );
   return node !== null && typeof node === 'object' ? (node as Schema) : undefined;
 }
 
@@ -114,9 +118,9 @@ function childrenOf(applied: Applied, segment: string): Applied[] {
 export function schemaAt(instancePath: string, schemaPath: string): Schema | undefined {
   let applied: Applied[] = [];
   expand({ schema: SPEC, path: '#' }, applied);
-  for (const segment of instancePath === '' ? [] : instancePath.split('/').slice(1)) {
+  for (const segment of pointerSegments(instancePath)) {
     const next: Applied[] = [];
-    for (const parent of applied) for (const child of childrenOf(parent, unescapePointer(segment))) expand(child, next);
+    for (const parent of applied) for (const child of childrenOf(parent, segment)) expand(child, next);
     applied = next;
   }
   return applied.find((a) => a.path === schemaPath)?.schema;

@@ -5,6 +5,7 @@ import { replaceScalarContent } from '../compose/edits';
 import { closestName } from '../compose/key-names';
 import { explainErrors } from '../compose/validator-errors';
 import type { ComposeModel } from '../compose/model';
+import { escapePointerSegment, pointerSegments, unescapePointerSegment } from '../compose/json-pointer';
 import { fieldOf, itemsOf, resolveAlias } from '../compose/reader';
 import { quote, truncate } from '../quote';
 import { defineRule } from '../rule';
@@ -58,13 +59,7 @@ interface Located {
 
 /** The YAML node an ajv instancePath (JSON pointer into the merged data) points at. */
 function locate(model: ComposeModel, pointer: string): Located {
-  const segments =
-    pointer === ''
-      ? []
-      : pointer
-          .split('/')
-          .slice(1)
-          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointerSegments(pointer);
   let node: Node | null = resolveAlias(model.doc, model.doc.contents as Node | null);
   let located: Located = { node, complete: true };
   for (const segment of segments) {
@@ -110,7 +105,7 @@ function field(pointer: string): string {
   const segments = SECTIONS[section] ? rest : pointer.split('/').slice(2);
   // `volumes/0/read_only` reads as "volumes item 1.read_only".
   return segments
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map(unescapePointerSegment)
     .map((s, i) => (/^\d+$/.test(s) && i > 0 ? ` item ${Number(s) + 1}` : `${i > 0 ? '.' : ''}${s}`))
     .join('');
 }
@@ -203,7 +198,7 @@ interface Problem {
 
 function unknownKey(model: ComposeModel, error: ErrorObject): Problem | undefined {
   const name = String((error.params as { additionalProperty: string }).additionalProperty);
-  const pointer = `${error.instancePath}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const pointer = `${error.instancePath}/${escapePointerSegment(name)}`;
   const located = locate(model, pointer);
   if (!located.complete || !located.key) return undefined;
   const where = owner(error.instancePath);
