@@ -8,7 +8,13 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ProjectRoot, readGuarded, RunRealPaths } from '../../server/src/workspace/file-access';
+import {
+  openedElsewhere,
+  ProjectRoot,
+  readGuarded,
+  RunRealPaths,
+  writeProjectFile,
+} from '../../server/src/workspace/file-access';
 
 function outcome(result: ReturnType<typeof readGuarded>): string {
   return typeof result === 'string' ? `read:${result}` : result.reason;
@@ -115,5 +121,56 @@ describe('Guarded file layer: review of the CLI fast paths', () => {
     fs.rmSync(path.join(dir, 'sub'), { recursive: true });
     fs.symlinkSync(path.join(base, 'elsewhere'), path.join(dir, 'sub'));
     assert.equal(outcome(readGuarded(file, root, { maxBytes: 100 })), 'outside-project');
+  });
+  // Where /proc names open descriptors (Linux), the read checks the file it actually opened.
+  const procFd = process.platform === 'linux' && fs.existsSync('/proc/self/fd');
+
+  (procFd ? it : it.skip)(
+    'a CLI run refuses a folder swapped for a link out after the run resolved it (the opened file is checked)',
+    () => {
+      // The run keeps sub's real path from the first read; the second read's path check passes on it,
+      // and only the opened descriptor shows where the kernel went.
+      fs.mkdirSync(path.join(dir, 'sub'));
+      fs.writeFileSync(path.join(dir, 'sub', 'a.txt'), 'inside\n');
+      fs.mkdirSync(path.join(base, 'elsewhere'));
+      fs.writeFileSync(path.join(base, 'elsewhere', 'a.txt'), 'secret\n');
+      const root = new ProjectRoot(dir, new RunRealPaths());
+      const file = path.join(dir, 'sub', 'a.txt');
+      assert.equal(outcome(readGuarded(file, root, { maxBytes: 100 })), 'read:inside\n');
+      fs.renameSync(path.join(dir, 'sub'), path.join(dir, 'sub-old'));
+      fs.symlinkSync(path.join(base, 'elsewhere'), path.join(dir, 'sub'));
+      assert.equal(outcome(readGuarded(file, root, { maxBytes: 100 })), 'outside-project');
+      // Into .git the same way.
+      fs.mkdirSync(path.join(dir, '.git'));
+      fs.writeFileSync(path.join(dir, '.git', 'a.txt'), 'token\n');
+      fs.rmSync(path.join(dir, 'sub'));
+      fs.symlinkSync(path.join(dir, '.git'), path.join(dir, 'sub'));
+      assert.equal(outcome(readGuarded(file, root, { maxBytes: 100 })), 'in-git-folder');
+    },
+  );
+
+  (procFd ? it : it.skip)('judges an open descriptor by where its file is, for reads and for writes', () => {
+    fs.mkdirSync(path.join(base, 'elsewhere'));
+    fs.mkdirSync(path.join(dir, '.git'));
+    const files = {
+      inside: path.join(dir, 'small.txt'),
+      outside: path.join(base, 'elsewhere', 'b.txt'),
+      git: path.join(dir, '.git', 'config'),
+    };
+    fs.writeFileSync(files.outside, 'x');
+    fs.writeFileSync(files.git, 'x');
+    const root = new ProjectRoot(dir);
+    const verdicts = Object.entries(files).map(([name, file]) => {
+      const fd = fs.openSync(file, 'r');
+      try {
+        return `${name}:${openedElsewhere(fd, root) ?? 'ok'}`;
+      } finally {
+        fs.closeSync(fd);
+      }
+    });
+    assert.deepEqual(verdicts, ['inside:ok', 'outside:outside-project', 'git:in-git-folder']);
+    // A write inside the project still lands.
+    writeProjectFile(files.inside, 'fixed\n', root);
+    assert.equal(fs.readFileSync(files.inside, 'utf8'), 'fixed\n');
   });
 });

@@ -188,6 +188,8 @@ export function readGuarded(file: string, root: ProjectRoot, options: ReadOption
   const what = describe(file, options.shownAs);
   const absolute = path.resolve(file);
   let real: string;
+  // The stat taken while resolving: of the file itself, or of a symlink on its way to it.
+  let linkStat: fs.Stats;
   try {
     // An absent name (most cross-file reads probe for one: `.dockerignore`, override files) is
     // answered without an exception; anything else is left to realpath to describe.
@@ -195,12 +197,15 @@ export function readGuarded(file: string, root: ProjectRoot, options: ReadOption
     if (runPaths) {
       const stat = fs.lstatSync(absolute, { throwIfNoEntry: false });
       if (stat === undefined) return refusal('missing', what);
+      linkStat = stat;
       // A name that is no symlink is its folder's real path and itself; a symlink is followed to the end.
       real = stat.isSymbolicLink()
         ? realpath(absolute)
         : path.join(runPaths.folder(path.dirname(absolute)), path.basename(absolute));
     } else {
-      if (fs.statSync(absolute, { throwIfNoEntry: false }) === undefined) return refusal('missing', what);
+      const stat = fs.statSync(absolute, { throwIfNoEntry: false });
+      if (stat === undefined) return refusal('missing', what);
+      linkStat = stat;
       real = realpath(absolute);
     }
   } catch (error) {
@@ -209,6 +214,9 @@ export function readGuarded(file: string, root: ProjectRoot, options: ReadOption
   }
   const refused = root.check(real);
   if (refused) return refusal(refused, what);
+  // Opening a device can act on it (a watchdog starts, a tape rewinds): anything the stat already
+  // showed is no regular file is refused before it is opened. The fstat below stays the final word.
+  if (shownNotAFile(real, linkStat)) return refusal('not-a-file', what);
   let fd: number;
   try {
     // O_NOFOLLOW: the real path was checked; a symlink swapped in since then is not followed.
@@ -221,6 +229,10 @@ export function readGuarded(file: string, root: ProjectRoot, options: ReadOption
     );
   }
   try {
+    // O_NOFOLLOW guards only the last name: a folder on the way swapped for a symlink since the check
+    // (or since a CLI run resolved it) would have been followed. Where the opened file really is decides.
+    const moved = openedElsewhere(fd, root);
+    if (moved) return refusal(moved, what);
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return refusal('not-a-file', what);
     // A large regular file is refused without loading it; a size of 0 proves nothing (procfs).
@@ -229,6 +241,36 @@ export function readGuarded(file: string, root: ProjectRoot, options: ReadOption
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Whether the stat taken while resolving already shows something other than a regular file. A
+ * symlink's stat says nothing of its target, which is stat'ed here (one call, only for symlinks).
+ */
+function shownNotAFile(real: string, stat: fs.Stats): boolean {
+  if (!stat.isSymbolicLink()) return !stat.isFile();
+  const target = fs.statSync(real, { throwIfNoEntry: false });
+  return target !== undefined && !target.isFile();
+}
+
+// Linux names an open descriptor's file in /proc; elsewhere (or without procfs) the check is skipped
+// and the path checks before the open are what guard the read.
+const PROC_FD = process.platform === 'linux' ? '/proc/self/fd/' : undefined;
+let procAvailable = PROC_FD !== undefined;
+
+/** Why the file behind `fd` is off limits (outside the root, in `.git`), or undefined. */
+export function openedElsewhere(fd: number, root: ProjectRoot): RefusalReason | undefined {
+  if (!procAvailable) return undefined;
+  let opened: string;
+  try {
+    opened = fs.readlinkSync(PROC_FD + String(fd));
+  } catch {
+    procAvailable = false;
+    return undefined;
+  }
+  // Not a path (a pipe or socket reads as `pipe:[…]`): fstat refuses those.
+  if (!path.isAbsolute(opened)) return undefined;
+  return root.check(opened);
 }
 
 // One buffer for every read of the process: reads are synchronous, so no two use it at once, and a
@@ -295,7 +337,7 @@ export function writeProjectFile(file: string, text: string, root: ProjectRoot, 
   if (!stat.isFile()) throw new FileAccessError('not-a-file', refusalMessage('not-a-file', what));
   const refused = root.check(path.join(realpathOrSelf(path.dirname(absolute)), path.basename(absolute)));
   if (refused) throw new FileAccessError(refused, refusalMessage(refused, what).replace('; not read', '; not written'));
-  writeThroughDescriptor(absolute, text, fs.constants.O_WRONLY | O_NOFOLLOW | O_NONBLOCK, what);
+  writeThroughDescriptor(absolute, text, fs.constants.O_WRONLY | O_NOFOLLOW | O_NONBLOCK, what, root);
 }
 
 /**
@@ -325,10 +367,10 @@ export function createProjectFile(
   const flags = existing
     ? fs.constants.O_WRONLY | O_NOFOLLOW | O_NONBLOCK
     : fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW;
-  writeThroughDescriptor(absolute, text, flags, what);
+  writeThroughDescriptor(absolute, text, flags, what, root);
 }
 
-function writeThroughDescriptor(file: string, text: string, flags: number, what: string): void {
+function writeThroughDescriptor(file: string, text: string, flags: number, what: string, root: ProjectRoot): void {
   let fd: number;
   try {
     fd = fs.openSync(file, flags, 0o644);
@@ -338,6 +380,8 @@ function writeThroughDescriptor(file: string, text: string, flags: number, what:
     throw new FileAccessError('unreadable', `${what} cannot be written (${code ?? 'error'})`);
   }
   try {
+    const moved = openedElsewhere(fd, root);
+    if (moved) throw new FileAccessError(moved, refusalMessage(moved, what).replace('; not read', '; not written'));
     const stat = fs.fstatSync(fd);
     if (!stat.isFile())
       throw new FileAccessError('not-a-file', refusalMessage('not-a-file', what).replace('; not read', '; not written'));
