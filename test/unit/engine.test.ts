@@ -209,6 +209,20 @@ describe('severity and config', () => {
     );
     assert.equal(scoped.findings.find((f) => f.ruleId === 'privileged')!.suppressed, undefined);
   });
+  it('settles a service-scoped override per finding, not once per rule', () => {
+    // Two services' findings of one rule in one lint: the setting is worked out per service.
+    const text =
+      'services:\n  traefik:\n    image: traefik:v3.2\n    privileged: true\n  db:\n    image: postgres:16\n    privileged: true\n';
+    const config = mergeConfig({ overrides: [{ rules: { privileged: 'off' }, services: ['traefik'], reason: 'proxy' }] });
+    const privileged = lint({ text, kind: 'compose' }, config).findings.filter((f) => f.ruleId === 'privileged');
+    assert.deepEqual(
+      privileged.map((f) => [f.service, f.suppressed?.kind]),
+      [
+        ['traefik', 'override'],
+        ['db', undefined],
+      ],
+    );
+  });
   it('keeps the rule-assigned severity unless the user sets one', () => {
     const text = 'services:\n  a:\n    image: alpine:3.20\n    cap_add: [ALL, NET_RAW]\n';
     const severities = lint({ text, kind: 'compose' })

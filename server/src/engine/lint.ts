@@ -1,10 +1,11 @@
-import { DEFAULT_CONFIG, type ShipshapeConfig } from './config';
+import { DEFAULT_CONFIG, type EffectiveSetting, type ShipshapeConfig } from './config';
 import type { Report, Rule } from './rule';
 import { fileKind } from './file-kinds';
-import { RULES } from './rules';
+import { rulesForKind } from './file-kinds/implementations';
 import { effectiveSetting, mayBeEnabled } from './severity';
 import { applySuppressions } from './apply-suppressions';
-import type { Finding, Fix, LintInput, LintResult } from './types';
+import type { Finding, Fix, LintInput, LintResult, Severity } from './types';
+import { RangeSet } from './range-set';
 import type { ParsedFile } from './parsed';
 import { truncate } from './quote';
 import { redactFindings, SecretCollector } from './redaction';
@@ -39,8 +40,35 @@ function withSafety(rule: Rule, fixes: Fix[]): Fix[] {
   return fixes.map((fix) => (fix.changesBehaviour === undefined && !fix.configChange ? { ...fix, changesBehaviour: true } : fix));
 }
 
+/**
+ * A rule's setting for each of its findings. The lint's path is fixed, so only a finding's own
+ * severity and, where an override names services, its service can change the answer: it is worked
+ * out once per severity (and service) instead of once per finding (thousands on a large file).
+ */
+function settingsOf(
+  rule: Rule,
+  config: ShipshapeConfig,
+  path: string | undefined,
+): (severity: Severity | undefined, service: string | undefined) => EffectiveSetting {
+  const byService = config.overrides.some((override) => override.services && override.rules[rule.id] !== undefined);
+  const known = new Map<string, EffectiveSetting>();
+  return (severity, service) => {
+    const key = byService ? `${severity ?? ''}:${service ?? ''}` : (severity ?? '');
+    let setting = known.get(key);
+    if (setting === undefined) {
+      setting = effectiveSetting(rule, config, { path, service }, severity);
+      known.set(key, setting);
+    }
+    return setting;
+  };
+}
+
 /** Lints one document. Pure: all file access goes through `input.readFile`. */
-export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): LintResult {
+export function lint(
+  input: LintInput,
+  config: ShipshapeConfig = DEFAULT_CONFIG,
+  rules: readonly Rule[] = rulesForKind(input.kind),
+): LintResult {
   const skipped = skipReason(input.text, config);
   if (skipped) return { findings: [], skipped };
   // A UTF-8 BOM is not part of the first instruction or key; replace it with nothing but keep
@@ -62,33 +90,34 @@ export function lint(input: LintInput, config: ShipshapeConfig = DEFAULT_CONFIG,
   const findings: Finding[] = [];
   const active = rules.filter((rule) => rule.targets.includes(input.kind) && mayBeEnabled(rule, config));
 
-  // A value merged into several services (YAML anchors) is one finding where it is written.
-  const seen = new Set<string>();
   // Where a report lands once the file is parsed: a Compose value written in another file of the
   // project is that file's finding (compose/project).
   let place = (report: Report): Report | undefined => report;
-  const reporterFor = (rule: Rule) => (written: Report) => {
-    const report = place(written);
-    if (!report) return;
-    const key = `${rule.id}:${report.range.start.line}:${report.range.start.character}:${report.range.end.line}:${report.range.end.character}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const scope = { path: input.path, service: report.service };
-    const { setting, overrideReason } = effectiveSetting(rule, config, scope, report.severity);
-    const finding: Finding = {
-      ruleId: rule.id,
-      severity: setting === 'off' ? (report.severity ?? (rule.severity === 'off' ? 'info' : rule.severity)) : setting,
-      // Rules quote file text through quote(); this bounds what any message can add up to.
-      message: truncate(report.message, MAX_MESSAGE_LENGTH),
-      range: report.range,
-      fixes: report.fixes ? withSafety(rule, report.fixes) : [],
+  const reporterFor = (rule: Rule) => {
+    // Made on the first report: most rules report nothing on most files.
+    let seen: RangeSet | undefined;
+    let settingOf: ReturnType<typeof settingsOf> | undefined;
+    return (written: Report) => {
+      const report = place(written);
+      if (!report) return;
+      // A value merged into several services (YAML anchors) is one finding where it is written.
+      if (!(seen ??= new RangeSet()).add(report.range)) return;
+      const { setting, overrideReason } = (settingOf ??= settingsOf(rule, config, input.path))(report.severity, report.service);
+      const finding: Finding = {
+        ruleId: rule.id,
+        severity: setting === 'off' ? (report.severity ?? (rule.severity === 'off' ? 'info' : rule.severity)) : setting,
+        // Rules quote file text through quote(); this bounds what any message can add up to.
+        message: truncate(report.message, MAX_MESSAGE_LENGTH),
+        range: report.range,
+        fixes: report.fixes ? withSafety(rule, report.fixes) : [],
+      };
+      if (report.service) finding.service = report.service;
+      if (setting === 'off') {
+        if (!overrideReason) return;
+        finding.suppressed = { kind: 'override', justification: overrideReason };
+      }
+      findings.push(finding);
     };
-    if (report.service) finding.service = report.service;
-    if (setting === 'off') {
-      if (!overrideReason) return;
-      finding.suppressed = { kind: 'override', justification: overrideReason };
-    }
-    findings.push(finding);
   };
 
   // One broken rule must not take the others (or the language server) down with it. Its checks

@@ -8,7 +8,7 @@
 // quoting the line of a password) and cannot depend on which rule ran.
 import { connectionStringPassword, isLiteralSecretValue, looksLikeSecretName, redact, secretShapeMatches } from './secrets';
 import type { TextIndex } from './text';
-import type { Finding, TextEdit } from './types';
+import type { Finding, Fix, TextEdit } from './types';
 
 export type Redactor = (text: string) => string;
 
@@ -314,6 +314,11 @@ class SecretAutomaton {
   readonly depth: number[] = [0];
   /** Length of the longest secret that ends at this node's string (0: none). */
   readonly longest: number[] = [0];
+  /**
+   * The UTF-16 codes some secret holds. From a code no secret holds the automaton can only go back
+   * to the root, so most characters of a message skip the edge lookup.
+   */
+  readonly used = new Uint8Array(65536);
 
   constructor(secrets: Iterable<string>) {
     for (const secret of secrets) this.insert(secret.slice(0, MAX_PATTERN_LENGTH));
@@ -323,6 +328,7 @@ class SecretAutomaton {
   private insert(pattern: string): void {
     let node = 0;
     for (let i = 0; i < pattern.length; i++) {
+      this.used[pattern.charCodeAt(i)] = 1;
       const key = node * 65536 + pattern.charCodeAt(i);
       let child = this.edges.get(key);
       if (child === undefined) {
@@ -381,19 +387,23 @@ export function redactorFor(secrets: Iterable<string>, work?: { steps: number })
   const automaton = new SecretAutomaton(list);
   if (work) Object.defineProperty(work, 'steps', { get: () => automaton.steps });
   return (text) => {
-    const runs: [number, number][] = [];
-    const cover = (start: number, end: number) => runs.push([start, end]);
+    // Made on the first match: most texts hold no secret.
+    let runs: [number, number][] | undefined;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       // A quote cut short: the part of a secret right before the ellipsis is the secret.
-      if (code === 0x2026 && automaton.depth[node]! >= MIN_SECRET_LENGTH) cover(i - automaton.depth[node]!, i);
+      if (code === 0x2026 && automaton.depth[node]! >= MIN_SECRET_LENGTH) (runs ??= []).push([i - automaton.depth[node]!, i]);
+      if (automaton.used[code] === 0) {
+        node = 0;
+        continue;
+      }
       node = automaton.step(node, code);
       const length = automaton.longest[node]!;
-      if (length > 0) cover(i + 1 - length, i + 1);
+      if (length > 0) (runs ??= []).push([i + 1 - length, i + 1]);
     }
-    if (automaton.depth[node]! >= MIN_TRUNCATED_MATCH) cover(text.length - automaton.depth[node]!, text.length);
-    if (runs.length === 0) return text;
+    if (automaton.depth[node]! >= MIN_TRUNCATED_MATCH) (runs ??= []).push([text.length - automaton.depth[node]!, text.length]);
+    if (runs === undefined) return text;
     runs.sort((a, b) => a[0] - b[0]);
     let out = '';
     let at = 0;
@@ -436,15 +446,31 @@ export function redactFindings(findings: Finding[], redactText: Redactor, index:
     finding.message = redactText(finding.message);
     if (finding.suppressed)
       finding.suppressed = { ...finding.suppressed, justification: redactText(finding.suppressed.justification) };
-    // A value that would write a secret into .shipshape.yaml is no fix to offer.
-    finding.fixes = finding.fixes
-      .filter((fix) => !fix.configChange || redactText(fix.configChange.value) === fix.configChange.value)
-      .map((fix) => ({
-        ...fix,
-        title: redactText(fix.title),
-        edits: fix.edits.map((edit) => (redactText(edit.newText) === edit.newText ? edit : minimalEdit(index, edit))),
-      }));
+    // A new list only when a fix changed or went: most findings on a large file show no secret.
+    let fixes: Fix[] | undefined;
+    for (let i = 0; i < finding.fixes.length; i++) {
+      const fix = finding.fixes[i]!;
+      const shown = redactedFix(fix, redactText, index);
+      if (shown !== fix) fixes ??= finding.fixes.slice(0, i);
+      if (fixes && shown) fixes.push(shown);
+    }
+    if (fixes) finding.fixes = fixes;
   }
+}
+
+/** The fix as a finding shows it; undefined when it is no fix to offer. */
+function redactedFix(fix: Fix, redactText: Redactor, index: TextIndex): Fix | undefined {
+  // A value that would write a secret into .shipshape.yaml is no fix to offer.
+  if (fix.configChange && redactText(fix.configChange.value) !== fix.configChange.value) return undefined;
+  const title = redactText(fix.title);
+  let edits: TextEdit[] | undefined;
+  for (let i = 0; i < fix.edits.length; i++) {
+    const edit = fix.edits[i]!;
+    const shown = redactText(edit.newText) === edit.newText ? edit : minimalEdit(index, edit);
+    if (shown !== edit) edits ??= fix.edits.slice(0, i);
+    if (edits) edits.push(shown);
+  }
+  return title === fix.title && !edits ? fix : { ...fix, title, edits: edits ?? fix.edits };
 }
 
 function isLowSurrogate(text: string, at: number): boolean {

@@ -60,7 +60,24 @@ function scan(source: string, from: number, to: number, options: ScanOptions): T
   const tokens: Token[] = [];
   const cont = options.continuationChar;
   let i = from;
+  // The word's value: `value`, then the run of source text [runStart, runEnd) not yet copied into
+  // it. Every character a word keeps is a character of the source, so a word is built from a few
+  // substrings instead of a new string per character.
   let value = '';
+  let runStart = 0;
+  let runEnd = 0;
+  const keep = (at: number) => {
+    if (at !== runEnd) {
+      if (runEnd > runStart) value += source.substring(runStart, runEnd);
+      runStart = at;
+    }
+    runEnd = at + 1;
+  };
+  const valueSoFar = () => {
+    if (runEnd > runStart) value += source.substring(runStart, runEnd);
+    runStart = runEnd = 0;
+    return value;
+  };
   let start = -1;
   let quoted = false;
   let pendingRedirect = false;
@@ -68,7 +85,7 @@ function scan(source: string, from: number, to: number, options: ScanOptions): T
   const flush = () => {
     if (start === -1) return;
     // An unterminated quote or trailing escape runs to the end of the text, not past it.
-    const word: ShellWord = { value, start, end: Math.min(i, to), quoted };
+    const word: ShellWord = { value: valueSoFar(), start, end: Math.min(i, to), quoted };
     tokens.push({ kind: pendingRedirect ? 'redirect' : 'word', word });
     pendingRedirect = false;
     value = '';
@@ -106,14 +123,14 @@ function scan(source: string, from: number, to: number, options: ScanOptions): T
         skipContinuationLines();
         continue;
       }
-      value += ch;
+      keep(i);
       i++;
       if (ch === '\\' && i < to) {
-        value += source[i];
+        keep(i);
         i++;
       } else if (ch === "'" && open === '(') {
-        while (i < to && source[i] !== "'") value += source[i++];
-        if (i < to) value += source[i++];
+        while (i < to && source[i] !== "'") keep(i++);
+        if (i < to) keep(i++);
       } else if (open !== close && ch === open) depth++;
       else if (ch === close) {
         depth--;
@@ -149,7 +166,7 @@ function scan(source: string, from: number, to: number, options: ScanOptions): T
       begin();
       quoted = true;
       i++;
-      while (i < to && source[i] !== "'") value += source[i++];
+      while (i < to && source[i] !== "'") keep(i++);
       i++;
       continue;
     }
@@ -163,7 +180,7 @@ function scan(source: string, from: number, to: number, options: ScanOptions): T
           continue;
         }
         if (source[i] === '\\' && i + 1 < to && '"\\$`'.includes(source[i + 1]!)) {
-          value += source[i + 1];
+          keep(i + 1);
           i += 2;
           continue;
         }
@@ -171,20 +188,20 @@ function scan(source: string, from: number, to: number, options: ScanOptions): T
           copyBalanced('(', ')');
           continue;
         }
-        value += source[i++];
+        keep(i++);
       }
       i++;
       continue;
     }
     if (ch === '\\') {
       begin();
-      if (i + 1 < to && isBreak(source, i + 1) === 0) value += source[i + 1];
+      if (i + 1 < to && isBreak(source, i + 1) === 0) keep(i + 1);
       i += 2;
       continue;
     }
     if (ch === '$' && (source[i + 1] === '(' || source[i + 1] === '{')) {
       begin();
-      value += '$';
+      keep(i);
       i++;
       copyBalanced(source[i]!, source[i] === '(' ? ')' : '}');
       continue;
@@ -196,7 +213,7 @@ function scan(source: string, from: number, to: number, options: ScanOptions): T
     }
     if (ch === '>' || ch === '<') {
       // `2>` and `&>`: the digits belong to the redirection, not to a word.
-      if (start !== -1 && !quoted && /^\d+$/.test(value)) {
+      if (start !== -1 && !quoted && /^\d+$/.test(valueSoFar())) {
         value = '';
         start = -1;
       } else flush();
@@ -227,7 +244,7 @@ function scan(source: string, from: number, to: number, options: ScanOptions): T
       continue;
     }
     begin();
-    value += ch;
+    keep(i);
     i++;
   }
   flush();
