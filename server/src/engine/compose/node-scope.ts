@@ -1,5 +1,6 @@
-import { visit, type Node } from 'yaml';
+import { isPair, isSeq, type Node } from 'yaml';
 import type { ComposeModel } from './model';
+import { walkNodes } from './walk';
 
 // line -> the last line a comment before it covers, for every line where a key or list item
 // starts: built in one walk of the document, not one walk per suppression comment.
@@ -28,23 +29,22 @@ function buildScopeIndex(model: ComposeModel): Map<number, number> {
     const line = index.position(start).line;
     if (!lastLine.has(line)) lastLine.set(line, index.position(Math.max(start, end - 1)).line);
   };
-  visit(model.doc, {
-    Pair(_, pair) {
-      const key = pair.key as Node | null;
+  walkNodes(model.doc.contents as Node | null, (node) => {
+    if (isPair(node)) {
+      const key = node.key as Node | null;
       if (!key?.range) return;
       if (serviceKeys.has(key)) {
         claim(key.range[0], key.range[0] + 1);
         return;
       }
-      const value = pair.value as Node | null;
+      const value = node.value as Node | null;
       claim(key.range[0], value?.range ? value.range[1] : key.range[1]);
-    },
-    Seq(_, seq) {
-      for (const item of seq.items) {
-        const node = item as Node;
-        if (node?.range) claim(node.range[0], node.range[1]);
+    } else if (isSeq(node)) {
+      for (const item of node.items) {
+        const itemNode = item as Node;
+        if (itemNode?.range) claim(itemNode.range[0], itemNode.range[1]);
       }
-    },
+    }
   });
   return lastLine;
 }

@@ -26,7 +26,6 @@ import {
   isMap,
   isScalar,
   isSeq,
-  visit,
   type Document,
   type Node,
   type Pair,
@@ -37,6 +36,7 @@ import {
 import type { Expansion } from '../interpolate';
 import type { TextIndex } from '../text';
 import type { Range } from '../types';
+import { walkNodes } from './walk';
 
 /** One parsed YAML file that Compose values are read from. */
 export interface ComposeDocument {
@@ -95,9 +95,9 @@ function anchorIndex(doc: Document): Map<string, AnchorDefinition[]> {
   if (index) return index;
   index = new Map();
   const found = index;
-  visit(doc, (_, node) => {
+  walkNodes(doc.contents as Node | null, (node) => {
     const anchored = node as Node & { anchor?: string };
-    if (anchored && typeof anchored === 'object' && 'anchor' in anchored && anchored.anchor && !isAlias(anchored)) {
+    if ('anchor' in anchored && anchored.anchor && !isAlias(anchored)) {
       const list = found.get(anchored.anchor) ?? [];
       list.push({ offset: anchored.range?.[0] ?? 0, node: anchored });
       found.set(anchored.anchor, list);

@@ -1,9 +1,11 @@
 import type { ErrorObject } from 'ajv';
-import { Document, isAlias, isMap, isScalar, isSeq, visit, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import validateComposeSpec from '../compose/compose-validator.generated';
 import { replaceScalarContent } from '../compose/edits';
 import { closestName } from '../compose/key-names';
 import { explainErrors } from '../compose/validator-errors';
+import { mergedData } from '../compose/merged-data';
+import { walkNodes } from '../compose/walk';
 import type { ComposeModel } from '../compose/model';
 import { escapePointerSegment, pointerSegments, unescapePointerSegment } from '../compose/json-pointer';
 import { fieldOf, itemsOf, resolveAlias } from '../compose/reader';
@@ -146,47 +148,29 @@ const MAX_ALIASES = 5000;
 function safeToConvert(doc: Document): boolean {
   let aliases = 0;
   let safe = true;
-  visit(doc, {
+  walkNodes(doc.contents as Node | null, (node, ancestors) => {
+    if (!safe) return;
     // Compose keys are strings. A mapping or sequence used as a key (`? [a]`) is stringified by
     // the conversion, at a cost that grows with the square of its nesting.
-    Pair(_, pair) {
-      if (isMap(pair.key) || isSeq(pair.key) || isAlias(pair.key)) {
-        safe = false;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-    Alias(_, alias, path) {
+    if (isPair(node)) {
+      if (isMap(node.key) || isSeq(node.key) || isAlias(node.key)) safe = false;
+    } else if (isAlias(node)) {
       aliases++;
-      const target = resolveAlias(doc, alias);
-      if (aliases > MAX_ALIASES || (target && path.includes(target as never))) {
-        safe = false;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
+      const target = resolveAlias(doc, node);
+      if (aliases > MAX_ALIASES || (target && ancestors.includes(target))) safe = false;
+    }
   });
   return safe;
 }
 
-// The model's document is parsed without YAML merge semantics (rules resolve `<<` themselves, to
-// point at where a value is written); yaml applies merges when converting to plain data if the
-// document's schema has the merge tag. Swapping in such a schema for the conversion validates
-// the same data as a second parse with `merge: true` did, at a fraction of the cost.
-const MERGE_SCHEMA = new Document(null, { merge: true }).schema;
-
 /** The data Compose validates: merge keys applied, as `docker compose config` does. */
 function mergedValue(doc: Document): unknown {
   if (doc.errors.length > 0 || !safeToConvert(doc)) return undefined;
-  const schema = doc.schema;
-  doc.schema = MERGE_SCHEMA;
   try {
-    // maxAliasCount stops billion-laughs expansion (yaml throws a ReferenceError) in milliseconds.
-    return doc.toJS({ maxAliasCount: 1000 });
+    // maxAliasCount stops billion-laughs expansion (a ReferenceError) in milliseconds.
+    return mergedData(doc, 1000);
   } catch {
     return undefined;
-  } finally {
-    doc.schema = schema;
   }
 }
 

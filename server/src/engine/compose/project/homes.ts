@@ -2,10 +2,11 @@
 // they were given; in a project view that model answers for one document, and a node written in
 // another one (an override file, an `extends:` fragment) is placed ELSEWHERE instead of at the
 // offsets of the wrong text.
-import { isAlias, isNode, isPair, visit, type Document, type Node } from 'yaml';
+import { isAlias, type Document, type Node } from 'yaml';
 import type { Range } from '../../types';
 import { standInOf } from '../merge';
 import { adoptAlias } from '../reader';
+import { walkNodes } from '../walk';
 
 /** The range of a node written in another document of the project; lint() keeps no finding there. */
 export const ELSEWHERE: Range = Object.freeze({
@@ -33,8 +34,8 @@ export class NodeHomes {
   /** Records every node and pair of a parsed document as written in `document`. */
   adopt(doc: Document, document: string): void {
     const home: Home = { document };
-    visit(doc, (_, node) => {
-      if (node && typeof node === 'object' && (isNode(node) || isPair(node))) this.homes.set(node, home);
+    walkNodes(doc.contents as Node | null, (node) => {
+      this.homes.set(node, home);
       if (isAlias(node)) adoptAlias(node, doc);
     });
   }
