@@ -87,6 +87,32 @@ describe('Dockerfile model: derived facts', () => {
     assert.deepEqual(shellOnLine(spaced, 3).written, ['C:\\Program Files\\Git\\bin\\bash.exe', '-c']);
   });
 
+  it('offers the instructions with given keywords, of a stage or of the whole file, in file order', () => {
+    const model = parseDockerfile(
+      [
+        'ARG BASE=alpine:3.20',
+        'FROM $BASE AS build',
+        'COPY a /a',
+        'ADD b /b',
+        'ONBUILD COPY c /c',
+        'ENV X=1',
+        'FROM build',
+        'ADD d /d',
+        'copy e /e',
+      ].join('\n'),
+    );
+    const [build, final] = model.stages as [Stage, Stage];
+    const lines = (instructions: readonly Instruction[]) => instructions.map((i) => i.getRange().start.line + 1);
+    // The ONBUILD trigger is in its stage's list, as in stage.instructions; keywords are upper-cased.
+    assert.deepEqual(lines(model.instructionsNamed(build, 'COPY', 'ADD')), [3, 4, 5]);
+    assert.deepEqual(lines(model.instructionsNamed(build, 'ADD', 'COPY')), [3, 4, 5]);
+    assert.deepEqual(lines(model.instructionsNamed(final, 'COPY')), [9]);
+    assert.deepEqual(lines(model.instructionsNamed(undefined, 'ARG', 'ENV')), [1, 6]);
+    assert.deepEqual(lines(model.instructionsNamed(undefined, 'ONBUILD')), [5]);
+    assert.deepEqual(model.instructionsNamed(final, 'HEALTHCHECK'), []);
+    // Asked twice, one list.
+    assert.equal(model.instructionsNamed(build, 'COPY'), model.instructionsNamed(build, 'COPY'));
+  });
   it('RUN scripts are parsed once and indexed by stage', () => {
     const model = parseDockerfile(
       ['FROM alpine:3.20 AS a', 'RUN apk add curl && curl -fsS https://x', 'FROM a', 'RUN echo one', 'RUN ["echo", "two"]'].join(

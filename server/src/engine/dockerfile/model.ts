@@ -54,6 +54,11 @@ export interface DockerfileModel {
   finalStage?: Stage;
   /** Set when the parser failed on the text: the model is then empty, and syntax-error says why. */
   problems: { message: string; range: Range }[];
+  /**
+   * The instructions of `stage` (of the whole file when undefined) with one of `keywords`, in order.
+   * Each list's keywords are read once per model, not once per rule that looks for an instruction.
+   */
+  instructionsNamed(stage: Stage | undefined, ...keywords: string[]): readonly Instruction[];
   /** Expands `$VAR`/`${VAR:-x}` in a stage at an instruction, from ARG and ENV values in scope. */
   expandInStage(stage: Stage, text: string, before: Instruction): Expansion;
   /** Every RUN of every stage in file order, its shell script parsed (on first use, once per model). */
@@ -167,6 +172,7 @@ class ParsedDockerfile implements DockerfileModel {
   private runs: RunScripts | undefined;
   private shells: ShellsInForce | undefined;
   private workdirs: WorkdirsInForce | undefined;
+  private named: Map<Stage | undefined, NamedInstructions> | undefined;
 
   constructor(
     readonly text: string,
@@ -186,6 +192,25 @@ class ParsedDockerfile implements DockerfileModel {
     if (stages.length > 0) this.finalStage = stages[stages.length - 1]!;
   }
 
+  instructionsNamed(stage: Stage | undefined, ...keywords: string[]): readonly Instruction[] {
+    this.named ??= new Map();
+    let named = this.named.get(stage);
+    if (named === undefined) {
+      const instructions = stage ? stage.instructions : this.instructions;
+      named = { instructions, keywords: instructions.map((instruction) => instruction.getKeyword()), lists: new Map() };
+      this.named.set(stage, named);
+    }
+    const key = keywords.length === 1 ? keywords[0]! : keywords.join(' ');
+    let list = named.lists.get(key);
+    if (list === undefined) {
+      list = [];
+      for (let i = 0; i < named.keywords.length; i++)
+        if (keywords.includes(named.keywords[i]!)) list.push(named.instructions[i]!);
+      named.lists.set(key, list);
+    }
+    return list;
+  }
+
   get runScripts(): readonly RunScript[] {
     return (this.runs ??= readRunScripts(this)).all;
   }
@@ -199,6 +224,13 @@ class ParsedDockerfile implements DockerfileModel {
     (this.workdirs ??= workdirsInForce(this)).at(stage, instruction);
   readonly workdirValue = (instruction: Instruction): WorkdirValue | undefined =>
     (this.workdirs ??= workdirsInForce(this)).valueOf(instruction);
+}
+
+/** One list of instructions, its keywords, and its sublists by keyword(s) asked for. */
+interface NamedInstructions {
+  instructions: readonly Instruction[];
+  keywords: readonly string[];
+  lists: Map<string, Instruction[]>;
 }
 
 // ONBUILD <instruction> runs in every image built FROM this one as if written there (Dockerfile

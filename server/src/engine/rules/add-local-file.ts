@@ -35,8 +35,7 @@ export default defineRule({
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'ADD') continue;
+      for (const instruction of model.instructionsNamed(stage, 'ADD')) {
         const { sources } = copyOperands(instruction);
         // Heredoc content is written as a file, never extracted: nothing ADD-specific, but also nothing to fetch.
         if (sources.length === 0 || sources.some((s) => s.heredoc)) continue;

@@ -23,8 +23,8 @@ export default defineRule({
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'ADD' || flag(instruction, 'checksum')) continue;
+      for (const instruction of model.instructionsNamed(stage, 'ADD')) {
+        if (flag(instruction, 'checksum')) continue;
         for (const source of copyOperands(instruction).sources) {
           let url = unquote(source.value);
           if (url.includes('$')) {

@@ -25,9 +25,8 @@ export default defineRule({
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
+      for (const instruction of model.instructionsNamed(stage, 'COPY', 'ADD')) {
         const keyword = instruction.getKeyword();
-        if (keyword !== 'COPY' && keyword !== 'ADD') continue;
         const { sources, destination } = copyOperands(instruction);
         if (sources.length < 2 || !destination) continue;
         const written = unquote(destination.value);

@@ -53,8 +53,7 @@ interface CopyFrom {
 function copiesFromStages(model: DockerfileModel): Map<Stage, CopyFrom[]> {
   const byStage = new Map<Stage, CopyFrom[]>();
   for (const other of model.stages) {
-    for (const instruction of other.instructions) {
-      if (instruction.getKeyword() !== 'COPY') continue;
+    for (const instruction of model.instructionsNamed(other, 'COPY')) {
       const from = flagValue(instruction, 'from');
       const source = from ? stageNamed(model, from) : undefined;
       if (!source) continue;
@@ -115,10 +114,10 @@ export default defineRule({
     let copiesFrom: Map<Stage, CopyFrom[]> | undefined;
     const copiesFromIndex = () => (copiesFrom ??= copiesFromStages(ctx.model));
     for (const stage of ctx.model.stages) {
-      for (const instruction of stage.instructions) {
+      for (const instruction of ctx.model.instructionsNamed(stage, 'COPY', 'ADD')) {
         const keyword = instruction.getKeyword();
         // --from copies from another stage or image, not from the build context.
-        if ((keyword !== 'COPY' && keyword !== 'ADD') || flag(instruction, 'from')) continue;
+        if (flag(instruction, 'from')) continue;
         const operands = copyOperands(instruction);
         for (const source of operands.sources) {
           const value = unquote(source.value);

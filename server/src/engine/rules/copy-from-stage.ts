@@ -31,8 +31,7 @@ export default defineRule({
     const { stages } = model;
     const aliases = stages.map((s) => s.alias).filter((a): a is string => a !== undefined);
     for (const stage of stages) {
-      for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'COPY') continue;
+      for (const instruction of model.instructionsNamed(stage, 'COPY')) {
         const from = flag(instruction, 'from');
         const written = from?.getValue();
         const range = from?.getValueRange();

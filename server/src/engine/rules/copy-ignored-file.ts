@@ -20,10 +20,10 @@ export default defineRule({
     const file = ctx.model.buildContext.dockerignore;
     if (!file || file.patterns.length === 0) return;
     for (const stage of ctx.model.stages) {
-      for (const instruction of stage.instructions) {
+      for (const instruction of ctx.model.instructionsNamed(stage, 'COPY', 'ADD')) {
         const keyword = instruction.getKeyword();
         // An ONBUILD COPY reads the context of the image built FROM this one, not this folder.
-        if ((keyword !== 'COPY' && keyword !== 'ADD') || flag(instruction, 'from') || isOnbuildTrigger(instruction)) continue;
+        if (flag(instruction, 'from') || isOnbuildTrigger(instruction)) continue;
         for (const source of copyOperands(instruction).sources) {
           if (source.heredoc || isRemoteSource(source.value)) continue;
           const expanded = ctx.model.expandInStage(stage, unquote(source.value), instruction);

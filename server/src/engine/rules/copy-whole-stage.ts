@@ -18,9 +18,9 @@ export default defineRule({
     fix: 'None automatic: copy only the artefacts the final image needs.',
   },
   dockerfile(ctx) {
-    for (const instruction of ctx.model.instructions) {
+    for (const instruction of ctx.model.instructionsNamed(undefined, 'COPY')) {
       const from = flagValue(instruction, 'from');
-      if (instruction.getKeyword() !== 'COPY' || !from) continue;
+      if (!from) continue;
       // Images such as gloursdocker/docker are made to be copied whole; build stages are not.
       const source = stageNamed(ctx.model, from);
       if (!source) continue;

@@ -62,8 +62,7 @@ export default defineRule({
   },
   dockerfile(ctx) {
     const { text, index, escapeChar } = ctx.model;
-    for (const instruction of ctx.model.instructions) {
-      if (instruction.getKeyword() !== 'ENV') continue;
+    for (const instruction of ctx.model.instructionsNamed(undefined, 'ENV')) {
       const properties = (instruction as Instruction & { getProperties(): Property[] }).getProperties();
       // The legacy `ENV A value` form sets one variable: nothing to refer to.
       if (properties.some((p) => p.getAssignmentOperator() === null)) continue;

@@ -86,8 +86,7 @@ export default defineRule({
     for (const stage of model.stages) {
       // Asked only of a stage that exposes something: it reads every RUN's words.
       let gitServer: boolean | undefined;
-      for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'EXPOSE') continue;
+      for (const instruction of model.instructionsNamed(stage, 'EXPOSE')) {
         if ((gitServer ??= servesGitOverSsh(stage))) break;
         const expand = (text: string) => {
           const expanded = model.expandInStage(stage, text, instruction);

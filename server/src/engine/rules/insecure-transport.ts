@@ -209,8 +209,6 @@ export default defineRule({
         }
       }
     }
-    for (const instruction of ctx.model.instructions) {
-      if (instruction.getKeyword() === 'ENV' || instruction.getKeyword() === 'ARG') checkEnvInstruction(ctx, instruction);
-    }
+    for (const instruction of ctx.model.instructionsNamed(undefined, 'ENV', 'ARG')) checkEnvInstruction(ctx, instruction);
   },
 });

@@ -26,8 +26,7 @@ export default defineRule({
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'EXPOSE') continue;
+      for (const instruction of model.instructionsNamed(stage, 'EXPOSE')) {
         const expand = (text: string) => {
           const expanded = model.expandInStage(stage, text, instruction);
           return expanded.unresolved ? undefined : expanded.value;

@@ -65,9 +65,8 @@ export default defineRule({
   },
   dockerfile(ctx) {
     const { text, index, escapeChar } = ctx.model;
-    for (const instruction of ctx.model.instructions) {
+    for (const instruction of ctx.model.instructionsNamed(undefined, 'ENV', 'LABEL')) {
       const keyword = instruction.getKeyword();
-      if (keyword !== 'ENV' && keyword !== 'LABEL') continue;
       const properties = (instruction as Instruction & { getProperties(): Property[] }).getProperties();
       for (const property of properties) {
         const valueRange = property.getValueRange();

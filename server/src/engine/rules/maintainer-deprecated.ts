@@ -34,8 +34,7 @@ export default defineRule({
   },
   dockerfile(ctx) {
     const { model } = ctx;
-    for (const instruction of model.instructions) {
-      if (instruction.getKeyword() !== 'MAINTAINER') continue;
+    for (const instruction of model.instructionsNamed(undefined, 'MAINTAINER')) {
       const args = instruction.getArgumentsRange();
       const value = args
         ? joinedCommand(model, model.index.offset(args.start), model.index.offset(instruction.getRange().end))

@@ -1,4 +1,3 @@
-import type { Instruction } from 'dockerfile-ast';
 import { removeLines } from '../fix';
 import { defineRule } from '../rule';
 
@@ -27,7 +26,7 @@ export default defineRule({
   dockerfile(ctx) {
     for (const stage of ctx.model.stages) {
       for (const keyword of ONCE) {
-        const all: Instruction[] = stage.instructions.filter((i) => i.getKeyword() === keyword);
+        const all = ctx.model.instructionsNamed(stage, keyword);
         const last = all[all.length - 1];
         if (!last) continue;
         for (const earlier of all.slice(0, -1)) {

@@ -17,9 +17,9 @@ export default defineRule({
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
+      for (const instruction of model.instructionsNamed(stage, 'COPY', 'ADD')) {
         const keyword = instruction.getKeyword();
-        if ((keyword !== 'COPY' && keyword !== 'ADD') || model.workdirAt(stage, instruction).set) continue;
+        if (model.workdirAt(stage, instruction).set) continue;
         const { destination } = copyOperands(instruction);
         if (!destination) continue;
         let value = unquote(destination.value);

@@ -82,9 +82,8 @@ export default defineRule({
     const { model } = ctx;
     const shipped = shippedStages(model.finalStage);
     for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
+      for (const instruction of model.instructionsNamed(stage, 'COPY', 'ADD')) {
         const keyword = instruction.getKeyword();
-        if (keyword !== 'COPY' && keyword !== 'ADD') continue;
         for (const source of copyOperands(instruction).sources) {
           if (source.heredoc) continue;
           let value = unquote(source.value);

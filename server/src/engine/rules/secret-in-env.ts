@@ -28,9 +28,8 @@ function checkCompose(ctx: ComposeContext, key: string, where: string): void {
 }
 
 function checkDockerfile(ctx: DockerfileContext): void {
-  for (const instruction of ctx.model.instructions) {
+  for (const instruction of ctx.model.instructionsNamed(undefined, 'ENV', 'ARG')) {
     const keyword = instruction.getKeyword();
-    if (keyword !== 'ENV' && keyword !== 'ARG') continue;
     for (const property of (instruction as Instruction & { getProperties(): Property[] }).getProperties()) {
       const name = property.getName();
       const value = property.getValue();

@@ -75,9 +75,8 @@ export default defineRule({
         });
       }
     }
-    for (const instruction of ctx.model.instructions) {
+    for (const instruction of ctx.model.instructionsNamed(undefined, 'COPY', 'ADD')) {
       const keyword = instruction.getKeyword();
-      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
       for (const flag of flagsOf(instruction)) {
         const raw = flag.getValue();
         const range = flag.getValueRange();

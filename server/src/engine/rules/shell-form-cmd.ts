@@ -23,9 +23,9 @@ export default defineRule({
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {
-      for (const instruction of stage.instructions) {
+      for (const instruction of model.instructionsNamed(stage, 'CMD', 'ENTRYPOINT')) {
         const keyword = instruction.getKeyword();
-        if ((keyword !== 'CMD' && keyword !== 'ENTRYPOINT') || isJsonForm(instruction)) continue;
+        if (isJsonForm(instruction)) continue;
         const range = instruction.getArgumentsRange();
         if (!range) continue;
         // `CMD [python, app.py]` was meant as exec form but is not valid JSON: syntax-error reports it,

@@ -72,8 +72,7 @@ function ociSourceOwner(label: string): string | undefined {
 /** Namespaces a Dockerfile says are its own project's (its OCI source label's GitHub owner). */
 function dockerfileProjectNamespaces(model: DockerfileModel): string[] {
   const namespaces = new Set<string>();
-  for (const instruction of model.instructions) {
-    if (instruction.getKeyword() !== 'LABEL') continue;
+  for (const instruction of model.instructionsNamed(undefined, 'LABEL')) {
     const owner = ociSourceOwner(instruction.getArgumentsContent() ?? '');
     if (owner) namespaces.add(`ghcr.io/${owner.toLowerCase()}`);
   }

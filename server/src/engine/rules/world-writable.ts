@@ -136,9 +136,8 @@ export default defineRule({
         );
       });
     }
-    for (const instruction of ctx.model.instructions) {
+    for (const instruction of ctx.model.instructionsNamed(undefined, 'COPY', 'ADD')) {
       const keyword = instruction.getKeyword();
-      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
       const flags = (instruction as unknown as { getFlags(): Flag[] }).getFlags();
       for (const flag of flags) {
         const valueRange = flag.getValueRange();
