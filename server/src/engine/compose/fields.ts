@@ -30,7 +30,7 @@ export interface PlacedValue<T> {
  */
 export function groupByNode<T extends { node: Node }>(
   model: ComposeModel,
-  collect: (service: ComposeService) => T[],
+  collect: (service: ComposeService) => readonly T[],
 ): PlacedValue<T>[] {
   const byNode = new Map<Node, PlacedValue<T>>();
   for (const service of model.services) {

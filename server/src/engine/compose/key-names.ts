@@ -1,7 +1,7 @@
 // Near-miss key names: "did you mean" for compose-schema, and the guard that keeps the fixes of
 // other rules from adding `read_only:` next to a misspelt `read-only:` that compose-schema's own
 // fix renames (the two together would make a duplicate key).
-import { isMap, type Node } from 'yaml';
+import { isMap, type Node, type YAMLMap } from 'yaml';
 import composeSpec from './compose-spec.json';
 import { keyName } from './reader';
 import { editDistance } from '../edit-distance';
@@ -39,18 +39,25 @@ function closestServiceKey(name: string): string | undefined {
   return closest;
 }
 
+// The known keys a mapping's unknown keys are misspellings of: several rules ask about every service.
+const misspeltKeys = new WeakMap<YAMLMap, ReadonlySet<string>>();
+
+function misspellingsIn(map: YAMLMap): ReadonlySet<string> {
+  let meant = misspeltKeys.get(map);
+  if (meant) return meant;
+  const found = new Set<string>();
+  for (const pair of map.items) {
+    const name = keyName(pair.key);
+    if (name === undefined || SERVICE_KEYS.has(name) || name === '<<' || name.startsWith('x-')) continue;
+    const closest = closestServiceKey(name);
+    if (closest !== undefined) found.add(closest);
+  }
+  misspeltKeys.set(map, (meant = found));
+  return meant;
+}
+
 /** Whether a service mapping has an unknown key that is a misspelling of `key` (`read-only` for `read_only`). */
 export function hasMisspeltServiceKey(map: Node | null | undefined, key: string): boolean {
-  if (!isMap(map)) return false;
-  return map.items.some((pair) => {
-    const name = keyName(pair.key);
-    return (
-      name !== undefined &&
-      name !== key &&
-      !SERVICE_KEYS.has(name) &&
-      name !== '<<' &&
-      !name.startsWith('x-') &&
-      closestServiceKey(name) === key
-    );
-  });
+  // An unknown name is never `key` itself: `key` is a service key, or closestServiceKey could not name it.
+  return isMap(map) && misspellingsIn(map).has(key);
 }

@@ -4,6 +4,16 @@ import { isScalar, type Node } from 'yaml';
 import { itemsOf, writtenFieldsOf, type ComposeDocument } from './reader';
 import type { Range } from '../types';
 
+interface Variable {
+  name: string;
+  value: string;
+  range: Range;
+}
+
+// secret-in-env and auth-disabled both read every service's environment: each mapping or list is
+// read (and its ranges worked out) once per document.
+const variableCache = new WeakMap<ComposeDocument, WeakMap<Node, readonly Variable[]>>();
+
 /**
  * environment / build args as a map (`KEY: value`) or a list (`- KEY=value`). Every variable
  * written is visited where it is written, merged ones included even when the map overrides them:
@@ -14,18 +24,34 @@ export function forEachVariable(
   node: Node | null | undefined,
   visit: (name: string, value: string | undefined, range: Range) => void,
 ): void {
+  if (!node) return;
+  let byNode = variableCache.get(document);
+  if (!byNode) variableCache.set(document, (byNode = new WeakMap()));
+  let variables = byNode.get(node);
+  if (!variables) byNode.set(node, (variables = variablesIn(document, node)));
+  // Each visit gets a range of its own, as findings keep the range they are given.
+  for (const { name, value, range } of variables) visit(name, value, { start: { ...range.start }, end: { ...range.end } });
+}
+
+function variablesIn(document: ComposeDocument, node: Node): Variable[] {
+  const variables: Variable[] = [];
   for (const field of writtenFieldsOf(document, node)) {
     const name = String(field.key.value);
     const value = field.value;
     // `KEY:` with no value passes the host's value through: nothing is written in the file.
     if (!name || !isScalar(value) || value.value === null) continue;
     // Through rangeOf: in a Compose project a pair can be written in another file (compose/project).
-    visit(name, String(value.value), { start: field.document.rangeOf(field.key).start, end: field.document.rangeOf(value).end });
+    variables.push({
+      name,
+      value: String(value.value),
+      range: { start: field.document.rangeOf(field.key).start, end: field.document.rangeOf(value).end },
+    });
   }
   for (const { node: scalar, document: from } of itemsOf(document, node)) {
     if (!isScalar(scalar) || typeof scalar.value !== 'string') continue;
     const eq = scalar.value.indexOf('=');
     if (eq <= 0) continue;
-    visit(scalar.value.slice(0, eq), scalar.value.slice(eq + 1), from.rangeOf(scalar));
+    variables.push({ name: scalar.value.slice(0, eq), value: scalar.value.slice(eq + 1), range: from.rangeOf(scalar) });
   }
+  return variables;
 }

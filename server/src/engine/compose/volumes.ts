@@ -160,7 +160,19 @@ function boundDevices(model: ComposeModel): Map<string, string> {
 
 const deviceCache = new WeakMap<ComposeModel, Map<string, string>>();
 
-export function serviceVolumes(model: ComposeModel, service: ComposeService): ServiceVolume[] {
+// docker-socket, sensitive-mount and mount-propagation each read every service's volumes.
+const volumeCache = new WeakMap<ComposeModel, WeakMap<ComposeService, ServiceVolume[]>>();
+
+/** The service's mounts (`volumes:`), parsed once per lint; callers only read them. */
+export function serviceVolumes(model: ComposeModel, service: ComposeService): readonly ServiceVolume[] {
+  let byService = volumeCache.get(model);
+  if (!byService) volumeCache.set(model, (byService = new WeakMap()));
+  let volumes = byService.get(service);
+  if (!volumes) byService.set(service, (volumes = parseServiceVolumes(model, service)));
+  return volumes;
+}
+
+function parseServiceVolumes(model: ComposeModel, service: ComposeService): ServiceVolume[] {
   const entry = service.get('volumes');
   if (!entry || !isSeq(entry.value)) return [];
   let devices = deviceCache.get(model);
