@@ -45,8 +45,7 @@ export function dockerfileImages(model: DockerfileModel): ImageReference[] {
   for (const stage of model.stages) {
     const image = fromImage(model, stage);
     if (image?.ref) images.push({ ref: image.ref, written: image.written, range: image.range, stage });
-    for (const instruction of stage.instructions) {
-      if (instruction.getKeyword() !== 'COPY') continue;
+    for (const instruction of model.instructionsNamed(stage, 'COPY')) {
       const from = (instruction as Copy).getFromFlag();
       const rawValue = from?.getValue();
       const rawRange = from?.getValueRange();
@@ -71,7 +70,17 @@ export function dockerfileImages(model: DockerfileModel): ImageReference[] {
  * `image:` of every service that pulls it. A service that also has `build:` builds its image
  * and uses `image:` only as the name to tag the result, so it is not a pulled image.
  */
+// unpinned-image, image-digest, untrusted-image and eol-base-image each ask for the same list.
+const composeImageCache = new WeakMap<ComposeModel, readonly ImageReference[]>();
+
 export function composeImages(model: ComposeModel): ImageReference[] {
+  let images = composeImageCache.get(model);
+  if (!images) composeImageCache.set(model, (images = findComposeImages(model)));
+  // Copies: each rule's findings keep the references' ranges they are given.
+  return images.map((image) => ({ ...image, range: { start: { ...image.range.start }, end: { ...image.range.end } } }));
+}
+
+function findComposeImages(model: ComposeModel): ImageReference[] {
   const images: ImageReference[] = [];
   const seen = new Set<unknown>();
   for (const service of model.services) {

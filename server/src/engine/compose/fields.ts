@@ -37,7 +37,9 @@ export function groupByNode<T extends { node: Node }>(
     for (const value of collect(service)) {
       const placed = byNode.get(value.node);
       if (placed) {
-        if (!placed.services.includes(service)) placed.services.push(service);
+        // Services come in order, so a service already listed is the last one (includes() made an
+        // anchor merged into every service quadratic).
+        if (placed.services[placed.services.length - 1] !== service) placed.services.push(service);
       } else byNode.set(value.node, { value, services: [service] });
     }
   }
