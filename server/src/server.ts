@@ -24,7 +24,7 @@ import { LintScheduler } from './lsp/lint-scheduler';
 import { LintStates, lintOpenDocument } from './lsp/lint-states';
 import { pinnedHover } from './lsp/pin-actions';
 import { registryClients, runCommand } from './lsp/pin-command';
-import { DEFAULT_SETTINGS, readSettings, type Settings } from './lsp/settings';
+import { DEFAULT_SETTINGS, readSettings, sameSettings, type Settings } from './lsp/settings';
 import { FileDigestCache, defaultCacheDir } from './registry';
 import { ConfigStore, FileSession } from './workspace/lint-session';
 
@@ -132,8 +132,11 @@ connection.onInitialized(async () => {
 });
 
 connection.onDidChangeConfiguration(async (change) => {
+  const before = settings;
   await refreshSettings(change.settings);
-  relintAll();
+  // VS Code announces a change to any of its settings, not only to ours: re-linting every open
+  // document for each (656 lints with the corpus open) would redo work whose inputs did not change.
+  if (!sameSettings(before, settings)) relintAll();
 });
 
 connection.onDidChangeWatchedFiles((change) => {
@@ -164,9 +167,16 @@ documents.onDidChangeContent((event) => {
   relintDependents(document);
 });
 documents.onDidSave((event) => {
-  if (!isConfigDocument(event.document.uri)) return scheduler.schedule(event.document.uri, 0);
-  configs.clear();
-  relintAll();
+  const { uri, version } = event.document;
+  if (isConfigDocument(uri)) {
+    configs.clear();
+    return relintAll();
+  }
+  // A lint reads the buffer, not the file on disk, so saving a version typing has linted already
+  // changes nothing (with auto-save, a large file would be linted twice per pause). A lint still
+  // waiting out the typing debounce runs now: a save is a pause.
+  if (settings.run === 'onType' && !scheduler.isPending(uri) && states.get(uri)?.version === version) return;
+  scheduler.schedule(uri, 0);
 });
 documents.onDidClose((event) => {
   scheduler.forget(event.document.uri);

@@ -33,6 +33,9 @@ export class TestClient {
   private readonly published = new Map<string, PublishDiagnosticsParams>();
   private readonly sentVersions = new Map<string, number>();
   private readonly waiters: Waiter[] = [];
+  /** How many times diagnostics were published for each uri: a lint the server should not have run shows here. */
+  private readonly publishCounts = new Map<string, number>();
+  private configurationPulled: () => void = () => undefined;
   stderr = '';
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
@@ -45,6 +48,7 @@ export class TestClient {
     );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.set(params.uri, params);
+      this.publishCounts.set(params.uri, (this.publishCounts.get(params.uri) ?? 0) + 1);
       for (const waiter of [...this.waiters]) {
         if (waiter.uri === params.uri && waiter.accepts(params)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -52,9 +56,10 @@ export class TestClient {
         }
       }
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map(() => this.settings),
-    );
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
+      this.configurationPulled();
+      return params.items.map(() => this.settings);
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
@@ -128,6 +133,30 @@ export class TestClient {
       }, timeout);
       this.waiters.push(waiter);
     });
+  }
+
+  publishCount(uri: string): number {
+    return this.publishCounts.get(uri) ?? 0;
+  }
+
+  /**
+   * Sends a settings change and resolves once the server has pulled the settings and been answered
+   * (a message sent after this is read after the answer).
+   */
+  async changeConfiguration(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    const pulled = this.nextConfigurationPull();
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { shipshape: settings } });
+    await pulled;
+  }
+
+  /** Resolves when the server next pulls its settings (after `initialized`, then after each change). */
+  nextConfigurationPull(): Promise<void> {
+    return new Promise<void>((resolve) => (this.configurationPulled = resolve));
+  }
+
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
   }
 
   async open(uri: string, languageId: string, text: string, version = 1): Promise<void> {

@@ -158,7 +158,10 @@ export class LintStates {
 
   /** Open documents whose last lint read `file` (a Compose file reading its Dockerfile), other than `except`. */
   readersOf(file: string, except: string): string[] {
-    return [...this.states].filter(([uri, state]) => uri !== except && state.session.reads.has(file)).map(([uri]) => uri);
+    // Asked on every keystroke: a loop, not a copy of every open document's entry.
+    const readers: string[] = [];
+    for (const [uri, state] of this.states) if (uri !== except && state.session.reads.has(file)) readers.push(uri);
+    return readers;
   }
 
   private keepParse(uri: string): void {

@@ -36,3 +36,16 @@ export function readSettings(raw: unknown): Settings {
     useCredentialHelpers: value.network?.useCredentialHelpers === true,
   };
 }
+
+/** Whether two readings of the settings would lint and act alike (a client may re-send unchanged ones). */
+export function sameSettings(a: Settings, b: Settings): boolean {
+  const rules = Object.keys(a.rules);
+  return (
+    a.enable === b.enable &&
+    a.run === b.run &&
+    a.resolveDigests === b.resolveDigests &&
+    a.useCredentialHelpers === b.useCredentialHelpers &&
+    rules.length === Object.keys(b.rules).length &&
+    rules.every((id) => a.rules[id] === b.rules[id])
+  );
+}
