@@ -50,6 +50,10 @@ export function parseShell(source: string, from: number, to: number, options: Sc
   return groupCommands(scan(source, from, to, options));
 }
 
+// A model keeps its commands as long as it lives; an array grown by push keeps room for 17
+// elements. Kept arrays are copied to their exact length (an empty one has no room at all).
+const exact = <T>(list: T[]): T[] => (list.length === 0 ? list : list.slice());
+
 function isBreak(source: string, i: number): number {
   if (source[i] === '\n') return 1;
   if (source[i] === '\r') return source[i + 1] === '\n' ? 2 : 1;
@@ -270,7 +274,7 @@ function groupCommands(tokens: Token[]): ShellCommand[] {
     else current.push(token.word!);
   }
   finish(undefined);
-  return commands;
+  return exact(commands);
 }
 
 function toCommand(words: ShellWord[], redirects: ShellWord[], prev?: Separator, next?: Separator): ShellCommand | undefined {
@@ -293,7 +297,7 @@ function toCommand(words: ShellWord[], redirects: ShellWord[], prev?: Separator,
       if (word.end > end) end = word.end;
     }
   }
-  const command: ShellCommand = { assignments, words: rest, redirects, start, end };
+  const command: ShellCommand = { assignments: exact(assignments), words: rest, redirects: exact(redirects), start, end };
   if (prev) command.prev = prev;
   if (next) command.next = next;
   return command;
