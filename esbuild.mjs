@@ -1,6 +1,7 @@
 // Bundles the three entry points so the VSIX and the npm bin need no node_modules at run time.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
@@ -117,17 +118,159 @@ const lspTypesAsCommonJs = {
 };
 common.plugins = [lspTypesAsCommonJs];
 
+// The CLI loads each kind's implementation and rules only for a run that lints a file of that kind
+// (ADR 008): the engine's file-kinds/implementations.ts, which loads every kind, is replaced in the
+// CLI bundle by cli/lazy-kinds.ts, which loads `dist/cli-<kind>.js` the first time it is asked.
+// The registry of every rule (rules/index.ts) likewise by cli/lazy-rules.ts, which takes the rules
+// from those files, so that each rule's module is in one file only.
+const REPLACED_IN_CLI = new Map([
+  [path.resolve('server/src/engine/file-kinds/implementations.ts'), path.resolve('server/src/cli/lazy-kinds.ts')],
+  [path.resolve('server/src/engine/rules/index.ts'), path.resolve('server/src/cli/lazy-rules.ts')],
+]);
+// Commands, formats and the fix machinery a plain lint does not use: one file (`dist/cli-extras.js`),
+// loaded the first time one of these functions is called (one file rather than one per module: each
+// entry esbuild splits for adds chunks of the modules it shares with the others). And the Compose
+// project code a folder walk runs only when it finds YAML files that are not named like Compose
+// files, from the Compose kind's file. Each entry: the module, the functions other modules call
+// (a missing one fails the build, "No matching export", so a new use cannot slip past), the file
+// that holds them, and, when only one importer is to load them on demand, that importer.
+const CLI_ON_DEMAND = new Map(
+  [
+    ['server/src/cli/format-sarif.ts', ['formatSarif']],
+    ['server/src/cli/format-gitlab.ts', ['formatGitlab']],
+    ['server/src/cli/format-junit.ts', ['formatJunit']],
+    ['server/src/cli/format-checkstyle.ts', ['formatCheckstyle']],
+    ['server/src/cli/format-rdjson.ts', ['formatRdjson']],
+    ['server/src/cli/format-github.ts', ['formatGithub']],
+    ['server/src/cli/format-diff.ts', ['formatFixDiff']],
+    ['server/src/cli/rules-command.ts', ['formatRules']],
+    ['server/src/cli/init-command.ts', ['writeInitialConfig']],
+    ['server/src/cli/staged.ts', ['stagedTargets']],
+    ['server/src/cli/pin-command.ts', ['runPin']],
+    ['server/src/engine/fix-loop.ts', ['fixAll'], 'cli-extras', 'server/src/workspace/lint-session.ts'],
+    [
+      'server/src/engine/compose/project/find.ts',
+      ['composeFileSet', 'mayReach'],
+      'cli-compose',
+      'server/src/cli/compose-fragments.ts',
+    ],
+    ['server/src/engine/compose/project/fragments.ts', ['referencedFiles'], 'cli-compose', 'server/src/cli/compose-fragments.ts'],
+  ].map(([file, functions, chunk = 'cli-extras', from]) => [
+    path.resolve(file),
+    { functions, chunk, from: from && path.resolve(from) },
+  ]),
+);
+const CLI_EXTRAS = 'cli-extras';
+const CLI_ENTRIES = {
+  cli: 'server/src/cli/main.ts',
+  'cli-dockerfile': 'server/src/cli/kind-chunks/dockerfile.ts',
+  'cli-compose': 'server/src/cli/kind-chunks/compose.ts',
+  [CLI_EXTRAS]: CLI_EXTRAS,
+};
+const SERVER_SOURCES = path.resolve('server/src') + path.sep;
+const RESOLVING = Symbol('resolving');
+
+const cliChunks = {
+  name: 'cli-chunks',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/cli-[\w-]+\.js$/ }, (args) => ({ path: args.path, external: true }));
+    // Our modules have no side effects at load beyond their exports, so esbuild may leave out a
+    // module none of whose exports a chunk uses: the engine's index re-exports RULES, which the
+    // CLI's lint path never reads, and would otherwise bring every rule into the main chunk.
+    build.onResolve({ filter: new RegExp(`^${CLI_EXTRAS}$`) }, (args) => ({ path: args.path, namespace: CLI_EXTRAS }));
+    build.onLoad({ filter: /.*/, namespace: CLI_EXTRAS }, () => ({
+      contents: [...CLI_ON_DEMAND]
+        .filter(([, { chunk }]) => chunk === CLI_EXTRAS)
+        .map(([file, { functions }]) => `export { ${functions.join(', ')} } from ${JSON.stringify(file)};`)
+        .join('\n'),
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+    build.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData === RESOLVING || !args.importer.startsWith(SERVER_SOURCES)) return undefined;
+      const {
+        path: resolved,
+        external,
+        namespace,
+        errors,
+      } = await build.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: RESOLVING,
+      });
+      if (errors.length > 0 || external || namespace !== 'file') return undefined;
+      if (REPLACED_IN_CLI.has(resolved)) return { path: REPLACED_IN_CLI.get(resolved), sideEffects: false };
+      const demand = CLI_ON_DEMAND.get(resolved);
+      if (demand && (!demand.from || demand.from === args.importer))
+        return { path: resolved, namespace: 'cli-on-demand', sideEffects: false };
+      return resolved.startsWith(SERVER_SOURCES) && !resolved.endsWith('.js')
+        ? { path: resolved, sideEffects: false }
+        : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'cli-on-demand' }, (args) => {
+      const { functions, chunk } = CLI_ON_DEMAND.get(args.path);
+      return {
+        contents: functions
+          .map((name) => `export function ${name}(...args) { return require('./${chunk}.js').${name}(...args); }`)
+          .join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/**
+ * The CLI: its entries split by esbuild into ES module chunks (a module two entries use is in one
+ * chunk, so nothing is loaded twice), then each chunk converted to CommonJS, which
+ * bin/load-bundle.js compiles through V8's code cache (it has no such cache for ES modules on Node
+ * 20). Minified in production like the others, with source maps (through both steps) to read a
+ * release's stack traces.
+ */
+async function buildCli() {
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-cli-'));
+  try {
+    const split = await esbuild.build({
+      ...common,
+      format: 'esm',
+      splitting: true,
+      sourcemap: true,
+      entryPoints: CLI_ENTRIES,
+      outdir: staging,
+      chunkNames: 'cli-chunk-[hash]',
+      metafile: true,
+      plugins: [lspTypesAsCommonJs, cliChunks, cliOnDemand, jsonAsParse, sharedNamespaces],
+    });
+    const outputs = Object.keys(split.metafile.outputs).filter((file) => file.endsWith('.js'));
+    // bin/load-bundle.js runs each file as a vm.Script, which has no dynamic import(): a module
+    // to load later goes in CLI_ON_DEMAND instead.
+    for (const file of outputs)
+      for (const { path: imported, kind } of split.metafile.outputs[file].imports)
+        if (kind === 'dynamic-import') throw new Error(`${path.basename(file)}: import('${imported}') cannot run in the CLI`);
+    for (const file of fs.readdirSync('dist'))
+      if (/^cli(-[\w-]+)?\.js(\.map)?$/.test(file) && file !== COMPOSE_VALIDATOR_CHUNK) fs.rmSync(path.join('dist', file));
+    await Promise.all(
+      outputs.map((file) =>
+        esbuild.build({
+          ...common,
+          sourcemap: true,
+          entryPoints: [file],
+          outfile: path.join('dist', path.basename(file)),
+          // Its imports of the other chunks (./cli-chunk-*.js) become require() calls of them.
+          external: ['./*'],
+          plugins: [],
+        }),
+      ),
+    );
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lspTypesAsCommonJs, jsonAsParse] },
-  // Minified in production like the others, with a source map beside it to read a release's stack traces.
-  {
-    ...common,
-    sourcemap: true,
-    entryPoints: ['server/src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    plugins: [lspTypesAsCommonJs, cliOnDemand, jsonAsParse, sharedNamespaces],
-  },
+  buildCli,
   { ...common, sourcemap: false, entryPoints: [COMPOSE_VALIDATOR], outfile: `dist/${COMPOSE_VALIDATOR_CHUNK}` },
 ];
 
@@ -155,9 +298,11 @@ if (process.argv.includes('--bench')) {
 
 if (watch) {
   for (const options of builds) {
+    // The CLI's two steps have no watch mode: `npm run build` rebuilds it.
+    if (typeof options === 'function') continue;
     const ctx = await esbuild.context(options);
     await ctx.watch();
   }
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  await Promise.all(builds.map((options) => (typeof options === 'function' ? options() : esbuild.build(options))));
 }

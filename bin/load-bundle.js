@@ -33,6 +33,53 @@ function privateDir(dir) {
   }
 }
 
+/**
+ * Entries this run writes at exit, so that each holds what this run compiled: one listener for all
+ * the files a run loads (the CLI's chunks), each written under a temporary name and renamed, so
+ * that a run starting meanwhile reads a whole entry or none.
+ */
+const pendingEntries = [];
+process.once('exit', () => {
+  for (const { script, cacheFile } of pendingEntries) {
+    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+      fs.renameSync(temporary, cacheFile);
+    } catch {
+      fs.rmSync(temporary, { force: true });
+    }
+  }
+  if (pendingEntries.length > 0) removeStaleEntries(pendingEntries);
+});
+
+/**
+ * Entries that will not be read again: an earlier build of a file written now, or a file no longer
+ * in its folder (a CLI chunk's name changes with its content), of the same installed copy.
+ */
+function removeStaleEntries(written) {
+  const { dir } = written[0];
+  const current = new Set(written.map((entry) => entry.name));
+  // Per installed copy and variant: its folder and the files this run wrote an entry for.
+  const owners = new Map();
+  for (const { file, owner } of written) {
+    if (!owners.has(owner)) owners.set(owner, { folder: path.dirname(file), files: new Set() });
+    owners.get(owner).files.add(path.basename(file));
+  }
+  try {
+    for (const entry of fs.readdirSync(dir)) {
+      if (!entry.endsWith('.v8') || current.has(entry)) continue;
+      for (const [owner, { folder, files }] of owners) {
+        const at = entry.indexOf(owner);
+        if (at <= 0 || !entry.startsWith(process.version, at + owner.length)) continue;
+        const base = `${entry.slice(0, at)}.js`;
+        if (files.has(base) || !fs.existsSync(path.join(folder, base))) fs.rmSync(path.join(dir, entry), { force: true });
+      }
+    }
+  } catch {
+    // Left for a later run.
+  }
+}
+
 /** Compiles the bundle with the cached data of an earlier run; undefined if it cannot. */
 function compileWithCache(file, dir, variant) {
   const vm = require('node:vm');
@@ -42,11 +89,13 @@ function compileWithCache(file, dir, variant) {
   // file it installs the same modification time, so the entry is named by the bundle's size, inode
   // and change time: a rebuilt or reinstalled bundle never meets code compiled from another.
   const stat = fs.statSync(file);
-  // One stem per installed copy, so that two installs (a global one and a project's) keep one entry each.
+  // Named by the installed copy (its folder), so that two installs (a global one and a project's)
+  // keep their own entries.
+  const folder = path.dirname(file);
   let where = 0;
-  for (let i = 0; i < file.length; i++) where = (Math.imul(where, 31) + file.charCodeAt(i)) | 0;
-  const stem = `${path.basename(file, '.js')}-${variant}-${(where >>> 0).toString(36)}-`;
-  const name = `${stem}${process.version}-${process.arch}-${stat.size}-${stat.ino}-${Math.floor(stat.ctimeMs)}.v8`;
+  for (let i = 0; i < folder.length; i++) where = (Math.imul(where, 31) + folder.charCodeAt(i)) | 0;
+  const owner = `-${variant}-${(where >>> 0).toString(36)}-`;
+  const name = `${path.basename(file, '.js')}${owner}${process.version}-${process.arch}-${stat.size}-${stat.ino}-${Math.floor(stat.ctimeMs)}.v8`;
   const cacheFile = path.join(dir, name);
   let cachedData;
   try {
@@ -55,24 +104,7 @@ function compileWithCache(file, dir, variant) {
     // No entry yet: this run writes it.
   }
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected) {
-    // Written at exit, so that the entry holds what this run compiled; under a temporary name and
-    // renamed, so that a run starting meanwhile reads a whole entry or none.
-    process.once('exit', () => {
-      const temporary = `${cacheFile}.${process.pid}.tmp`;
-      try {
-        fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
-        fs.renameSync(temporary, cacheFile);
-        // The entries of earlier builds of this bundle will not be read again.
-        for (const entry of fs.readdirSync(dir)) {
-          if (entry !== name && entry.startsWith(stem) && entry.endsWith('.v8'))
-            fs.rmSync(path.join(dir, entry), { force: true });
-        }
-      } catch {
-        fs.rmSync(temporary, { force: true });
-      }
-    });
-  }
+  if (cachedData === undefined || script.cachedDataRejected) pendingEntries.push({ script, dir, file, name, owner, cacheFile });
   return { script, Module };
 }
 

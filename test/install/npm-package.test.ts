@@ -41,6 +41,11 @@ describe('npm package (npm pack, npm install -g)', function () {
       'LICENSE',
     ])
       assert.ok(fs.existsSync(path.join(installed, file)), `${file} is missing from the package`);
+    // Every file the CLI loads beside its bundle (shared chunks, each kind's, the extras), as packed.
+    const cliFiles = fs.readdirSync(path.join(__dirname, '../../dist')).filter((file) => /^cli(-[\w-]+)?\.js$/.test(file));
+    assert.ok(cliFiles.includes('cli-dockerfile.js') && cliFiles.includes('cli-compose.js'), cliFiles.join());
+    for (const file of cliFiles)
+      assert.ok(fs.existsSync(path.join(installed, 'dist', file)), `dist/${file} is missing from the package`);
     for (const absent of ['server/src', 'test', 'bench', '.ci', 'node_modules', 'esbuild.mjs'])
       assert.ok(!fs.existsSync(path.join(installed, absent)), `${absent} should not be in the package`);
     const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;

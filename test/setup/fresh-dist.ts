@@ -6,7 +6,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '../..');
-const BUNDLES = ['dist/cli.js', 'dist/cli-compose-validator.js', 'dist/server.js', 'dist/client.js'];
+const BUNDLES = [
+  'dist/cli.js',
+  'dist/cli-dockerfile.js',
+  'dist/cli-compose.js',
+  'dist/cli-extras.js',
+  'dist/cli-compose-validator.js',
+  'dist/server.js',
+  'dist/client.js',
+];
 /** What the bundles are made of: our sources, the bundler's options, package.json (imported for the version) and the locked dependencies. */
 const INPUTS = ['server/src', 'client/src', 'esbuild.mjs', 'package.json', 'package-lock.json'];
 

@@ -97,14 +97,17 @@ describe('bin/load-bundle.js (compile cache)', () => {
       assert.ok(kinds.includes('Dockerfile') && kinds.includes('compose.yaml'), kinds.join());
       assert.equal(cold.stdout, without.stdout);
       assert.equal(warm.stdout, without.stdout);
-      // The bundle's and the Compose validator's, which it loads beside itself on the first Compose file.
-      if (!builtIn)
-        assert.deepEqual(
-          entries(cacheHome)
-            .map((entry) => entry.split('-lint-')[0])
-            .sort(),
-          ['cli', 'cli-compose-validator'],
-        );
+      // One per file the run loaded: the bundle, the chunks it shares with the kinds' files, each
+      // kind's file and the Compose validator, loaded beside it on the first file of their kind;
+      // not the commands and formats a lint does not use (cli-extras.js).
+      if (!builtIn) {
+        const loaded = entries(cacheHome).map((entry) => entry.split('-lint-')[0]!);
+        for (const file of ['cli', 'cli-dockerfile', 'cli-compose', 'cli-compose-validator'])
+          assert.ok(loaded.includes(file), `${file}: ${loaded.join()}`);
+        for (const file of loaded) assert.ok(fs.existsSync(path.join(ROOT, 'dist', `${file}.js`)), file);
+        assert.ok(!loaded.includes('cli-extras'), loaded.join());
+        assert.equal(new Set(loaded).size, loaded.length, 'one entry per file');
+      }
     });
   });
 });

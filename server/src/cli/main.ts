@@ -25,6 +25,7 @@ import { writeInitialConfig } from './init-command';
 import { stagedTargets } from './staged';
 import { lintTargets, type LintRun } from './lint-files';
 import { formatRules } from './rules-command';
+import { runPin } from './pin-command';
 import { PIN_USAGE } from './pin-usage';
 import { terminalSafe, terminalSafeLines, terminalSafePath } from './terminal-safe';
 import { UsageError, type Io } from './usage';
@@ -293,8 +294,8 @@ export function main(argv: string[], io: Io): number | Promise<number> {
       case 'lint':
         return runLint(rest, io);
       case 'pin':
-        // Loaded on demand: the registry client (crypto, child_process, fetch) is start-up cost every lint would pay.
-        return import('./pin-command').then(({ runPin }) => runPin(rest, io)).catch(fail);
+        // The registry client (crypto, child_process, fetch) is loaded on demand in the bundle (esbuild.mjs).
+        return runPin(rest, io).catch(fail);
       case 'rules':
         return runRules(rest, io);
       case 'init':

@@ -1,13 +1,15 @@
 // Node-side config discovery shared by the CLI and the language server (the engine stays pure).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULES, type ConfigProblem, type PartialConfig } from '../engine';
+import type { ConfigProblem, PartialConfig } from '../engine';
+import { RULE_IDS } from '../engine/rules/catalogue';
 import { combineLayers, parseConfigText, type ConfigLayer } from './config-cascade';
 import { readProjectFile, type ProjectRoot } from './file-access';
 
 export const CONFIG_FILE_NAMES = ['.shipshape.yaml', '.shipshape.yml'];
 
-const knownRuleIds = new Set(RULES.map((rule) => rule.id));
+// The catalogue, not RULES: validating a config must not load every rule's checks (ADR 008).
+const knownRuleIds = RULE_IDS;
 
 export interface LoadedConfig {
   /** Absolute path of the config file (the nearest one, for a cascade). */

@@ -1,36 +1,15 @@
-// Docker Compose files.
+// Docker Compose files: the parse, checks, suppressions and images (names: ./compose-info.ts).
 import { parseCompose, type ComposeModel } from '../compose/model';
 import { yamlScopeAt } from '../compose/node-scope';
 import { composeModelFor, placeComposeReport } from '../compose/project/lint-model';
 import { collectHardening } from '../hardening';
 import { composeImages } from '../image-references';
 import { composePinTargets } from '../pin-targets';
+import { composeInfo } from './compose-info';
 import type { FileKindModule } from './kind';
 
-// `compose.yaml`, `compose.override.yml`, `docker-compose.prod.yaml`, ... as the Compose CLI finds them.
-const COMPOSE_NAME = /^(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml$/;
-// The same names as globs: each stem, alone or followed by `.` or `-` and more, then a YAML extension.
-const GLOBS = ['compose', 'docker-compose'].flatMap((stem) =>
-  ['', '.*', '-*'].flatMap((middle) => ['yml', 'yaml'].map((extension) => `${stem}${middle}.${extension}`)),
-);
-
 export const composeKind: FileKindModule<'compose', ComposeModel> = {
-  id: 'compose',
-  singular: 'a Compose file',
-  plural: 'Compose files',
-  fenceLanguage: 'yaml',
-  defaultFileName: 'compose.yaml',
-  languageIds: ['dockercompose'],
-  names: {
-    globs: GLOBS,
-    matches: (base) => COMPOSE_NAME.test(base),
-    isLookalike: () => false,
-  },
-  extensions: ['.yaml', '.yml'],
-  // Interpolation reads the project's `.env`; a project reads fragments, which Compose loads
-  // whatever their names (`include:`, `extends: file:`, `COMPOSE_FILE`), so every YAML file.
-  siblingGlobs: ['.env', '*.yml', '*.yaml'],
-  readsDotEnv: true,
+  ...composeInfo,
   // A file some Compose project loads (an override, an include, an extends fragment) is linted as
   // part of it (compose/project, ADR 007).
   parse: (text, dotEnv, context) => (context ? composeModelFor(text, dotEnv, context) : parseCompose(text, dotEnv)),

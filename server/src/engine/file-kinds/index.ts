@@ -1,17 +1,18 @@
-// The kinds of file Shipshape lints. Adding one is a module implementing FileKindModule, listed
-// here, plus its rules: the engine, the CLI's discovery and `--kind`, the language server, the
-// docs and the tests that check package.json all read this list.
-import { composeKind } from './compose';
-import { dockerfileKind } from './dockerfile';
+// The kinds of file Shipshape lints. Adding one is its info (FileKindInfo), listed here, its
+// implementation (FileKindModule), listed in implementations.ts, plus its rules: the engine, the
+// CLI's discovery and `--kind`, the language server, the docs and the tests that check package.json
+// all read these lists.
+import { composeInfo } from './compose-info';
+import { dockerfileInfo } from './dockerfile-info';
+import { kindImplementation, type KindModule } from './implementations';
 import type { FileKindModule } from './kind';
 
-export type { EngineStep, EngineStepInput, FileKindModule, LineScope } from './kind';
+export type { EngineStep, EngineStepInput, FileKindInfo, FileKindModule, LineScope } from './kind';
 
-export const FILE_KINDS = [dockerfileKind, composeKind] as const;
+/** Every kind's names and wording; the implementations are loaded by fileKind(). */
+export const FILE_KINDS = [dockerfileInfo, composeInfo] as const;
 
-type KindModule = (typeof FILE_KINDS)[number];
-
-export type FileKind = KindModule['id'];
+export type FileKind = (typeof FILE_KINDS)[number]['id'];
 
 /** The model a kind's parse produces. */
 export type ModelOf<K extends FileKind> = Extract<KindModule, { id: K }> extends FileKindModule<K, infer Model> ? Model : never;
@@ -27,9 +28,8 @@ export const FILE_KIND_IDS: readonly FileKind[] = FILE_KINDS.map((kind) => kind.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function fileKind(id: FileKind): FileKindModule<FileKind, any> {
-  const found = FILE_KINDS.find((kind) => kind.id === id);
-  if (!found) throw new Error(`unknown file kind ${String(id)}`);
-  return found;
+  if (!isFileKind(id)) throw new Error(`unknown file kind ${String(id)}`);
+  return kindImplementation(id);
 }
 
 export function isFileKind(value: string): value is FileKind {

@@ -1,6 +1,6 @@
 // What the engine, the CLI, the language server, the docs and the extension manifest need to know
-// about one kind of file. Each kind is one module implementing this; `index.ts` lists them, and
-// nothing else spells out which kinds exist.
+// about one kind of file. Each kind is two modules, its info and its implementation; `index.ts` lists
+// the infos and `implementations.ts` the implementations, and nothing else spells out which kinds exist.
 import type { ShipshapeConfig } from '../config';
 import type { ImageReference } from '../image-references';
 import type { PinTarget } from '../pin';
@@ -32,7 +32,12 @@ export interface EngineStep {
   finish(findings: Finding[]): void;
 }
 
-export interface FileKindModule<Id extends string = string, Model = unknown> {
+/**
+ * What the CLI, the language server, the docs and the manifest know about a kind without loading
+ * its model and checks (its names, wording and globs): a Dockerfile lint in the CLI never loads the
+ * Compose implementation (esbuild.mjs, ADR 008).
+ */
+export interface FileKindInfo<Id extends string = string> {
   /** The `--kind` value, the rules' `targets` entry and the key of a rule's check function. */
   id: Id;
   /** How messages and docs name one file of this kind, with its article: "a Dockerfile". */
@@ -74,6 +79,10 @@ export interface FileKindModule<Id extends string = string, Model = unknown> {
   siblingGlobs: readonly string[];
   /** Whether the parse takes the `.env` next to the file (Compose interpolation). */
   readsDotEnv: boolean;
+}
+
+/** A kind with its implementation: the parse, the checks it runs and the edits it allows. */
+export interface FileKindModule<Id extends string = string, Model = unknown> extends FileKindInfo<Id> {
   /** `context` is the lint's: Compose loads the project the file belongs to through its reader. */
   parse(text: string, dotEnv: string | undefined, context?: ParseContext): Model;
   /**
