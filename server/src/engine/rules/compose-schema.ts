@@ -149,7 +149,6 @@ function safeToConvert(doc: Document): boolean {
   let aliases = 0;
   let safe = true;
   walkNodes(doc.contents as Node | null, (node, ancestors) => {
-    if (!safe) return;
     // Compose keys are strings. A mapping or sequence used as a key (`? [a]`) is stringified by
     // the conversion, at a cost that grows with the square of its nesting.
     if (isPair(node)) {
@@ -159,6 +158,7 @@ function safeToConvert(doc: Document): boolean {
       const target = resolveAlias(doc, node);
       if (aliases > MAX_ALIASES || (target && ancestors.includes(target))) safe = false;
     }
+    return safe;
   });
   return safe;
 }
