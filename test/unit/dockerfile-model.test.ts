@@ -106,6 +106,7 @@ describe('Dockerfile model: derived facts', () => {
     // The ONBUILD trigger is in its stage's list, as in stage.instructions; keywords are upper-cased.
     assert.deepEqual(lines(model.instructionsNamed(build, 'COPY', 'ADD')), [3, 4, 5]);
     assert.deepEqual(lines(model.instructionsNamed(build, 'ADD', 'COPY')), [3, 4, 5]);
+    assert.deepEqual(lines(model.instructionsNamed(build, 'COPY', 'COPY')), [3, 5]);
     assert.deepEqual(lines(model.instructionsNamed(final, 'COPY')), [9]);
     assert.deepEqual(lines(model.instructionsNamed(undefined, 'ARG', 'ENV')), [1, 6]);
     assert.deepEqual(lines(model.instructionsNamed(undefined, 'ONBUILD')), [5]);
