@@ -167,6 +167,11 @@ const CLI_ENTRIES = {
   'cli-compose': 'server/src/cli/kind-chunks/compose.ts',
   [CLI_EXTRAS]: CLI_EXTRAS,
 };
+// yaml, which a Dockerfile lint only needs to read a config file, is its own file
+// (`dist/cli-yaml.js`) whose exports load the package the first time one is read: the modules that
+// import it (rules that check both kinds, the config reader) read an export only when they use it.
+const CLI_YAML = 'cli-yaml.js';
+const YAML_EXPORTS = Object.keys(createRequire(import.meta.url)('yaml'));
 const SERVER_SOURCES = path.resolve('server/src') + path.sep;
 const RESOLVING = Symbol('resolving');
 
@@ -174,6 +179,10 @@ const cliChunks = {
   name: 'cli-chunks',
   setup(build) {
     build.onResolve({ filter: /^\.\/cli-[\w-]+\.js$/ }, (args) => ({ path: args.path, external: true }));
+    // Through the one module that holds yaml's exports (sharedNamespaces below).
+    build.onResolve({ filter: /^yaml$/ }, (args) =>
+      args.namespace === 'shared-namespace' ? { path: `./${CLI_YAML}`, external: true } : undefined,
+    );
     // Our modules have no side effects at load beyond their exports, so esbuild may leave out a
     // module none of whose exports a chunk uses: the engine's index re-exports RULES, which the
     // CLI's lint path never reads, and would otherwise bring every rule into the main chunk.
@@ -262,6 +271,26 @@ async function buildCli() {
         }),
       ),
     );
+    await esbuild.build({
+      ...common,
+      sourcemap: false,
+      stdin: {
+        contents: `let yaml;
+          for (const name of ${JSON.stringify(YAML_EXPORTS)})
+            Object.defineProperty(exports, name, {
+              enumerable: true,
+              configurable: true,
+              get() {
+                yaml ??= require('yaml');
+                Object.defineProperty(exports, name, { value: yaml[name], enumerable: true });
+                return yaml[name];
+              },
+            });`,
+        resolveDir: process.cwd(),
+        loader: 'js',
+      },
+      outfile: path.join('dist', CLI_YAML),
+    });
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }

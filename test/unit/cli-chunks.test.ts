@@ -21,10 +21,17 @@ describe('CLI chunks: what a run loads', () => {
     ensureFreshDist();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-chunks-'));
     preload = path.join(work, 'list-loaded.js');
+    // dist/cli-yaml.js loads yaml when one of its exports is first read, replacing that getter by
+    // the value: "yaml" in the list means the run used yaml's code, not only the file.
     fs.writeFileSync(
       preload,
-      `process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_LIST, JSON.stringify(
-        Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(path.join(ROOT, 'dist') + path.sep)})).map((f) => require('node:path').basename(f)))));`,
+      `process.on('exit', () => {
+        const dist = ${JSON.stringify(path.join(ROOT, 'dist') + path.sep)};
+        const files = Object.keys(require.cache).filter((f) => f.startsWith(dist)).map((f) => f.slice(dist.length));
+        const yaml = require.cache[dist + 'cli-yaml.js'];
+        if (yaml && Object.keys(yaml.exports).some((k) => !Object.getOwnPropertyDescriptor(yaml.exports, k).get)) files.push('yaml');
+        require('node:fs').writeFileSync(process.env.LOADED_LIST, JSON.stringify(files));
+      });`,
     );
     fs.writeFileSync(path.join(work, 'Dockerfile'), 'FROM alpine:3.20\nUSER root\n');
     fs.writeFileSync(path.join(work, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n');
@@ -43,18 +50,18 @@ describe('CLI chunks: what a run loads', () => {
     return { files: JSON.parse(fs.readFileSync(list, 'utf8')) as string[], stdout: result.stdout };
   }
 
-  it('a Dockerfile lint loads the Dockerfile chunk, not the Compose ones or the extras', () => {
+  it("a Dockerfile lint loads the Dockerfile chunk, not the Compose ones, the extras or yaml's code", () => {
     const { files, stdout } = loaded('lint', 'Dockerfile');
     assert.match(stdout, /\[root-user\]/);
     assert.ok(files.includes('cli.js') && files.includes('cli-dockerfile.js'), files.join());
-    for (const absent of ['cli-compose.js', 'cli-compose-validator.js', 'cli-extras.js'])
+    for (const absent of ['cli-compose.js', 'cli-compose-validator.js', 'cli-extras.js', 'yaml'])
       assert.ok(!files.includes(absent), `${absent} loaded: ${files.join()}`);
   });
 
   it('a Compose lint loads the Compose chunk and validator, not the Dockerfile one or the extras', () => {
     const { files, stdout } = loaded('lint', 'compose.yaml');
     assert.match(stdout, /\[privileged\]/);
-    for (const present of ['cli.js', 'cli-compose.js', 'cli-compose-validator.js'])
+    for (const present of ['cli.js', 'cli-compose.js', 'cli-compose-validator.js', 'yaml'])
       assert.ok(files.includes(present), `${present} not loaded: ${files.join()}`);
     for (const absent of ['cli-dockerfile.js', 'cli-extras.js'])
       assert.ok(!files.includes(absent), `${absent} loaded: ${files.join()}`);

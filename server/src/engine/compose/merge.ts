@@ -142,11 +142,12 @@ function mergeVariableForms(base: YAMLMap | YAMLSeq, over: YAMLMap | YAMLSeq): Y
 }
 
 // Aliases of project documents resolve in the document they are written in (adoptAliases in
-// model.ts), whichever document is passed: this one only stands in.
-const NO_DOCUMENT = new Document();
+// model.ts), whichever document is passed: this one only stands in. Made on first use: the CLI
+// loads this module for a Dockerfile lint too, and would otherwise load yaml for it (ADR 008).
+let noDocument: Document | undefined;
 
 function resolve(node: unknown): Node | null {
-  return resolveAlias(NO_DOCUMENT, node as Node | null);
+  return resolveAlias((noDocument ??= new Document()), node as Node | null);
 }
 
 /** A map's pairs by key after YAML merge keys: own keys win, then earlier `<<` sources. */

@@ -1,4 +1,5 @@
-// The rule registry: adding a rule means adding its file and one line here.
+// The rule registry: adding a rule means adding its file and one line here, then running
+// `npm run generate:rule-catalogue` (the CLI's catalogue and per-kind lists; a test fails until then).
 import type { Rule } from '../rule';
 import capDropAll from './cap-drop-all';
 import dangerousCapability from './dangerous-capability';
