@@ -36,9 +36,12 @@ export function formatBytes(bytes: number): string {
 }
 
 function withSafety(rule: Rule, fixes: Fix[]): Fix[] {
-  if (rule.fixes === 'safe') return fixes;
-  return fixes.map((fix) => (fix.changesBehaviour === undefined && !fix.configChange ? { ...fix, changesBehaviour: true } : fix));
+  if (rule.fixes === 'safe' || !fixes.some(unmarked)) return fixes;
+  return fixes.map((fix) => (unmarked(fix) ? { ...fix, changesBehaviour: true } : fix));
 }
+
+/** A fix that says nothing about changing behaviour (a config change never does). */
+const unmarked = (fix: Fix) => fix.changesBehaviour === undefined && !fix.configChange;
 
 /**
  * A rule's setting for each of its findings. The lint's path is fixed, so only a finding's own
