@@ -168,9 +168,11 @@ const CLI_ENTRIES = {
   [CLI_EXTRAS]: CLI_EXTRAS,
 };
 // yaml, which a Dockerfile lint only needs to read a config file, is its own file
-// (`dist/cli-yaml.js`) whose exports load the package the first time one is read: the modules that
-// import it (rules that check both kinds, the config reader) read an export only when they use it.
+// (`dist/cli-yaml-package.js`) behind a stand-in (`dist/cli-yaml.js`) whose exports load it the
+// first time one is read: the modules that import yaml (rules that check both kinds, the config
+// reader) read an export only when they use it.
 const CLI_YAML = 'cli-yaml.js';
+const CLI_YAML_PACKAGE = 'cli-yaml-package.js';
 const YAML_EXPORTS = Object.keys(createRequire(import.meta.url)('yaml'));
 const SERVER_SOURCES = path.resolve('server/src') + path.sep;
 const RESOLVING = Symbol('resolving');
@@ -271,25 +273,25 @@ async function buildCli() {
         }),
       ),
     );
+    // The stand-in (a few hundred bytes, read by every run) and the package (read when used).
+    fs.writeFileSync(
+      path.join('dist', CLI_YAML),
+      `'use strict';\nlet yaml;\nfor (const name of ${JSON.stringify(YAML_EXPORTS)})
+  Object.defineProperty(exports, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      yaml ??= require('./${CLI_YAML_PACKAGE}');
+      Object.defineProperty(exports, name, { value: yaml[name], enumerable: true });
+      return yaml[name];
+    },
+  });\n`,
+    );
     await esbuild.build({
       ...common,
       sourcemap: false,
-      stdin: {
-        contents: `let yaml;
-          for (const name of ${JSON.stringify(YAML_EXPORTS)})
-            Object.defineProperty(exports, name, {
-              enumerable: true,
-              configurable: true,
-              get() {
-                yaml ??= require('yaml');
-                Object.defineProperty(exports, name, { value: yaml[name], enumerable: true });
-                return yaml[name];
-              },
-            });`,
-        resolveDir: process.cwd(),
-        loader: 'js',
-      },
-      outfile: path.join('dist', CLI_YAML),
+      stdin: { contents: `module.exports = require('yaml');`, resolveDir: process.cwd(), loader: 'js' },
+      outfile: path.join('dist', CLI_YAML_PACKAGE),
     });
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
