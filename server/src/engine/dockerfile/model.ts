@@ -196,16 +196,18 @@ class ParsedDockerfile implements DockerfileModel {
     this.named ??= new Map();
     let named = this.named.get(stage);
     if (named === undefined) {
-      named = indexByKeyword(stage ? stage.instructions : this.instructions);
+      const instructions = stage ? stage.instructions : this.instructions;
+      named = { instructions, keywords: instructions.map((instruction) => instruction.getKeyword()), lists: new Map() };
       this.named.set(stage, named);
     }
     const key = keywords.length === 1 ? keywords[0]! : keywords.join(' ');
     let list = named.lists.get(key);
     if (list === undefined) {
-      const positions = [...new Set(keywords)].flatMap((keyword) => named.positions.get(keyword) ?? []);
-      // Each keyword's positions ascend; merged, they are put back in file order.
-      if (keywords.length > 1) positions.sort((a, b) => a - b);
-      list = positions.map((at) => named.instructions[at]!);
+      // One array per list asked for: an index of positions per keyword cost more than it saved on
+      // the many small files (an array per keyword, a set and three arrays per list).
+      list = [];
+      for (let i = 0; i < named.keywords.length; i++)
+        if (keywords.includes(named.keywords[i]!)) list.push(named.instructions[i]!);
       named.lists.set(key, list);
     }
     return list;
@@ -226,23 +228,11 @@ class ParsedDockerfile implements DockerfileModel {
     (this.workdirs ??= workdirsInForce(this)).valueOf(instruction);
 }
 
-/** One list of instructions, where each keyword is in it, and its sublists by the keyword(s) asked for. */
+/** One list of instructions, its keywords, and its sublists by the keyword(s) asked for. */
 interface NamedInstructions {
   instructions: readonly Instruction[];
-  positions: Map<string, number[]>;
+  keywords: readonly string[];
   lists: Map<string, Instruction[]>;
-}
-
-/** One pass over the list: every keyword's positions, so each sublist costs only its own length. */
-function indexByKeyword(instructions: readonly Instruction[]): NamedInstructions {
-  const positions = new Map<string, number[]>();
-  for (let at = 0; at < instructions.length; at++) {
-    const keyword = instructions[at]!.getKeyword();
-    const list = positions.get(keyword);
-    if (list) list.push(at);
-    else positions.set(keyword, [at]);
-  }
-  return { instructions, positions, lists: new Map() };
 }
 
 // ONBUILD <instruction> runs in every image built FROM this one as if written there (Dockerfile
