@@ -39,8 +39,19 @@ export function effectiveSetting(
   return overrideReason ? { setting, overrideReason, userSet } : { setting, userSet };
 }
 
-/** Whether any scope could enable the rule, so disabled rules are not run at all. */
+/**
+ * Whether any scope could enable the rule, so disabled rules are not run at all: on where no
+ * override is scoped (effectiveSetting with an empty scope), or on in some override. Asked for
+ * every rule on every lint, so it allocates nothing (effectiveSetting makes a scope and an answer).
+ */
 export function mayBeEnabled(rule: Rule, config: ShipshapeConfig): boolean {
-  if (effectiveSetting(rule, config, {}).setting !== 'off') return true;
-  return config.overrides.some((o) => o.rules[rule.id] !== undefined && o.rules[rule.id] !== 'off');
+  let setting = config.rules[rule.id] || presetSetting(rule, config.extends);
+  for (const override of config.overrides) {
+    const overridden = override.rules[rule.id];
+    if (!overridden) continue;
+    if (overridden !== 'off') return true;
+    // An override without services or files applies everywhere.
+    if (!override.services && !override.files) setting = overridden;
+  }
+  return setting !== 'off';
 }
