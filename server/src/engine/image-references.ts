@@ -66,18 +66,29 @@ export function dockerfileImages(model: DockerfileModel): ImageReference[] {
   return images;
 }
 
+// unpinned-image, image-digest, untrusted-image and eol-base-image each ask for the same list. It is
+// kept with the services and rangeOf it was read with: a project view replaces both on its model
+// (compose/project/view.ts).
+interface FoundImages {
+  services: ComposeModel['services'];
+  rangeOf: ComposeModel['rangeOf'];
+  images: readonly ImageReference[];
+}
+const composeImageCache = new WeakMap<ComposeModel, FoundImages>();
+
 /**
  * `image:` of every service that pulls it. A service that also has `build:` builds its image
  * and uses `image:` only as the name to tag the result, so it is not a pulled image.
  */
-// unpinned-image, image-digest, untrusted-image and eol-base-image each ask for the same list.
-const composeImageCache = new WeakMap<ComposeModel, readonly ImageReference[]>();
-
 export function composeImages(model: ComposeModel): ImageReference[] {
-  let images = composeImageCache.get(model);
-  if (!images) composeImageCache.set(model, (images = findComposeImages(model)));
+  let found = composeImageCache.get(model);
+  if (found?.services !== model.services || found.rangeOf !== model.rangeOf)
+    composeImageCache.set(
+      model,
+      (found = { services: model.services, rangeOf: model.rangeOf, images: findComposeImages(model) }),
+    );
   // Copies: each rule's findings keep the references' ranges they are given.
-  return images.map((image) => ({ ...image, range: { start: { ...image.range.start }, end: { ...image.range.end } } }));
+  return found.images.map((image) => ({ ...image, range: { start: { ...image.range.start }, end: { ...image.range.end } } }));
 }
 
 function findComposeImages(model: ComposeModel): ImageReference[] {

@@ -10,9 +10,15 @@ interface Variable {
   range: Range;
 }
 
+interface ReadVariables {
+  /** The document's rangeOf they were placed with: a project view replaces it (project/view.ts). */
+  rangeOf: ComposeDocument['rangeOf'];
+  variables: readonly Variable[];
+}
+
 // secret-in-env and auth-disabled both read every service's environment: each mapping or list is
 // read (and its ranges worked out) once per document.
-const variableCache = new WeakMap<ComposeDocument, WeakMap<Node, readonly Variable[]>>();
+const variableCache = new WeakMap<ComposeDocument, WeakMap<Node, ReadVariables>>();
 
 /**
  * environment / build args as a map (`KEY: value`) or a list (`- KEY=value`). Every variable
@@ -27,8 +33,10 @@ export function forEachVariable(
   if (!node) return;
   let byNode = variableCache.get(document);
   if (!byNode) variableCache.set(document, (byNode = new WeakMap()));
-  let variables = byNode.get(node);
-  if (!variables) byNode.set(node, (variables = variablesIn(document, node)));
+  let read = byNode.get(node);
+  if (read?.rangeOf !== document.rangeOf)
+    byNode.set(node, (read = { rangeOf: document.rangeOf, variables: variablesIn(document, node) }));
+  const { variables } = read;
   // Each visit gets a range of its own, as findings keep the range they are given.
   for (const { name, value, range } of variables) visit(name, value, { start: { ...range.start }, end: { ...range.end } });
 }
