@@ -37,15 +37,24 @@ export function readSettings(raw: unknown): Settings {
   };
 }
 
+const sameValue = <T>(a: T, b: T): boolean => a === b;
+
+// One comparison per setting, and the type demands one for every setting: a setting added later
+// cannot be forgotten here and leave its changes without a re-lint.
+const SAME_SETTING: { [K in keyof Settings]-?: (a: Settings[K], b: Settings[K]) => boolean } = {
+  enable: sameValue,
+  run: sameValue,
+  resolveDigests: sameValue,
+  useCredentialHelpers: sameValue,
+  rules: (a, b) => {
+    const ids = Object.keys(a);
+    return ids.length === Object.keys(b).length && ids.every((id) => a[id] === b[id]);
+  },
+};
+
 /** Whether two readings of the settings would lint and act alike (a client may re-send unchanged ones). */
 export function sameSettings(a: Settings, b: Settings): boolean {
-  const rules = Object.keys(a.rules);
-  return (
-    a.enable === b.enable &&
-    a.run === b.run &&
-    a.resolveDigests === b.resolveDigests &&
-    a.useCredentialHelpers === b.useCredentialHelpers &&
-    rules.length === Object.keys(b.rules).length &&
-    rules.every((id) => a.rules[id] === b.rules[id])
+  return (Object.keys(SAME_SETTING) as (keyof Settings)[]).every((key) =>
+    (SAME_SETTING[key] as (x: unknown, y: unknown) => boolean)(a[key], b[key]),
   );
 }
