@@ -32,7 +32,8 @@ export function readRunScripts(model: DockerfileModel): RunScripts {
   const byStage = new Map<Stage, RunScript[]>();
   for (const stage of model.stages) {
     const own: RunScript[] = [];
-    for (const instruction of model.instructionsNamed(stage, 'RUN')) {
+    for (const instruction of stage.instructions) {
+      if (instruction.getKeyword() !== 'RUN') continue;
       const script = parseRun(model, stage, instruction as Run);
       all.push(script);
       own.push(script);
