@@ -116,7 +116,26 @@ const lspTypesAsCommonJs = {
     }));
   },
 };
-common.plugins = [lspTypesAsCommonJs];
+// yaml prints its tokens and documents to stdout when LOG_TOKENS or LOG_STREAM is set (its own
+// debugging switches), which would corrupt a JSON or SARIF report and the language server's
+// protocol stream; and its parser reads process.env once per token (a sixth of a large Compose
+// file's parse). Both reads become `undefined`; a yaml release that moves them fails the build.
+const YAML_DEBUG_SWITCHES = [
+  { file: /[\\/]yaml[\\/]dist[\\/]parse[\\/]parser\.js$/, read: 'node_process.env.LOG_TOKENS' },
+  { file: /[\\/]yaml[\\/]dist[\\/]compose[\\/]composer\.js$/, read: 'node_process.env.LOG_STREAM' },
+];
+const yamlWithoutDebugOutput = {
+  name: 'yaml-without-debug-output',
+  setup(build) {
+    for (const { file, read } of YAML_DEBUG_SWITCHES)
+      build.onLoad({ filter: file }, async (args) => {
+        const text = await fs.promises.readFile(args.path, 'utf8');
+        if (!text.includes(read)) throw new Error(`${args.path} no longer reads ${read}: update YAML_DEBUG_SWITCHES`);
+        return { contents: text.split(read).join('undefined'), loader: 'js' };
+      });
+  },
+};
+common.plugins = [lspTypesAsCommonJs, yamlWithoutDebugOutput];
 
 // The CLI loads each kind's implementation and rules only for a run that lints a file of that kind
 // (ADR 008): the engine's file-kinds/implementations.ts, which loads every kind, is replaced in the
@@ -250,7 +269,7 @@ async function buildCli() {
       outdir: staging,
       chunkNames: 'cli-chunk-[hash]',
       metafile: true,
-      plugins: [lspTypesAsCommonJs, cliChunks, cliOnDemand, jsonAsParse, sharedNamespaces],
+      plugins: [lspTypesAsCommonJs, yamlWithoutDebugOutput, cliChunks, cliOnDemand, jsonAsParse, sharedNamespaces],
     });
     const outputs = Object.keys(split.metafile.outputs).filter((file) => file.endsWith('.js'));
     // bin/load-bundle.js runs each file as a vm.Script, which has no dynamic import(): a module
@@ -303,7 +322,12 @@ for (const name of ${JSON.stringify(YAML_EXPORTS)})
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [lspTypesAsCommonJs, jsonAsParse] },
+  {
+    ...common,
+    entryPoints: ['server/src/server.ts'],
+    outfile: 'dist/server.js',
+    plugins: [lspTypesAsCommonJs, yamlWithoutDebugOutput, jsonAsParse],
+  },
   buildCli,
   { ...common, sourcemap: false, entryPoints: [COMPOSE_VALIDATOR], outfile: `dist/${COMPOSE_VALIDATOR_CHUNK}` },
 ];

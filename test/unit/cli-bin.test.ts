@@ -37,6 +37,22 @@ describe('bin/shipshape.js', () => {
     }
   });
 
+  it("keeps the report whole when yaml's debugging switches are set in the environment", () => {
+    // yaml prints every token (LOG_TOKENS) and document (LOG_STREAM) to stdout when asked to; the
+    // bundles take those reads out (esbuild.mjs), or a JSON report would not parse.
+    const env = { ...process.env, NO_COLOR: '1', NODE_DISABLE_COMPILE_CACHE: '1', LOG_TOKENS: '1', LOG_STREAM: '1' };
+    const run = spawnSync(process.execPath, [BIN, 'lint', 'examples/compose.yaml', '--format', 'json', '--fail-on', 'none'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const [report] = JSON.parse(run.stdout) as { messages: unknown[] }[];
+    assert.ok(report!.messages.length > 0);
+    for (const bundle of fs.readdirSync(path.join(ROOT, 'dist')).filter((file) => file.endsWith('.js')))
+      assert.doesNotMatch(fs.readFileSync(path.join(ROOT, 'dist', bundle), 'utf8'), /env\.LOG_(TOKENS|STREAM)/, bundle);
+  });
+
   it('writes a report larger than a pipe holds, whole, to a pipe and to a file', () => {
     // Many findings: the JSON report is far over the 64 KB a Linux pipe buffers.
     const text = Array.from({ length: 400 }, (_, i) => `FROM alpine:latest AS s${i}\nRUN sudo apt-get install curl\n`).join('');
