@@ -141,38 +141,78 @@ function isInterpolated(error: ErrorObject): boolean {
   return typeof error.data === 'string' && error.data.includes('$');
 }
 
-// Beyond this many aliases (or with an alias inside its own anchor, a cycle that Compose rejects)
-// the document is not converted to plain data; yaml's maxAliasCount bounds expansion below it.
+// Beyond this many aliases the document is not converted to plain data (yaml's own limit, below,
+// bounds what each alias expands to): a bound against alias bombs, not a rule of Compose.
 const MAX_ALIASES = 5000;
+const MAX_ALIAS_EXPANSION = 1000;
 
-function safeToConvert(doc: Document): boolean {
+/** Why the document cannot be validated as data, and where that shows; undefined when it can. */
+interface Unconvertible {
+  node: Node;
+  reason: 'cycle' | 'collection-key' | 'too-many-aliases';
+}
+
+function unconvertible(doc: Document): Unconvertible | undefined {
   let aliases = 0;
-  let safe = true;
+  let found: Unconvertible | undefined;
   walkNodes(doc.contents as Node | null, (node, ancestors) => {
     // Compose keys are strings. A mapping or sequence used as a key (`? [a]`) is stringified by
     // the conversion, at a cost that grows with the square of its nesting.
     if (isPair(node)) {
-      if (isMap(node.key) || isSeq(node.key) || isAlias(node.key)) safe = false;
+      // An alias key stands for its anchor's value: a string there is a string key to Compose too.
+      const key = isAlias(node.key) ? resolveAlias(doc, node.key) : node.key;
+      if (isMap(key) || isSeq(key) || (isAlias(node.key) && !isScalar(key)))
+        found = { node: node.key as Node, reason: 'collection-key' };
     } else if (isAlias(node)) {
       aliases++;
       const target = resolveAlias(doc, node);
-      if (aliases > MAX_ALIASES || (target && ancestors.includes(target))) safe = false;
+      if (target && ancestors.includes(target)) found = { node, reason: 'cycle' };
+      else if (aliases > MAX_ALIASES) found = { node, reason: 'too-many-aliases' };
     }
-    return safe;
+    return found === undefined;
   });
-  return safe;
+  return found;
 }
 
-/** The data Compose validates: merge keys applied, as `docker compose config` does. */
-function mergedValue(doc: Document): unknown {
-  if (doc.errors.length > 0 || !safeToConvert(doc)) return undefined;
+/** The first alias of the document: where a limit on aliases is reported when yaml names none. */
+function firstAlias(doc: Document): Node | undefined {
+  let alias: Node | undefined;
+  walkNodes(doc.contents as Node | null, (node) => {
+    if (isAlias(node)) alias = node;
+    return alias === undefined;
+  });
+  return alias;
+}
+
+/** The data Compose validates (merge keys applied, as `docker compose config` does), or why there is none. */
+function mergedValue(doc: Document): { value: unknown } | Unconvertible {
+  if (doc.errors.length > 0) return { value: undefined };
+  const refused = unconvertible(doc);
+  if (refused) return refused;
   try {
     // maxAliasCount stops billion-laughs expansion (a ReferenceError) in milliseconds.
-    return mergedData(doc, 1000);
+    return { value: mergedData(doc, MAX_ALIAS_EXPANSION) };
   } catch {
-    return undefined;
+    const alias = firstAlias(doc);
+    return alias ? { node: alias, reason: 'too-many-aliases' } : { value: undefined };
   }
 }
+
+// A file the check cannot read as data says so, instead of passing unchecked: a typo that drops a
+// protection must not hide behind an anchor used a thousand times.
+const UNCONVERTIBLE: Record<Unconvertible['reason'], { message: string; severity?: 'info' }> = {
+  cycle: {
+    message: 'This alias sits inside the anchor it refers to, so the data never ends; Compose cannot load the file',
+  },
+  'collection-key': {
+    message:
+      'A mapping or list (written here or through an alias) is used as a key; Compose keys are strings, so Compose cannot load the file',
+  },
+  'too-many-aliases': {
+    message: `Not checked against the Compose Specification: the file's anchors are used more than Shipshape expands (${MAX_ALIASES.toLocaleString('en-US')} aliases, or one alias standing for over ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} nodes, a bound against alias bombs), so unknown keys and wrong types are not reported in it`,
+    severity: 'info',
+  },
+};
 
 interface Problem {
   range: Range;
@@ -310,7 +350,7 @@ export default defineRule({
   fixes: 'changes-behaviour',
   refs: { checkov: [] },
   docs: {
-    why: '`docker compose` refuses a file with an unknown key or a wrong type, and tools that read Compose files more loosely (podman-compose, older loaders, some hosting platforms) ignore what they do not know, so a typo in a security key (`read-only:` for `read_only:`, `privilegd:`, `cap-drop:`, `security-opt:`) silently drops the protection you meant to add. Files are validated against the official Compose Specification schema, after YAML merge keys are applied; values written with `${VAR}` interpolation are typed only after interpolation, so they are not reported.',
+    why: '`docker compose` refuses a file with an unknown key or a wrong type, and tools that read Compose files more loosely (podman-compose, older loaders, some hosting platforms) ignore what they do not know, so a typo in a security key (`read-only:` for `read_only:`, `privilegd:`, `cap-drop:`, `security-opt:`) silently drops the protection you meant to add. Files are validated against the official Compose Specification schema, after YAML merge keys are applied; values written with `${VAR}` interpolation are typed only after interpolation, so they are not reported. A file that cannot be read as data at all (an alias inside its own anchor, a mapping used as a key) is reported as such, and one whose anchors expand beyond what Shipshape expands (a bound against alias bombs) gets one info finding saying it was not checked, rather than passing unchecked.',
     bad: 'services:\n  api:\n    image: node:22-slim\n    read-only: true\n    cap-drop: [ALL]',
     good: 'services:\n  api:\n    image: node:22-slim\n    read_only: true\n    cap_drop: [ALL]',
     fix: 'Renames an unknown key when exactly one known key is close to it ("did you mean read_only?"), and corrects a misspelt value from a fixed list (`condition: service_healthy`).',
@@ -319,7 +359,12 @@ export default defineRule({
     const { model } = ctx;
     // A file that does not parse is syntax-error's finding; schema errors on a recovered tree would be noise.
     if (model.problems.length > 0 || model.doc.contents === null || isAlias(model.doc.contents)) return;
-    const value = mergedValue(model.doc);
+    const merged = mergedValue(model.doc);
+    if (!('value' in merged)) {
+      const { message, severity } = UNCONVERTIBLE[merged.reason];
+      return ctx.report({ range: rangeOf(model, merged.node), message, fixes: [], ...(severity ? { severity } : {}) });
+    }
+    const { value } = merged;
     if (value === undefined || value === null) return;
     const errors = collapse(validate(value));
     const problems: Problem[] = [];
