@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -180,6 +181,7 @@ const CLI_ON_DEMAND = new Map(
   ]),
 );
 const CLI_EXTRAS = 'cli-extras';
+const CLI_RULE_DOCS = 'cli-rule-docs.js';
 const CLI_ENTRIES = {
   cli: 'server/src/cli/main.ts',
   'cli-dockerfile': 'server/src/cli/kind-chunks/dockerfile.ts',
@@ -195,6 +197,64 @@ const CLI_YAML_PACKAGE = 'cli-yaml-package.js';
 const YAML_EXPORTS = Object.keys(createRequire(import.meta.url)('yaml'));
 const SERVER_SOURCES = path.resolve('server/src') + path.sep;
 const RESOLVING = Symbol('resolving');
+
+// A rule's docs (why, examples, fix: about a third of the rule code) are read by `rules`, SARIF and
+// the docs generator, never by a lint. The CLI's rule modules are built without them, each rule
+// given a getter that reads them from `dist/cli-rule-docs.js` (cli/lazy-docs.ts), which is built from
+// the same rule files: the rule file stays their one source. A rule file the patterns below do not
+// fit fails the build.
+const RULE_FILE = /[\\/]server[\\/]src[\\/]engine[\\/]rules[\\/][a-z0-9-]+\.ts$/;
+const RULE_DOCS = /\n {2}docs: (\{\n[\s\S]*?\n {2}\}),\n/;
+const LAZY_DOCS = path.resolve('server/src/cli/lazy-docs.ts');
+
+function ruleParts(file, text) {
+  const docs = RULE_DOCS.exec(text);
+  const id = /\n {2}id: '([a-z0-9-]+)',\n/.exec(text);
+  if (!docs || !id || text.split('export default defineRule({\n').length !== 2 || !text.endsWith('\n});\n'))
+    throw new Error(`${file}: not a rule file esbuild.mjs can take the docs out of (ruleParts)`);
+  // The docs chunk has only the literal: one that names anything (an import, a constant) fails here.
+  const literal = esbuild.transformSync(`(${docs[1]})`, { loader: 'ts' }).code;
+  const value = vm.runInNewContext(literal, Object.create(null));
+  if (typeof value?.why !== 'string') throw new Error(`${file}: docs without why`);
+  return { id: id[1], docs: docs[1], literal };
+}
+
+function ruleFiles() {
+  const dir = path.resolve('server/src/engine/rules');
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => path.join(dir, name))
+    .filter((file) => fs.readFileSync(file, 'utf8').includes('export default defineRule({'));
+}
+
+/** dist/cli-rule-docs.js: every rule's docs by id, from the rule files. */
+function ruleDocsModule() {
+  const entries = ruleFiles().map((file) => {
+    const { id, literal } = ruleParts(file, fs.readFileSync(file, 'utf8'));
+    return `  ${JSON.stringify(id)}: ${literal.trim().replace(/;$/, '')},`;
+  });
+  return `module.exports = {\n${entries.join('\n')}\n};\n`;
+}
+
+const ruleDocsApart = {
+  name: 'rule-docs-apart',
+  setup(build) {
+    build.onLoad({ filter: RULE_FILE }, async (args) => {
+      const text = await fs.promises.readFile(args.path, 'utf8');
+      if (!text.includes('export default defineRule({')) return undefined;
+      ruleParts(args.path, text);
+      // Every line where it was, for the source map: the docs become blank lines.
+      const contents =
+        `import { withLazyDocs } from ${JSON.stringify(LAZY_DOCS)}; ` +
+        text
+          .replace(RULE_DOCS, (docs) => '\n'.repeat(docs.split('\n').length - 1))
+          .replace('export default defineRule({\n', 'export default withLazyDocs(defineRule({\n')
+          .replace(/\n\}\);\n$/, '\n}));\n');
+      return { contents, loader: 'ts', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
 
 const cliChunks = {
   name: 'cli-chunks',
@@ -269,7 +329,7 @@ async function buildCli() {
       outdir: staging,
       chunkNames: 'cli-chunk-[hash]',
       metafile: true,
-      plugins: [lspTypesAsCommonJs, yamlWithoutDebugOutput, cliChunks, cliOnDemand, jsonAsParse, sharedNamespaces],
+      plugins: [ruleDocsApart, lspTypesAsCommonJs, yamlWithoutDebugOutput, cliChunks, cliOnDemand, jsonAsParse, sharedNamespaces],
     });
     const outputs = Object.keys(split.metafile.outputs).filter((file) => file.endsWith('.js'));
     // bin/load-bundle.js runs each file as a vm.Script, which has no dynamic import(): a module
@@ -314,6 +374,14 @@ for (const name of ${JSON.stringify(YAML_EXPORTS)})
       sourcemap: false,
       stdin: { contents: `module.exports = require('yaml');`, resolveDir: process.cwd(), loader: 'js' },
       outfile: path.join('dist', CLI_YAML_PACKAGE),
+    });
+    // Its own build rather than an entry of the split: an entry shares esbuild's helpers with the
+    // others, which then become one more chunk that every run loads.
+    await esbuild.build({
+      ...common,
+      sourcemap: false,
+      stdin: { contents: ruleDocsModule(), resolveDir: process.cwd(), loader: 'js' },
+      outfile: path.join('dist', CLI_RULE_DOCS),
     });
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

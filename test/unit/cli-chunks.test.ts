@@ -51,7 +51,13 @@ describe('CLI chunks: what a run loads', () => {
     const { files, stdout } = loaded('lint', 'Dockerfile');
     assert.match(stdout, /\[root-user\]/);
     assert.ok(files.includes('cli.js') && files.includes('cli-dockerfile.js'), files.join());
-    for (const absent of ['cli-compose.js', 'cli-compose-validator.js', 'cli-extras.js', 'cli-yaml-package.js'])
+    for (const absent of [
+      'cli-compose.js',
+      'cli-compose-validator.js',
+      'cli-extras.js',
+      'cli-yaml-package.js',
+      'cli-rule-docs.js',
+    ])
       assert.ok(!files.includes(absent), `${absent} loaded: ${files.join()}`);
   });
 
@@ -60,26 +66,43 @@ describe('CLI chunks: what a run loads', () => {
     assert.match(stdout, /\[privileged\]/);
     for (const present of ['cli.js', 'cli-compose.js', 'cli-compose-validator.js', 'cli-yaml-package.js'])
       assert.ok(files.includes(present), `${present} not loaded: ${files.join()}`);
-    for (const absent of ['cli-dockerfile.js', 'cli-extras.js'])
+    for (const absent of ['cli-dockerfile.js', 'cli-extras.js', 'cli-rule-docs.js'])
       assert.ok(!files.includes(absent), `${absent} loaded: ${files.join()}`);
   });
 
-  it('a folder of both kinds loads both; SARIF loads the extras and the rule docs of both kinds', () => {
+  it("the kind chunks hold the rules' checks and dist/cli-rule-docs.js their docs", () => {
+    const dist = path.join(ROOT, 'dist');
+    // A sentence of apk-no-cache's docs, and of its message.
+    const why = 'which then ships in the image layer';
+    assert.ok(fs.readFileSync(path.join(dist, 'cli-rule-docs.js'), 'utf8').includes(why));
+    const chunks = fs.readdirSync(dist).filter((file) => /^cli(-(?!rule-docs)[\w-]+)?\.js$/.test(file));
+    for (const file of chunks) assert.ok(!fs.readFileSync(path.join(dist, file), 'utf8').includes(why), file);
+    assert.ok(
+      chunks.some((file) => fs.readFileSync(path.join(dist, file), 'utf8').includes('leaves its package index in the image')),
+    );
+  });
+
+  it('a folder of both kinds loads both; SARIF loads the extras and the rule docs, not the other kind', () => {
     const both = loaded('lint', '.');
     for (const present of ['cli-dockerfile.js', 'cli-compose.js']) assert.ok(both.files.includes(present), both.files.join());
     assert.ok(!both.files.includes('cli-extras.js'), both.files.join());
     const sarif = loaded('lint', 'Dockerfile', '--format', 'sarif');
-    for (const present of ['cli-extras.js', 'cli-dockerfile.js', 'cli-compose.js'])
+    for (const present of ['cli-extras.js', 'cli-dockerfile.js', 'cli-rule-docs.js'])
       assert.ok(sarif.files.includes(present), `${present}: ${sarif.files.join()}`);
+    assert.ok(!sarif.files.includes('cli-compose.js'), sarif.files.join());
     const rules = (JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { help: { text: string } }[] } } }[] }).runs[0]!
       .tool.driver.rules;
     assert.ok(rules.length > 60 && rules.every((rule) => rule.help.text.length > 0));
   });
 
-  it('`rules` lists every rule with its docs from the kind chunks', () => {
+  it('`rules` lists every rule without their docs; `rules --format json` reads them from dist/cli-rule-docs.js', () => {
     const { files, stdout } = loaded('rules', '--format', 'markdown');
-    assert.ok(files.includes('cli-extras.js'), files.join());
+    assert.ok(files.includes('cli-extras.js') && !files.includes('cli-rule-docs.js'), files.join());
     assert.match(stdout, /privileged/);
     assert.match(stdout, /root-user/);
+    const json = loaded('rules', '--format', 'json');
+    assert.ok(json.files.includes('cli-rule-docs.js') && !json.files.includes('cli-dockerfile.js'), json.files.join());
+    const rules = JSON.parse(json.stdout) as { id: string; docs: { why: string; fix: string } }[];
+    assert.ok(rules.length > 60 && rules.every((rule) => rule.docs.why.length > 0 && rule.docs.fix.length > 0));
   });
 });

@@ -5,6 +5,7 @@
 import type { KindModule } from '../engine/file-kinds/implementations';
 import type { Rule } from '../engine/rule';
 import { RULE_CATALOGUE, type RuleSummary } from '../engine/rules/catalogue';
+import { ruleDocs } from './lazy-docs';
 
 type KindId = KindModule['id'];
 
@@ -35,12 +36,12 @@ export function kindImplementation<K extends KindId>(id: K): Extract<KindModule,
 /**
  * A rule as the catalogue describes it, for a list that must not load its checks: a lint of
  * another kind (the engine reads its id, targets and refs, for a suppression comment naming it) and
- * the registry (cli/lazy-rules.ts). Its docs and checks load a kind it targets, should anything ask.
+ * the registry (cli/lazy-rules.ts). Its docs load dist/cli-rule-docs.js, and its checks a kind it
+ * targets, should anything ask.
  */
 export function catalogueRule(summary: RuleSummary): Rule {
   const rule = { ...summary } as Rule;
-  const full = () => chunkOf(summary.targets[0]!).rules.get(summary.id)!;
-  Object.defineProperty(rule, 'docs', { get: () => full().docs, enumerable: true });
+  Object.defineProperty(rule, 'docs', { get: () => ruleDocs(summary.id), enumerable: true });
   for (const kind of summary.targets)
     Object.defineProperty(rule, kind, { get: () => chunkOf(kind).rules.get(summary.id)![kind], enumerable: true });
   return rule;
