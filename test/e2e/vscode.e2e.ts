@@ -43,6 +43,42 @@ async function expectProblems(page: Page, ids: string[]): Promise<void> {
   }
 }
 
+/**
+ * Opens the editor's code actions at the cursor. Ctrl+. pressed while "Go to line" is still
+ * closing, or before the server's code actions arrive, opens nothing: wait for the input to close,
+ * then press again until the widget shows.
+ */
+async function openCodeActions(page: Page): Promise<void> {
+  await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 30_000 });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await page.waitForSelector('.action-widget', { timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+/**
+ * Applies the action whose label holds `text`, by keyboard. A mouse click raced the widget: the row
+ * under the pointer re-renders as it takes focus, and Playwright saw it detached until its timeout.
+ */
+async function chooseAction(page: Page, text: string): Promise<void> {
+  await page.waitForSelector(`.action-widget .monaco-list-row:has-text("${text}")`, { timeout: 30_000 });
+  for (let step = 0; step < 30; step++) {
+    const focused = await page.locator('.action-widget .monaco-list-row.focused').first().getAttribute('aria-label');
+    if (focused?.includes(text)) {
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.action-widget', { state: 'hidden', timeout: 30_000 });
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no code action "${text}" reachable from the keyboard`);
+}
+
 async function main(): Promise<void> {
   requireInstalled([['the VSIX (npm run package)', VSIX]]);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -82,9 +118,8 @@ async function main(): Promise<void> {
     await page.keyboard.press('Control+G');
     await page.keyboard.type('6:10');
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+.');
-    await page.waitForSelector('.action-widget', { timeout: 30_000 });
-    await page.click('.action-widget .monaco-list-row:has-text("Bind to 127.0.0.1")');
+    await openCodeActions(page);
+    await chooseAction(page, 'Bind to 127.0.0.1');
     await page.waitForSelector('.view-lines:has-text("127.0.0.1:8080:80")', { timeout: 30_000 });
     // The finding goes away once the server re-lints the edited text.
     await page.waitForSelector('.markers-panel .monaco-list-row:has-text("port-all-interfaces")', {
@@ -109,9 +144,8 @@ async function main(): Promise<void> {
     await page.keyboard.press('Control+G');
     await page.keyboard.type('1:8');
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+.');
-    await page.waitForSelector('.action-widget', { timeout: 30_000 });
-    await page.click('.action-widget .monaco-list-row:has-text("Pin node:latest to a digest")');
+    await openCodeActions(page);
+    await chooseAction(page, 'Pin node:latest to a digest');
     await page.waitForSelector('.notifications-toasts:has-text("shipshape.network.resolveDigests")', { timeout: 30_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-pin-explained.png') });
     if ((await page.locator('.view-lines:has-text("@sha256")').count()) > 0)
@@ -156,7 +190,7 @@ async function main(): Promise<void> {
     await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Source Action"]', { timeout: 30_000 });
     await page.keyboard.press('Enter');
     await page.waitForSelector('.action-widget', { timeout: 30_000 });
-    await page.click('.action-widget .monaco-list-row:has-text("including fixes that change behaviour")');
+    await chooseAction(page, 'including fixes that change behaviour');
     await page.waitForSelector('.markers-panel .monaco-list-row:has-text("privileged")', { state: 'detached', timeout: 30_000 });
     if ((await page.locator('.view-lines:has-text("privileged")').count()) > 0)
       throw new Error('the behaviour-changing fix-all left privileged: true in the file');
