@@ -44,12 +44,21 @@ export function registerExtensionTests(root: Mocha.Suite): void {
       await vscode.window.showTextDocument(document);
       const diagnostics = await diagnosticsFor(uri, (d) => d.some((x) => codes([x])[0] === 'port-all-interfaces'));
       const port = diagnostics.find((d) => codes([d])[0] === 'port-all-interfaces')!;
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        uri,
-        port.range,
-        vscode.CodeActionKind.QuickFix.value,
-      );
+      // The diagnostics may come from the lint of the file on disk (the extension hands the server
+      // every Compose file) before the open document's own lint has run; the server answers code
+      // actions for a version it has linted, so ask until that lint is in (as VS Code re-asks when
+      // diagnostics change).
+      let actions: vscode.CodeAction[] = [];
+      for (let attempt = 0; attempt < 50; attempt++) {
+        actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          port.range,
+          vscode.CodeActionKind.QuickFix.value,
+        );
+        if (actions.some((a) => a.title === 'Bind to 127.0.0.1')) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
       const fix = actions.find((a) => a.title === 'Bind to 127.0.0.1');
       assert.ok(fix?.edit, `no "Bind to 127.0.0.1" among ${actions.map((a) => a.title).join(', ')}`);
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
