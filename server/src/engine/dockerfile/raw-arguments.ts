@@ -7,6 +7,7 @@
 // the fixtures and edge cases. Installed by installAstMemo, under its cache.
 import { Argument, type Instruction } from 'dockerfile-ast';
 import type { Position, Range } from '../types';
+import { SourceRuns } from './source-runs';
 
 /** The fields of an Instruction the scan reads (protected in dockerfile-ast's typings). */
 interface InstructionInternals {
@@ -35,25 +36,11 @@ export function rawArguments(this: Instruction): Argument[] {
   // whether the scan is inside an escaped newline sequence
   let escaping = false;
   let escapeMarker = -1;
-  // The argument's value so far: `value` plus the run fullArgs[runStart, runEnd) not yet copied.
-  let value = '';
-  let runStart = 0;
-  let runEnd = 0;
-  const keep = (at: number) => {
-    if (at !== runEnd) {
-      if (runEnd > runStart) value += fullArgs.substring(runStart, runEnd);
-      runStart = at;
-    }
-    runEnd = at + 1;
-  };
-  const take = () => {
-    const taken = runEnd > runStart ? value + fullArgs.substring(runStart, runEnd) : value;
-    value = '';
-    runStart = runEnd = 0;
-    return taken;
-  };
+  // The argument being read, built from substrings of the arguments' text.
+  const value = new SourceRuns(fullArgs);
+  const keep = (at: number) => value.keep(at);
   const push = (from: number, to: number) => {
-    const text = take();
+    const text = value.take();
     args.push(new Argument(text, { start: document.positionAt(offset + from), end: document.positionAt(offset + to) }));
   };
   for (let i = 0; i < fullArgs.length; i++) {

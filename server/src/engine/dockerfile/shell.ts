@@ -3,6 +3,8 @@
 // (bash-parser, mvdan-sh); rules need the offset of each word to report and fix it. One linear
 // pass, no regex backtracking over user text.
 
+import { SourceRuns } from './source-runs';
+
 export interface ShellWord {
   /** The word after quote removal; `$VAR` and `$(...)` are kept as written. */
   value: string;
@@ -64,24 +66,9 @@ function scan(source: string, from: number, to: number, options: ScanOptions): T
   const tokens: Token[] = [];
   const cont = options.continuationChar;
   let i = from;
-  // The word's value: `value`, then the run of source text [runStart, runEnd) not yet copied into
-  // it. Every character a word keeps is a character of the source, so a word is built from a few
-  // substrings instead of a new string per character.
-  let value = '';
-  let runStart = 0;
-  let runEnd = 0;
-  const keep = (at: number) => {
-    if (at !== runEnd) {
-      if (runEnd > runStart) value += source.substring(runStart, runEnd);
-      runStart = at;
-    }
-    runEnd = at + 1;
-  };
-  const valueSoFar = () => {
-    if (runEnd > runStart) value += source.substring(runStart, runEnd);
-    runStart = runEnd = 0;
-    return value;
-  };
+  // The word being read, built from substrings of the source.
+  const word = new SourceRuns(source);
+  const keep = (at: number) => word.keep(at);
   let start = -1;
   let quoted = false;
   let pendingRedirect = false;
@@ -89,10 +76,9 @@ function scan(source: string, from: number, to: number, options: ScanOptions): T
   const flush = () => {
     if (start === -1) return;
     // An unterminated quote or trailing escape runs to the end of the text, not past it.
-    const word: ShellWord = { value: valueSoFar(), start, end: Math.min(i, to), quoted };
-    tokens.push({ kind: pendingRedirect ? 'redirect' : 'word', word });
+    const read: ShellWord = { value: word.take(), start, end: Math.min(i, to), quoted };
+    tokens.push({ kind: pendingRedirect ? 'redirect' : 'word', word: read });
     pendingRedirect = false;
-    value = '';
     start = -1;
     quoted = false;
   };
@@ -217,8 +203,8 @@ function scan(source: string, from: number, to: number, options: ScanOptions): T
     }
     if (ch === '>' || ch === '<') {
       // `2>` and `&>`: the digits belong to the redirection, not to a word.
-      if (start !== -1 && !quoted && /^\d+$/.test(valueSoFar())) {
-        value = '';
+      if (start !== -1 && !quoted && /^\d+$/.test(word.peek())) {
+        word.take();
         start = -1;
       } else flush();
       i++;
