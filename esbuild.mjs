@@ -8,6 +8,10 @@ import * as vm from 'node:vm';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+// `--cli-only --outdir=<folder>` builds the CLI's files alone into another folder: dist/ is shared
+// by everyone working in this tree, and a measurement needs a build no one rebuilds under it.
+const cliOnly = process.argv.includes('--cli-only');
+const DIST = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 
 const common = {
   bundle: true,
@@ -337,15 +341,16 @@ async function buildCli() {
     for (const file of outputs)
       for (const { path: imported, kind } of split.metafile.outputs[file].imports)
         if (kind === 'dynamic-import') throw new Error(`${path.basename(file)}: import('${imported}') cannot run in the CLI`);
-    for (const file of fs.readdirSync('dist'))
-      if (/^cli(-[\w-]+)?\.js(\.map)?$/.test(file) && file !== COMPOSE_VALIDATOR_CHUNK) fs.rmSync(path.join('dist', file));
+    fs.mkdirSync(DIST, { recursive: true });
+    for (const file of fs.readdirSync(DIST))
+      if (/^cli(-[\w-]+)?\.js(\.map)?$/.test(file) && file !== COMPOSE_VALIDATOR_CHUNK) fs.rmSync(path.join(DIST, file));
     await Promise.all(
       outputs.map((file) =>
         esbuild.build({
           ...common,
           sourcemap: true,
           entryPoints: [file],
-          outfile: path.join('dist', path.basename(file)),
+          outfile: path.join(DIST, path.basename(file)),
           // Its imports of the other chunks (./cli-chunk-*.js) become require() calls of them.
           external: ['./*'],
           // CommonJS exports of an ES module are getters (live bindings), and a module of another
@@ -364,7 +369,7 @@ async function buildCli() {
     // getters stay getters: redefining 29 properties would turn the object into a dictionary, and
     // Compose code reads these exports millions of times in a large run.
     fs.writeFileSync(
-      path.join('dist', CLI_YAML),
+      path.join(DIST, CLI_YAML),
       `'use strict';\nlet yaml;\nconst load = () => (yaml ??= require('./${CLI_YAML_PACKAGE}'));
 for (const name of ${JSON.stringify(YAML_EXPORTS)})
   Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });\n`,
@@ -373,7 +378,7 @@ for (const name of ${JSON.stringify(YAML_EXPORTS)})
       ...common,
       sourcemap: false,
       stdin: { contents: `module.exports = require('yaml');`, resolveDir: process.cwd(), loader: 'js' },
-      outfile: path.join('dist', CLI_YAML_PACKAGE),
+      outfile: path.join(DIST, CLI_YAML_PACKAGE),
     });
     // Its own build rather than an entry of the split: an entry shares esbuild's helpers with the
     // others, which then become one more chunk that every run loads.
@@ -381,7 +386,7 @@ for (const name of ${JSON.stringify(YAML_EXPORTS)})
       ...common,
       sourcemap: false,
       stdin: { contents: ruleDocsModule(), resolveDir: process.cwd(), loader: 'js' },
-      outfile: path.join('dist', CLI_RULE_DOCS),
+      outfile: path.join(DIST, CLI_RULE_DOCS),
     });
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -397,8 +402,10 @@ const builds = [
     plugins: [lspTypesAsCommonJs, yamlWithoutDebugOutput, jsonAsParse],
   },
   buildCli,
-  { ...common, sourcemap: false, entryPoints: [COMPOSE_VALIDATOR], outfile: `dist/${COMPOSE_VALIDATOR_CHUNK}` },
+  { ...common, sourcemap: false, entryPoints: [COMPOSE_VALIDATOR], outfile: path.join(DIST, COMPOSE_VALIDATOR_CHUNK) },
 ];
+
+if (cliOnly) builds.splice(0, 2);
 
 // The extension-host test suite (npm run test:vscode) alone, bundled with mocha; vscode comes from
 // the host. Its runner (test/vscode/run-test.ts, under tsx) builds dist/ only when it is stale, so
@@ -431,4 +438,10 @@ if (watch) {
   }
 } else {
   await Promise.all(builds.map((options) => (typeof options === 'function' ? options() : esbuild.build(options))));
+  // bin/load-bundle.js reads an ASCII file as one-byte text, faster than decoding UTF-8 (esbuild
+  // escapes other characters by default); it checks each file, so one that is not only costs time.
+  if (builds.includes(buildCli))
+    for (const file of fs.readdirSync(DIST))
+      if (/^cli(-[\w-]+)?\.js$/.test(file) && !fs.readFileSync(path.join(DIST, file)).every((byte) => byte < 0x80))
+        throw new Error(`${DIST}/${file} is not ASCII: bin/load-bundle.js would decode it the slow way`);
 }

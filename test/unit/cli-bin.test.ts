@@ -96,6 +96,51 @@ describe('bin/shipshape.js', () => {
     }
   });
 
+  it('keeps the compiled code of a folder lint apart from a one-file lint', function () {
+    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') this.skip();
+    const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bin-cache-'));
+    const variants = () =>
+      new Set(
+        fs
+          .readdirSync(path.join(cacheHome, 'shipshape/compile-cache'))
+          .map((entry) => /^cli-(lint(?:-compose|-tree)?)-[0-9a-z]+-v\d/.exec(entry)?.[1])
+          .filter((name) => name !== undefined),
+      );
+    try {
+      // An entry holds what the run that wrote it compiled: a folder's run compiles both kinds and
+      // the walk, which a one-file run would then deserialise on every start (bin/shipshape.js).
+      assert.equal(node([BIN, 'lint', 'examples', '--fail-on', 'none'], { cacheHome }).status, 0);
+      assert.deepEqual([...variants()], ['lint-tree']);
+      // `json` is the value of --format, not a path; examples/Dockerfile is one file.
+      const oneFile = node([BIN, 'lint', '--format', 'json', 'examples/Dockerfile', '--fail-on', 'none'], { cacheHome });
+      assert.equal(oneFile.status, 0, oneFile.stderr);
+      assert.deepEqual([...variants()].sort(), ['lint', 'lint-tree']);
+    } finally {
+      fs.rmSync(cacheHome, { recursive: true, force: true });
+    }
+  });
+
+  it('runs a bundle that is not ASCII with its text intact through the compile cache', function () {
+    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') this.skip();
+    // load-bundle.js reads ASCII files as one-byte text; any other file must still decode as UTF-8.
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bin-'));
+    try {
+      const bundle = path.join(work, 'bundle.js');
+      fs.writeFileSync(bundle, "module.exports = { text: 'caf\u00e9 \u2713', ascii: require('./chunk.js').text };\n");
+      fs.writeFileSync(path.join(work, 'chunk.js'), "exports.text = 'plain';\n");
+      const script = `const { loadBundle } = require(${JSON.stringify(path.join(ROOT, 'bin/load-bundle.js'))});
+        const { text, ascii } = loadBundle(${JSON.stringify(bundle)}, 'test');
+        process.stdout.write(JSON.stringify([text, ascii]));`;
+      for (let run = 0; run < 2; run++) {
+        const result = node(['-e', script], { cacheHome: work });
+        assert.equal(result.stdout, JSON.stringify(['caf\u00e9 \u2713', 'plain']), result.stderr);
+      }
+      assert.ok(fs.readdirSync(path.join(work, 'shipshape/compile-cache')).some((entry) => entry.startsWith('bundle-test-')));
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('stops quietly when the reader closes the pipe early (lint | head)', function () {
     if (process.platform === 'win32') this.skip();
     const text = Array.from({ length: 400 }, (_, i) => `FROM alpine:latest AS s${i}\n`).join('');
