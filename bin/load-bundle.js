@@ -10,13 +10,17 @@
 /* global module */
 'use strict';
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { isAscii = () => false } = require('node:buffer');
 
+/** The user's home: $HOME as os.homedir() reads it first on POSIX, without loading node:os for it. */
+function homeDir() {
+  return process.platform !== 'win32' && process.env.HOME ? process.env.HOME : require('node:os').homedir();
+}
+
 function cacheDir() {
   const env = process.env;
-  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(homeDir(), '.cache');
   return path.join(base, 'shipshape', 'compile-cache');
 }
 
