@@ -2,7 +2,8 @@
 // with other work) falls on both: one absolute timing says little here, the median of per-round
 // ratios says which is faster. Usage:
 //   npx tsx bench/latency-paired.ts <baseline server.js> <candidate server.js> [rounds] [edits] [shape,...]
-// Shapes: small (150-line Dockerfile, default settings), large (2,000 lines, debounce off),
+// Shapes: small (150-line Dockerfile, default settings), small-pause (the same, each edit after
+// 300 ms without typing), large (2,000 lines, debounce off),
 // large-default (2,000 lines, default settings), large-pause (the same, each edit after 300 ms
 // without typing), compose (300 services, debounce off).
 import * as fs from 'node:fs';
@@ -34,6 +35,9 @@ const dockerfile = (lines: number) => () => ({
 
 const SHAPES: Shape[] = [
   { name: 'small', debounceOff: false, spec: dockerfile(150) },
+  // As a user edits: a look at the file, a keystroke, another look. The first edits meet the code as
+  // warm as the server could make it in the pauses, not only in the 150 ms after the open.
+  { name: 'small-pause', debounceOff: false, pauseMs: 300, spec: dockerfile(150) },
   { name: 'large', debounceOff: true, spec: dockerfile(2000) },
   { name: 'large-default', debounceOff: false, spec: dockerfile(2000) },
   { name: 'large-pause', debounceOff: false, pauseMs: 300, spec: dockerfile(2000) },
@@ -50,8 +54,39 @@ const SHAPES: Shape[] = [
   },
 ];
 
+interface ServerUsage {
+  /** CPU time the server process used from its start to the end of the edits (warm-up work included). */
+  cpuMs?: number;
+  rssMb?: number;
+  peakRssMb?: number;
+}
+
+type Measured = DocumentLatency & { server: ServerUsage };
+
+/** The server's CPU time and memory so far, from /proc (Linux; empty elsewhere). */
+function serverUsage(pid: number | undefined): ServerUsage {
+  if (pid === undefined) return {};
+  const usage: ServerUsage = {};
+  try {
+    // Fields 14 and 15 (utime, stime) in clock ticks, counted after the command's closing parenthesis.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    usage.cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const mb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) / 1024;
+    usage.rssMb = mb('VmRSS');
+    usage.peakRssMb = mb('VmHWM');
+  } catch {
+    // No /proc: the latency figures stand alone.
+  }
+  return usage;
+}
+
+// USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK).
+const CLOCK_TICKS = 100;
+
 /** `server` is a bundle's path, optionally followed by `::` and Node flags for that side alone. */
-async function once(server: string, shape: Shape, edits: number, seed: number): Promise<DocumentLatency> {
+async function once(server: string, shape: Shape, edits: number, seed: number): Promise<Measured> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-paired-'));
   const [bundle, flags] = server.split('::');
   const saved = process.env.SHIPSHAPE_BENCH_NODE_FLAGS;
@@ -61,7 +96,8 @@ async function once(server: string, shape: Shape, edits: number, seed: number): 
   else process.env.SHIPSHAPE_BENCH_NODE_FLAGS = saved;
   try {
     await client.initialize(root);
-    return await measureDocument(client, root, shape.spec(), edits, seed, shape.pauseMs);
+    const measured = await measureDocument(client, root, shape.spec(), edits, seed, shape.pauseMs);
+    return { ...measured, server: serverUsage(client.child.pid) };
   } finally {
     await client.dispose();
     fs.rmSync(root, { recursive: true, force: true });
@@ -82,12 +118,12 @@ async function main(): Promise<void> {
   const edits = Number(editsArg ?? 100);
   const wanted = shapesArg ? shapesArg.split(',') : SHAPES.map((s) => s.name);
   for (const shape of SHAPES.filter((s) => wanted.includes(s.name))) {
-    const rows: { base: Percentiles; cand: Percentiles }[] = [];
+    const rows: { base: Percentiles; cand: Percentiles; baseServer: ServerUsage; candServer: ServerUsage }[] = [];
     for (let round = 0; round < rounds; round++) {
       // Alternate which goes first, so neither always meets a machine the other just warmed or loaded.
       const seed = 10 + round;
-      let base: DocumentLatency;
-      let cand: DocumentLatency;
+      let base: Measured;
+      let cand: Measured;
       if (round % 2 === 0) {
         base = await once(baseline, shape, edits, seed);
         cand = await once(candidate, shape, edits, seed);
@@ -95,13 +131,24 @@ async function main(): Promise<void> {
         cand = await once(candidate, shape, edits, seed);
         base = await once(baseline, shape, edits, seed);
       }
-      rows.push({ base: base.edits, cand: cand.edits });
+      rows.push({ base: base.edits, cand: cand.edits, baseServer: base.server, candServer: cand.server });
       const slowest = (d: DocumentLatency) => d.slowestEdits.map((e) => `#${e.index} ${e.ms.toFixed(0)}`).join(', ');
       const f = (d: DocumentLatency) => `p50 ${d.edits.p50.toFixed(1)} p99 ${d.edits.p99.toFixed(1)} (slowest ${slowest(d)})`;
       console.log(`${shape.name} round ${round + 1}: base ${f(base)} | cand ${f(cand)}`);
     }
     const ratio = (key: 'p50' | 'p99') => median(rows.map((r) => r.cand[key] / r.base[key]));
     const med = (who: 'base' | 'cand', key: 'p50' | 'p99') => median(rows.map((r) => r[who][key])).toFixed(1);
+    const usage = (key: keyof ServerUsage) => {
+      const known = rows.filter((r) => r.baseServer[key] !== undefined && r.candServer[key] !== undefined);
+      if (known.length === 0) return 'n/a';
+      const base = median(known.map((r) => r.baseServer[key]!));
+      const cand = median(known.map((r) => r.candServer[key]!));
+      const ratio = median(known.map((r) => r.candServer[key]! / r.baseServer[key]!));
+      return `${base.toFixed(0)} -> ${cand.toFixed(0)} (${ratio.toFixed(2)}x)`;
+    };
+    console.log(
+      `${shape.name}: server CPU ms ${usage('cpuMs')}, RSS MB ${usage('rssMb')}, peak RSS MB ${usage('peakRssMb')} (medians, then median ratio)`,
+    );
     console.log(
       `${shape.name}: base p50 ${med('base', 'p50')} p99 ${med('base', 'p99')} ms; cand p50 ${med('cand', 'p50')} p99 ${med('cand', 'p99')} ms; ` +
         `cand/base median ratio p50 ${ratio('p50').toFixed(2)}x p99 ${ratio('p99').toFixed(2)}x over ${rounds} rounds of ${edits} edits`,

@@ -23,6 +23,7 @@ import { collectWhenIdle } from './lsp/idle-collection';
 import { LintScheduler } from './lsp/lint-scheduler';
 import { LintStates, lintOpenDocument } from './lsp/lint-states';
 import { pinnedHover } from './lsp/pin-actions';
+import { WarmUp } from './lsp/warm-up';
 import { registryClients, runCommand } from './lsp/pin-command';
 import { DEFAULT_SETTINGS, readSettings, sameSettings, type Settings } from './lsp/settings';
 import { FileDigestCache, defaultCacheDir } from './registry';
@@ -36,6 +37,7 @@ const scheduler = new LintScheduler((uri) => {
   const document = documents.get(uri);
   if (document) lintDocument(document);
 });
+const warmUp = new WarmUp(() => scheduler.anyPending());
 const knownRuleIds = new Set(RULES.map((r) => r.id));
 const digestCache = new FileDigestCache({ dir: defaultCacheDir() });
 let workspaceFolders: string[] = [];
@@ -95,8 +97,15 @@ function lintDocument(document: TextDocument): void {
     }
     diagnostics = result.diagnostics;
     if (result.linted) {
-      scheduler.recordCost(uri, result.linted.cost);
-      states.set(uri, result.linted.state);
+      const { state, cost } = result.linted;
+      scheduler.recordCost(uri, cost);
+      states.set(uri, state);
+      // In the lint's own session: its reads are cached, so a warm-up lint touches no file. Its
+      // garbage, like a real lint's, is collected once the server is quiet.
+      warmUp.linted(state.kind, state.text, (piece) => {
+        state.session.lint(piece, state.kind);
+        collectWhenIdle();
+      });
     } else states.delete(uri);
   } catch (error) {
     connection.console.error(`Linting ${uri} failed: ${(error as Error).stack ?? String(error)}`);
@@ -242,6 +251,11 @@ if (process.argv.includes('--stdio')) process.stdin.on('close', () => setTimeout
 
 // A failed promise somewhere in a handler is logged, not allowed to end the session (Node's default).
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
+
+// Warm-up lints wait while the editor is talking: the mark is made as a message's bytes arrive, before
+// vscode-jsonrpc handles it on a later turn, so a warm-up lint queued for that turn does not run first.
+if (process.argv.includes('--stdio')) process.stdin.on('data', () => warmUp.messageRead());
+process.on('message', () => warmUp.messageRead());
 
 documents.listen(connection);
 connection.listen();

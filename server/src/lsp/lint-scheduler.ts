@@ -86,4 +86,9 @@ export class LintScheduler {
   isPending(uri: string): boolean {
     return this.timers.has(uri);
   }
+
+  /** Whether any document's lint is waiting. */
+  anyPending(): boolean {
+    return this.timers.size > 0;
+  }
 }
