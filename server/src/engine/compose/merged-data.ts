@@ -9,7 +9,7 @@
 // of a kind the core schema does not produce (a YAMLSet, a custom tag's class) hands the whole
 // conversion back to yaml.
 import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, YAMLMap, YAMLSeq, type Node, type Pair } from 'yaml';
-import { walkNodes } from './walk';
+import { documentFacts, type AnchorDefinition } from './document-facts';
 
 interface AnchorData {
   aliasCount: number;
@@ -44,35 +44,20 @@ export function mergedData(doc: Document, maxAliasCount: number): unknown {
   }
 }
 
-interface Definition {
-  /** Position among the document's anchored nodes and aliases, in yaml's visit order. */
-  ordinal: number;
-  node: Node;
-}
-
 class Converter {
   private readonly anchors = new Map<Node, AnchorData>();
   /** Anchored nodes by anchor name, in visit order. */
-  private readonly definitions = new Map<string, Definition[]>();
+  private readonly definitions: ReadonlyMap<string, readonly AnchorDefinition[]>;
   /** Each alias's first position in visit order, where yaml's scan for its anchor stops. */
-  private readonly aliasOrdinals = new Map<Node, number>();
+  private readonly aliasOrdinals: ReadonlyMap<Node, number>;
 
   constructor(
     doc: Document,
     private readonly maxAliasCount: number,
   ) {
-    let ordinal = 0;
-    walkNodes(doc.contents as Node | null, (node) => {
-      if (isAlias(node)) {
-        if (!this.aliasOrdinals.has(node)) this.aliasOrdinals.set(node, ordinal);
-        ordinal++;
-      } else if ((isScalar(node) || isCollection(node)) && node.anchor) {
-        const list = this.definitions.get(node.anchor);
-        if (list) list.push({ ordinal, node });
-        else this.definitions.set(node.anchor, [{ ordinal, node }]);
-        ordinal++;
-      }
-    });
+    const facts = documentFacts(doc);
+    this.definitions = facts.definitions;
+    this.aliasOrdinals = facts.aliasOrdinals;
   }
 
   toJS(value: unknown): unknown {

@@ -22,7 +22,7 @@ import { childOf, fieldOf, fieldsOf, keyName, scalarText, type ComposeDocument, 
 export { keyName, resolveAlias } from './reader';
 export type { ServiceBuild } from './build';
 import { blankRegions, excessiveNesting, MAX_NESTING_DEPTH } from './nesting';
-import { walkNodes } from './walk';
+import { documentFacts } from './document-facts';
 import { quote, truncate } from '../quote';
 
 /** A key of a service as Compose sees it: the reader's Field (value, pair, owner map, document). */
@@ -165,23 +165,11 @@ export function parseCompose(text: string, dotEnvText?: string, readFile?: FileR
   return model;
 }
 
-/** yaml's DUPLICATE_KEY errors ("Map keys must be unique"), found in one pass with a Set per mapping. */
+/** yaml's DUPLICATE_KEY errors ("Map keys must be unique"), from the walk that finds the document's facts. */
 function addDuplicateKeyErrors(doc: Document.Parsed): void {
-  const duplicates: YAMLParseError[] = [];
-  walkNodes(doc.contents as Node | null, (map) => {
-    if (!isMap(map)) return;
-    const seen = new Set<unknown>();
-    for (const pair of map.items) {
-      const key = pair.key as Node | null;
-      // Scalars are equal by value, as in yaml's check; any other key only to itself.
-      const identity = isScalar(key) ? key.value : key;
-      if (seen.has(identity)) {
-        const start = key?.range?.[0] ?? 0;
-        duplicates.push(new YAMLParseError([start, start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
-      } else seen.add(identity);
-    }
-  });
-  if (duplicates.length > 0) doc.errors.push(...duplicates.slice(0, MAX_REPORTED_DUPLICATES));
+  const offsets = documentFacts(doc).duplicateKeyOffsets;
+  for (const start of offsets.slice(0, MAX_REPORTED_DUPLICATES))
+    doc.errors.push(new YAMLParseError([start, start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
 }
 
 // One finding per duplicate key up to this many; beyond it the file is garbage, and the list stays short.

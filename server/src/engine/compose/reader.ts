@@ -36,7 +36,7 @@ import {
 import type { Expansion } from '../interpolate';
 import type { TextIndex } from '../text';
 import type { Range } from '../types';
-import { walkNodes } from './walk';
+import { documentFacts } from './document-facts';
 
 /** One parsed YAML file that Compose values are read from. */
 export interface ComposeDocument {
@@ -81,32 +81,6 @@ export function keyName(key: unknown): string | undefined {
   return undefined;
 }
 
-interface AnchorDefinition {
-  offset: number;
-  node: Node;
-}
-
-// yaml's Alias.resolve(doc) walks the whole document on every call, which makes resolving every
-// alias of a large file quadratic; one walk per document builds this index instead.
-const anchorIndexes = new WeakMap<Document, Map<string, AnchorDefinition[]>>();
-
-function anchorIndex(doc: Document): Map<string, AnchorDefinition[]> {
-  let index = anchorIndexes.get(doc);
-  if (index) return index;
-  index = new Map();
-  const found = index;
-  walkNodes(doc.contents as Node | null, (node) => {
-    const anchored = node as Node & { anchor?: string };
-    if ('anchor' in anchored && anchored.anchor && !isAlias(anchored)) {
-      const list = found.get(anchored.anchor) ?? [];
-      list.push({ offset: anchored.range?.[0] ?? 0, node: anchored });
-      found.set(anchored.anchor, list);
-    }
-  });
-  anchorIndexes.set(doc, index);
-  return index;
-}
-
 // In a Compose project (compose/project) a merged value holds items of several files: each alias
 // resolves in the document it is written in, whichever document the reader was handed.
 const aliasDocuments = new WeakMap<Node, Document>();
@@ -117,12 +91,14 @@ export function adoptAlias(alias: Node, doc: Document): void {
 
 /** The node an alias refers to: the last anchor of that name defined before it (YAML 1.2 §3.2.2.2). */
 function resolveOne(doc: Document, alias: Node & { source: string }): Node | undefined {
-  const definitions = anchorIndex(aliasDocuments.get(alias) ?? doc).get(alias.source);
+  // yaml's Alias.resolve(doc) walks the whole document on every call (quadratic over a file's
+  // aliases); the document's facts list each anchor's definitions once.
+  const definitions = documentFacts(aliasDocuments.get(alias) ?? doc).definitions.get(alias.source);
   if (!definitions) return undefined;
   const at = alias.range?.[0] ?? Number.MAX_SAFE_INTEGER;
-  let match: AnchorDefinition | undefined;
-  for (const definition of definitions) if (definition.offset < at) match = definition;
-  return match?.node;
+  let match: Node | undefined;
+  for (const { node } of definitions) if ((node.range?.[0] ?? 0) < at) match = node;
+  return match;
 }
 
 /** The node itself, or the anchored node an alias (or a chain of them) stands for; null when unknown. */

@@ -6,6 +6,7 @@ import { closestName } from '../compose/key-names';
 import { explainErrors } from '../compose/validator-errors';
 import { mergedData } from '../compose/merged-data';
 import { walkNodes } from '../compose/walk';
+import { documentFacts } from '../compose/document-facts';
 import type { ComposeModel } from '../compose/model';
 import { escapePointerSegment, pointerSegments, unescapePointerSegment } from '../compose/json-pointer';
 import { fieldOf, itemsOf, resolveAlias } from '../compose/reader';
@@ -153,25 +154,26 @@ interface Unconvertible {
 }
 
 function unconvertible(doc: Document): Unconvertible | undefined {
+  const { suspects, anchoredAncestors } = documentFacts(doc);
   let aliases = 0;
-  let found: Unconvertible | undefined;
-  walkNodes(doc.contents as Node | null, (node, ancestors) => {
+  // The aliases and alias or collection keys in the order a walk of the document meets them.
+  for (const node of suspects) {
     // Compose keys are strings. A mapping or sequence used as a key (`? [a]`) is stringified by
     // the conversion, at a cost that grows with the square of its nesting.
     if (isPair(node)) {
       // An alias key stands for its anchor's value: a string there is a string key to Compose too.
       const key = isAlias(node.key) ? resolveAlias(doc, node.key) : node.key;
       if (isMap(key) || isSeq(key) || (isAlias(node.key) && !isScalar(key)))
-        found = { node: node.key as Node, reason: 'collection-key' };
-    } else if (isAlias(node)) {
+        return { node: node.key as Node, reason: 'collection-key' };
+    } else {
       aliases++;
       const target = resolveAlias(doc, node);
-      if (target && ancestors.includes(target)) found = { node, reason: 'cycle' };
-      else if (aliases > MAX_ALIASES) found = { node, reason: 'too-many-aliases' };
+      // Only an anchored collection can hold an alias to itself.
+      if (target && anchoredAncestors.get(node)?.includes(target)) return { node, reason: 'cycle' };
+      if (aliases > MAX_ALIASES) return { node, reason: 'too-many-aliases' };
     }
-    return found === undefined;
-  });
-  return found;
+  }
+  return undefined;
 }
 
 /** The first alias of the document: where a limit on aliases is reported when yaml names none. */
