@@ -93,6 +93,36 @@ describe('Guarded file layer: review of the CLI fast paths', () => {
     });
   }
 
+  it('a CLI run resolves a folder from its parent: a symlinked folder anywhere on the way is still followed', () => {
+    // Folders resolved parent first (the run's order), then one whose parent is a link: each read
+    // must land where realpath says, in or out of the project.
+    fs.mkdirSync(path.join(base, 'elsewhere', 'b', 'c'), { recursive: true });
+    fs.writeFileSync(path.join(base, 'elsewhere', 'b', 'c', 'f.txt'), 'secret\n');
+    fs.mkdirSync(path.join(dir, 'real', 'b', 'c'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'real', 'b', 'c', 'f.txt'), 'inside\n');
+    fs.mkdirSync(path.join(dir, 'a'));
+    fs.symlinkSync(path.join(base, 'elsewhere'), path.join(dir, 'a', 'out'));
+    fs.symlinkSync(path.join(dir, 'real'), path.join(dir, 'a', 'in'));
+    fs.symlinkSync(path.join(dir, '.git'), path.join(dir, 'a', 'git'));
+    fs.mkdirSync(path.join(dir, '.git', 'b', 'c'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.git', 'b', 'c', 'f.txt'), 'token\n');
+    const runPaths = new RunRealPaths();
+    const root = new ProjectRoot(dir, runPaths);
+    const cases: [string, string][] = [
+      ['real/b/c/f.txt', 'read:inside\n'],
+      ['a/in/b/c/f.txt', 'read:inside\n'],
+      ['a/out/b/c/f.txt', 'outside-project'],
+      ['a/git/b/c/f.txt', 'in-git-folder'],
+      ['a/nowhere/b/f.txt', 'missing'],
+      ['real/b/c/f.txt/x', 'missing'],
+    ];
+    for (const pass of [1, 2])
+      for (const [name, expected] of cases)
+        assert.equal(outcome(readGuarded(path.join(dir, name), root, { maxBytes: 100 })), expected, `${name}, pass ${pass}`);
+    for (const folder of ['real/b/c', 'a/in/b/c', 'a/out/b/c', 'a/git/b', 'a'])
+      assert.equal(runPaths.folder(path.join(dir, folder)), fs.realpathSync.native(path.join(dir, folder)), folder);
+  });
+
   it('gives a read after a refusal part-way through the shared buffer only its own bytes', () => {
     const root = new ProjectRoot(dir, new RunRealPaths());
     fs.writeFileSync(path.join(dir, 'big.txt'), 'X'.repeat(150_000));

@@ -40,10 +40,24 @@ export class RunRealPaths {
   /** The real path of `dir` (absolute); throws as realpath does. */
   folder(dir: string): string {
     let real = this.dirs.get(dir);
-    if (real === undefined) this.dirs.set(dir, (real = realpath(dir)));
+    if (real === undefined) this.dirs.set(dir, (real = this.resolve(dir)));
     return real;
   }
+
+  // libc's realpath reads every component of the path as a link (a corpus folder eight deep: eight
+  // calls); a folder whose parent this run already resolved is that real path and its own name
+  // when one lstat shows it is a folder and no symlink. Anything else takes realpath's answer.
+  // Linux only: elsewhere realpath may also change a name's case or form (macOS, Windows).
+  private resolve(dir: string): string {
+    const parent = path.dirname(dir);
+    if (!INCREMENTAL_REAL_PATHS || parent === dir) return realpath(dir);
+    const stat = fs.lstatSync(dir, { throwIfNoEntry: false });
+    if (stat === undefined || !stat.isDirectory()) return realpath(dir);
+    return path.join(this.folder(parent), path.basename(dir));
+  }
 }
+
+const INCREMENTAL_REAL_PATHS = process.platform === 'linux';
 
 /** A folder whose files Shipshape may read; its real path is resolved once. */
 export class ProjectRoot {
@@ -237,7 +251,7 @@ export function readGuarded(file: string, root: ProjectRoot, options: ReadOption
     if (!stat.isFile()) return refusal('not-a-file', what);
     // A large regular file is refused without loading it; a size of 0 proves nothing (procfs).
     if (stat.size > options.maxBytes) return refusal('too-large', what, options.maxBytes, stat.size);
-    return readBounded(fd, options.maxBytes, what);
+    return readBounded(fd, options.maxBytes, what, stat.size);
   } finally {
     fs.closeSync(fd);
   }
@@ -278,8 +292,9 @@ export function openedElsewhere(fd: number, root: ProjectRoot): RefusalReason | 
 let scratch: Buffer | undefined;
 
 // The size `stat` reports is not trusted (procfs says 0 for files that never end): the bound is on
-// the bytes actually read.
-function readBounded(fd: number, maxBytes: number, what: string): string | Refusal {
+// the bytes actually read. A file that has given the size it reported (over 0) is read, as Node's
+// readFileSync reads it: asking on for the end of the file cost one more call per file of a run.
+function readBounded(fd: number, maxBytes: number, what: string, statSize: number): string | Refusal {
   const buffer = (scratch ??= Buffer.allocUnsafe(CHUNK));
   // A file is read into `buffer` until it is full, which is then copied out: a file under 64 KB is
   // decoded from the buffer with no copy.
@@ -303,6 +318,7 @@ function readBounded(fd: number, maxBytes: number, what: string): string | Refus
     total += read;
     filled += read;
     if (total > maxBytes) return refusal('too-large', what, maxBytes);
+    if (total === statSize) break;
   }
   if (chunks.length === 0) return buffer.toString('utf8', 0, filled);
   chunks.push(buffer.subarray(0, filled));
