@@ -26,7 +26,7 @@ const NOWHERE: Range = { start: { line: -1, character: 0 }, end: { line: -1, cha
 function variables(model: ReturnType<typeof parseCompose>): { name: string; range: Range }[] {
   const found: { name: string; range: Range }[] = [];
   const environment = model.services[0]!.get('environment')!;
-  forEachVariable(environment.document, environment.value, (name, _value, range) => found.push({ name, range }));
+  forEachVariable(environment.document, environment.value, (name, _value, range) => found.push({ name, range: range() }));
   return found;
 }
 

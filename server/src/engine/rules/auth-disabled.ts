@@ -14,6 +14,13 @@ interface Variable {
   range: Range;
 }
 
+/** A Compose variable: its range is worked out only when it is reported. */
+interface ComposeVariable {
+  name: string;
+  value: string;
+  range: () => Range;
+}
+
 const TRUE = new Set(['true', 'yes', '1', 'on']);
 const isTrue = (value: string | undefined) => value !== undefined && TRUE.has(value.trim().toLowerCase());
 
@@ -21,7 +28,7 @@ const isTrue = (value: string | undefined) => value !== undefined && TRUE.has(va
  * Why a variable (seen with the others set beside it) makes a server accept connections without a
  * password, or undefined. Each entry follows the image's own documentation.
  */
-function disablesAuth(variable: Variable, all: Map<string, string>): string | undefined {
+function disablesAuth(variable: Pick<Variable, 'name' | 'value'>, all: Map<string, string>): string | undefined {
   const { name, value } = variable;
   const v = value.trim();
   switch (name) {
@@ -77,8 +84,8 @@ function commandDisablesAuth(words: string[]): string | undefined {
 // ---- Compose ----
 
 /** `environment:` as a map or a list, merge keys followed, each value interpolated (unresolved ones left out). */
-function variablesOf(environment: Field): Variable[] {
-  const found: Variable[] = [];
+function variablesOf(environment: Field): ComposeVariable[] {
+  const found: ComposeVariable[] = [];
   forEachVariable(environment.document, environment.value, (name, value, range) => {
     const expanded = environment.document.interpolate(value ?? '');
     if (!expanded.unresolved) found.push({ name, value: expanded.value, range });
@@ -137,7 +144,7 @@ function checkCompose(ctx: ComposeContext): void {
     const all = new Map(variables.map((v) => [v.name, v.value]));
     for (const variable of variables) {
       const reason = disablesAuth(variable, all);
-      if (reason) report(services, variable.range, reason, `${variable.name}=${variable.value}`);
+      if (reason) report(services, variable.range(), reason, `${variable.name}=${variable.value}`);
     }
   }
   for (const { entry, services } of entriesOf(model, 'command')) {

@@ -19,7 +19,7 @@ function checkCompose(ctx: ComposeContext, key: string, where: string): void {
       const verdict = secretIn(name, value);
       if (!verdict) return;
       ctx.report({
-        range,
+        range: range(),
         service: owner,
         message: `${where} ${name}=${redactValue(value ?? '')} in service "${owner}": ${verdict.reason}; pass it with Compose secrets: or \${${name}} from the environment instead of writing it in the file`,
       });
@@ -77,7 +77,7 @@ export default defineRule({
         const verdict = secretIn(name, value);
         if (!verdict) return;
         ctx.report({
-          range,
+          range: range(),
           service: services[0]!.name,
           message: `build arg ${name}=${redactValue(value ?? '')} in service "${services[0]!.name}": ${verdict.reason}; build args are recorded in the image history, use build secrets: instead`,
         });
