@@ -1,6 +1,7 @@
 // rawArguments replaces dockerfile-ast's argument scan only to build each value without a string
 // per character: on every instruction it must give the original's arguments exactly (values and
-// ranges), since every accessor and rule reads them. Compared on the rule fixtures, the shared
+// ranges, also when isBefore/isAfter are asked before the range, which it makes on demand), since
+// every accessor and rule reads them. Compared on the rule fixtures, the shared
 // corpus when checked out, edge cases of escapes, comments and line endings, and random texts.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -12,10 +13,41 @@ import { rawArguments } from '../../server/src/engine/dockerfile/raw-arguments';
 interface Scanned {
   value: string;
   range: unknown;
+  /** isAfter and isBefore at positions around the argument, each asked before anything made its range. */
+  after: boolean[];
+  before: boolean[];
 }
 
-const scan = (fn: (this: Instruction) => { getValue(): string; getRange(): unknown }[], instruction: Instruction): Scanned[] =>
-  fn.call(instruction).map((arg) => ({ value: arg.getValue(), range: arg.getRange() }));
+interface Position {
+  line: number;
+  character: number;
+}
+
+interface ScannedArgument {
+  getValue(): string;
+  getRange(): unknown;
+  isBefore(position: Position): boolean;
+  isAfter(position: Position): boolean;
+}
+
+/** Positions on and after the instruction's first line. */
+const probesOf = (instruction: Instruction): Position[] => {
+  const line = instruction.getRange().start.line;
+  return [0, 1, 4, 9, 30].flatMap((character) => [
+    { line, character },
+    { line: line + 1, character },
+  ]);
+};
+
+// Fresh arguments for each question: rawArguments makes an argument's range when first asked.
+const scan = (fn: (this: Instruction) => ScannedArgument[], instruction: Instruction): Scanned[] => {
+  const probes = probesOf(instruction);
+  const after = fn.call(instruction).map((arg) => probes.map((probe) => arg.isAfter(probe)));
+  const before = fn.call(instruction).map((arg) => probes.map((probe) => arg.isBefore(probe)));
+  return fn
+    .call(instruction)
+    .map((arg, i) => ({ value: arg.getValue(), range: arg.getRange(), after: after[i]!, before: before[i]! }));
+};
 
 /** Every instruction of the text, ONBUILD triggers included, scanned both ways. */
 function assertSameScan(text: string, label: string): number {

@@ -96,31 +96,34 @@ export function lint(
   // Where a report lands once the file is parsed: a Compose value written in another file of the
   // project is that file's finding (compose/project).
   let place = (report: Report): Report | undefined => report;
-  const reporterFor = (rule: Rule) => {
-    // Made on the first report: most rules report nothing on most files.
-    let seen: RangeSet | undefined;
-    let settingOf: ReturnType<typeof settingsOf> | undefined;
-    return (written: Report) => {
-      const report = place(written);
-      if (!report) return;
-      // A value merged into several services (YAML anchors) is one finding where it is written.
-      if (!(seen ??= new RangeSet()).add(report.range)) return;
-      const { setting, overrideReason } = (settingOf ??= settingsOf(rule, config, input.path))(report.severity, report.service);
-      const finding: Finding = {
-        ruleId: rule.id,
-        severity: setting === 'off' ? (report.severity ?? (rule.severity === 'off' ? 'info' : rule.severity)) : setting,
-        // Rules quote file text through quote(); this bounds what any message can add up to.
-        message: truncate(report.message, MAX_MESSAGE_LENGTH),
-        range: report.range,
-        fixes: report.fixes ? withSafety(rule, report.fixes) : [],
-      };
-      if (report.service) finding.service = report.service;
-      if (setting === 'off') {
-        if (!overrideReason) return;
-        finding.suppressed = { kind: 'override', justification: overrideReason };
-      }
-      findings.push(finding);
+  // One reporter for the whole lint, not a closure per rule per file (80 rules on each of hundreds
+  // of files): checks run one at a time and report synchronously, so a report belongs to the rule
+  // whose check is running. Its state is reset for each rule.
+  let current: Rule | undefined;
+  // Made on a rule's first report: most rules report nothing on most files.
+  let seen: RangeSet | undefined;
+  let settingOf: ReturnType<typeof settingsOf> | undefined;
+  const report = (written: Report) => {
+    const rule = current!;
+    const placed = place(written);
+    if (!placed) return;
+    // A value merged into several services (YAML anchors) is one finding where it is written.
+    if (!(seen ??= new RangeSet()).add(placed.range)) return;
+    const { setting, overrideReason } = (settingOf ??= settingsOf(rule, config, input.path))(placed.severity, placed.service);
+    const finding: Finding = {
+      ruleId: rule.id,
+      severity: setting === 'off' ? (placed.severity ?? (rule.severity === 'off' ? 'info' : rule.severity)) : setting,
+      // Rules quote file text through quote(); this bounds what any message can add up to.
+      message: truncate(placed.message, MAX_MESSAGE_LENGTH),
+      range: placed.range,
+      fixes: placed.fixes ? withSafety(rule, placed.fixes) : [],
     };
+    if (placed.service) finding.service = placed.service;
+    if (setting === 'off') {
+      if (!overrideReason) return;
+      finding.suppressed = { kind: 'override', justification: overrideReason };
+    }
+    findings.push(finding);
   };
 
   // One broken rule must not take the others (or the language server) down with it. Its checks
@@ -153,12 +156,16 @@ export function lint(
   });
   if (kind.placeReport) place = (report) => kind.placeReport!(model, report);
   const parsed = { kind: input.kind, model } as ParsedFile;
+  const context = { model, config, report };
   for (const rule of active) {
     const check = kind.checkOf(rule);
     if (!check) continue;
+    current = rule;
+    seen = undefined;
+    settingOf = undefined;
     // runSafely inlined: a closure per rule per file is measurable on small files.
     try {
-      check({ model, config, report: reporterFor(rule) });
+      check(context);
     } catch (error) {
       failed(rule, error);
     }

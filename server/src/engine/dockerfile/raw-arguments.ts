@@ -1,10 +1,11 @@
-// dockerfile-ast 0.7's Instruction.getRawArguments, with one change: an argument's value is built
+// dockerfile-ast 0.7's Instruction.getRawArguments, with two changes: an argument's value is built
 // from substrings of the runs of characters it keeps, where the original appends one character
-// at a time. That appending made a new string per character (a sixth of everything a lint
-// allocated: 47 bytes per character of the corpus). The scan itself (escapes, escaped newlines,
-// comment lines inside a continuation, where each argument's range ends) is the original's, step
-// for step; test/unit/raw-arguments.test.ts compares the two on every instruction of the corpus,
-// the fixtures and edge cases. Installed by installAstMemo, under its cache.
+// at a time (a new string per character: a sixth of everything a lint allocated, 47 bytes per
+// character of the corpus), and its range is made when first asked for (ArgumentAt). The scan
+// itself (escapes, escaped newlines, comment lines inside a continuation, where each argument's
+// range ends) is the original's, step for step; test/unit/raw-arguments.test.ts compares the two
+// on every instruction of the corpus, the fixtures and edge cases. Installed by installAstMemo,
+// under its cache.
 import { Argument, type Instruction } from 'dockerfile-ast';
 import type { Position, Range } from '../types';
 import { SourceRuns } from './source-runs';
@@ -19,6 +20,43 @@ interface InstructionInternals {
 
 const isNewline = (char: string) => char === '\r' || char === '\n';
 const isWhitespace = (char: string) => char === ' ' || char === '\t' || isNewline(char);
+
+type Document = InstructionInternals['document'];
+
+/**
+ * An argument whose range is made when first asked for: most arguments' ranges never are (52 % on
+ * the 10,000-line bench file, 71 % on the corpus: the shell scanner and most rules read values),
+ * and two positions and a range per argument were a fifth of the plain objects a 10,000-line lint
+ * keeps alive (43k of 212k).
+ */
+class ArgumentAt extends Argument {
+  // Declared only: fields emitted as class fields would be defined once more after super().
+  declare private readonly document: Document;
+  declare private readonly start: number;
+  declare private readonly end: number;
+
+  constructor(value: string, document: Document, start: number, end: number) {
+    super(value, undefined as unknown as Range);
+    this.document = document;
+    this.start = start;
+    this.end = end;
+  }
+
+  override getRange(): Range {
+    const self = this as unknown as { range: Range | undefined };
+    return (self.range ??= { start: this.document.positionAt(this.start), end: this.document.positionAt(this.end) });
+  }
+
+  override isAfter(position: Position): boolean {
+    this.getRange();
+    return super.isAfter(position);
+  }
+
+  override isBefore(position: Position): boolean {
+    this.getRange();
+    return super.isBefore(position);
+  }
+}
 
 export function rawArguments(this: Instruction): Argument[] {
   const self = this as unknown as InstructionInternals;
@@ -40,8 +78,7 @@ export function rawArguments(this: Instruction): Argument[] {
   const value = new SourceRuns(fullArgs);
   const keep = (at: number) => value.keep(at);
   const push = (from: number, to: number) => {
-    const text = value.take();
-    args.push(new Argument(text, { start: document.positionAt(offset + from), end: document.positionAt(offset + to) }));
+    args.push(new ArgumentAt(value.take(), document, offset + from, offset + to));
   };
   for (let i = 0; i < fullArgs.length; i++) {
     const char = fullArgs.charAt(i);
