@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { detectKind, kindAlternatives, KIND_CHOICES, type FileKind } from '../engine';
 import { isProjectFile, ProjectRoot, readGuarded } from '../workspace/file-access';
-import { cliProjectRoot, cliProjectRootOfFolder, gitRootOf } from '../workspace/project-root';
+import { CliProjectRoots, cliProjectRoot, gitRootOf } from '../workspace/project-root';
 import { isFragmentCandidate, withComposeFragments } from './compose-fragments';
 
 export { gitRootOf } from '../workspace/project-root';
@@ -27,6 +27,8 @@ export interface Discovery {
   targets: Target[];
   /** Folders that could not be read; the run goes on without them. */
   warnings: string[];
+  /** The project roots the walk settled on, with the real paths it resolved: the lint's, for the same run. */
+  roots: CliProjectRoots;
 }
 
 export interface DiscoverOptions {
@@ -117,6 +119,7 @@ export function discover(inputs: string[], options: DiscoverOptions): Discovery 
   const targets: Target[] = [];
   const warnings: string[] = [];
   const seen = new Set<string>();
+  const roots = new CliProjectRoots(options.cwd);
   const ignorePath = options.ignorePath && !options.noIgnore ? path.resolve(options.cwd, options.ignorePath) : undefined;
   const extra = ignorePath
     ? readIgnoreFile(ignorePath, cliProjectRoot(ignorePath, options.cwd), warnings, options.cwd)
@@ -141,7 +144,7 @@ export function discover(inputs: string[], options: DiscoverOptions): Discovery 
     }
     if (stat.isDirectory()) {
       const layers = options.noIgnore ? [] : [...(extra ? [extra] : []), ...ancestorLayers(absolute, warnings)];
-      const project = cliProjectRootOfFolder(absolute, options.cwd);
+      const project = roots.ofFolder(absolute);
       const found: Target[] = [];
       walk(project, new ProjectRoot(absolute), absolute, layers, options, (target) => found.push(target), warnings);
       for (const target of withComposeFragments(found, project)) add(target);
@@ -160,7 +163,7 @@ export function discover(inputs: string[], options: DiscoverOptions): Discovery 
       );
     }
   }
-  return { targets, warnings };
+  return { targets, warnings, roots };
 }
 
 function walk(

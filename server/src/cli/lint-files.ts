@@ -61,6 +61,8 @@ export interface LintOptions {
   fix?: 'write' | 'dry-run';
   /** `--unsafe-fixes`: with `fix`, also apply the fixes that change behaviour. */
   unsafeFixes?: boolean;
+  /** The project roots discovery settled on for the same working directory (each folder's kept). */
+  roots?: CliProjectRoots;
 }
 
 function display(cwd: string, file: string): string {
@@ -70,12 +72,12 @@ function display(cwd: string, file: string): string {
 
 /** The CLI's sessions: its project-root policy, `--config`, the environment's defaults and `--rule` overrides. */
 export function cliSessionPolicy(
-  options: Pick<LintOptions, 'cwd' | 'configPath' | 'overrides' | 'defaults'>,
+  options: Pick<LintOptions, 'cwd' | 'configPath' | 'overrides' | 'defaults' | 'roots'>,
   configs: ConfigStore,
   overlay?: (absolutePath: string) => string | undefined,
 ): SessionPolicy {
   const forcedPath = options.configPath ? path.resolve(options.cwd, options.configPath) : undefined;
-  const roots = new CliProjectRoots(options.cwd);
+  const roots = options.roots ?? new CliProjectRoots(options.cwd);
   return {
     rootOf: (file) => roots.ofFile(file),
     configs,

@@ -17,6 +17,7 @@ import {
 } from '../engine';
 import { environmentDefaults } from '../workspace/environment-defaults';
 import { createProjectFile, ProjectRoot } from '../workspace/file-access';
+import type { CliProjectRoots } from '../workspace/project-root';
 import packageJson from '../../../package.json';
 import { discover, type Target } from './discover';
 import { formatFixDiff } from './format-diff';
@@ -152,6 +153,7 @@ function runLint(args: string[], io: Io): number {
   if (fromStdin && values.fix) throw new UsageError('standard input cannot be fixed in place (use --fix-dry-run)');
   const noIgnore = values['no-ignore'] === true;
   let targets: Target[];
+  let roots: CliProjectRoots | undefined;
   if (fromStdin) {
     targets = [stdinTarget(io, values['stdin-filename'], kind)];
   } else if (values.staged) {
@@ -170,6 +172,7 @@ function runLint(args: string[], io: Io): number {
     // Warnings, errors and paths below quote file names and config text: escaped for the terminal.
     for (const warning of discovery.warnings) io.stderr(`shipshape: warning: ${terminalSafe(warning)}\n`);
     targets = discovery.targets;
+    roots = discovery.roots;
   }
   const fix = values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined;
   const run = lintTargets(targets, {
@@ -179,6 +182,7 @@ function runLint(args: string[], io: Io): number {
     ...(values.config ? { configPath: values.config } : {}),
     ...(fix ? { fix } : {}),
     ...(values['unsafe-fixes'] ? { unsafeFixes: true } : {}),
+    ...(roots ? { roots } : {}),
   });
   for (const error of run.configErrors)
     io.stderr(`${terminalSafePath(error.file)}:${error.line}:${error.column} error ${terminalSafe(error.message)} [config]\n`);

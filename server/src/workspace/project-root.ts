@@ -26,13 +26,8 @@ function isInside(dir: string, file: string): boolean {
  * target above that folder is not the project's.
  */
 export function cliProjectRoot(file: string, cwd: string): ProjectRoot {
-  return cliProjectRootOfFolder(path.dirname(path.resolve(cwd, file)), cwd);
-}
-
-/** `cliProjectRoot` for a folder the CLI was pointed at. */
-export function cliProjectRootOfFolder(folder: string, cwd: string): ProjectRoot {
   const base = path.resolve(cwd);
-  return new ProjectRoot(cliRootDir(path.resolve(base, folder), base, gitRootOf));
+  return new ProjectRoot(cliRootDir(path.dirname(path.resolve(base, file)), base, gitRootOf));
 }
 
 /** The folder `cliProjectRoot` settles on for `dir` (absolute), given the working directory (absolute). */
