@@ -13,6 +13,7 @@
 // parser is still building while it calls the other accessors.
 import * as ast from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
+import { answerPositionsNearby } from './nearby-positions';
 import { rawArguments } from './raw-arguments';
 
 const ACCESSORS = [
@@ -115,6 +116,8 @@ type CreateInstruction = (
 
 const LAST_BUILT = Symbol('shipshape.lastBuilt');
 
+type ParserDirectives = (this: unknown, document: Parameters<typeof answerPositionsNearby>[0], buffer: string) => unknown;
+
 function reusingTheHeredocProbe(original: CreateInstruction): CreateInstruction {
   return function createInstruction(dockerfile, keyword, start, keywordEnd, end) {
     const last = this[LAST_BUILT];
@@ -185,8 +188,14 @@ export function installAstMemo(): void {
   if (installed) return;
   installed = true;
   (ast.Instruction.prototype as unknown as RawArgumentsScan).getRawArguments = rawArguments;
-  const parser = Parser.prototype as unknown as { createInstruction: CreateInstruction };
+  const parser = Parser.prototype as unknown as { createInstruction: CreateInstruction; getParserDirectives: ParserDirectives };
   parser.createInstruction = reusingTheHeredocProbe(parser.createInstruction);
+  // The first thing a parse does with the document it has just made.
+  const directives = parser.getParserDirectives;
+  parser.getParserDirectives = function getParserDirectives(document, buffer) {
+    answerPositionsNearby(document);
+    return directives.call(this, document, buffer);
+  };
   ast.ModifiableInstruction.prototype.getArguments = argumentsAfterFlags;
   ast.ModifiableInstruction.prototype.getFlags = findingFlagsOnce(ast.ModifiableInstruction.prototype.getFlags);
   for (const exported of Object.values(ast) as unknown[]) {
