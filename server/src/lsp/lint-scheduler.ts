@@ -10,8 +10,9 @@ const DEBOUNCE_MS =
 // gains nothing from waiting 150 ms first, and at one lint per keystroke it still leaves the server
 // idle most of the time between keys.
 const FAST_LINT_MS = 50;
-// A document is slow only if each of its last few lints was: one lint stretched by a collection
-// pause or a busy machine must not make the next keystrokes wait out the debounce, nor must the
+// A lint's cost is the CPU time it used, so a busy machine, which stretches every lint's wall time,
+// does not make a document slow. A document is slow only if each of its last few lints was: one lint
+// stretched by a collection pause must not make the next keystrokes wait out the debounce, nor must the
 // first lints of a fresh server, which run on code not yet optimised (a 150-line Dockerfile's first
 // lints take several times its later ones). A truly slow document costs at most this many lints
 // before its edits wait for pauses.
@@ -48,7 +49,7 @@ export class LintScheduler {
     return this.debounceMs;
   }
 
-  /** How long the lint of `uri` that just ended took, in milliseconds. */
+  /** The CPU time the lint of `uri` that just ended used, in milliseconds. */
   recordCost(uri: string, ms: number): void {
     const slow = ms >= this.fastLintMs;
     const history = this.history.get(uri);
