@@ -5,10 +5,12 @@
 // Shapes: small (150-line Dockerfile, default settings), small-pause (the same, each edit after
 // 300 ms without typing), large (2,000 lines, debounce off),
 // large-default (2,000 lines, default settings), large-pause (the same, each edit after 300 ms
-// without typing), compose (300 services, debounce off).
+// without typing), compose-small (examples/compose.yaml, default settings), compose (300 services,
+// debounce off).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ROOT } from './corpus';
 import {
   BenchClient,
   measureDocument,
@@ -41,6 +43,19 @@ const SHAPES: Shape[] = [
   { name: 'large', debounceOff: true, spec: dockerfile(2000) },
   { name: 'large-default', debounceOff: false, spec: dockerfile(2000) },
   { name: 'large-pause', debounceOff: false, pauseMs: 300, spec: dockerfile(2000) },
+  {
+    // The example project's Compose file with default settings, the first file of a fresh server:
+    // its open -> diagnostics is the "first diagnostics on a Compose file" row.
+    name: 'compose-small',
+    debounceOff: false,
+    spec: () => ({
+      kind: 'compose',
+      name: 'compose.yaml',
+      languageId: 'dockercompose',
+      text: fs.readFileSync(path.join(ROOT, 'examples/compose.yaml'), 'utf8'),
+      size: 'examples/compose.yaml',
+    }),
+  },
   {
     name: 'compose',
     debounceOff: true,
@@ -118,7 +133,14 @@ async function main(): Promise<void> {
   const edits = Number(editsArg ?? 100);
   const wanted = shapesArg ? shapesArg.split(',') : SHAPES.map((s) => s.name);
   for (const shape of SHAPES.filter((s) => wanted.includes(s.name))) {
-    const rows: { base: Percentiles; cand: Percentiles; baseServer: ServerUsage; candServer: ServerUsage }[] = [];
+    const rows: {
+      base: Percentiles;
+      cand: Percentiles;
+      baseOpen: number;
+      candOpen: number;
+      baseServer: ServerUsage;
+      candServer: ServerUsage;
+    }[] = [];
     for (let round = 0; round < rounds; round++) {
       // Alternate which goes first, so neither always meets a machine the other just warmed or loaded.
       const seed = 10 + round;
@@ -131,12 +153,25 @@ async function main(): Promise<void> {
         cand = await once(candidate, shape, edits, seed);
         base = await once(baseline, shape, edits, seed);
       }
-      rows.push({ base: base.edits, cand: cand.edits, baseServer: base.server, candServer: cand.server });
+      rows.push({
+        base: base.edits,
+        cand: cand.edits,
+        baseOpen: base.openMs,
+        candOpen: cand.openMs,
+        baseServer: base.server,
+        candServer: cand.server,
+      });
       const slowest = (d: DocumentLatency) => d.slowestEdits.map((e) => `#${e.index} ${e.ms.toFixed(0)}`).join(', ');
-      const f = (d: DocumentLatency) => `p50 ${d.edits.p50.toFixed(1)} p99 ${d.edits.p99.toFixed(1)} (slowest ${slowest(d)})`;
+      const f = (d: DocumentLatency) =>
+        `open ${d.openMs.toFixed(1)} p50 ${d.edits.p50.toFixed(1)} p99 ${d.edits.p99.toFixed(1)} (slowest ${slowest(d)})`;
       console.log(`${shape.name} round ${round + 1}: base ${f(base)} | cand ${f(cand)}`);
     }
     const ratio = (key: 'p50' | 'p99') => median(rows.map((r) => r.cand[key] / r.base[key]));
+    const opens = (who: 'base' | 'cand') => median(rows.map((r) => r[`${who}Open`])).toFixed(1);
+    const openRatio = median(rows.map((r) => r.candOpen / r.baseOpen)).toFixed(2);
+    console.log(
+      `${shape.name}: open -> diagnostics base ${opens('base')} ms, cand ${opens('cand')} ms, median ratio ${openRatio}x`,
+    );
     const med = (who: 'base' | 'cand', key: 'p50' | 'p99') => median(rows.map((r) => r[who][key])).toFixed(1);
     const usage = (key: keyof ServerUsage) => {
       const known = rows.filter((r) => r.baseServer[key] !== undefined && r.candServer[key] !== undefined);
