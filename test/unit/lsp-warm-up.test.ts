@@ -41,6 +41,11 @@ describe('lsp warm-up', () => {
       assert.ok(text.includes(piece.slice(header.length)), 'pieces are the file’s own lines');
     }
     assert.notEqual(pieces[0], pieces[1]);
+
+    const lower = `ARG V=1\n  from\talpine:3.20\n${'RUN echo one two three four five\n'.repeat(80)}`;
+    const lowerPieces = warmUpPieces(lower, 'dockerfile', 1024);
+    assert.ok(lowerPieces.length >= 2);
+    for (const piece of lowerPieces) assert.ok(piece.startsWith('ARG V=1\n  from\talpine:3.20\nRUN'));
   });
 
   it('warms each kind once, from its first lint, and never while a real lint waits or the editor is talking', async () => {
