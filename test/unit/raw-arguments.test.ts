@@ -1,14 +1,20 @@
 // rawArguments replaces dockerfile-ast's argument scan only to build each value without a string
 // per character: on every instruction it must give the original's arguments exactly (values and
 // ranges, also when isBefore/isAfter are asked before the range, which it makes on demand), since
-// every accessor and rule reads them. Compared on the rule fixtures, the shared
+// every accessor and rule reads them; and so must getArgumentsRange and getRawArgumentsContent,
+// which read the first and last arguments' offsets instead. Compared on the rule fixtures, the shared
 // corpus when checked out, edge cases of escapes, comments and line endings, and random texts.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
-import { dockerfileAstRawArguments, installAstMemo } from '../../server/src/engine/dockerfile/ast-memo';
-import { rawArguments } from '../../server/src/engine/dockerfile/raw-arguments';
+import {
+  dockerfileAstArgumentsRange,
+  dockerfileAstRawArguments,
+  dockerfileAstRawArgumentsContent,
+  installAstMemo,
+} from '../../server/src/engine/dockerfile/ast-memo';
+import { argumentsRange, rawArguments, rawArgumentsContent } from '../../server/src/engine/dockerfile/raw-arguments';
 
 interface Scanned {
   value: string;
@@ -60,11 +66,15 @@ function assertSameScan(text: string, label: string): number {
     if (trigger) instructions.push(trigger);
   }
   for (const instruction of instructions) {
-    assert.deepStrictEqual(
-      scan(rawArguments, instruction),
-      scan(dockerfileAstRawArguments, instruction),
-      `${label}, line ${instruction.getRange().start.line + 1}`,
-    );
+    // Ours first, before the library's makes the first and last arguments' ranges.
+    const line = `${label}, line ${instruction.getRange().start.line + 1}`;
+    const ours = { range: argumentsRange.call(instruction), content: rawArgumentsContent.call(instruction) };
+    const library = {
+      range: dockerfileAstArgumentsRange.call(instruction),
+      content: dockerfileAstRawArgumentsContent.call(instruction),
+    };
+    assert.deepStrictEqual(ours, library, line);
+    assert.deepStrictEqual(scan(rawArguments, instruction), scan(dockerfileAstRawArguments, instruction), line);
     compared++;
   }
   return compared;

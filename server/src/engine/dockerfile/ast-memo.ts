@@ -14,7 +14,7 @@
 import * as ast from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { answerPositionsNearby } from './nearby-positions';
-import { rawArguments } from './raw-arguments';
+import { argumentsRange, rawArguments, rawArgumentsContent } from './raw-arguments';
 
 const ACCESSORS = [
   'getKeyword',
@@ -141,8 +141,10 @@ function reusingTheHeredocProbe(original: CreateInstruction): CreateInstruction 
 
 let installed = false;
 
-/** dockerfile-ast's own argument scan, kept for the test that compares rawArguments with it. */
+/** dockerfile-ast's own argument scan and accessors, kept for the tests that compare ours with them. */
 export const dockerfileAstRawArguments = (ast.Instruction.prototype as unknown as RawArgumentsScan).getRawArguments;
+export const dockerfileAstArgumentsRange = ast.Instruction.prototype.getArgumentsRange;
+export const dockerfileAstRawArgumentsContent = ast.Instruction.prototype.getRawArgumentsContent;
 
 interface RawArgumentsScan {
   getRawArguments(this: ast.Instruction): ast.Argument[];
@@ -188,6 +190,8 @@ export function installAstMemo(): void {
   if (installed) return;
   installed = true;
   (ast.Instruction.prototype as unknown as RawArgumentsScan).getRawArguments = rawArguments;
+  ast.Instruction.prototype.getArgumentsRange = argumentsRange;
+  ast.Instruction.prototype.getRawArgumentsContent = rawArgumentsContent;
   const parser = Parser.prototype as unknown as { createInstruction: CreateInstruction; getParserDirectives: ParserDirectives };
   parser.createInstruction = reusingTheHeredocProbe(parser.createInstruction);
   // The first thing a parse does with the document it has just made.
