@@ -200,8 +200,18 @@ function referenceDay(ctx: DockerfileContext | ComposeContext): string {
   return ctx.config.eolReferenceDate ?? today();
 }
 
-// Formatting a date costs more than the rest of this rule on a typical file: the day is written
-// out once per UTC day, not once per lint.
+/**
+ * `YYYY-MM-DD` (UTC) of a time, as `toISOString()` begins, for years 0-9999. Written from the UTC
+ * fields: the first `toISOString()` of a process took 1-1.4 ms (4-7 ms on a busy machine), more than
+ * this rule's own work on a one-file CLI run.
+ */
+export function utcDay(ms: number): string {
+  const date = new Date(ms);
+  const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  return `${String(date.getUTCFullYear()).padStart(4, '0')}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())}`;
+}
+
+// The day is written out once per UTC day, not once per lint.
 let todayNumber = NaN;
 let todayText = '';
 
@@ -210,7 +220,7 @@ function today(): string {
   const day = Math.floor(now / DAY_MS);
   if (day !== todayNumber) {
     todayNumber = day;
-    todayText = new Date(now).toISOString().slice(0, 10);
+    todayText = utcDay(now);
   }
   return todayText;
 }
