@@ -3,11 +3,10 @@
 // merged-data's numbering). Each is checked here against the walk it replaced, written with
 // walkNodes as it was, on hand-made cases and on every YAML file of the repository.
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { documentFacts } from '../../server/src/engine/compose/document-facts';
 import { walkNodes } from '../../server/src/engine/compose/walk';
+import { repositoryYamlFiles } from './repository-yaml';
 
 interface Expected {
   definitions: [string, number, Node][];
@@ -76,17 +75,6 @@ describe('Compose document facts (one walk for anchors, aliases and keys)', () =
   for (const [name, text] of Object.entries(CASES)) it(name, () => assertSame(text, name));
 
   it('agrees with the separate walks on every YAML file of the repository', () => {
-    const root = path.join(__dirname, '..', '..');
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (/\.ya?ml$/.test(entry.name)) files.push(full);
-      }
-    };
-    for (const dir of ['test', 'examples']) walk(path.join(root, dir));
-    assert.ok(files.length > 50, `found ${files.length} YAML files`);
-    for (const file of files) assertSame(fs.readFileSync(file, 'utf8'), path.relative(root, file));
+    for (const file of repositoryYamlFiles()) assertSame(file.text, file.name);
   });
 });

@@ -2,10 +2,9 @@
 // which it replaces for speed: the same data, key order and errors on hand-made edge cases and on
 // every YAML file of the repository's fixtures.
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Document, parseDocument } from 'yaml';
 import { mergedData } from '../../server/src/engine/compose/merged-data';
+import { repositoryYamlFiles } from './repository-yaml';
 
 const MERGE_SCHEMA = new Document(null, { merge: true }).schema;
 const MAX_ALIAS_COUNT = 1000;
@@ -107,17 +106,6 @@ describe('Compose merged data (merge keys applied, as yaml converts them)', () =
   for (const [name, text] of Object.entries(CASES)) it(name, () => assertSame(text, name));
 
   it('agrees with yaml on every YAML fixture of the repository', () => {
-    const root = path.join(__dirname, '..', '..');
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (/\.ya?ml$/.test(entry.name)) files.push(full);
-      }
-    };
-    for (const dir of ['test', 'examples']) walk(path.join(root, dir));
-    assert.ok(files.length > 50, `found ${files.length} YAML files`);
-    for (const file of files) assertSame(fs.readFileSync(file, 'utf8'), path.relative(root, file));
+    for (const file of repositoryYamlFiles()) assertSame(file.text, file.name);
   });
 });

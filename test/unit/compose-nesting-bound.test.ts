@@ -3,9 +3,8 @@
 // the repository and hand-made deep or odd texts, at limits from 1 up, a text the count clears
 // has no region past that limit.
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { cannotNestDeeper, excessiveNesting, scanNesting } from '../../server/src/engine/compose/nesting';
+import { repositoryYamlFiles } from './repository-yaml';
 
 const LIMITS = [1, 2, 3, 4, 5, 8, 12, 16, 32, 64, 256];
 
@@ -44,17 +43,6 @@ describe('Compose nesting guard: the count that skips the scan', () => {
   });
 
   it('bounds the scan on every YAML file of the repository', () => {
-    const root = path.join(__dirname, '..', '..');
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (/\.ya?ml$/.test(entry.name)) files.push(full);
-      }
-    };
-    for (const dir of ['test', 'examples']) walk(path.join(root, dir));
-    assert.ok(files.length > 50, `found ${files.length} YAML files`);
-    for (const file of files) assertBounded(fs.readFileSync(file, 'utf8'), path.relative(root, file));
+    for (const file of repositoryYamlFiles()) assertBounded(file.text, file.name);
   });
 });
