@@ -78,19 +78,17 @@ interface ServerUsage {
 
 type Measured = DocumentLatency & { server: ServerUsage };
 
-/** The server's CPU time and memory so far, from /proc (Linux; empty elsewhere). */
-function serverUsage(pid: number | undefined): ServerUsage {
-  if (pid === undefined) return {};
+/** The server's CPU time so far (from /proc: Linux; absent elsewhere) and its memory (the client's reading). */
+function serverUsage(client: BenchClient): ServerUsage {
+  const { rss, peak } = client.rss();
   const usage: ServerUsage = {};
+  if (rss !== undefined) usage.rssMb = rss;
+  if (peak !== undefined) usage.peakRssMb = peak;
   try {
     // Fields 14 and 15 (utime, stime) in clock ticks, counted after the command's closing parenthesis.
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = fs.readFileSync(`/proc/${client.child.pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     usage.cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const mb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) / 1024;
-    usage.rssMb = mb('VmRSS');
-    usage.peakRssMb = mb('VmHWM');
   } catch {
     // No /proc: the latency figures stand alone.
   }
@@ -112,7 +110,7 @@ async function once(server: string, shape: Shape, edits: number, seed: number): 
   try {
     await client.initialize(root);
     const measured = await measureDocument(client, root, shape.spec(), edits, seed, shape.pauseMs);
-    return { ...measured, server: serverUsage(client.child.pid) };
+    return { ...measured, server: serverUsage(client) };
   } finally {
     await client.dispose();
     fs.rmSync(root, { recursive: true, force: true });
