@@ -5,7 +5,6 @@ import { replaceScalarContent } from '../compose/edits';
 import { closestName } from '../compose/key-names';
 import { explainErrors } from '../compose/validator-errors';
 import { mergedData } from '../compose/merged-data';
-import { walkNodes } from '../compose/walk';
 import { documentFacts } from '../compose/document-facts';
 import type { ComposeModel } from '../compose/model';
 import { escapePointerSegment, pointerSegments, unescapePointerSegment } from '../compose/json-pointer';
@@ -178,12 +177,9 @@ function unconvertible(doc: Document): Unconvertible | undefined {
 
 /** The first alias of the document: where a limit on aliases is reported when yaml names none. */
 function firstAlias(doc: Document): Node | undefined {
-  let alias: Node | undefined;
-  walkNodes(doc.contents as Node | null, (node) => {
-    if (isAlias(node)) alias = node;
-    return alias === undefined;
-  });
-  return alias;
+  // The document's facts number its aliases in visit order, first seen first.
+  for (const alias of documentFacts(doc).aliasOrdinals.keys()) return alias;
+  return undefined;
 }
 
 /** The data Compose validates (merge keys applied, as `docker compose config` does), or why there is none. */
