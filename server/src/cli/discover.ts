@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { detectKind, kindAlternatives, KIND_CHOICES, type FileKind } from '../engine';
 import { isProjectFile, ProjectRoot, readGuarded } from '../workspace/file-access';
-import { CliProjectRoots, cliProjectRoot, gitRootOf } from '../workspace/project-root';
+import { CliProjectRoots, gitRootOf } from '../workspace/project-root';
 import { isFragmentCandidate, withComposeFragments } from './compose-fragments';
 
 export { gitRootOf } from '../workspace/project-root';
@@ -122,7 +122,7 @@ export function discover(inputs: string[], options: DiscoverOptions): Discovery 
   const roots = new CliProjectRoots(options.cwd);
   const ignorePath = options.ignorePath && !options.noIgnore ? path.resolve(options.cwd, options.ignorePath) : undefined;
   const extra = ignorePath
-    ? readIgnoreFile(ignorePath, cliProjectRoot(ignorePath, options.cwd), warnings, options.cwd)
+    ? readIgnoreFile(ignorePath, roots.ofFile(ignorePath), warnings, options.cwd)
     : undefined;
   if (ignorePath && !extra && !warnings.some((w) => w.includes(ignorePath)))
     warnings.push(`cannot read --ignore-path ${options.ignorePath}`);
