@@ -150,6 +150,17 @@ export class TestClient {
     await pulled;
   }
 
+  /**
+   * Initializes and waits for the settings pull that follows `initialized`, so a test starts after
+   * the re-lint of what is open that comes with it: without file watching to register, that re-lint
+   * follows the pull at once.
+   */
+  async initializeSettled(rootPath: string): Promise<void> {
+    const pulled = this.nextConfigurationPull();
+    await this.initialize(rootPath, {}, { didChangeWatchedFiles: { dynamicRegistration: false } });
+    await pulled;
+  }
+
   /** Resolves when the server next pulls its settings (after `initialized`, then after each change). */
   nextConfigurationPull(): Promise<void> {
     return new Promise<void>((resolve) => (this.configurationPulled = resolve));

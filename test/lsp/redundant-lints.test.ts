@@ -32,11 +32,7 @@ describe('language server: no lint without a changed input', function () {
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-lsp-relint-'));
     client = new TestClient();
-    // The server pulls its settings after `initialized` and re-lints what is open: let that pass
-    // first. Without file watching to register, that re-lint follows the pull at once.
-    const pulled = client.nextConfigurationPull();
-    await client.initialize(dir, {}, { didChangeWatchedFiles: { dynamicRegistration: false } });
-    await pulled;
+    await client.initializeSettled(dir);
     await probe();
   });
 

@@ -15,9 +15,7 @@ describe('language server: warm-up after the first lint of a kind', function () 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-lsp-warm-'));
     client = new TestClient();
-    const pulled = client.nextConfigurationPull();
-    await client.initialize(dir, {}, { didChangeWatchedFiles: { dynamicRegistration: false } });
-    await pulled;
+    await client.initializeSettled(dir);
   });
 
   afterEach(async () => {
