@@ -11,6 +11,11 @@ import { ensureFreshDist } from '../setup/fresh-dist';
 const ROOT = path.join(__dirname, '../..');
 const BIN = path.join(ROOT, 'bin/shipshape.js');
 const CLI = path.join(ROOT, 'dist/cli.js');
+// Node 22+ keeps its own compile cache (load-bundle.js); the entries are ours on Node 20 and 21.
+const NODE_KEEPS_ITS_OWN_CACHE = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+/** The entries of the bin's compile cache under an XDG cache home. */
+const cacheEntries = (cacheHome: string) => fs.readdirSync(path.join(cacheHome, 'shipshape/compile-cache'));
 
 function node(args: string[], options: { input?: string; shell?: string; cacheHome?: string } = {}) {
   const env = {
@@ -76,15 +81,14 @@ describe('bin/shipshape.js', () => {
   });
 
   it("keeps the compiled code of a Compose lint apart from a Dockerfile lint's, with the same reports", function () {
-    // Node 22+ keeps its own compile cache (load-bundle.js); the entries are ours on Node 20 and 21.
-    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') this.skip();
+    if (NODE_KEEPS_ITS_OWN_CACHE) this.skip();
     const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bin-cache-'));
     try {
       const lint = (file: string, cached: boolean) =>
         node([BIN, 'lint', file, '--format', 'json', '--fail-on', 'none'], cached ? { cacheHome } : {});
       for (const file of ['examples/Dockerfile', 'examples/compose.yaml', 'examples/Dockerfile', 'examples/compose.yaml'])
         assert.equal(lint(file, true).stdout, lint(file, false).stdout, file);
-      const entries = fs.readdirSync(path.join(cacheHome, 'shipshape/compile-cache'));
+      const entries = cacheEntries(cacheHome);
       const names = entries.map((entry) => /^(.*?)-[0-9a-z]+-v\d/.exec(entry)?.[1]);
       for (const name of ['cli-lint', 'cli-lint-compose', 'cli-dockerfile-lint', 'cli-compose-lint-compose'])
         assert.ok(names.includes(name), `${name}: ${names.join()}`);
@@ -97,12 +101,11 @@ describe('bin/shipshape.js', () => {
   });
 
   it('keeps the compiled code of a folder lint apart from a one-file lint', function () {
-    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') this.skip();
+    if (NODE_KEEPS_ITS_OWN_CACHE) this.skip();
     const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bin-cache-'));
     const variants = () =>
       new Set(
-        fs
-          .readdirSync(path.join(cacheHome, 'shipshape/compile-cache'))
+        cacheEntries(cacheHome)
           .map((entry) => /^cli-(lint(?:-compose|-tree)?)-[0-9a-z]+-v\d/.exec(entry)?.[1])
           .filter((name) => name !== undefined),
       );
@@ -121,7 +124,7 @@ describe('bin/shipshape.js', () => {
   });
 
   it('runs a bundle that is not ASCII with its text intact through the compile cache', function () {
-    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') this.skip();
+    if (NODE_KEEPS_ITS_OWN_CACHE) this.skip();
     // load-bundle.js reads ASCII files as one-byte text; any other file must still decode as UTF-8.
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bin-'));
     try {
@@ -135,7 +138,7 @@ describe('bin/shipshape.js', () => {
         const result = node(['-e', script], { cacheHome: work });
         assert.equal(result.stdout, JSON.stringify(['caf\u00e9 \u2713', 'plain']), result.stderr);
       }
-      assert.ok(fs.readdirSync(path.join(work, 'shipshape/compile-cache')).some((entry) => entry.startsWith('bundle-test-')));
+      assert.ok(cacheEntries(work).some((entry) => entry.startsWith('bundle-test-')));
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }
