@@ -121,9 +121,7 @@ export function discover(inputs: string[], options: DiscoverOptions): Discovery 
   const seen = new Set<string>();
   const roots = new CliProjectRoots(options.cwd);
   const ignorePath = options.ignorePath && !options.noIgnore ? path.resolve(options.cwd, options.ignorePath) : undefined;
-  const extra = ignorePath
-    ? readIgnoreFile(ignorePath, roots.ofFile(ignorePath), warnings, options.cwd)
-    : undefined;
+  const extra = ignorePath ? readIgnoreFile(ignorePath, roots.ofFile(ignorePath), warnings, options.cwd) : undefined;
   if (ignorePath && !extra && !warnings.some((w) => w.includes(ignorePath)))
     warnings.push(`cannot read --ignore-path ${options.ignorePath}`);
   const add = (target: Target) => {
