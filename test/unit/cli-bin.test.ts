@@ -7,6 +7,7 @@ import * as nodeModule from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureFreshDist } from '../setup/fresh-dist';
+import { LINT_OPTIONS } from '../../server/src/cli/main';
 
 const ROOT = path.join(__dirname, '../..');
 const BIN = path.join(ROOT, 'bin/shipshape.js');
@@ -159,5 +160,19 @@ describe('bin/shipshape.js', () => {
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }
+  });
+
+  it('knows every lint option that takes a value, long and short, as cli/main.ts declares them', () => {
+    // The bin tells paths from option values before the bundle loads: an option missing from its
+    // list would make the value count as a path (a wrong cache variant: speed, never results).
+    const source = fs.readFileSync(BIN, 'utf8');
+    const list = /const LINT_VALUE_OPTIONS = new Set\(\[([^\]]*)\]\)/.exec(source)?.[1];
+    assert.ok(list, 'LINT_VALUE_OPTIONS not found in bin/shipshape.js');
+    const inBin = [...list.matchAll(/'([^']+)'/g)].map((m) => m[1]!).sort();
+    const declared = Object.entries(LINT_OPTIONS as Record<string, { type: string; short?: string }>)
+      .filter(([, option]) => option.type === 'string')
+      .flatMap(([name, option]) => [`--${name}`, ...(option.short ? [`-${option.short}`] : [])])
+      .sort();
+    assert.deepEqual(inBin, declared);
   });
 });
