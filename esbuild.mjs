@@ -393,7 +393,8 @@ for (const name of ${JSON.stringify(YAML_EXPORTS)})
   }
 }
 
-const builds = [
+// The editor's two bundles; `--cli-only` leaves them out.
+const editorBuilds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   {
     ...common,
@@ -401,11 +402,13 @@ const builds = [
     outfile: 'dist/server.js',
     plugins: [lspTypesAsCommonJs, yamlWithoutDebugOutput, jsonAsParse],
   },
+];
+
+const builds = [
+  ...(cliOnly ? [] : editorBuilds),
   buildCli,
   { ...common, sourcemap: false, entryPoints: [COMPOSE_VALIDATOR], outfile: path.join(DIST, COMPOSE_VALIDATOR_CHUNK) },
 ];
-
-if (cliOnly) builds.splice(0, 2);
 
 // The extension-host test suite (npm run test:vscode) alone, bundled with mocha; vscode comes from
 // the host. Its runner (test/vscode/run-test.ts, under tsx) builds dist/ only when it is stale, so
