@@ -36,12 +36,6 @@ export interface ScanOptions {
   continuationChar?: string;
 }
 
-interface Token {
-  kind: 'word' | 'op' | 'redirect';
-  word?: ShellWord;
-  op?: Separator;
-}
-
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', 'time']);
 const CLOSERS = new Set(['fi', 'done', 'esac', '}']);
 const HEADERS = new Set(['for', 'case', 'select', 'function']);
@@ -49,12 +43,8 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 
 /** Splits shell text (source[from, to)) into simple commands with their separators. */
 export function parseShell(source: string, from: number, to: number, options: ScanOptions = {}): ShellCommand[] {
-  return groupCommands(scan(source, from, to, options));
+  return new ShellScanner(source, from, to, options.continuationChar).commands();
 }
-
-// A model keeps its commands as long as it lives; an array grown by push keeps room for 17
-// elements. Kept arrays are copied to their exact length (an empty one has no room at all).
-const exact = <T>(list: T[]): T[] => (list.length === 0 ? list : list.slice());
 
 function isBreak(source: string, i: number): number {
   if (source[i] === '\n') return 1;
@@ -62,231 +52,284 @@ function isBreak(source: string, i: number): number {
   return 0;
 }
 
-function scan(source: string, from: number, to: number, options: ScanOptions): Token[] {
-  const tokens: Token[] = [];
-  const cont = options.continuationChar;
-  let i = from;
-  // The word being read, built from substrings of the source.
-  const word = new SourceRuns(source);
-  const keep = (at: number) => word.keep(at);
-  let start = -1;
-  let quoted = false;
-  let pendingRedirect = false;
+// A dozen rules ask for the effective words of every command; unwrap each command once. The memo
+// lives on the command (a WeakMap lookup per call cost more than the unwrapping it saved).
+const EFFECTIVE = Symbol('effectiveWords');
+type Memo = ShellCommand & { [EFFECTIVE]?: ShellWord[] };
 
-  const flush = () => {
-    if (start === -1) return;
+const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
+
+/**
+ * One pass over the text that groups words into commands as it reads them. Words go into one
+ * scratch list per scan, reused for every command and copied out at each separator: a RUN's scan
+ * is a large share of what a Dockerfile lint allocates, and a token object per word and a fresh
+ * list per command were most of it.
+ */
+class ShellScanner {
+  private i: number;
+  // The word being read, built from substrings of the source.
+  private readonly word: SourceRuns;
+  private start = -1;
+  private quoted = false;
+  private pendingRedirect = false;
+  /** The current command's words and redirection targets: `wordCount`/`redirectCount` are in use. */
+  private readonly words: ShellWord[] = [];
+  private wordCount = 0;
+  private readonly redirects: ShellWord[] = [];
+  private redirectCount = 0;
+  private prev: Separator | undefined;
+  private readonly found: ShellCommand[] = [];
+
+  constructor(
+    private readonly source: string,
+    from: number,
+    private readonly to: number,
+    private readonly cont: string | undefined,
+  ) {
+    this.i = from;
+    this.word = new SourceRuns(source);
+  }
+
+  commands(): ShellCommand[] {
+    this.scan();
+    this.finish(undefined);
+    // A model keeps its commands as long as it lives; an array grown by push keeps room for 17
+    // elements, so the list is copied to its exact length (an empty one has no room at all).
+    return this.found.length === 0 ? this.found : this.found.slice();
+  }
+
+  private flush(): void {
+    if (this.start === -1) return;
     // An unterminated quote or trailing escape runs to the end of the text, not past it.
-    const read: ShellWord = { value: word.take(), start, end: Math.min(i, to), quoted };
-    tokens.push({ kind: pendingRedirect ? 'redirect' : 'word', word: read });
-    pendingRedirect = false;
-    start = -1;
-    quoted = false;
-  };
-  const begin = () => {
-    if (start === -1) start = i;
-  };
+    const read: ShellWord = { value: this.word.take(), start: this.start, end: Math.min(this.i, this.to), quoted: this.quoted };
+    if (this.pendingRedirect) this.redirects[this.redirectCount++] = read;
+    else this.words[this.wordCount++] = read;
+    this.pendingRedirect = false;
+    this.start = -1;
+    this.quoted = false;
+  }
+
+  private begin(): void {
+    if (this.start === -1) this.start = this.i;
+  }
+
+  /** Ends the current command at a separator (`undefined` at the end of the text). */
+  private finish(next: Separator | undefined): void {
+    const command = this.toCommand(next);
+    if (command) this.found.push(command);
+    this.wordCount = 0;
+    this.redirectCount = 0;
+    this.prev = next;
+  }
+
+  private toCommand(next: Separator | undefined): ShellCommand | undefined {
+    const words = this.words;
+    const count = this.wordCount;
+    let index = 0;
+    while (index < count && !words[index]!.quoted && KEYWORDS.has(words[index]!.value)) index++;
+    if (index < count && !words[index]!.quoted && HEADERS.has(words[index]!.value)) return undefined;
+    const assignmentsFrom = index;
+    while (index < count && !words[index]!.quoted && ASSIGNMENT.test(words[index]!.value)) index++;
+    let last = count;
+    while (last > index && !words[last - 1]!.quoted && CLOSERS.has(words[last - 1]!.value)) last--;
+    if (last === assignmentsFrom) return undefined;
+    let start = Infinity;
+    let end = -Infinity;
+    for (let w = assignmentsFrom; w < last; w++) {
+      if (words[w]!.start < start) start = words[w]!.start;
+      if (words[w]!.end > end) end = words[w]!.end;
+    }
+    for (let r = 0; r < this.redirectCount; r++) {
+      if (this.redirects[r]!.start < start) start = this.redirects[r]!.start;
+      if (this.redirects[r]!.end > end) end = this.redirects[r]!.end;
+    }
+    // Every field written here, in one order, so that all commands share one shape (and the
+    // effective-words memo needs no property added later).
+    const command: Memo = {
+      assignments: words.slice(assignmentsFrom, index),
+      words: words.slice(index, last),
+      redirects: this.redirects.slice(0, this.redirectCount),
+      prev: this.prev,
+      next,
+      start,
+      end,
+      [EFFECTIVE]: undefined,
+    };
+    return command;
+  }
+
   /** After a Dockerfile continuation, Docker drops blank lines and comment lines. */
-  const skipContinuationLines = () => {
+  private skipContinuationLines(): void {
+    const { source, to } = this;
     for (;;) {
-      let j = i;
+      let j = this.i;
       while (j < to && (source[j] === ' ' || source[j] === '\t')) j++;
       const br = isBreak(source, j);
       if (br > 0 && j < to) {
-        i = j + br;
+        this.i = j + br;
         continue;
       }
       if (source[j] === '#') {
         while (j < to && isBreak(source, j) === 0) j++;
-        i = j + isBreak(source, j);
+        this.i = j + isBreak(source, j);
         continue;
       }
       return;
     }
-  };
+  }
+
   /** Copies a balanced `$(...)`, `${...}` or backtick span verbatim into the word. */
-  const copyBalanced = (open: string, close: string) => {
+  private copyBalanced(open: string, close: string): void {
+    const { source, to, cont, word } = this;
     let depth = 0;
-    while (i < to) {
-      const ch = source[i]!;
-      if (cont && ch === cont && isBreak(source, i + 1) > 0) {
-        i += 1 + isBreak(source, i + 1);
-        skipContinuationLines();
+    while (this.i < to) {
+      const ch = source[this.i]!;
+      if (cont && ch === cont && isBreak(source, this.i + 1) > 0) {
+        this.i += 1 + isBreak(source, this.i + 1);
+        this.skipContinuationLines();
         continue;
       }
-      keep(i);
-      i++;
-      if (ch === '\\' && i < to) {
-        keep(i);
-        i++;
+      word.keep(this.i);
+      this.i++;
+      if (ch === '\\' && this.i < to) {
+        word.keep(this.i);
+        this.i++;
       } else if (ch === "'" && open === '(') {
-        while (i < to && source[i] !== "'") keep(i++);
-        if (i < to) keep(i++);
+        while (this.i < to && source[this.i] !== "'") word.keep(this.i++);
+        if (this.i < to) word.keep(this.i++);
       } else if (open !== close && ch === open) depth++;
       else if (ch === close) {
         depth--;
         if (depth <= 0) return;
       }
     }
-  };
+  }
 
-  while (i < to) {
-    const ch = source[i]!;
-    if (cont && ch === cont && isBreak(source, i + 1) > 0) {
-      i += 1 + isBreak(source, i + 1);
-      skipContinuationLines();
-      continue;
-    }
-    const br = isBreak(source, i);
-    if (br > 0) {
-      flush();
-      tokens.push({ kind: 'op', op: '\n' });
-      i += br;
-      continue;
-    }
-    if (ch === ' ' || ch === '\t') {
-      flush();
-      i++;
-      continue;
-    }
-    if (ch === '#' && start === -1) {
-      while (i < to && isBreak(source, i) === 0) i++;
-      continue;
-    }
-    if (ch === "'") {
-      begin();
-      quoted = true;
-      i++;
-      while (i < to && source[i] !== "'") keep(i++);
-      i++;
-      continue;
-    }
-    if (ch === '"') {
-      begin();
-      quoted = true;
-      i++;
-      while (i < to && source[i] !== '"') {
-        if (cont && source[i] === cont && isBreak(source, i + 1) > 0) {
-          i += 1 + isBreak(source, i + 1);
-          continue;
-        }
-        if (source[i] === '\\' && i + 1 < to && '"\\$`'.includes(source[i + 1]!)) {
-          keep(i + 1);
-          i += 2;
-          continue;
-        }
-        if (source[i] === '$' && source[i + 1] === '(') {
-          copyBalanced('(', ')');
-          continue;
-        }
-        keep(i++);
-      }
-      i++;
-      continue;
-    }
-    if (ch === '\\') {
-      begin();
-      if (i + 1 < to && isBreak(source, i + 1) === 0) keep(i + 1);
-      i += 2;
-      continue;
-    }
-    if (ch === '$' && (source[i + 1] === '(' || source[i + 1] === '{')) {
-      begin();
-      keep(i);
-      i++;
-      copyBalanced(source[i]!, source[i] === '(' ? ')' : '}');
-      continue;
-    }
-    if (ch === '`') {
-      begin();
-      copyBalanced('`', '`');
-      continue;
-    }
-    if (ch === '>' || ch === '<') {
-      // `2>` and `&>`: the digits belong to the redirection, not to a word.
-      if (start !== -1 && !quoted && /^\d+$/.test(word.peek())) {
-        word.take();
-        start = -1;
-      } else flush();
-      i++;
-      while (i < to && (source[i] === '>' || source[i] === '<' || source[i] === '&' || source[i] === '|')) i++;
-      // `2>&1` and `>&2` name a descriptor, not a file.
-      if (source[i - 1] === '&' && /\d|-/.test(source[i] ?? '')) {
-        while (i < to && /[\d-]/.test(source[i]!)) i++;
+  private scan(): void {
+    const { source, to, cont, word } = this;
+    while (this.i < to) {
+      const i = this.i;
+      const ch = source[i]!;
+      if (cont && ch === cont && isBreak(source, i + 1) > 0) {
+        this.i += 1 + isBreak(source, i + 1);
+        this.skipContinuationLines();
         continue;
       }
-      pendingRedirect = true;
-      continue;
-    }
-    if (ch === '&' || ch === '|' || ch === ';' || ch === '(' || ch === ')') {
-      flush();
-      const two = source.slice(i, i + 2);
-      if (ch === '&' && source[i + 1] === '>') {
-        i++;
+      const br = isBreak(source, i);
+      if (br > 0) {
+        this.flush();
+        this.finish('\n');
+        this.i += br;
         continue;
       }
-      if (two === '&&' || two === '||' || two === ';;' || two === '|&') {
-        tokens.push({ kind: 'op', op: two === ';;' ? ';' : two === '|&' ? '|' : (two as Separator) });
-        i += 2;
-      } else {
-        tokens.push({ kind: 'op', op: ch as Separator });
-        i++;
+      if (ch === ' ' || ch === '\t') {
+        this.flush();
+        this.i++;
+        continue;
       }
-      continue;
+      if (ch === '#' && this.start === -1) {
+        while (this.i < to && isBreak(source, this.i) === 0) this.i++;
+        continue;
+      }
+      if (ch === "'") {
+        this.begin();
+        this.quoted = true;
+        this.i++;
+        while (this.i < to && source[this.i] !== "'") word.keep(this.i++);
+        this.i++;
+        continue;
+      }
+      if (ch === '"') {
+        this.begin();
+        this.quoted = true;
+        this.i++;
+        while (this.i < to && source[this.i] !== '"') {
+          const at = this.i;
+          if (cont && source[at] === cont && isBreak(source, at + 1) > 0) {
+            this.i += 1 + isBreak(source, at + 1);
+            continue;
+          }
+          if (source[at] === '\\' && at + 1 < to && '"\\$`'.includes(source[at + 1]!)) {
+            word.keep(at + 1);
+            this.i += 2;
+            continue;
+          }
+          if (source[at] === '$' && source[at + 1] === '(') {
+            this.copyBalanced('(', ')');
+            continue;
+          }
+          word.keep(this.i++);
+        }
+        this.i++;
+        continue;
+      }
+      if (ch === '\\') {
+        this.begin();
+        if (i + 1 < to && isBreak(source, i + 1) === 0) word.keep(i + 1);
+        this.i += 2;
+        continue;
+      }
+      if (ch === '$' && (source[i + 1] === '(' || source[i + 1] === '{')) {
+        this.begin();
+        word.keep(i);
+        this.i++;
+        this.copyBalanced(source[this.i]!, source[this.i] === '(' ? ')' : '}');
+        continue;
+      }
+      if (ch === '`') {
+        this.begin();
+        this.copyBalanced('`', '`');
+        continue;
+      }
+      if (ch === '>' || ch === '<') {
+        this.redirection();
+        continue;
+      }
+      if (ch === '&' || ch === '|' || ch === ';' || ch === '(' || ch === ')') {
+        this.flush();
+        const after = source[i + 1];
+        if (ch === '&' && after === '>') {
+          this.i++;
+          continue;
+        }
+        // `&&`, `||`, `;;` (a case arm's end, read as `;`) and `|&` (a pipe of both streams).
+        if ((ch === '&' && after === '&') || (ch === '|' && after === '|')) {
+          this.finish(ch === '&' ? '&&' : '||');
+          this.i += 2;
+        } else if ((ch === ';' && after === ';') || (ch === '|' && after === '&')) {
+          this.finish(ch);
+          this.i += 2;
+        } else {
+          this.finish(ch);
+          this.i++;
+        }
+        continue;
+      }
+      this.begin();
+      word.keep(i);
+      this.i++;
     }
-    begin();
-    keep(i);
-    i++;
+    this.flush();
   }
-  flush();
-  return tokens;
-}
 
-function groupCommands(tokens: Token[]): ShellCommand[] {
-  const commands: ShellCommand[] = [];
-  let current: ShellWord[] = [];
-  let redirects: ShellWord[] = [];
-  let prev: Separator | undefined;
-
-  const finish = (next: Separator | undefined) => {
-    const command = toCommand(current, redirects, prev, next);
-    if (command) commands.push(command);
-    current = [];
-    redirects = [];
-    prev = next;
-  };
-  for (const token of tokens) {
-    if (token.kind === 'op') finish(token.op);
-    else if (token.kind === 'redirect') redirects.push(token.word!);
-    else current.push(token.word!);
-  }
-  finish(undefined);
-  return exact(commands);
-}
-
-function toCommand(words: ShellWord[], redirects: ShellWord[], prev?: Separator, next?: Separator): ShellCommand | undefined {
-  let index = 0;
-  while (index < words.length && !words[index]!.quoted && KEYWORDS.has(words[index]!.value)) index++;
-  const first = words[index];
-  if (first && !first.quoted && HEADERS.has(first.value)) return undefined;
-  const assignments: ShellWord[] = [];
-  while (index < words.length && !words[index]!.quoted && ASSIGNMENT.test(words[index]!.value)) assignments.push(words[index++]!);
-  let last = words.length;
-  while (last > index && !words[last - 1]!.quoted && CLOSERS.has(words[last - 1]!.value)) last--;
-  const rest = words.slice(index, last);
-  if (rest.length === 0 && assignments.length === 0) return undefined;
-  // A loop, not Math.min(...words): spreading a 100,000-word command overflows the stack.
-  let start = Infinity;
-  let end = -Infinity;
-  for (const list of [assignments, rest, redirects]) {
-    for (const word of list) {
-      if (word.start < start) start = word.start;
-      if (word.end > end) end = word.end;
+  /** At `>` or `<`: the operator, and whether a file name follows it. */
+  private redirection(): void {
+    const { source, to, word } = this;
+    // `2>` and `&>`: the digits belong to the redirection, not to a word.
+    if (this.start !== -1 && !this.quoted && /^\d+$/.test(word.peek())) {
+      word.take();
+      this.start = -1;
+    } else this.flush();
+    this.i++;
+    while (this.i < to && (source[this.i] === '>' || source[this.i] === '<' || source[this.i] === '&' || source[this.i] === '|'))
+      this.i++;
+    // `2>&1` and `>&2` name a descriptor, not a file.
+    if (source[this.i - 1] === '&' && (isDigit(source[this.i]) || source[this.i] === '-')) {
+      while (this.i < to && (isDigit(source[this.i]) || source[this.i] === '-')) this.i++;
+      return;
     }
+    this.pendingRedirect = true;
   }
-  const command: ShellCommand = { assignments: exact(assignments), words: rest, redirects: exact(redirects), start, end };
-  if (prev) command.prev = prev;
-  if (next) command.next = next;
-  return command;
 }
 
 /** `/usr/bin/curl` -> `curl`. */
@@ -301,11 +344,6 @@ export function programName(word: ShellWord | undefined): string {
 // -I replacement, -L lines, -n args, -P processes, -s size.
 const XARGS_OPTIONS_WITH_VALUE = new Set(['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s']);
 const SUDO_OPTIONS_WITH_VALUE = new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '-T']);
-
-// A dozen rules ask for the effective words of every command; unwrap each command once. The memo
-// lives on the command (a WeakMap lookup per call cost more than the unwrapping it saved).
-const EFFECTIVE = Symbol('effectiveWords');
-type Memo = ShellCommand & { [EFFECTIVE]?: ShellWord[] };
 
 /** The words of the command actually run, after `sudo`, `env`, `xargs`, `nice`, `nohup`, `exec`, `command`, `time`. */
 export function effectiveWords(command: ShellCommand): ShellWord[] {
