@@ -161,16 +161,16 @@ async function main(): Promise<void> {
       });
       const slowest = (d: DocumentLatency) => d.slowestEdits.map((e) => `#${e.index} ${e.ms.toFixed(0)}`).join(', ');
       const f = (d: DocumentLatency) =>
-        `open ${d.openMs.toFixed(1)} p50 ${d.edits.p50.toFixed(1)} p99 ${d.edits.p99.toFixed(1)} (slowest ${slowest(d)})`;
+        `open ${d.openMs.toFixed(1)} p50 ${d.edits.p50.toFixed(1)} p90 ${d.edits.p90.toFixed(1)} p99 ${d.edits.p99.toFixed(1)} (slowest ${slowest(d)})`;
       console.log(`${shape.name} round ${round + 1}: base ${f(base)} | cand ${f(cand)}`);
     }
-    const ratio = (key: 'p50' | 'p99') => median(rows.map((r) => r.cand[key] / r.base[key]));
+    const ratio = (key: 'p50' | 'p90' | 'p99') => median(rows.map((r) => r.cand[key] / r.base[key]));
     const opens = (who: 'base' | 'cand') => median(rows.map((r) => r[`${who}Open`])).toFixed(1);
     const openRatio = median(rows.map((r) => r.candOpen / r.baseOpen)).toFixed(2);
     console.log(
       `${shape.name}: open -> diagnostics base ${opens('base')} ms, cand ${opens('cand')} ms, median ratio ${openRatio}x`,
     );
-    const med = (who: 'base' | 'cand', key: 'p50' | 'p99') => median(rows.map((r) => r[who][key])).toFixed(1);
+    const med = (who: 'base' | 'cand', key: 'p50' | 'p90' | 'p99') => median(rows.map((r) => r[who][key])).toFixed(1);
     const usage = (key: keyof ServerUsage) => {
       const known = rows.filter((r) => r.baseServer[key] !== undefined && r.candServer[key] !== undefined);
       if (known.length === 0) return 'n/a';
@@ -183,8 +183,9 @@ async function main(): Promise<void> {
       `${shape.name}: server CPU ms ${usage('cpuMs')}, RSS MB ${usage('rssMb')}, peak RSS MB ${usage('peakRssMb')} (medians, then median ratio)`,
     );
     console.log(
-      `${shape.name}: base p50 ${med('base', 'p50')} p99 ${med('base', 'p99')} ms; cand p50 ${med('cand', 'p50')} p99 ${med('cand', 'p99')} ms; ` +
-        `cand/base median ratio p50 ${ratio('p50').toFixed(2)}x p99 ${ratio('p99').toFixed(2)}x over ${rounds} rounds of ${edits} edits`,
+      `${shape.name}: base p50 ${med('base', 'p50')} p90 ${med('base', 'p90')} p99 ${med('base', 'p99')} ms; ` +
+        `cand p50 ${med('cand', 'p50')} p90 ${med('cand', 'p90')} p99 ${med('cand', 'p99')} ms; ` +
+        `cand/base median ratio p50 ${ratio('p50').toFixed(2)}x p90 ${ratio('p90').toFixed(2)}x p99 ${ratio('p99').toFixed(2)}x over ${rounds} rounds of ${edits} edits`,
     );
   }
 }

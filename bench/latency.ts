@@ -21,6 +21,7 @@ export const SERVER = process.env.SHIPSHAPE_BENCH_SERVER
 export interface Percentiles {
   samples: number;
   p50: number;
+  p90: number;
   p95: number;
   p99: number;
   max: number;
@@ -102,7 +103,7 @@ function percentiles(values: number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
   // Nearest rank: with 200 samples p99 is the second-slowest, not an interpolation between samples.
   const at = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-  return { samples: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] ?? 0 };
+  return { samples: sorted.length, p50: at(50), p90: at(90), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] ?? 0 };
 }
 
 export function syntheticDockerfile(lines: number): string {

@@ -24,6 +24,7 @@ import { LintScheduler } from './lsp/lint-scheduler';
 import { LintStates, lintOpenDocument } from './lsp/lint-states';
 import { pinnedHover } from './lsp/pin-actions';
 import { WarmUp } from './lsp/warm-up';
+import { YoungCollector, processProbes } from './lsp/young-collection';
 import { registryClients, runCommand } from './lsp/pin-command';
 import { DEFAULT_SETTINGS, readSettings, sameSettings, type Settings } from './lsp/settings';
 import { FileDigestCache, defaultCacheDir } from './registry';
@@ -38,6 +39,7 @@ const scheduler = new LintScheduler((uri) => {
   if (document) lintDocument(document);
 });
 const warmUp = new WarmUp(() => scheduler.anyPending());
+const young = new YoungCollector(processProbes());
 const knownRuleIds = new Set(RULES.map((r) => r.id));
 const digestCache = new FileDigestCache({ dir: defaultCacheDir() });
 let workspaceFolders: string[] = [];
@@ -86,6 +88,7 @@ function lintDocument(document: TextDocument): void {
       withDocsLinks: client.showsDocsLinks,
       knownRuleIds,
     };
+    young.lintStarting();
     const result = lintOpenDocument(document, options);
     if (!result) {
       // A YAML file that was a Compose fragment until its project stopped including it.
@@ -111,7 +114,8 @@ function lintDocument(document: TextDocument): void {
     connection.console.error(`Linting ${uri} failed: ${(error as Error).stack ?? String(error)}`);
     states.delete(uri);
   }
-  void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+  const written = young.lintEnded();
+  connection.sendDiagnostics({ uri, version: document.version, diagnostics }).then(written, () => undefined);
   collectWhenIdle();
 }
 
@@ -252,10 +256,14 @@ if (process.argv.includes('--stdio')) process.stdin.on('close', () => setTimeout
 // A failed promise somewhere in a handler is logged, not allowed to end the session (Node's default).
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
 
-// Warm-up lints wait while the editor is talking: the mark is made as a message's bytes arrive, before
+// Warm-up lints and the young collection wait while the editor is talking: the mark is made as a message's bytes arrive, before
 // vscode-jsonrpc handles it on a later turn, so a warm-up lint queued for that turn does not run first.
-if (process.argv.includes('--stdio')) process.stdin.on('data', () => warmUp.messageRead());
-process.on('message', () => warmUp.messageRead());
+const messageRead = () => {
+  warmUp.messageRead();
+  young.messageRead();
+};
+if (process.argv.includes('--stdio')) process.stdin.on('data', messageRead);
+process.on('message', messageRead);
 
 documents.listen(connection);
 connection.listen();
