@@ -14,6 +14,8 @@
 import * as ast from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { answerPositionsNearby } from './nearby-positions';
+import { installOrganizeComments } from './organize-comments';
+import { installPropertyValue } from './property-value';
 import { argumentsRange, rawArguments, rawArgumentsContent } from './raw-arguments';
 
 const ACCESSORS = [
@@ -200,6 +202,8 @@ export function installAstMemo(): void {
     answerPositionsNearby(document);
     return directives.call(this, document, buffer);
   };
+  installPropertyValue();
+  installOrganizeComments();
   ast.ModifiableInstruction.prototype.getArguments = argumentsAfterFlags;
   ast.ModifiableInstruction.prototype.getFlags = findingFlagsOnce(ast.ModifiableInstruction.prototype.getFlags);
   for (const exported of Object.values(ast) as unknown[]) {
