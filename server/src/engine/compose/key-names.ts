@@ -2,15 +2,11 @@
 // other rules from adding `read_only:` next to a misspelt `read-only:` that compose-schema's own
 // fix renames (the two together would make a duplicate key).
 import { isMap, type Node, type YAMLMap } from 'yaml';
-import composeSpec from './compose-spec.json';
 import { keyName } from './reader';
+import { SERVICE_KEY_NAMES } from './service-keys';
 import { editDistance } from '../edit-distance';
 
-const SERVICE_KEYS = new Set(
-  Object.keys(
-    (composeSpec as { definitions: { service: { properties: Record<string, unknown> } } }).definitions.service.properties,
-  ),
-);
+const SERVICE_KEYS: ReadonlySet<string> = new Set(SERVICE_KEY_NAMES);
 
 /** The one known name close to an unknown one, if there is exactly one (typos, `-` for `_`, a missing suffix). */
 export function closestName(unknown: string, known: string[]): string | undefined {
@@ -27,7 +23,7 @@ export function closestName(unknown: string, known: string[]): string | undefine
 
 // Several rules ask this for every service; a file with hundreds of services repeats the same few
 // unknown names, and an edit-distance scan over every service key each time dominated the lint.
-const SERVICE_KEY_LIST = [...SERVICE_KEYS];
+const SERVICE_KEY_LIST = [...SERVICE_KEY_NAMES];
 const closestServiceKeys = new Map<string, string | undefined>();
 const MAX_CACHED_NAMES = 1000;
 

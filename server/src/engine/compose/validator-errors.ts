@@ -3,12 +3,23 @@
 // the schema around an unknown key and, for a few keywords, ajv's wording: they are rebuilt here
 // for the errors of one file, which are few, instead of being written into every error site.
 import type { ErrorObject } from 'ajv';
-import composeSpec from './compose-spec.json';
 import { escapePointerSegment, pointerSegments, unescapePointerSegment } from './json-pointer';
 
 type Schema = { [keyword: string]: unknown };
 
-const SPEC = composeSpec as unknown as Schema;
+let spec: Schema | undefined;
+
+// Read only to explain errors, which most files have none of: a Compose lint without schema errors
+// neither parses the spec's 75 KB nor keeps it on the heap.
+function composeSpec(): Schema {
+  if (!spec) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const loaded = require('./compose-spec.json') as Schema;
+    // The CLI's build makes a JSON file an ES module, which require() returns as its namespace.
+    spec = 'definitions' in loaded ? loaded : (loaded['default'] as Schema);
+  }
+  return spec;
+}
 
 // How ajv writes a key into a schemaPath (a URI fragment of a JSON pointer).
 function escapeFragment(segment: string): string {
@@ -40,7 +51,7 @@ interface Applied {
 function resolveRef(ref: string): Schema | undefined {
   // A $ref is a URI fragment: its percent-escapes are decoded before the pointer's own (RFC 6901).
   const node = follow(
-    SPEC,
+    composeSpec(),
     ref
       .split('/')
       .slice(1)
@@ -117,7 +128,7 @@ function childrenOf(applied: Applied, segment: string): Applied[] {
  */
 export function schemaAt(instancePath: string, schemaPath: string): Schema | undefined {
   let applied: Applied[] = [];
-  expand({ schema: SPEC, path: '#' }, applied);
+  expand({ schema: composeSpec(), path: '#' }, applied);
   for (const segment of pointerSegments(instancePath)) {
     const next: Applied[] = [];
     for (const parent of applied) for (const child of childrenOf(parent, segment)) expand(child, next);
