@@ -73,6 +73,8 @@ const OPTIONS_WITH_VALUE: Partial<Record<PackageManager, Set<string>>> = {
   go: new Set(['-C', '-o', '-tags', '-ldflags', '-gcflags', '-modfile', '-mod', '-p']),
 };
 
+const NO_OPTIONS: ReadonlySet<string> = new Set();
+
 function managerOf(name: string): PackageManager | undefined {
   if (name === 'apt-get' || name === 'apt' || name === 'apk' || name === 'yum' || name === 'dnf' || name === 'microdnf')
     return name;
@@ -98,7 +100,7 @@ function parse(command: ShellCommand): PackageCommand | undefined {
   }
   if (!manager || !programWord) return undefined;
   const args = words.slice(1);
-  const withValue = OPTIONS_WITH_VALUE[manager] ?? new Set<string>();
+  const withValue = OPTIONS_WITH_VALUE[manager] ?? NO_OPTIONS;
   let action = '';
   let actionWord: ShellWord | undefined;
   const packages: ShellWord[] = [];
@@ -125,9 +127,9 @@ function parse(command: ShellCommand): PackageCommand | undefined {
       actionWord = operation;
     }
   }
-  const result: PackageCommand = { manager, action, args, packages, command, programWord };
-  if (actionWord) result.actionWord = actionWord;
-  return result;
+  // actionWord in the literal even when undefined: one shape for every package command, and no
+  // property added to the object after it is made.
+  return { manager, action, actionWord, args, packages, command, programWord };
 }
 
 /**
@@ -171,15 +173,31 @@ export function isInstall(command: PackageCommand): boolean {
   return INSTALL_ACTIONS[command.manager].has(command.action);
 }
 
+// Loops rather than some() over some(): rules ask this of every package command's every word,
+// and the nested callbacks and `${name}=` strings were one of a lint's larger allocations.
 export function hasOption(command: PackageCommand, ...names: string[]): boolean {
-  return command.args.some((word) =>
-    names.some((name) => word.value === name || (name.startsWith('--') && word.value.startsWith(`${name}=`))),
-  );
+  for (const word of command.args) {
+    const value = word.value;
+    for (const name of names) {
+      if (value === name) return true;
+      // `--name=value`
+      if (
+        name.startsWith('--') &&
+        value.length > name.length &&
+        value.charCodeAt(name.length) === EQUALS &&
+        value.startsWith(name)
+      )
+        return true;
+    }
+  }
+  return false;
 }
+
+const EQUALS = 0x3d;
 
 /** True when a short-option cluster (`-yq`) or a separate short option contains the letter. */
 export function hasShortFlag(command: PackageCommand, letter: string): boolean {
-  return command.args.some((word) => /^-[A-Za-z]+$/.test(word.value) && word.value.slice(1).includes(letter));
+  return command.args.some((word) => word.value.indexOf(letter, 1) !== -1 && /^-[A-Za-z]+$/.test(word.value));
 }
 
 /**

@@ -10,7 +10,9 @@ function quietLevel(command: PackageCommand): number {
   let level = 0;
   for (const word of command.args) {
     if (word.value === '--quiet') level++;
-    else if (/^-[A-Za-z]+$/.test(word.value)) level += word.value.split('q').length - 1;
+    else if (/^-[A-Za-z]+$/.test(word.value)) {
+      for (let at = word.value.indexOf('q'); at !== -1; at = word.value.indexOf('q', at + 1)) level++;
+    }
   }
   return level;
 }
@@ -104,13 +106,16 @@ export default defineRule({
     const { model } = ctx;
     // Each RUN is read once: a stage's answer is kept for the stages built FROM it, and within a
     // stage the answer so far is carried from one RUN to the next.
-    const stageWritesAssumeYes = (stage: Stage) => model.runScriptsOf(stage).some((script) => writesAssumeYes(model, script));
+    // Each RUN's text is lower-cased to look for the setting: not done when the file has none.
+    const anyWritesAssumeYes = /apt::get::assume-yes/i.test(model.text) && /apt\.conf/i.test(model.text);
+    const writes = (script: RunScript) => anyWritesAssumeYes && writesAssumeYes(model, script);
+    const stageWritesAssumeYes = (stage: Stage) => model.runScriptsOf(stage).some(writes);
     for (const stage of model.stages) {
       let assumesYes: boolean | undefined;
       for (const script of model.runScriptsOf(stage)) {
         assumesYes ??= someAncestor(stage, stageWritesAssumeYes);
         check(script, assumesYes);
-        assumesYes ||= writesAssumeYes(model, script);
+        assumesYes ||= writes(script);
       }
     }
 

@@ -23,17 +23,21 @@ function setsPipefail(script: RunScript, beforeOffset: number): boolean {
   );
 }
 
-/** The pipelines of a script: runs of two or more commands joined by `|`. */
-function pipelinesOf(commands: ShellCommand[]): ShellCommand[][] {
-  const pipelines: ShellCommand[][] = [];
-  let current: ShellCommand[] = [];
-  for (const command of commands) {
-    current.push(command);
-    if (command.next === '|') continue;
-    if (current.length > 1) pipelines.push(current);
-    current = [];
+/**
+ * The first pipeline of a script (a run of two or more commands joined by `|`) whose earlier
+ * commands can fail unseen. Only pipelines are copied out: most commands are in none.
+ */
+function firstHidingPipeline(source: string, commands: ShellCommand[]): ShellCommand[] | undefined {
+  let from = 0;
+  for (let i = 0; i < commands.length; i++) {
+    if (commands[i]!.next === '|') continue;
+    if (i > from) {
+      const pipeline = commands.slice(from, i + 1);
+      if (failureCanHide(source, pipeline)) return pipeline;
+    }
+    from = i + 1;
   }
-  return pipelines;
+  return undefined;
 }
 
 /**
@@ -169,7 +173,7 @@ export default defineRule({
     const findings: { script: RunScript; pipeAt: number }[] = [];
     for (const script of ctx.model.runScripts) {
       if (script.execForm) continue;
-      const pipe = pipelinesOf(script.commands).find((p) => failureCanHide(ctx.model.text, p))?.[0];
+      const pipe = firstHidingPipeline(ctx.model.text, script.commands)?.[0];
       if (!pipe) continue;
       // cmd and PowerShell (a Windows stage's default, or a SHELL) have no pipefail to set.
       const { argv } = ctx.model.shellAt(script.stage, script.instruction);
