@@ -115,6 +115,24 @@ function line(productId: string, release: EolRelease | undefined, base: boolean)
   return { productId, product, release, label: labelOf(product, release), base };
 }
 
+// Each release's cycle (`3.8`) split into its parts, once per product rather than on every lookup.
+const cyclesByProduct = new Map<EolProduct, readonly (readonly string[])[]>();
+
+function cyclesOf(product: EolProduct): readonly (readonly string[])[] {
+  let cycles = cyclesByProduct.get(product);
+  if (!cycles) {
+    cycles = product.releases.map((release) => release[0].split('.'));
+    cyclesByProduct.set(product, cycles);
+  }
+  return cycles;
+}
+
+/** Whether the first `length` parts of `a` and `b` are the same. */
+function samePrefix(a: readonly string[], b: readonly string[], length: number): boolean {
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * The release line a version names. `3.8.10` is in line `3.8`, `14.2` in `14`; a version less
  * specific than the lines (`redis:6`, `python:3`) follows the newest line under it, which is what
@@ -122,21 +140,23 @@ function line(productId: string, release: EolRelease | undefined, base: boolean)
  */
 function releaseFor(product: EolProduct, version: string): EolRelease | undefined {
   const parts = version.split('.');
+  const cycles = cyclesOf(product);
   let best: EolRelease | undefined;
   let bestLength = 0;
-  for (const release of product.releases) {
-    const cycle = release[0].split('.');
-    if (cycle.length <= parts.length && cycle.length > bestLength && cycle.every((c, i) => c === parts[i])) {
-      best = release;
+  for (let r = 0; r < cycles.length; r++) {
+    const cycle = cycles[r]!;
+    if (cycle.length <= parts.length && cycle.length > bestLength && samePrefix(cycle, parts, cycle.length)) {
+      best = product.releases[r];
       bestLength = cycle.length;
     }
   }
   if (best) return best;
   // Releases are newest first: the first line the version is a prefix of is the newest.
-  return product.releases.find((release) => {
-    const cycle = release[0].split('.');
-    return cycle.length > parts.length && parts.every((p, i) => p === cycle[i]);
-  });
+  for (let r = 0; r < cycles.length; r++) {
+    const cycle = cycles[r]!;
+    if (cycle.length > parts.length && samePrefix(parts, cycle, parts.length)) return product.releases[r];
+  }
+  return undefined;
 }
 
 // The leading version of a tag: `3.8-slim` -> 3.8, `v2.7` -> 2.7, `8u332-jre` -> 8. Bounded, so linear.
@@ -186,13 +206,18 @@ export function releaseLinesOf(ref: ImageRef): Line[] {
     const found = alpine && alpineProduct ? line('alpine-linux', releaseFor(alpineProduct, alpine[1]!), true) : undefined;
     if (found) lines.push(found);
   }
-  // `debian:bookworm` names its own release by codename: one line, not two.
-  const unique = new Map<string, Line>();
+  // `debian:bookworm` names its own release by codename: one line, not two. A tag names a few
+  // lines at most, so they are compared with those kept rather than keyed in a map.
+  const unique: Line[] = [];
   for (const found of lines) {
-    const key = `${found.productId}:${found.release[0]}`;
-    if (!unique.has(key)) unique.set(key, { ...found, base: found.base && found.productId !== productId });
+    if (!isListed(unique, found)) unique.push({ ...found, base: found.base && found.productId !== productId });
   }
-  return [...unique.values()];
+  return unique;
+}
+
+function isListed(lines: readonly Line[], found: Line): boolean {
+  for (const kept of lines) if (kept.productId === found.productId && kept.release[0] === found.release[0]) return true;
+  return false;
 }
 
 /** `YYYY-MM-DD` of the day the rule judges against: the config's `eolReferenceDate`, else today (UTC). */
@@ -285,10 +310,12 @@ function report(ctx: DockerfileContext | ComposeContext, images: ImageReference[
       ? ` (Shipshape's end-of-life data is from ${EOL_DATA_DATE}, ${age} days old: lines that ended since are not known; update Shipshape)`
       : '';
   for (const image of images) {
-    const verdicts = releaseLinesOf(image.ref)
-      .map((found) => verdictFor(found, day))
-      .filter((v): v is Verdict => !!v);
-    if (verdicts.length === 0) continue;
+    let verdicts: Verdict[] | undefined;
+    for (const found of releaseLinesOf(image.ref)) {
+      const verdict = verdictFor(found, day);
+      if (verdict) (verdicts ??= []).push(verdict);
+    }
+    if (!verdicts) continue;
     // One finding per reference: a warning when any line has ended, info when all are only close.
     const ended = verdicts.some((v) => v.severity === undefined);
     const where = image.service ? ` (service "${image.service}")` : '';
