@@ -39,8 +39,24 @@ export function fromImage(model: DockerfileModel, stage: Stage): FromImage | und
   return image;
 }
 
+// unpinned-image, image-digest, untrusted-image and eol-base-image each ask for the same list: it
+// is found once per model, and each caller gets copies, as composeImages gives.
+const dockerfileImageCache = new WeakMap<DockerfileModel, readonly ImageReference[]>();
+
 /** FROM images and `COPY --from=<image>` sources; stage names, scratch and unresolved ARGs excluded. */
 export function dockerfileImages(model: DockerfileModel): ImageReference[] {
+  let found = dockerfileImageCache.get(model);
+  if (!found) dockerfileImageCache.set(model, (found = findDockerfileImages(model)));
+  return found.map(copyOf);
+}
+
+// Each rule's findings keep the ranges they are given.
+const copyOf = (image: ImageReference): ImageReference => ({
+  ...image,
+  range: { start: { ...image.range.start }, end: { ...image.range.end } },
+});
+
+function findDockerfileImages(model: DockerfileModel): ImageReference[] {
   const images: ImageReference[] = [];
   for (const stage of model.stages) {
     const image = fromImage(model, stage);
@@ -87,8 +103,7 @@ export function composeImages(model: ComposeModel): ImageReference[] {
       model,
       (found = { services: model.services, rangeOf: model.rangeOf, images: findComposeImages(model) }),
     );
-  // Copies: each rule's findings keep the references' ranges they are given.
-  return found.images.map((image) => ({ ...image, range: { start: { ...image.range.start }, end: { ...image.range.end } } }));
+  return found.images.map(copyOf);
 }
 
 function findComposeImages(model: ComposeModel): ImageReference[] {

@@ -211,17 +211,22 @@ const NON_ROOT_VENDOR_IMAGES = [
   'quay.io/keycloak/keycloak',
 ];
 
+// `gcr.io/distroless/...` and `cgr.dev/chainguard/...`, asked of the registry and repository
+// apart: `fullName(ref).startsWith(...)` made and flattened a new string on every call, and stages
+// ask this for every image in their FROM chain.
+const isUnder = (ref: ImageRef, registry: string, namespace: string): boolean =>
+  ref.registry === registry && ref.repository.startsWith(namespace);
+
 export function isKnownNonRootImage(ref: ImageRef, config: ShipshapeConfig): boolean {
-  const name = fullName(ref);
   const tag = ref.tag ?? 'latest';
-  if (name.startsWith('gcr.io/distroless/') && /(^|-)nonroot(-|$)/.test(tag)) return true;
-  if (name.startsWith('cgr.dev/chainguard/') && !/(^|-)dev$/.test(tag)) return true;
+  if (isUnder(ref, 'gcr.io', 'distroless/') && /(^|-)nonroot(-|$)/.test(tag)) return true;
+  if (isUnder(ref, 'cgr.dev', 'chainguard/') && !/(^|-)dev$/.test(tag)) return true;
   if (NON_ROOT_VENDOR_IMAGES.some((entry) => matchesImagePattern(ref, entry))) return true;
   return config.nonRootImages.some((entry) => matchesImagePattern(ref, entry));
 }
 
 export function isDistroless(ref: ImageRef): boolean {
-  return fullName(ref).startsWith('gcr.io/distroless/') || fullName(ref).startsWith('cgr.dev/chainguard/');
+  return isUnder(ref, 'gcr.io', 'distroless/') || isUnder(ref, 'cgr.dev', 'chainguard/');
 }
 
 // Windows container images: Microsoft's base images (mcr.microsoft.com/windows/servercore,
