@@ -39,8 +39,10 @@ function insertUserEdit(model: DockerfileModel, stage: Stage, user: string): Tex
 }
 
 function hasRunAfter(stage: Stage, instruction: Instruction): boolean {
-  const at = stage.instructions.indexOf(instruction);
-  return stage.instructions.slice(at + 1).some((i) => RUNS_AS_USER.has(i.getKeyword()));
+  const instructions = stage.instructions;
+  for (let i = instructions.indexOf(instruction) + 1; i < instructions.length; i++)
+    if (RUNS_AS_USER.has(instructions[i]!.getKeyword())) return true;
+  return false;
 }
 
 // Official images whose entrypoint starts as root and steps down to the service's own user
@@ -68,30 +70,44 @@ interface PrivilegeDrop {
  * ENTRYPOINT/CMD, in an entrypoint script the Dockerfile copies (read when it is in the build
  * context), the tool installed or used in a RUN, or an official base image known to step down.
  */
+/** The first word naming gosu or su-exec (`gosu`, `su-exec=0.2-r3`, `/usr/local/bin/gosu`). */
+function dropToolWord(words: readonly ShellWord[]): ShellWord | undefined {
+  for (const w of words) {
+    // Both patterns name the tool: a word without it is passed over without running them.
+    if (!w.value.includes('gosu') && !w.value.includes('su-exec')) continue;
+    if (/^(?:gosu|su-exec)(?:[<>=].*)?$/.test(w.value) || /\/(?:gosu|su-exec)$/.test(w.value)) return w;
+  }
+  return undefined;
+}
+
 function privilegeDrop(model: DockerfileModel, stage: Stage): PrivilegeDrop | undefined {
+  // The stage first, then the stages it builds FROM, each stage's instructions walked in place.
   const chain = [...lineage(stage)];
-  const instructions = chain.flatMap((s) => s.instructions);
   // ENTRYPOINT ["gosu", "app", "server"], CMD ["su-exec", "app", ...]
-  for (const instruction of instructions) {
-    const keyword = instruction.getKeyword();
-    if (keyword !== 'ENTRYPOINT' && keyword !== 'CMD') continue;
-    const words = argsOf(instruction).map((a) => a.value);
-    const at = words.findIndex((w) => DROP_TOOLS.has(w.split('/').pop()!));
-    if (at === -1) continue;
-    const tool = words[at]!.split('/').pop()!;
-    if (!isDropCall(tool, words.slice(at))) continue;
-    const user = dropTarget(tool, words.slice(at));
-    return { evidence: `${tool}${user ? ` to ${user}` : ''} in ${keyword} on line ${instruction.getRange().start.line + 1}` };
+  for (const chainStage of chain) {
+    for (const instruction of chainStage.instructions) {
+      const keyword = instruction.getKeyword();
+      if (keyword !== 'ENTRYPOINT' && keyword !== 'CMD') continue;
+      const words = argsOf(instruction).map((a) => a.value);
+      const at = words.findIndex((w) => DROP_TOOLS.has(w.split('/').pop()!));
+      if (at === -1) continue;
+      const tool = words[at]!.split('/').pop()!;
+      if (!isDropCall(tool, words.slice(at))) continue;
+      const user = dropTarget(tool, words.slice(at));
+      return { evidence: `${tool}${user ? ` to ${user}` : ''} in ${keyword} on line ${instruction.getRange().start.line + 1}` };
+    }
   }
   // The entrypoint script, when it is in the build context beside the Dockerfile.
-  for (const instruction of instructions) {
-    const keyword = instruction.getKeyword();
-    if ((keyword !== 'COPY' && keyword !== 'ADD') || flag(instruction, 'from')) continue;
-    for (const source of copyOperands(instruction).sources) {
-      const path = unquote(source.value);
-      if (source.heredoc || !/(?:entrypoint|\.sh$)/i.test(path) || path.includes('$') || path.includes('*')) continue;
-      const drop = model.buildContext.scriptDrop(path);
-      if (drop) return { evidence: `${drop.tool}${drop.user ? ` to ${drop.user}` : ''} in ${path}` };
+  for (const chainStage of chain) {
+    for (const instruction of chainStage.instructions) {
+      const keyword = instruction.getKeyword();
+      if ((keyword !== 'COPY' && keyword !== 'ADD') || flag(instruction, 'from')) continue;
+      for (const source of copyOperands(instruction).sources) {
+        const path = unquote(source.value);
+        if (source.heredoc || !/(?:entrypoint|\.sh$)/i.test(path) || path.includes('$') || path.includes('*')) continue;
+        const drop = model.buildContext.scriptDrop(path);
+        if (drop) return { evidence: `${drop.tool}${drop.user ? ` to ${drop.user}` : ''} in ${path}` };
+      }
     }
   }
   // Installed or exercised at build time: `apk add su-exec`, `wget -O /usr/local/bin/gosu`,
@@ -112,12 +128,7 @@ function privilegeDrop(model: DockerfileModel, stage: Stage): PrivilegeDrop | un
         if (user && !user.includes('$')) users.set(`${tool} to ${user}`, (users.get(`${tool} to ${user}`) ?? 0) + 1);
       }
       if (installed) continue;
-      // Both patterns name the tool: a word without it is passed over without running them.
-      const at = effective.find(
-        (w) =>
-          (w.value.includes('gosu') || w.value.includes('su-exec')) &&
-          (/^(?:gosu|su-exec)(?:[<>=].*)?$/.test(w.value) || /\/(?:gosu|su-exec)$/.test(w.value)),
-      );
+      const at = dropToolWord(effective);
       if (at)
         installed = { tool: at.value.includes('su-exec') ? 'su-exec' : 'gosu', line: model.index.position(at.start).line + 1 };
     }
@@ -149,11 +160,17 @@ function chainInstructions(stage: Stage): Instruction[] {
   return [...lineage(stage)].reverse().flatMap((s) => s.instructions);
 }
 
+function lastNamed(instructions: readonly Instruction[], keyword: string): Instruction | undefined {
+  for (let i = instructions.length - 1; i >= 0; i--) if (instructions[i]!.getKeyword() === keyword) return instructions[i];
+  return undefined;
+}
+
+const hasNamed = (instructions: readonly Instruction[], keyword: string): boolean =>
+  lastNamed(instructions, keyword) !== undefined;
+
 /** The program of the last CMD in the stage chain (`nginx`, `apache2-foreground`, `php-fpm`). */
-function defaultProgram(stage: Stage): string | undefined {
-  const cmd = chainInstructions(stage)
-    .filter((i) => i.getKeyword() === 'CMD')
-    .pop();
+function defaultProgram(instructions: readonly Instruction[]): string | undefined {
+  const cmd = lastNamed(instructions, 'CMD');
   const first = cmd ? argsOf(cmd)[0]?.value : undefined;
   return first?.split('/').pop();
 }
@@ -163,8 +180,8 @@ function defaultProgram(stage: Stage): string | undefined {
  * an unprivileged user, whether built FROM their official image or being that image (its CMD):
  * "add USER" breaks them; an unprivileged variant or a high port works.
  */
-function rootMasterAdvice(stage: Stage): string | undefined {
-  const program = defaultProgram(stage) ?? '';
+function rootMasterAdvice(stage: Stage, instructions: readonly Instruction[]): string | undefined {
+  const program = defaultProgram(instructions) ?? '';
   if (program === 'nginx') return NGINX_ADVICE;
   if (program === 'httpd-foreground' || program === 'httpd') return HTTPD_ADVICE;
   if (program === 'apache2-foreground' || program === 'apachectl' || program === 'apache2ctl') return APACHE_PHP_ADVICE;
@@ -192,11 +209,10 @@ const INTERACTIVE = /^(?:(?:ba|da|z|k|a)?sh|irb|python[\d.]*|node|jshell|ghci|ie
  * (ruby, rust, golang, node, buildpack-deps) leave the runtime user to the images built FROM
  * them, which is where USER belongs.
  */
-function isBaseImageStage(stage: Stage): boolean {
-  const instructions = chainInstructions(stage);
-  if (instructions.some((i) => i.getKeyword() === 'EXPOSE')) return false;
-  const cmd = instructions.filter((i) => i.getKeyword() === 'CMD').pop();
-  if (!cmd) return !instructions.some((i) => i.getKeyword() === 'ENTRYPOINT');
+function isBaseImageStage(instructions: readonly Instruction[]): boolean {
+  if (hasNamed(instructions, 'EXPOSE')) return false;
+  const cmd = lastNamed(instructions, 'CMD');
+  if (!cmd) return !hasNamed(instructions, 'ENTRYPOINT');
   const words = argsOf(cmd).map((a) => a.value);
   const program = (words[0] ?? '').split('/').pop()!;
   return INTERACTIVE.test(program) && words.slice(1).every((w) => w === '-a' || w === '-i' || w === '-l');
@@ -220,7 +236,10 @@ function checkDockerfile(ctx: DockerfileContext): void {
     });
     return;
   }
-  const master = status.instruction ? undefined : rootMasterAdvice(stage);
+  // The chain's instructions in build order, for the questions below about its CMD, ENTRYPOINT
+  // and EXPOSE, which are asked only of a stage without an explicit USER.
+  const instructions = status.instruction ? [] : chainInstructions(stage);
+  const master = status.instruction ? undefined : rootMasterAdvice(stage, instructions);
   if (master) {
     ctx.report({
       range: stage.from.getInstructionRange(),
@@ -237,11 +256,11 @@ function checkDockerfile(ctx: DockerfileContext): void {
     edits: [insertUserEdit(model, stage, user)],
     preferred: true,
   };
-  if (!status.instruction && !status.base.isScratch && isBaseImageStage(stage)) {
+  if (!status.instruction && !status.base.isScratch && isBaseImageStage(instructions)) {
     ctx.report({
       range: stage.from.getInstructionRange(),
       severity: 'info',
-      message: `The final stage runs as root and starts no service of its own (no EXPOSE; its default command ${chainInstructions(stage).some((i) => i.getKeyword() === 'CMD') ? 'is a shell or REPL' : "is the base image's"}): if it is a base image, make sure the images built FROM it set USER; otherwise add "USER ${user}" (${which})`,
+      message: `The final stage runs as root and starts no service of its own (no EXPOSE; its default command ${hasNamed(instructions, 'CMD') ? 'is a shell or REPL' : "is the base image's"}): if it is a base image, make sure the images built FROM it set USER; otherwise add "USER ${user}" (${which})`,
       fixes: [insert],
     });
     return;
