@@ -6,14 +6,15 @@
 // 300 ms without typing), large (2,000 lines, debounce off),
 // large-default (2,000 lines, default settings), large-pause (the same, each edit after 300 ms
 // without typing), compose-small (examples/compose.yaml, default settings), compose (300 services,
-// debounce off).
+// debounce off), and footprint (the server's RSS with the whole corpus open, as in `npm run bench`).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ROOT } from './corpus';
+import { ROOT, corpusFiles } from './corpus';
 import {
   BenchClient,
   measureDocument,
+  measureFootprint,
   syntheticCompose,
   syntheticDockerfile,
   type DocumentLatency,
@@ -123,6 +124,30 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+/** The footprint row paired: RSS with the corpus open, each bundle in turn. */
+async function pairedFootprint(baseline: string, candidate: string, rounds: number): Promise<void> {
+  const files = corpusFiles();
+  const rows: { base: number; cand: number }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? [baseline, candidate] : [candidate, baseline];
+    const [first, second] = [
+      await measureFootprint(files, path.resolve(order[0]!)),
+      await measureFootprint(files, path.resolve(order[1]!)),
+    ];
+    const [base, cand] = round % 2 === 0 ? [first, second] : [second, first];
+    if (base.rssMb === undefined || cand.rssMb === undefined) throw new Error('no RSS reading on this system');
+    rows.push({ base: base.rssMb, cand: cand.rssMb });
+    console.log(
+      `footprint round ${round + 1}: ${files.length} files, RSS base ${base.rssMb.toFixed(1)} MB, cand ${cand.rssMb.toFixed(1)} MB`,
+    );
+  }
+  const mb = (who: 'base' | 'cand') => median(rows.map((r) => r[who])).toFixed(1);
+  const ratio = median(rows.map((r) => r.cand / r.base)).toFixed(3);
+  console.log(
+    `footprint: RSS with the corpus open base ${mb('base')} MB, cand ${mb('cand')} MB, median ratio ${ratio}x over ${rounds} rounds`,
+  );
+}
+
 async function main(): Promise<void> {
   const [baseline, candidate, roundsArg, editsArg, shapesArg] = process.argv.slice(2);
   if (!baseline || !candidate)
@@ -130,6 +155,7 @@ async function main(): Promise<void> {
   const rounds = Number(roundsArg ?? 5);
   const edits = Number(editsArg ?? 100);
   const wanted = shapesArg ? shapesArg.split(',') : SHAPES.map((s) => s.name);
+  if (wanted.includes('footprint')) await pairedFootprint(baseline, candidate, rounds);
   for (const shape of SHAPES.filter((s) => wanted.includes(s.name))) {
     const rows: {
       base: Percentiles;

@@ -107,6 +107,7 @@ function lintDocument(document: TextDocument): void {
       // garbage, like a real lint's, is collected once the server is quiet.
       warmUp.linted(state.kind, state.text, (piece) => {
         state.session.lint(piece, state.kind);
+        young.quietWorkEnded();
         collectWhenIdle();
       });
     } else states.delete(uri);

@@ -89,11 +89,28 @@ describe('lsp young collection', () => {
     assert.equal(probes.collections, 1, 'judged by the 1.5 MB lint, 1.6 MB is too little room (with the margin)');
   });
 
+  it('after quiet work (a warm-up lint), collects by the last real lint, unless work is queued', () => {
+    const probes = fakeProbes();
+    const collector = new YoungCollector(probes);
+    lint(collector, probes, 1000 * KB)();
+    probes.free = 1100 * KB;
+    probes.queued = true;
+    collector.quietWorkEnded();
+    assert.equal(probes.collections, 0, 'a message or lint queued for the next turn goes first');
+    probes.queued = false;
+    collector.quietWorkEnded();
+    assert.equal(probes.collections, 1, '1.1 MB free cannot take the next 1 MB lint and its requests');
+    probes.free = 2000 * KB;
+    collector.quietWorkEnded();
+    assert.equal(probes.collections, 1, '2 MB free can');
+  });
+
   it('does nothing without gc()', () => {
     const collector = new YoungCollector(undefined);
     collector.lintStarting();
     collector.lintEnded()();
     collector.messageRead();
+    collector.quietWorkEnded();
   });
 
   it("reads the server process's young generation and collects it", function () {
