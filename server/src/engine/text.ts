@@ -1,22 +1,30 @@
 import type { Position, Range } from './types';
 
+// The line starts of the text being indexed, collected in one array every index reuses and then
+// copied out at their exact count: pushing into a new array allocated about three times its final
+// size on the way. Emptied after a text of more lines than most files have, so as not to keep it.
+const scratch: number[] = [0];
+const SCRATCH_KEPT = 1 << 16;
+
 /** Offset <-> position conversion over one text, in O(log lines) per lookup. */
 export class TextIndex {
+  /** The offset each line starts at: the same array as vscode-languageserver-textdocument's line offsets. */
   readonly lineStarts: number[];
 
   constructor(readonly text: string) {
-    const starts = [0];
+    let count = 1;
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       // \r\n, \n and a lone \r all end a line, as in LSP.
       if (ch === 13) {
         if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+        scratch[count++] = i + 1;
       } else if (ch === 10) {
-        starts.push(i + 1);
+        scratch[count++] = i + 1;
       }
     }
-    this.lineStarts = starts;
+    this.lineStarts = scratch.slice(0, count);
+    if (scratch.length > SCRATCH_KEPT) scratch.length = 1;
   }
 
   get lineCount(): number {

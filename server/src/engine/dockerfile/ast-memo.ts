@@ -13,6 +13,7 @@
 // parser is still building while it calls the other accessors.
 import * as ast from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
+import type { TextIndex } from '../text';
 import { answerPositionsNearby } from './nearby-positions';
 import { installOrganizeComments } from './organize-comments';
 import { installPropertyValue } from './property-value';
@@ -97,14 +98,16 @@ interface ParserInternals {
   [LAST_BUILT]?: Built;
 }
 
+// One record per parser, overwritten for each instruction it builds (a record per instruction was
+// a third of what this hook cost the corpus).
 interface Built {
-  readonly dockerfile: unknown;
-  readonly keyword: string;
-  readonly start: number;
-  readonly keywordEnd: number;
-  readonly end: number;
-  readonly escapeChar: string;
-  readonly instruction: ast.Instruction;
+  dockerfile: unknown;
+  keyword: string;
+  start: number;
+  keywordEnd: number;
+  end: number;
+  escapeChar: string;
+  instruction: ast.Instruction | undefined;
 }
 
 type CreateInstruction = (
@@ -125,6 +128,7 @@ function reusingTheHeredocProbe(original: CreateInstruction): CreateInstruction 
     const last = this[LAST_BUILT];
     if (
       last !== undefined &&
+      last.instruction !== undefined &&
       last.end === end &&
       last.start === start &&
       last.keywordEnd === keywordEnd &&
@@ -132,16 +136,38 @@ function reusingTheHeredocProbe(original: CreateInstruction): CreateInstruction 
       last.keyword === keyword &&
       last.escapeChar === this.escapeChar
     ) {
-      this[LAST_BUILT] = undefined;
-      return last.instruction;
+      const instruction = last.instruction;
+      last.instruction = undefined;
+      return instruction;
     }
     const instruction = original.call(this, dockerfile, keyword, start, keywordEnd, end);
-    this[LAST_BUILT] = { dockerfile, keyword, start, keywordEnd, end, escapeChar: this.escapeChar, instruction };
+    const built = (this[LAST_BUILT] ??= { dockerfile, keyword, start, keywordEnd, end, escapeChar: '', instruction });
+    built.dockerfile = dockerfile;
+    built.keyword = keyword;
+    built.start = start;
+    built.keywordEnd = keywordEnd;
+    built.end = end;
+    built.escapeChar = this.escapeChar;
+    built.instruction = instruction;
     return instruction;
   };
 }
 
 let installed = false;
+
+// The model's index of the text parseDockerfileText is parsing, for the parse's document to share.
+let indexForParse: TextIndex | undefined;
+
+/** dockerfile-ast's parse of `text`, its document using `index` (of the same text) for positions. */
+export function parseDockerfileText(text: string, index: TextIndex): ast.Dockerfile {
+  installAstMemo();
+  indexForParse = index;
+  try {
+    return ast.DockerfileParser.parse(text);
+  } finally {
+    indexForParse = undefined;
+  }
+}
 
 /** dockerfile-ast's own argument scan and accessors, kept for the tests that compare ours with them. */
 export const dockerfileAstRawArguments = (ast.Instruction.prototype as unknown as RawArgumentsScan).getRawArguments;
@@ -199,7 +225,7 @@ export function installAstMemo(): void {
   // The first thing a parse does with the document it has just made.
   const directives = parser.getParserDirectives;
   parser.getParserDirectives = function getParserDirectives(document, buffer) {
-    answerPositionsNearby(document);
+    answerPositionsNearby(document, indexForParse);
     return directives.call(this, document, buffer);
   };
   installPropertyValue();

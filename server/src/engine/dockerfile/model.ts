@@ -3,7 +3,7 @@ import { parseImageRef, type ImageRef } from '../image-ref';
 import { isWindowsImage } from '../image-trust';
 import { expandVariables, type Expansion } from '../interpolate';
 import { TextIndex } from '../text';
-import { installAstMemo } from './ast-memo';
+import { installAstMemo, parseDockerfileText } from './ast-memo';
 import { ScopeMap } from './scope-map';
 import { truncate } from '../quote';
 import { unquoteWord } from './quoted-word';
@@ -98,7 +98,7 @@ export function parseDockerfile(text: string, source?: DockerfileSource): Docker
   const problems: { message: string; range: Range }[] = [];
   let ast: Dockerfile;
   try {
-    ast = DockerfileParser.parse(text);
+    ast = parseDockerfileText(text, index);
   } catch (error) {
     // A file the parser cannot read is a finding (syntax-error), never a lint that throws.
     ast = DockerfileParser.parse('');

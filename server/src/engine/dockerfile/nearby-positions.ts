@@ -14,10 +14,17 @@ interface PositionDocument {
   positionAt(offset: number): Position;
 }
 
-/** Gives `document` (whose text never changes) a positionAt that starts from its previous answer. */
-export function answerPositionsNearby(document: PositionDocument): void {
+/**
+ * Gives `document` (whose text never changes) a positionAt that starts from its previous answer.
+ * `given`, an index of the same text (the model's), is used rather than a second one, and is given
+ * to the document as its line offsets too, which it would otherwise work out a third time.
+ */
+export function answerPositionsNearby(document: PositionDocument, given?: TextIndex): void {
   const text = document.getText();
-  let index: TextIndex | undefined;
+  let index = given !== undefined && given.text === text ? given : undefined;
+  const lineOffsets = document as { _lineOffsets?: number[] };
+  if (index !== undefined && '_lineOffsets' in lineOffsets && lineOffsets._lineOffsets === undefined)
+    lineOffsets._lineOffsets = index.lineStarts;
   let line = 0;
   document.positionAt = (offset: number): Position => {
     index ??= new TextIndex(text);
