@@ -194,10 +194,25 @@ interface ConnectionString {
   hostEnd: number;
 }
 
+const SCHEME_CHAR = /[A-Za-z0-9+.:-]/;
+const SCHEME_START = /[A-Za-z]/;
+const SCHEME_BEFORE = /[\s=]/;
+
+/**
+ * Whether the word before `://` at `scheme` (after the last whitespace or `=`) is a URL scheme.
+ * Read backwards in place: the redaction layer asks this of every URL in a file's text.
+ */
+function hasScheme(value: string, scheme: number): boolean {
+  let start = scheme;
+  while (start > 0 && SCHEME_CHAR.test(value[start - 1]!)) start--;
+  if (start > 0 && !SCHEME_BEFORE.test(value[start - 1]!)) return false;
+  return start < scheme && SCHEME_START.test(value[start]!);
+}
+
 /** `scheme://user:password@host` (or `redis://:password@host`) with a literal password. */
 function connectionString(value: string): ConnectionString | undefined {
   const scheme = value.indexOf('://');
-  if (scheme <= 0 || !/^[A-Za-z][A-Za-z0-9+.:-]*$/.test(value.slice(0, scheme).split(/[\s=]/).pop() ?? '')) return undefined;
+  if (scheme <= 0 || !hasScheme(value, scheme)) return undefined;
   const from = scheme + 3;
   let end = from;
   while (end < value.length && !'/?#'.includes(value[end]!) && !/\s/.test(value[end]!)) end++;
