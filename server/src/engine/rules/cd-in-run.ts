@@ -8,13 +8,12 @@ const GAP_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'while', 'unti
 const GAP_TOKEN = /&&|\|\||;;|[;&|()]|[^\s;&|()]+/y;
 
 /**
- * The `(` and `)` between two commands, in order, or undefined when the text there is more than
- * separators and reserved words (a `case` pattern, a `for` header, a redirection), whose
- * parentheses are not all subshells.
+ * The subshell depth after the `(` and `)` between two commands, taken in order from `depth`, or
+ * undefined when the text there is more than separators and reserved words (a `case` pattern, a
+ * `for` header, a redirection), whose parentheses are not all subshells.
  */
-function gapParens(model: DockerfileModel, from: number, to: number): string[] | undefined {
+function depthAfterGap(model: DockerfileModel, from: number, to: number, depth: number): number | undefined {
   const { text, escapeChar } = model;
-  const parens: string[] = [];
   let i = from;
   while (i < to) {
     const ch = text[i]!;
@@ -31,13 +30,23 @@ function gapParens(model: DockerfileModel, from: number, to: number): string[] |
       while (i < to && text[i] !== '\n' && text[i] !== '\r') i++;
       continue;
     }
+    if (ch === '(' || ch === ')') {
+      depth = ch === '(' ? depth + 1 : Math.max(0, depth - 1);
+      i++;
+      continue;
+    }
+    // `&&`, `||`, `;;` or one of `;&|` (cut at the gap's end), told apart without a token string:
+    // most gaps hold nothing else.
+    if (ch === ';' || ch === '&' || ch === '|') {
+      i += i + 1 < to && text[i + 1] === ch ? 2 : 1;
+      continue;
+    }
     GAP_TOKEN.lastIndex = i;
     const token = GAP_TOKEN.exec(text)![0].slice(0, to - i);
-    if (token === '(' || token === ')') parens.push(token);
-    else if (!/^(?:&&|\|\||;;|[;&|])$/.test(token) && !GAP_KEYWORDS.has(token)) return undefined;
+    if (!GAP_KEYWORDS.has(token)) return undefined;
     i += token.length;
   }
-  return parens;
+  return depth;
 }
 
 /** Where the shell text of each part of the RUN starts: after the flags, and at each heredoc body. */
@@ -51,6 +60,12 @@ function regionStarts(model: DockerfileModel, script: RunScript): number[] {
     if (content) starts.push(index.offset(content.start));
   }
   return starts.sort((a, b) => a - b);
+}
+
+/** The last of the (sorted) region starts within [from, to]. */
+function lastStartIn(starts: readonly number[], from: number, to: number): number | undefined {
+  for (let i = starts.length - 1; i >= 0; i--) if (starts[i]! >= from && starts[i]! <= to) return starts[i];
+  return undefined;
 }
 
 /**
@@ -67,16 +82,15 @@ function subshellDepths(model: DockerfileModel, script: RunScript): Map<ShellCom
   for (const command of script.commands) {
     let from = previous?.end ?? starts[0]!;
     // A heredoc body is a separate script: no subshell spans into it.
-    const region = starts.filter((start) => start >= from && start <= command.start).pop();
+    const region = lastStartIn(starts, from, command.start);
     if (region !== undefined && (previous === undefined || region > previous.end)) {
       from = region;
       depth = 0;
       previous = undefined;
     }
-    const parens = gapParens(model, from, command.start);
-    if (parens) {
-      for (const paren of parens) depth = paren === '(' ? depth + 1 : Math.max(0, depth - 1);
-    } else {
+    const after = depthAfterGap(model, from, command.start, depth);
+    if (after !== undefined) depth = after;
+    else {
       if (previous?.next === ')') depth = Math.max(0, depth - 1);
       if (command.prev === '(') depth++;
     }

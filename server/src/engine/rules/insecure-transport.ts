@@ -49,15 +49,15 @@ function checkFlags(ctx: DockerfileContext, command: ShellCommand, execForm: boo
   const program = programName(words[0]);
   const flags = FLAGS[program];
   const model = ctx.model;
+  const isPip = program === 'pip' || /^pip\d/.test(program);
+  // Most commands (echo, make, cp...) have nothing this loop looks for.
+  if (!flags && !isPip && program !== 'git') return checkCommandWide(ctx, program, words, command);
   const report = (word: ShellWord, what: string, fixes: Fix[]) =>
     ctx.report({
       range: model.index.range(word.start, word.end),
       message: `${program} ${word.value}: ${what}; remove it and fix the trust problem instead`,
       fixes: execForm ? [] : fixes,
     });
-  const isPip = program === 'pip' || /^pip\d/.test(program);
-  // Most commands (echo, make, cp...) have nothing this loop looks for.
-  if (!flags && !isPip && program !== 'git') return checkCommandWide(ctx, program, words, command);
   for (let i = 1; i < words.length; i++) {
     const word = words[i]!;
     const value = word.value;
@@ -125,7 +125,8 @@ function checkCommandWide(ctx: DockerfileContext, program: string, words: ShellW
     });
   }
   if (program === 'curl' || program === 'wget') {
-    for (const word of words.slice(1)) {
+    for (let i = 1; i < words.length; i++) {
+      const word = words[i]!;
       if (/^http:\/\//i.test(word.value) && !LOCAL_HOST.test(word.value)) {
         ctx.report({
           range: model.index.range(word.start, word.end),

@@ -61,16 +61,16 @@ const AWS_SECRET_KEYS = /(?:^|\.)(?:aws_secret_access_key|aws_session_token)$/;
 const LOCKED = new Set(['', '*', '!', '!!', '!*', 'x']);
 const NPM_AUTH = /(?:^|:)_(?:authToken|auth|password)(?:=|$)/;
 
-function credentialsIn(command: ShellCommand, previous: ShellCommand | undefined): Credential[] {
+const credential = (word: ShellWord | undefined, what: string, instead: string): Credential | undefined =>
+  word ? { word, what, instead } : undefined;
+
+/** The credential a command puts on the line, if any (each kind of command has one place for it). */
+function credentialIn(command: ShellCommand, previous: ShellCommand | undefined): Credential | undefined {
   const words = effectiveWords(command);
   const program = programName(words[0]);
   const sub = words[1]?.value;
-  const found: Credential[] = [];
-  const add = (word: ShellWord | undefined, what: string, instead: string) => {
-    if (word) found.push({ word, what, instead });
-  };
   if ((program === 'docker' || program === 'podman' || program === 'buildah') && sub === 'login') {
-    add(
+    return credential(
       optionValue(words, '-p', '--password'),
       `${program} login -p`,
       `RUN --mount=type=secret,id=registry_password ${program} login -u <user> --password-stdin <registry> < /run/secrets/registry_password`,
@@ -78,13 +78,13 @@ function credentialsIn(command: ShellCommand, previous: ShellCommand | undefined
   } else if (program === 'aws' && sub === 'configure' && words[2]?.value === 'set') {
     const key = words.findIndex((w, i) => i > 2 && AWS_SECRET_KEYS.test(w.value));
     const value = key === -1 ? undefined : words.slice(key + 1).find((w) => !w.value.startsWith('-'));
-    add(
+    return credential(
       value,
       `aws configure set ${words[key]?.value ?? ''}`.trim(),
       'RUN --mount=type=secret,id=aws,target=/root/.aws/credentials aws ... (the credentials file is there only for that RUN)',
     );
   } else if (program === 'gcloud' && sub === 'auth' && words[2]?.value === 'activate-service-account') {
-    add(
+    return credential(
       optionValue(words, undefined, '--key-file'),
       'gcloud auth activate-service-account --key-file',
       'RUN --mount=type=secret,id=gcp_key gcloud auth activate-service-account --key-file=/run/secrets/gcp_key',
@@ -93,13 +93,13 @@ function credentialsIn(command: ShellCommand, previous: ShellCommand | undefined
     const password = optionValue(words, '-p', '--password');
     // `-p` also takes a certificate file for a service principal: a path is not the secret itself.
     if (password && !/\.(?:pem|crt|cer|pfx)$/i.test(password.value))
-      add(
+      return credential(
         password,
         'az login -p',
         'RUN --mount=type=secret,id=azure_secret,env=AZURE_SECRET az login --service-principal -p "$AZURE_SECRET" ...',
       );
   } else if (program === 'doctl' && sub === 'auth' && words[2]?.value === 'init') {
-    add(
+    return credential(
       optionValue(words, '-t', '--access-token'),
       'doctl auth init -t',
       'RUN --mount=type=secret,id=do_token,env=DIGITALOCEAN_ACCESS_TOKEN doctl ... (doctl reads the variable)',
@@ -108,7 +108,7 @@ function credentialsIn(command: ShellCommand, previous: ShellCommand | undefined
     // `echo 'user:password' | chpasswd`: the password is in the RUN line, hence in the history.
     const feeder = effectiveWords(previous);
     if (['echo', 'printf'].includes(programName(feeder[0])))
-      add(
+      return credential(
         // `echo "git:*" | chpasswd -e` locks the password (key-only logins): `*`, `!` and empty are no password.
         feeder.slice(1).find((w) => w.value.includes(':') && !LOCKED.has(w.value.slice(w.value.indexOf(':') + 1))),
         'echo ... | chpasswd',
@@ -119,7 +119,7 @@ function credentialsIn(command: ShellCommand, previous: ShellCommand | undefined
     const keyWord = words[key];
     // `npm config set //registry/:_authToken=TOKEN` or `... _authToken TOKEN`.
     const value = keyWord?.value.includes('=') ? keyWord : words[key + 1];
-    add(
+    return credential(
       key === -1 ? undefined : value,
       `${program} config set ${keyWord?.value.split('=')[0] ?? ''}`,
       'RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci',
@@ -132,14 +132,14 @@ function credentialsIn(command: ShellCommand, previous: ShellCommand | undefined
       const token = words
         .slice(1)
         .find((w) => (file === '.npmrc' ? /_(?:authToken|auth|password)=/.test(w.value) : /\bpassword\b/.test(w.value)));
-      add(
+      return credential(
         token,
         `a token written to ${file}`,
         `RUN --mount=type=secret,id=${file.slice(1)},target=/root/${file} <command> (the file exists only for that RUN)`,
       );
     }
   }
-  return found;
+  return undefined;
 }
 
 /** The part of a word that carries the value: `--password=x` -> `x`, `_authToken=x` -> `x`. */
@@ -162,16 +162,17 @@ export default defineRule({
   },
   dockerfile(ctx) {
     for (const script of ctx.model.runScripts) {
-      const sources = secretSources(script);
-      script.commands.forEach((command, at) => {
-        for (const credential of credentialsIn(command, script.commands[at - 1])) {
-          if (fromSecret(valueOf(credential.word), sources)) continue;
-          ctx.report({
-            range: ctx.model.index.range(credential.word.start, credential.word.end),
-            message: `${credential.what} puts a credential in the RUN line (or in the layer it writes): it is kept in the image history for everyone who can pull the image; use a secret mount instead: ${credential.instead}`,
-          });
-        }
-      });
+      // Read from the RUN's mounts only when one of its commands carries a credential.
+      let sources: SecretSources | undefined;
+      const { commands } = script;
+      for (let at = 0; at < commands.length; at++) {
+        const found = credentialIn(commands[at]!, commands[at - 1]);
+        if (!found || fromSecret(valueOf(found.word), (sources ??= secretSources(script)))) continue;
+        ctx.report({
+          range: ctx.model.index.range(found.word.start, found.word.end),
+          message: `${found.what} puts a credential in the RUN line (or in the layer it writes): it is kept in the image history for everyone who can pull the image; use a secret mount instead: ${found.instead}`,
+        });
+      }
     }
   },
 });
