@@ -221,8 +221,13 @@ export function isKnownNonRootImage(ref: ImageRef, config: ShipshapeConfig): boo
   const tag = ref.tag ?? 'latest';
   if (isUnder(ref, 'gcr.io', 'distroless/') && /(^|-)nonroot(-|$)/.test(tag)) return true;
   if (isUnder(ref, 'cgr.dev', 'chainguard/') && !/(^|-)dev$/.test(tag)) return true;
-  if (NON_ROOT_VENDOR_IMAGES.some((entry) => matchesImagePattern(ref, entry))) return true;
-  return config.nonRootImages.some((entry) => matchesImagePattern(ref, entry));
+  return matchesAny(ref, NON_ROOT_VENDOR_IMAGES) || matchesAny(ref, config.nonRootImages);
+}
+
+// A loop, not some() with a closure over the ref: stages ask this for every image in their chain.
+function matchesAny(ref: ImageRef, patterns: readonly string[]): boolean {
+  for (const pattern of patterns) if (matchesImagePattern(ref, pattern)) return true;
+  return false;
 }
 
 export function isDistroless(ref: ImageRef): boolean {
