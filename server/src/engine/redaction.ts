@@ -7,7 +7,7 @@
 // Collection is a linear scan of lines: it must work on files that do not parse (a YAML error
 // quoting the line of a password) and cannot depend on which rule ran.
 import { connectionStringPassword, isLiteralSecretValue, looksLikeSecretName, redact, secretShapeMatches } from './secrets';
-import type { TextIndex } from './text';
+import { TextIndex } from './text';
 import type { Finding, Fix, TextEdit } from './types';
 
 export type Redactor = (text: string) => string;
@@ -69,24 +69,55 @@ const NAME = /[A-Za-z_][A-Za-z0-9_.-]*/g;
 // Every name looksLikeSecretName accepts contains one of these (PASSWORD, PASSWD, PASS, PWD,
 // SECRET, TOKEN, APIKEY and the *_KEY pairs, CREDENTIAL): a cheap test before the exact one.
 const MAYBE_SECRET_NAME = /pass|pwd|secret|token|key|credential/i;
-/**
- * Whether a lower-cased line contains a part MAYBE_SECRET_NAME looks for: a name that passes it is
- * part of the line (and lower-casing keeps every ASCII letter the regex matches either way).
- */
-function mayNameSecret(lower: string): boolean {
-  return (
-    lower.includes('pass') ||
-    lower.includes('pwd') ||
-    lower.includes('secret') ||
-    lower.includes('token') ||
-    lower.includes('key') ||
-    lower.includes('credential')
-  );
-}
 // A line can only carry a credential flag or header if it mentions one (CREDENTIAL_FLAGS,
 // USER_PASSWORD_FLAGS, Authorization).
 const MAYBE_CREDENTIAL_FLAG =
   /--(?:pass|http-pass|ftp-pass|proxy-pass|token|auth-token|access-token|api-?key|secret|client-secret|oauth2-bearer|user|proxy-user)|(?:^|\s)-[uU]|authorization/i;
+
+/**
+ * What each line scan needs its line to contain, searched for once over the whole text: the lines
+ * without it are never sliced out, and most lines of a file hold none of them. Each is a necessary
+ * condition of its scan finding anything (all are ASCII, and the scans' own tests are too):
+ * - assignments: a name MAYBE_SECRET_NAME accepts, so one of its words in any case;
+ * - connection strings: `://`;
+ * - command lines: what MAYBE_CREDENTIAL_FLAG needs (`--`, `-u`/`-U` or "authorization");
+ * - PEM bodies: PEM_BEGIN's fixed start;
+ * - names: a colon (`key:`, `image:`) or FROM, in any case (the two forms scanNames reads).
+ */
+const LINE_HINTS = {
+  assignments: /pass|pwd|secret|token|key|credential/gi,
+  connectionStrings: /:\/\//g,
+  commandLine: /--|-u|authorization/gi,
+  pem: /-----BEGIN /g,
+  names: /:|from/gi,
+} as const;
+type LineScan = keyof typeof LINE_HINTS;
+const SCAN_BIT: Record<LineScan, number> = { assignments: 1, connectionStrings: 2, commandLine: 4, pem: 8, names: 16 };
+
+/** Marks, in `marks`, each line of `index` in which `hint` occurs with `bit`. */
+function markLines(index: TextIndex, hint: RegExp, bit: number, marks: Uint8Array): void {
+  const starts = index.lineStarts;
+  let line = 0;
+  hint.lastIndex = 0;
+  // test(), not exec(): no match object per hit. Hints hold no line break, so a match's last
+  // character is on its line; the rest of a marked line is skipped.
+  while (hint.test(index.text)) {
+    const last = hint.lastIndex - 1;
+    while (line + 1 < starts.length && starts[line + 1]! <= last) line++;
+    marks[line]! |= bit;
+    if (line + 1 >= starts.length) break;
+    hint.lastIndex = starts[line + 1]!;
+  }
+  hint.lastIndex = 0;
+}
+
+/** The lines of `index` in which each of `scans` has its hint, as bits (SCAN_BIT) per line. */
+function lineMarks(index: TextIndex, scans: readonly LineScan[]): Uint8Array {
+  const marks = new Uint8Array(index.lineCount);
+  for (const scan of scans) markLines(index, LINE_HINTS[scan], SCAN_BIT[scan], marks);
+  return marks;
+}
+
 const BLOCK_SCALAR_HEADER = /^[|>][-+0-9]*/;
 const PEM_BEGIN = /-----BEGIN (?:[A-Z]{1,20} )?PRIVATE KEY(?: BLOCK)?-----/;
 const MAX_PEM_LINES = 200;
@@ -150,8 +181,11 @@ export class SecretCollector {
   private readonly secrets = new Set<string>();
   // Parts of the names the file gives things (YAML keys such as service names, image references):
   // a "secret" that is also one of them is a published default (POSTGRES_PASSWORD: penpot beside a
-  // service penpot-frontend), shown in every message that names the service anyway.
+  // service penpot-frontend), shown in every message that names the service anyway. They only
+  // take secrets away, so they are read when there are secrets to take away from (namePartsOf).
   private readonly nameParts = new Set<string>();
+  // The texts scanned so far, in order, until their names are read.
+  private texts: TextIndex[] = [];
 
   /** Adds a value written in a file as a secret, in the forms a message might quote it. */
   addValue(raw: string): void {
@@ -174,20 +208,27 @@ export class SecretCollector {
   scan(text: string): void {
     // Token shapes are found in one pass per shape over the whole text, not per line.
     for (const match of secretShapeMatches(text)) this.add(match);
-    const lines = text.split(/\r?\n|\r/);
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      // For the cheap tests of whether a line can hold what a scan looks for: the case-insensitive
-      // regexes were the scan's largest cost, and most lines are already lower case (no copy then).
-      const lower = line.toLowerCase();
-      if (mayNameSecret(lower)) this.scanAssignments(line, lines, i);
-      this.scanConnectionStrings(line);
-      // MAYBE_CREDENTIAL_FLAG needs `--`, `-u`/`-U` or "authorization" (any case) in the line.
-      if (lower.includes('--') || lower.includes('-u') || lower.includes('authorization')) this.scanCommandLine(line);
-      if (PEM_BEGIN.test(line)) this.scanPemBody(lines, i);
-      // Both forms scanNames reads need a colon (`key:`, `image:`) or FROM: most Dockerfile lines have neither.
-      if (line.includes(':') || lower.includes('from')) this.scanNames(line);
+    const lines = new TextIndex(text);
+    this.texts.push(lines);
+    const marks = lineMarks(lines, ['assignments', 'connectionStrings', 'commandLine', 'pem']);
+    for (let i = 0; i < marks.length; i++) {
+      const mark = marks[i]!;
+      if (mark === 0) continue;
+      const line = lines.lineText(i);
+      if (mark & SCAN_BIT.assignments) this.scanAssignments(line, lines, i);
+      if (mark & SCAN_BIT.connectionStrings) this.scanConnectionStrings(line);
+      if (mark & SCAN_BIT.commandLine) this.scanCommandLine(line);
+      if (mark & SCAN_BIT.pem && PEM_BEGIN.test(line)) this.scanPemBody(lines, i);
     }
+  }
+
+  /** The names of every text scanned so far (scanNames), in the order they were scanned. */
+  private readNames(): void {
+    for (const lines of this.texts) {
+      const marks = lineMarks(lines, ['names']);
+      for (let i = 0; i < marks.length; i++) if (marks[i]) this.scanNames(lines.lineText(i));
+    }
+    this.texts = [];
   }
 
   private scanNames(line: string): void {
@@ -201,7 +242,7 @@ export class SecretCollector {
       for (const part of name.split(/[-_./:@]/)) if (part.length >= MIN_SECRET_LENGTH) this.nameParts.add(part);
   }
 
-  private scanAssignments(line: string, lines: string[], index: number): void {
+  private scanAssignments(line: string, lines: TextIndex, index: number): void {
     NAME.lastIndex = 0;
     const legacyNameAt = legacyNameStart(line);
     for (let match = NAME.exec(line); match; match = NAME.exec(line)) {
@@ -231,10 +272,10 @@ export class SecretCollector {
     }
   }
 
-  private scanBlockScalar(lines: string[], keyLine: number): void {
-    const keyIndent = indentOf(lines[keyLine]!);
-    for (let i = keyLine + 1; i < lines.length && i <= keyLine + MAX_BLOCK_LINES; i++) {
-      const line = lines[i]!;
+  private scanBlockScalar(lines: TextIndex, keyLine: number): void {
+    const keyIndent = indentOf(lines.lineText(keyLine));
+    for (let i = keyLine + 1; i < lines.lineCount && i <= keyLine + MAX_BLOCK_LINES; i++) {
+      const line = lines.lineText(i);
       if (line.trim() === '') continue;
       if (indentOf(line) <= keyIndent) break;
       this.addValue(line);
@@ -243,10 +284,13 @@ export class SecretCollector {
 
   private scanConnectionStrings(line: string): void {
     for (let at = line.indexOf('://'); at !== -1; at = line.indexOf('://', at + 3)) {
-      let start = at;
-      while (start > 0 && /[A-Za-z0-9+.-]/.test(line[start - 1]!)) start--;
       let end = at + 3;
       while (end < line.length && !/[\s"'`]/.test(line[end]!)) end++;
+      // A password ends at an `@` after the `://` (connectionString): most URLs have none.
+      const atSign = line.indexOf('@', at + 3);
+      if (atSign === -1 || atSign >= end) continue;
+      let start = at;
+      while (start > 0 && /[A-Za-z0-9+.-]/.test(line[start - 1]!)) start--;
       const password = connectionStringPassword(line.slice(start, end));
       if (password) this.addValue(password);
     }
@@ -276,9 +320,9 @@ export class SecretCollector {
     }
   }
 
-  private scanPemBody(lines: string[], begin: number): void {
-    for (let i = begin + 1; i < lines.length && i <= begin + MAX_PEM_LINES; i++) {
-      const line = lines[i]!;
+  private scanPemBody(lines: TextIndex, begin: number): void {
+    for (let i = begin + 1; i < lines.lineCount && i <= begin + MAX_PEM_LINES; i++) {
+      const line = lines.lineText(i);
       if (line.includes('-----END')) break;
       this.addValue(line.replace(/\\$/, '').replace(/\\n/g, ''));
     }
@@ -288,8 +332,15 @@ export class SecretCollector {
     return this.secrets.size;
   }
 
+  /** The secrets to mask, in the order they were found: those that are not also a name. */
+  secretsToMask(): string[] {
+    if (this.secrets.size === 0) return [];
+    this.readNames();
+    return [...this.secrets].filter((secret) => !this.nameParts.has(secret));
+  }
+
   redactor(): Redactor {
-    return redactorFor([...this.secrets].filter((secret) => !this.nameParts.has(secret)));
+    return redactorFor(this.secretsToMask());
   }
 }
 
