@@ -120,6 +120,20 @@ function lineMarks(index: TextIndex, scans: readonly LineScan[]): Uint8Array {
 
 const BLOCK_SCALAR_HEADER = /^[|>][-+0-9]*/;
 const PEM_BEGIN = /-----BEGIN (?:[A-Z]{1,20} )?PRIVATE KEY(?: BLOCK)?-----/;
+// Every regex the line scans use, made once: a regex literal in a loop is a new RegExp object each
+// time it is evaluated (per character of every URL, before these were hoisted).
+const IMAGE_KEY = /^(?:-\s+)?image:\s*["']?([^\s"'#]+)/;
+const FROM_IMAGE = /^FROM\s+(?:--\S+\s+)*([^\s]+)/i;
+const PLAIN_KEY = /^[A-Za-z0-9_.-]+$/;
+const NAME_SEPARATOR = /[-_./:@]/;
+const LINE_START_MARKS = /[-\s"']/g;
+const BLOCK_SCALAR_HEADER_ONLY = /^[|>][-+0-9]*$/;
+const URL_END = /[\s"'`]/;
+const SCHEME_CHARACTER = /[A-Za-z0-9+.-]/;
+const WORD_SEPARATORS = /[\s"'`]+/;
+const AUTHORIZATION_WORD = /^(?:proxy-)?authorization:?$/i;
+const TRAILING_BACKSLASH = /\\$/;
+const ESCAPED_LINE_BREAKS = /\\n/g;
 const MAX_PEM_LINES = 200;
 const MAX_BLOCK_LINES = 50;
 
@@ -235,11 +249,11 @@ export class SecretCollector {
     if (this.nameParts.size >= MAX_SECRETS) return;
     const trimmed = line.trimStart();
     const keyEnd = trimmed.indexOf(':');
-    const image = /^(?:-\s+)?image:\s*["']?([^\s"'#]+)/.exec(trimmed) ?? /^FROM\s+(?:--\S+\s+)*([^\s]+)/i.exec(trimmed);
+    const image = IMAGE_KEY.exec(trimmed) ?? FROM_IMAGE.exec(trimmed);
     const names = image ? [image[1]!] : [];
-    if (keyEnd > 0 && /^[A-Za-z0-9_.-]+$/.test(trimmed.slice(0, keyEnd))) names.push(trimmed.slice(0, keyEnd));
+    if (keyEnd > 0 && PLAIN_KEY.test(trimmed.slice(0, keyEnd))) names.push(trimmed.slice(0, keyEnd));
     for (const name of names)
-      for (const part of name.split(/[-_./:@]/)) if (part.length >= MIN_SECRET_LENGTH) this.nameParts.add(part);
+      for (const part of name.split(NAME_SEPARATOR)) if (part.length >= MIN_SECRET_LENGTH) this.nameParts.add(part);
   }
 
   private scanAssignments(line: string, lines: TextIndex, index: number): void {
@@ -255,7 +269,7 @@ export class SecretCollector {
       while (line[at] === ' ' || line[at] === '\t') at++;
       const separator = line[at];
       const before = line.slice(0, match.index);
-      const startsLine = before.replace(/[-\s"']/g, '') === '' || before.trim().toLowerCase() === 'export';
+      const startsLine = before.replace(LINE_START_MARKS, '') === '' || before.trim().toLowerCase() === 'export';
       if (separator === '=' || separator === ':') {
         let from = at + 1;
         while (line[from] === ' ' || line[from] === '\t') from++;
@@ -263,7 +277,7 @@ export class SecretCollector {
         this.addValue(valueAt(line, from, ' \t"\'&;,'));
         if (separator === ':' || startsLine) this.addValue(trimClosers(line.slice(from)));
         const rest = line.slice(from).trim();
-        if (separator === ':' && BLOCK_SCALAR_HEADER.test(rest) && /^[|>][-+0-9]*$/.test(rest))
+        if (separator === ':' && BLOCK_SCALAR_HEADER.test(rest) && BLOCK_SCALAR_HEADER_ONLY.test(rest))
           this.scanBlockScalar(lines, index);
       } else if (match.index === legacyNameAt && at > end) {
         // `ENV DB_PASSWORD s3cr3t`: the legacy form's value is the rest of the line.
@@ -285,12 +299,12 @@ export class SecretCollector {
   private scanConnectionStrings(line: string): void {
     for (let at = line.indexOf('://'); at !== -1; at = line.indexOf('://', at + 3)) {
       let end = at + 3;
-      while (end < line.length && !/[\s"'`]/.test(line[end]!)) end++;
+      while (end < line.length && !URL_END.test(line[end]!)) end++;
       // A password ends at an `@` after the `://` (connectionString): most URLs have none.
       const atSign = line.indexOf('@', at + 3);
       if (atSign === -1 || atSign >= end) continue;
       let start = at;
-      while (start > 0 && /[A-Za-z0-9+.-]/.test(line[start - 1]!)) start--;
+      while (start > 0 && SCHEME_CHARACTER.test(line[start - 1]!)) start--;
       const password = connectionStringPassword(line.slice(start, end));
       if (password) this.addValue(password);
     }
@@ -298,7 +312,7 @@ export class SecretCollector {
 
   private scanCommandLine(line: string): void {
     if (!MAYBE_CREDENTIAL_FLAG.test(line)) return;
-    const words = line.split(/[\s"'`]+/).filter(Boolean);
+    const words = line.split(WORD_SEPARATORS).filter(Boolean);
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
       const eq = word.indexOf('=');
@@ -311,7 +325,7 @@ export class SecretCollector {
         const value = attached ?? (USER_PASSWORD_FLAGS.has(flag) ? words[i + 1] : word.slice(2));
         const colon = value?.indexOf(':') ?? -1;
         if (value !== undefined && colon > 0) this.addValue(value.slice(colon + 1));
-      } else if (/^(?:proxy-)?authorization:?$/i.test(word)) {
+      } else if (AUTHORIZATION_WORD.test(word)) {
         let next = i + 1;
         if (words[next] === ':') next++;
         if (words[next] && AUTH_SCHEMES.has(words[next]!.toLowerCase())) next++;
@@ -324,7 +338,7 @@ export class SecretCollector {
     for (let i = begin + 1; i < lines.lineCount && i <= begin + MAX_PEM_LINES; i++) {
       const line = lines.lineText(i);
       if (line.includes('-----END')) break;
-      this.addValue(line.replace(/\\$/, '').replace(/\\n/g, ''));
+      this.addValue(line.replace(TRAILING_BACKSLASH, '').replace(ESCAPED_LINE_BREAKS, ''));
     }
   }
 
