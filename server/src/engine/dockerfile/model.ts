@@ -4,6 +4,7 @@ import { isWindowsImage } from '../image-trust';
 import { expandVariables, type Expansion } from '../interpolate';
 import { TextIndex } from '../text';
 import { installAstMemo, parseDockerfileText } from './ast-memo';
+import { placeInStage, placeInStageAt, stageOf } from './stage-place';
 import { ScopeMap } from './scope-map';
 import { truncate } from '../quote';
 import { unquoteWord } from './quoted-word';
@@ -113,7 +114,10 @@ export function parseDockerfile(text: string, source?: DockerfileSource): Docker
   const stages: Stage[] = [];
   const aliases = new Map<string, Stage>();
 
-  for (const instruction of instructions) {
+  // Indexed loops here and below: a for-of over an array the model walks once per lint ran before
+  // V8 had optimised it, making an iterator result per instruction.
+  for (let i = 0; i < instructions.length; i++) {
+    const instruction = instructions[i]!;
     const keyword = instruction.getKeyword();
     if (keyword === 'FROM') {
       stages.push(buildStage(instruction as From, stages.length, globalArgs, aliases, escapeChar));
@@ -131,8 +135,11 @@ export function parseDockerfile(text: string, source?: DockerfileSource): Docker
         }
       }
     } else if (!onbuildTriggers.has(instruction) || STAGE_TRIGGERS.has(keyword)) {
-      if (!(keyword === 'COPY' && onbuildTriggers.has(instruction) && hasFromFlag(instruction)))
-        stages[stages.length - 1]!.instructions.push(instruction);
+      if (!(keyword === 'COPY' && onbuildTriggers.has(instruction) && hasFromFlag(instruction))) {
+        const stage = stages[stages.length - 1]!;
+        placeInStageAt(instruction, stage, stage.instructions.length);
+        stage.instructions.push(instruction);
+      }
     }
   }
 
@@ -196,18 +203,19 @@ class ParsedDockerfile implements DockerfileModel {
     this.named ??= new Map();
     let named = this.named.get(stage);
     if (named === undefined) {
-      const instructions = stage ? stage.instructions : this.instructions;
-      named = { instructions, keywords: instructions.map((instruction) => instruction.getKeyword()), lists: new Map() };
+      named = { instructions: stage ? stage.instructions : this.instructions, lists: new Map() };
       this.named.set(stage, named);
     }
     const key = keywords.length === 1 ? keywords[0]! : keywords.join(' ');
     let list = named.lists.get(key);
     if (list === undefined) {
       // One array per list asked for: an index of positions per keyword cost more than it saved on
-      // the many small files (an array per keyword, a set and three arrays per list).
+      // the many small files (an array per keyword, a set and three arrays per list). The keywords
+      // are read from the instructions (getKeyword is cached), not copied into an array per stage.
       list = [];
-      for (let i = 0; i < named.keywords.length; i++)
-        if (keywords.includes(named.keywords[i]!)) list.push(named.instructions[i]!);
+      const { instructions } = named;
+      for (let i = 0; i < instructions.length; i++)
+        if (keywords.includes(instructions[i]!.getKeyword())) list.push(instructions[i]!);
       named.lists.set(key, list);
     }
     return list;
@@ -228,10 +236,9 @@ class ParsedDockerfile implements DockerfileModel {
     (this.workdirs ??= workdirsInForce(this)).valueOf(instruction);
 }
 
-/** One list of instructions, its keywords, and its sublists by the keyword(s) asked for. */
+/** One list of instructions and its sublists by the keyword(s) asked for. */
 interface NamedInstructions {
   instructions: readonly Instruction[];
-  keywords: readonly string[];
   lists: Map<string, Instruction[]>;
 }
 
@@ -338,8 +345,8 @@ function readImage(
 }
 
 interface StageScope {
-  /** The variables in scope before each instruction; instructions between two ENV/ARGs share one version. */
-  before: Map<Instruction, ScopeMap>;
+  /** The variables in scope before each instruction of the stage, in order; instructions between two ENV/ARGs share one version. */
+  before: ScopeMap[];
   /** After the whole stage: what a `FROM <this stage>` child would see, ENV only. */
   envAtEnd: ScopeMap;
   /** After the whole stage, ARG included (for an instruction not in the stage). */
@@ -357,7 +364,7 @@ function stageVariables(
   scopes: WeakMap<Stage, StageScope>,
 ): ScopeMap {
   const scope = stageScope(stage, globalArgs, scopes);
-  return scope.before.get(before) ?? scope.atEnd;
+  return stageOf(before) === stage ? scope.before[placeInStage(before)]! : scope.atEnd;
 }
 
 function stageScope(stage: Stage, globalArgs: Map<string, string | undefined>, scopes: WeakMap<Stage, StageScope>): StageScope {
@@ -384,9 +391,11 @@ function buildScope(stage: Stage, inherited: ScopeMap, globalArgs: Map<string, s
   // Each ENV or ARG makes a new version of the persistent maps; the versions share structure.
   let vars = inherited;
   let env = inherited;
-  const before = new Map<Instruction, ScopeMap>();
-  for (const instruction of stage.instructions) {
-    before.set(instruction, vars);
+  const { instructions } = stage;
+  const before = new Array<ScopeMap>(instructions.length);
+  for (let i = 0; i < instructions.length; i++) {
+    const instruction = instructions[i]!;
+    before[i] = vars;
     const keyword = instruction.getKeyword();
     if (keyword !== 'ENV' && keyword !== 'ARG') continue;
     for (const property of (instruction as unknown as ArgLike).getProperties()) {

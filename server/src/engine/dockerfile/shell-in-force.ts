@@ -6,6 +6,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { argsOf, isJsonForm } from './instruction-args';
 import type { Stage } from './model';
+import { placeInStage, stageOf } from './stage-place';
 
 export interface ShellInForce {
   /** The argv of the SHELL instruction in force, as written; undefined when no SHELL applies. */
@@ -31,18 +32,28 @@ function written(argv: string[]): ShellInForce {
 }
 
 export function shellsInForce(stages: readonly Stage[]): ShellsInForce {
-  // One entry per instruction, but one object per SHELL: instructions under the same SHELL share it.
-  const before = new Map<Instruction, ShellInForce>();
+  // Per stage, the shell before each of its instructions, in order (stageOf/placeInStage find an
+  // instruction's); one object per SHELL: instructions under the same SHELL share it.
+  const before = new Map<Stage, ShellInForce[]>();
   const atEnd = new Map<Stage, ShellInForce>();
   for (const stage of stages) {
     let shell = (stage.parent && atEnd.get(stage.parent)) ?? (stage.isWindows ? WINDOWS_DEFAULT : LINUX_DEFAULT);
-    for (const instruction of stage.instructions) {
-      before.set(instruction, shell);
+    const { instructions } = stage;
+    const shells = new Array<ShellInForce>(instructions.length);
+    before.set(stage, shells);
+    for (let i = 0; i < instructions.length; i++) {
+      const instruction = instructions[i]!;
+      shells[i] = shell;
       // A SHELL not in JSON form fails the build (syntax-error reports it); it changes nothing here.
       if (instruction.getKeyword() === 'SHELL' && isJsonForm(instruction))
         shell = written(argsOf(instruction).map((a) => a.value));
     }
     atEnd.set(stage, shell);
   }
-  return { at: (stage, instruction) => before.get(instruction) ?? atEnd.get(stage) ?? LINUX_DEFAULT };
+  return {
+    at: (stage, instruction) => {
+      const own = stageOf(instruction);
+      return (own && before.get(own)?.[placeInStage(instruction)]) ?? atEnd.get(stage) ?? LINUX_DEFAULT;
+    },
+  };
 }

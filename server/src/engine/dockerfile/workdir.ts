@@ -6,6 +6,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { MAX_EXPANSION_GROWTH } from '../interpolate';
 import type { DockerfileModel, Stage } from './model';
+import { placeInStage, stageOf } from './stage-place';
 import { cleanAbsolutePath, isAbsolutePath, trimTrailingSlashes, unquote } from './paths';
 
 export interface Workdir {
@@ -94,13 +95,19 @@ function resolve(dir: Workdir, value: string, known: boolean): Workdir {
 }
 
 export function workdirsInForce(model: DockerfileModel): WorkdirsInForce {
-  const before = new Map<Instruction, Workdir>();
+  // Per stage, the directory before each of its instructions, in order (stageOf/placeInStage find
+  // an instruction's); per WORKDIR, its value.
+  const before = new Map<Stage, Workdir[]>();
   const values = new Map<Instruction, WorkdirValue>();
   const atEnd = new Map<Stage, Workdir>();
   for (const stage of model.stages) {
     let dir = (stage.parent && atEnd.get(stage.parent)) ?? BASE_IMAGE;
-    for (const instruction of stage.instructions) {
-      before.set(instruction, dir);
+    const { instructions } = stage;
+    const dirs = new Array<Workdir>(instructions.length);
+    before.set(stage, dirs);
+    for (let i = 0; i < instructions.length; i++) {
+      const instruction = instructions[i]!;
+      dirs[i] = dir;
       if (instruction.getKeyword() !== 'WORKDIR') continue;
       // WORKDIR takes the rest of the line as one path (`WORKDIR /my app` is "/my app").
       const written = unquote(instruction.getArgumentsContent()?.trim() ?? '');
@@ -113,7 +120,10 @@ export function workdirsInForce(model: DockerfileModel): WorkdirsInForce {
     atEnd.set(stage, dir);
   }
   return {
-    at: (stage, instruction) => before.get(instruction) ?? atEnd.get(stage) ?? BASE_IMAGE,
+    at: (stage, instruction) => {
+      const own = stageOf(instruction);
+      return (own && before.get(own)?.[placeInStage(instruction)]) ?? atEnd.get(stage) ?? BASE_IMAGE;
+    },
     valueOf: (instruction) => values.get(instruction),
   };
 }
