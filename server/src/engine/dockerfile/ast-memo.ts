@@ -15,6 +15,7 @@ import * as ast from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import type { TextIndex } from '../text';
 import { answerPositionsNearby } from './nearby-positions';
+import { installInstructionKeyword } from './instruction-keyword';
 import { installOrganizeComments } from './organize-comments';
 import { installPropertyValue } from './property-value';
 import { argumentsRange, rawArguments, rawArgumentsContent } from './raw-arguments';
@@ -295,6 +296,7 @@ export function installAstMemo(): void {
   };
   installPropertyValue();
   installOrganizeComments();
+  installInstructionKeyword();
   ast.ModifiableInstruction.prototype.getArguments = argumentsAfterFlags;
   ast.ModifiableInstruction.prototype.getFlags = findingFlagsOnce(ast.ModifiableInstruction.prototype.getFlags);
   for (const [prototype, own] of LAYOUT.slots)

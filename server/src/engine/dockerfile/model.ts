@@ -391,6 +391,10 @@ function buildScope(stage: Stage, inherited: ScopeMap, globalArgs: Map<string, s
   // Each ENV or ARG makes a new version of the persistent maps; the versions share structure.
   let vars = inherited;
   let env = inherited;
+  // One lookup each for the whole stage, reading the version current when expandVariables calls it
+  // (it calls them before returning), where a closure per ENV/ARG property captured its version.
+  const fromVars = (name: string) => vars.get(name);
+  const fromEnv = (name: string) => env.get(name);
   const { instructions } = stage;
   const before = new Array<ScopeMap>(instructions.length);
   for (let i = 0; i < instructions.length; i++) {
@@ -407,16 +411,14 @@ function buildScope(stage: Stage, inherited: ScopeMap, globalArgs: Map<string, s
         vars = global !== undefined ? vars.set(name, global) : vars.delete(name);
         continue;
       }
-      const current = vars;
       const shared = vars === env;
-      const expanded = expandVariables(raw ?? '', (n) => current.get(n));
+      const expanded = expandVariables(raw ?? '', fromVars);
       vars = expanded.unresolved ? vars.delete(name) : vars.set(name, expanded.value);
       // ARG values do not cross FROM; ENV values do, through the parent stage's image. Until the
       // stage declares an ARG both maps are the same version, and an ENV keeps them so.
       if (keyword === 'ENV' && shared) env = vars;
       else if (keyword === 'ENV') {
-        const currentEnv = env;
-        const inEnv = expandVariables(raw ?? '', (n) => currentEnv.get(n));
+        const inEnv = expandVariables(raw ?? '', fromEnv);
         env = inEnv.unresolved ? env.delete(name) : env.set(name, inEnv.value);
       }
     }
