@@ -6,44 +6,9 @@
 // and tests (their secret cases included), each also with CRLF, lone CR, a BOM, upper and lower
 // case, and edge cases the hints must not miss.
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { SecretCollector } from '../../server/src/engine';
+import { corpusAvailable, corpusTexts, repositoryTexts, variants } from './equivalence-texts';
 import { ReferenceSecretCollector } from './secret-scan-reference';
-
-const ROOT = path.resolve(__dirname, '../..');
-const CORPUS = path.resolve(ROOT, '../shared/corpus');
-const MAX_FILE = 512 * 1024;
-
-function filesUnder(dir: string, out: string[] = []): string[] {
-  if (!fs.existsSync(dir)) return out;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && entry.name !== '.git') filesUnder(full, out);
-    } else if (entry.isFile() && fs.statSync(full).size <= MAX_FILE) out.push(full);
-  }
-  return out;
-}
-
-function texts(files: string[]): [string, string][] {
-  return files.flatMap((file): [string, string][] => {
-    const text = fs.readFileSync(file, 'utf8');
-    return text.includes('\u0000') ? [] : [[path.relative(ROOT, file), text]];
-  });
-}
-
-/** The text as other editors and platforms write it: each must scan alike too. */
-function variants(text: string): [string, string][] {
-  return [
-    ['as written', text],
-    ['CRLF', text.replace(/\r?\n/g, '\r\n')],
-    ['lone CR', text.replace(/\r?\n/g, '\r')],
-    ['BOM', `\ufeff${text}`],
-    ['upper case', text.toUpperCase()],
-    ['lower case', text.toLowerCase()],
-  ];
-}
 
 function collected(scanned: string[]): { reference: string[]; engine: string[] } {
   const reference = new ReferenceSecretCollector();
@@ -116,7 +81,7 @@ describe('secret scan: the same secrets as the line-by-line scan it replaced', (
 
   it("on the repository's fixtures, examples and tests", function () {
     this.timeout(300_000);
-    const files = texts(['test', 'examples', 'docs', 'bench'].flatMap((dir) => filesUnder(path.join(ROOT, dir))));
+    const files = repositoryTexts();
     assert.ok(files.length > 500, `${files.length} files`);
     let withSecrets = 0;
     for (const [name, text] of files) {
@@ -127,9 +92,9 @@ describe('secret scan: the same secrets as the line-by-line scan it replaced', (
     assert.ok(withSecrets > 30, `${withSecrets} files with secrets`);
   });
 
-  (fs.existsSync(CORPUS) ? it : it.skip)('on the real-world corpus', function () {
+  (corpusAvailable ? it : it.skip)('on the real-world corpus', function () {
     this.timeout(300_000);
-    const files = texts(filesUnder(CORPUS));
+    const files = corpusTexts();
     assert.ok(files.length > 500, `${files.length} files`);
     for (const [name, text] of files) for (const [variant, shown] of variants(text)) assertSame(`${name} (${variant})`, [shown]);
   });

@@ -23,6 +23,29 @@ export interface SuppressionComment {
 const SHIPSHAPE = /^(\s*#[ \t]*)shipshape-ignore(-file)?(?=\s)/;
 const HADOLINT = /^\s*#\s*hadolint\s+(global\s+)?ignore=([A-Za-z0-9,\s]+)$/;
 
+// What each comment form's regex needs written in its line (both are case-sensitive).
+const KEYWORDS = ['shipshape-ignore', 'hadolint'];
+
+/**
+ * The lines in which one of `needles` occurs, in order, found by searching the whole text: only
+ * they can hold a suppression comment, and most files have none (no line is sliced then).
+ */
+function linesMentioning(index: TextIndex, needles: readonly string[]): number[] {
+  const { text, lineStarts } = index;
+  const lines: number[] = [];
+  for (const needle of needles) {
+    let line = 0;
+    for (let at = text.indexOf(needle); at !== -1;) {
+      while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= at) line++;
+      lines.push(line);
+      if (line + 1 >= lineStarts.length) break;
+      at = text.indexOf(needle, lineStarts[line + 1]);
+    }
+  }
+  // Two needles: two ascending runs, and a line can mention both.
+  return needles.length > 1 && lines.length > 1 ? [...new Set(lines)].sort((a, b) => a - b) : lines;
+}
+
 /** Finds suppression comments; `scopeOf` turns the comment's next content line into the covered lines. */
 export function findSuppressions(
   index: TextIndex,
@@ -31,9 +54,8 @@ export function findSuppressions(
 ): SuppressionComment[] {
   const comments: SuppressionComment[] = [];
   const nextContent = nextContentFinder(index);
-  for (let line = 0; line < index.lineCount; line++) {
+  for (const line of linesMentioning(index, KEYWORDS)) {
     const text = index.lineText(line);
-    if (!text.includes('#')) continue;
     const shipshape = SHIPSHAPE.exec(text);
     const hadolint = shipshape ? null : HADOLINT.exec(text);
     if (!shipshape && !hadolint) continue;

@@ -1,0 +1,93 @@
+// Suppression comments as they were found before the keyword search (findSuppressions at 773e942,
+// server/src/engine/suppress.ts), kept as the reference test/unit/suppression-search-equivalence.test.ts
+// holds the engine's search to. Not used by the engine.
+import type { TextIndex } from '../../server/src/engine/text';
+import type { SuppressionComment } from '../../server/src/engine/suppress';
+import type { Range } from '../../server/src/engine/types';
+
+// `#`, optional spaces, the keyword and a space; ids are kebab-case words, the reason is free text.
+const SHIPSHAPE = /^(\s*#[ \t]*)shipshape-ignore(-file)?(?=\s)/;
+const HADOLINT = /^\s*#\s*hadolint\s+(global\s+)?ignore=([A-Za-z0-9,\s]+)$/;
+
+/** Finds suppression comments; `scopeOf` turns the comment's next content line into the covered lines. */
+export function referenceFindSuppressions(
+  index: TextIndex,
+  hadolintToRules: (code: string) => string[],
+  scopeOf: (nextLine: number) => { first: number; last: number },
+): SuppressionComment[] {
+  const comments: SuppressionComment[] = [];
+  const nextContent = nextContentFinder(index);
+  for (let line = 0; line < index.lineCount; line++) {
+    const text = index.lineText(line);
+    if (!text.includes('#')) continue;
+    const shipshape = SHIPSHAPE.exec(text);
+    const hadolint = shipshape ? null : HADOLINT.exec(text);
+    if (!shipshape && !hadolint) continue;
+    const range = { start: { line, character: text.search(/\S/) }, end: { line, character: text.length } };
+    const next = nextContent(line);
+    const whole = { first: 0, last: index.lineCount - 1 };
+    if (shipshape) {
+      const body = text.slice(shipshape[0].length);
+      const separator = body.indexOf('--');
+      const idText = separator === -1 ? body : body.slice(0, separator);
+      const reason = separator === -1 ? '' : body.slice(separator + 2).trim();
+      const ids: string[] = [];
+      const idRanges: Range[] = [];
+      const offset = shipshape[1]!.length + 'shipshape-ignore'.length + (shipshape[2] ? 5 : 0);
+      for (const match of idText.matchAll(/[A-Za-z0-9-]+/g)) {
+        ids.push(match[0]);
+        const start = offset + match.index!;
+        idRanges.push({ start: { line, character: start }, end: { line, character: start + match[0].length } });
+      }
+      const isFile = Boolean(shipshape[2]);
+      if (!isFile && next === undefined) continue;
+      comments.push({
+        line,
+        kind: isFile ? 'file' : 'next',
+        ids,
+        idRanges,
+        reason,
+        range,
+        scope: isFile ? whole : scopeOf(next!),
+      });
+    } else {
+      const ids = hadolint![2]!.split(',').flatMap((code) => hadolintToRules(code.trim().toUpperCase()));
+      const isFile = Boolean(hadolint![1]);
+      if (!isFile && next === undefined) continue;
+      comments.push({
+        line,
+        kind: isFile ? 'hadolint-file' : 'hadolint',
+        ids,
+        idRanges: [],
+        reason: 'hadolint ignore comment',
+        range,
+        scope: isFile ? whole : scopeOf(next!),
+      });
+    }
+  }
+  return comments;
+}
+
+/**
+ * The next line after a given one that is neither blank nor a comment: what a suppression comment
+ * applies to. Asked with increasing lines; a run of comment lines is scanned once, not once per
+ * comment in it.
+ */
+function nextContentFinder(index: TextIndex): (line: number) => number | undefined {
+  let scannedFrom = -1;
+  let found: number | undefined;
+  return (line) => {
+    // Every line between the last question and its answer is blank or a comment: same answer.
+    if (scannedFrom !== -1 && line >= scannedFrom && (found === undefined || line < found)) return found;
+    scannedFrom = line;
+    found = undefined;
+    for (let next = line + 1; next < index.lineCount; next++) {
+      const text = index.lineText(next).trim();
+      if (text !== '' && !text.startsWith('#')) {
+        found = next;
+        break;
+      }
+    }
+    return found;
+  };
+}
