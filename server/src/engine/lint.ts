@@ -4,7 +4,7 @@ import { fileKind } from './file-kinds';
 import { rulesForKind } from './file-kinds/implementations';
 import { effectiveSetting, mayBeEnabled } from './severity';
 import { applySuppressions } from './apply-suppressions';
-import type { Finding, Fix, LintInput, LintResult, Severity } from './types';
+import type { FileKind, Finding, Fix, LintInput, LintResult, Severity } from './types';
 import { RangeSet } from './range-set';
 import type { ParsedFile } from './parsed';
 import { truncate } from './quote';
@@ -66,6 +66,41 @@ function settingsOf(
   };
 }
 
+/**
+ * The rules of the list that target the kind and that some scope of the config may enable, by
+ * list, config and kind: the same answer for every file linted with them (hundreds per CLI run,
+ * every keystroke in the editor), so it is worked out once, not per rule per file. Configs are
+ * values (mergeConfig makes a new one for any change); an answer is also only reused while the
+ * config still holds the same preset, rules and overrides it was worked out from.
+ */
+const activeByList = new WeakMap<readonly Rule[], WeakMap<ShipshapeConfig, ActiveRules>>();
+
+interface ActiveRules {
+  from: Pick<ShipshapeConfig, 'extends' | 'rules' | 'overrides'>;
+  byKind: Map<FileKind, readonly Rule[]>;
+}
+
+export function activeRules(rules: readonly Rule[], config: ShipshapeConfig, kind: FileKind): readonly Rule[] {
+  let byConfig = activeByList.get(rules);
+  if (!byConfig) activeByList.set(rules, (byConfig = new WeakMap()));
+  let known = byConfig.get(config);
+  if (
+    !known ||
+    known.from.extends !== config.extends ||
+    known.from.rules !== config.rules ||
+    known.from.overrides !== config.overrides
+  ) {
+    known = { from: { extends: config.extends, rules: config.rules, overrides: config.overrides }, byKind: new Map() };
+    byConfig.set(config, known);
+  }
+  let active = known.byKind.get(kind);
+  if (!active) {
+    active = rules.filter((rule) => rule.targets.includes(kind) && mayBeEnabled(rule, config));
+    known.byKind.set(kind, active);
+  }
+  return active;
+}
+
 /** Lints one document. Pure: all file access goes through `input.readFile`. */
 export function lint(
   input: LintInput,
@@ -91,7 +126,7 @@ export function lint(
     return read;
   };
   const findings: Finding[] = [];
-  const active = rules.filter((rule) => rule.targets.includes(input.kind) && mayBeEnabled(rule, config));
+  const active = activeRules(rules, config, input.kind);
 
   // Where a report lands once the file is parsed: a Compose value written in another file of the
   // project is that file's finding (compose/project).
