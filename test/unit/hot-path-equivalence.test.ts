@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDockerfile } from '../../server/src/engine/dockerfile/model';
 import { hasOption, hasShortFlag, packageCommands, type PackageCommand } from '../../server/src/engine/dockerfile/packages';
-import { connectionStringPassword } from '../../server/src/engine/secrets';
+import { connectionStringPassword, looksLikeSecretName } from '../../server/src/engine/secrets';
 
 // secrets.ts before: the scheme was the last [\s=]-separated word before `://`.
 function referenceConnectionStringPassword(value: string): string | undefined {
@@ -24,6 +24,127 @@ function referenceConnectionStringPassword(value: string): string | undefined {
   const password = value.slice(colon + 1, at);
   if (password.trim() === '' || password.includes('${') || password.startsWith('$')) return undefined;
   return value.slice(colon + 1, at);
+}
+
+// secrets.ts before (its word lists are the same objects' contents, copied here).
+const SECRET_SEGMENTS = new Set([
+  'PASSWORD',
+  'PASSWD',
+  'PASS',
+  'PWD',
+  'SECRET',
+  'SECRETS',
+  'TOKEN',
+  'APIKEY',
+  'CREDENTIALS',
+  'CREDENTIAL',
+  'ENCRYPTIONKEY',
+  'ENCKEY',
+  'SIGNINGKEY',
+  'MASTERKEY',
+]);
+const SECRET_SUFFIXES = ['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'APIKEY', 'ENCRYPTIONKEY', 'SIGNINGKEY'];
+const NOT_SECRET_PASS_ENDINGS = [
+  'BYPASS',
+  'COMPASS',
+  'SURPASS',
+  'TRESPASS',
+  'OVERPASS',
+  'UNDERPASS',
+  'HIGHPASS',
+  'LOWPASS',
+  'BANDPASS',
+  'TWOPASS',
+  'MULTIPASS',
+  'KEEPASS',
+  'LASTPASS',
+];
+const PASS_ON_WORDS = new Set(['THROUGH', 'THRU']);
+const SECRET_PAIRS = new Set([
+  'API_KEY',
+  'PRIVATE_KEY',
+  'ACCESS_KEY',
+  'SECRET_KEY',
+  'ENCRYPTION_KEY',
+  'ENC_KEY',
+  'SIGNING_KEY',
+  'AUTH_KEY',
+  'MASTER_KEY',
+  'LICENSE_KEY',
+  'CLIENT_SECRET',
+]);
+const KEY_KINDS = ['ENCRYPTION', 'ENC', 'SIGNING', 'MASTER'];
+const NOT_SECRET_SUFFIXES = new Set([
+  'FILE',
+  'PATH',
+  'DIR',
+  'URL',
+  'URI',
+  'ENDPOINT',
+  'HOST',
+  'PORT',
+  'NAME',
+  'ID',
+  'USER',
+  'USERNAME',
+  'TYPE',
+  'LENGTH',
+  'EXPIRY',
+  'EXPIRATION',
+  'EXPIRES',
+  'LIFETIME',
+  'TTL',
+  'TIMEOUT',
+  'LIMIT',
+  'SIZE',
+  'COUNT',
+  'MIN',
+  'MAX',
+  'HEADER',
+  'ALGORITHM',
+  'REGION',
+  'ENABLED',
+  'DISABLED',
+  'REQUIRED',
+  'POLICY',
+  'FORMAT',
+  'MODE',
+  'VERSION',
+  'METHOD',
+  'ISSUER',
+  'AUDIENCE',
+  'SCOPE',
+  'SCOPES',
+  'PROVIDER',
+  'BACKEND',
+  'STORE',
+]);
+
+function referenceWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()
+    .split(/[_.-]/)
+    .filter(Boolean);
+}
+
+function referenceIsSecretSegment(segment: string, next: string | undefined): boolean {
+  if (segment === 'PASS') return next === undefined || !PASS_ON_WORDS.has(next);
+  if (SECRET_SEGMENTS.has(segment)) return true;
+  if (SECRET_SUFFIXES.some((suffix) => segment.length > suffix.length && segment.endsWith(suffix))) return true;
+  return segment.length > 4 && segment.endsWith('PASS') && !NOT_SECRET_PASS_ENDINGS.some((ending) => segment.endsWith(ending));
+}
+
+function referenceLooksLikeSecretName(name: string): boolean {
+  const segments = referenceWords(name);
+  if (segments.length === 0 || (segments.length === 1 && (segments[0] === 'PWD' || segments[0] === 'OLDPWD'))) return false;
+  if (segments.length > 1 && NOT_SECRET_SUFFIXES.has(segments[segments.length - 1]!)) return false;
+  if (segments.some((s, i) => referenceIsSecretSegment(s, segments[i + 1]))) return true;
+  for (let i = 0; i + 1 < segments.length; i++) if (SECRET_PAIRS.has(`${segments[i]}_${segments[i + 1]}`)) return true;
+  const last = segments.length > 1 ? segments[segments.length - 2]! : '';
+  if (segments[segments.length - 1] === 'KEY' && KEY_KINDS.some((kind) => last.length > kind.length && last.endsWith(kind)))
+    return true;
+  return false;
 }
 
 // packages.ts before.
@@ -111,6 +232,80 @@ function assertSameOptions(text: string, label: string): number {
 }
 
 describe('allocation-light helpers answer as the code they replaced', () => {
+  it('looksLikeSecretName on every name-like word of the rule fixtures and the shared corpus, edge cases and random names', () => {
+    const names = new Set<string>();
+    const files = [
+      ...filesUnder(path.resolve(__dirname, '../rules'), isLintable),
+      ...filesUnder(path.resolve(__dirname, '../../../shared/corpus'), isLintable),
+    ];
+    for (const file of files)
+      for (const word of fs.readFileSync(file, 'utf8').match(/[\w.\-\u00c0-\uffff]+/g) ?? []) names.add(word);
+    assert.ok(names.size > 5000, `only ${names.size} names`);
+    const edge = [
+      'dbPassword',
+      'DB_PASSWORD',
+      'apiKey',
+      'API.KEY',
+      'a1B2c3',
+      '__',
+      '-',
+      '',
+      'PWD',
+      'OLDPWD',
+      'x_PWD',
+      'jwtSigning_key',
+      'APPENC_KEY',
+      'ssl_pass_through',
+      'ADMINPASS',
+      'BYPASS',
+      'straße_password',
+      'ﬁle_token',
+      'ıd_secret',
+      'aPASSword',
+      'Client_Secret',
+      'clientSecret',
+      'CLIENT__SECRET',
+      'my-api-key-file',
+      'Token9Name',
+      'K8sToken',
+    ];
+    for (const name of edge) names.add(name);
+    const alphabet = [
+      'a',
+      'z',
+      'A',
+      'Z',
+      '0',
+      '9',
+      '_',
+      '.',
+      '-',
+      'ß',
+      'é',
+      'ﬁ',
+      'İ',
+      'PASS',
+      'KEY',
+      'API',
+      'Token',
+      'secret',
+      'ENC',
+      'pwd',
+      'FILE',
+    ];
+    let state = 7;
+    const next = () => {
+      state = (state * 1664525 + 1013904223) >>> 0;
+      return state / 2 ** 32;
+    };
+    for (let n = 0; n < 20000; n++) {
+      let name = '';
+      for (let i = 0, length = Math.floor(next() * 8); i < length; i++) name += alphabet[Math.floor(next() * alphabet.length)];
+      names.add(name);
+    }
+    for (const name of names) assert.equal(looksLikeSecretName(name), referenceLooksLikeSecretName(name), JSON.stringify(name));
+  });
+
   it('connection-string passwords on the rule fixtures and the shared corpus', () => {
     let compared = 0;
     const files = [

@@ -106,13 +106,37 @@ const NOT_SECRET_SUFFIXES = new Set([
   'STORE',
 ]);
 
-/** Splits a variable name into upper-case words: `dbPassword` and `DB_PASSWORD` both give DB, PASSWORD. */
+// Two-segment names by their last segment: the first segments each can follow (KEY: API, PRIVATE...).
+const SECRET_PAIR_FIRSTS = new Map<string, Set<string>>();
+for (const pair of SECRET_PAIRS) {
+  const [first, second, ...more] = pair.split('_');
+  if (!first || !second || more.length > 0) throw new Error(`SECRET_PAIRS entries are two words: ${pair}`);
+  let firsts = SECRET_PAIR_FIRSTS.get(second);
+  if (!firsts) SECRET_PAIR_FIRSTS.set(second, (firsts = new Set()));
+  firsts.add(first);
+}
+
+const isLowerOrDigit = (code: number) => (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+const isUpper = (code: number) => code >= 0x41 && code <= 0x5a;
+const isSeparator = (code: number) => code === 0x5f || code === 0x2e || code === 0x2d; // _ . -
+
+/**
+ * Splits a variable name into upper-case words: `dbPassword` and `DB_PASSWORD` both give DB, PASSWORD.
+ * Read in one pass (a word ends at `_`, `.`, `-` or where a capital follows a lower-case letter
+ * or digit): every ENV, ARG and Compose variable name is asked, and the replace, upper-case, split
+ * and filter this was written as made four new strings or lists per name.
+ */
 function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toUpperCase()
-    .split(/[_.-]/)
-    .filter(Boolean);
+  const found: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= name.length; i++) {
+    const code = i < name.length ? name.charCodeAt(i) : -1;
+    const separator = isSeparator(code);
+    if (code !== -1 && !separator && !(i > 0 && isUpper(code) && isLowerOrDigit(name.charCodeAt(i - 1)))) continue;
+    if (i > start) found.push(name.slice(start, i).toUpperCase());
+    start = separator ? i + 1 : i;
+  }
+  return found;
 }
 
 function isSecretSegment(segment: string, next: string | undefined): boolean {
@@ -127,8 +151,9 @@ export function looksLikeSecretName(name: string): boolean {
   // The shell's working directory, not a password.
   if (segments.length === 0 || (segments.length === 1 && (segments[0] === 'PWD' || segments[0] === 'OLDPWD'))) return false;
   if (segments.length > 1 && NOT_SECRET_SUFFIXES.has(segments[segments.length - 1]!)) return false;
-  if (segments.some((s, i) => isSecretSegment(s, segments[i + 1]))) return true;
-  for (let i = 0; i + 1 < segments.length; i++) if (SECRET_PAIRS.has(`${segments[i]}_${segments[i + 1]}`)) return true;
+  for (let i = 0; i < segments.length; i++) if (isSecretSegment(segments[i]!, segments[i + 1])) return true;
+  // Segments hold no `_`: `${a}_${b}` is in SECRET_PAIRS exactly when a may come before b.
+  for (let i = 0; i + 1 < segments.length; i++) if (SECRET_PAIR_FIRSTS.get(segments[i + 1]!)?.has(segments[i]!)) return true;
   // JWTSIGNING_KEY, APPENC_KEY: a run-together word before a last KEY that ends like a key pair's first word.
   const last = segments.length > 1 ? segments[segments.length - 2]! : '';
   if (segments[segments.length - 1] === 'KEY' && KEY_KINDS.some((kind) => last.length > kind.length && last.endsWith(kind)))
