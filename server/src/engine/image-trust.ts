@@ -17,8 +17,8 @@ export const DEFAULT_TRUSTED_SOURCES = [
 
 interface Candidates {
   names: string[];
-  /** The names with the tag, when there is one; what a pattern with a tag matches. */
-  all: string[];
+  /** The names and the names with the tag, when there is one; made for the first pattern that can match a tag. */
+  all?: string[];
 }
 
 // Every pattern list (trusted sources, publishers, non-root images) is matched against the same
@@ -28,11 +28,15 @@ const candidatesByRef = new WeakMap<ImageRef, Candidates>();
 function candidatesOf(ref: ImageRef): Candidates {
   let candidates = candidatesByRef.get(ref);
   if (!candidates) {
-    const names = candidateNames(ref);
-    candidates = { names, all: ref.tag ? [...names, ...names.map((n) => `${n}:${ref.tag}`)] : names };
+    candidates = { names: candidateNames(ref), all: undefined };
     candidatesByRef.set(ref, candidates);
   }
   return candidates;
+}
+
+function withTags(ref: ImageRef, candidates: Candidates): string[] {
+  const { names } = candidates;
+  return (candidates.all ??= ref.tag ? [...names, ...names.map((n) => `${n}:${ref.tag}`)] : names);
 }
 
 /** The names a user may mean by an entry: as written (without tag/digest) and normalised. */
@@ -41,20 +45,29 @@ function candidateNames(ref: ImageRef): string[] {
   const withoutDigest = at === -1 ? ref.raw : ref.raw.slice(0, at);
   const colon = withoutDigest.lastIndexOf(':');
   const written = colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
-  const names = new Set([written, fullName(ref)]);
+  // At most four names, kept in order without repeats (a list, not a Set spread into one).
+  const names = [written];
+  const add = (name: string) => {
+    if (!names.includes(name)) names.push(name);
+  };
+  add(fullName(ref));
   if (ref.registry === 'docker.io') {
-    names.add(ref.repository);
-    if (ref.repository.startsWith('library/')) names.add(ref.repository.slice(8));
+    add(ref.repository);
+    if (ref.repository.startsWith('library/')) add(ref.repository.slice(8));
   }
-  return [...names];
+  return names;
 }
 
 /** Prefix at a path boundary (`ghcr.io/acme` matches `ghcr.io/acme/api`, not `ghcr.io/acmecorp`), or a glob. */
 export function matchesImagePattern(ref: ImageRef, pattern: string): boolean {
-  const { entry, below, glob } = patternOf(pattern);
+  const { entry, below, glob, tagged } = patternOf(pattern);
   if (!entry) return false;
+  // A name with its tag (`name:tag`) can only match an entry with a `:` or a glob: the others are
+  // matched against the names alone, and most refs never make the tagged names.
+  const candidates = candidatesOf(ref);
+  const names = tagged ? withTags(ref, candidates) : candidates.names;
   // Loops rather than some() with a closure: this runs for every built-in pattern on every image.
-  for (const name of candidatesOf(ref).all) {
+  for (const name of names) {
     // The linear matcher, not a regex: the pattern comes from the linted repository's config.
     if (glob ? globMatches(entry, name) : name === entry || name.startsWith(below)) return true;
   }
@@ -67,6 +80,8 @@ interface Pattern {
   /** What a name under the entry starts with. */
   below: string;
   glob: boolean;
+  /** A glob, or an entry with a `:` (which a tag follows): may match a name with its tag. */
+  tagged: boolean;
 }
 
 // The built-in lists and a config's few entries, each read once rather than per image and stage.
@@ -79,7 +94,8 @@ function patternOf(text: string): Pattern {
   if (!pattern) {
     let entry = text.trim();
     while (entry.endsWith('/')) entry = entry.slice(0, -1);
-    pattern = { entry, below: `${entry}/`, glob: /[*?[\]{}]/.test(entry) };
+    const glob = /[*?[\]{}]/.test(entry);
+    pattern = { entry, below: `${entry}/`, glob, tagged: glob || entry.includes(':') };
     if (patterns.size < MAX_PATTERNS) patterns.set(text, pattern);
   }
   return pattern;

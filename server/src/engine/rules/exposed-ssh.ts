@@ -52,16 +52,23 @@ function servesGitOverSsh(stage: Stage): boolean {
     const args = instruction.getArguments();
     // Both signs need "git" in a word: most RUNs are passed over without splitting their words.
     if (!args.some((arg) => arg.getValue().includes('git'))) continue;
-    const words = args
-      .map((arg) => arg.getValue())
-      .flatMap((word) => word.split(/(;|&&|\|\||\||&)/))
-      .filter(Boolean);
     let addingUser = false;
-    for (const word of words) {
+    const read = (word: string): boolean => {
       if (word.endsWith('git-shell')) return true;
       if (COMMAND_SEPARATORS.has(word)) addingUser = false;
       else if (word === 'adduser' || word === 'useradd') addingUser = true;
       else if (addingUser && word === 'git') return true;
+      return false;
+    };
+    for (const arg of args) {
+      const value = arg.getValue();
+      // An argument with a separator in it (`a;b`, `x&&y`) is read as its parts and separators;
+      // the others, nearly all, as they are, without a split.
+      if (!/[;&|]/.test(value)) {
+        if (value !== '' && read(value)) return true;
+        continue;
+      }
+      for (const part of value.split(/(;|&&|\|\||\||&)/)) if (part !== '' && read(part)) return true;
     }
   }
   return false;

@@ -10,46 +10,46 @@ import type { TextEdit } from '../types';
 interface Cleanup {
   /** The command appended by the fix. */
   command: string;
-  /** Whether a command in the same RUN already cleans up. */
-  cleaned(script: RunScript): boolean;
+  /** Whether a command in the same RUN (given as each command's words joined by spaces) already cleans up. */
+  cleaned(commands: readonly string[]): boolean;
   /** Cache mount targets that keep the cache out of the image. */
   cacheTargets: RegExp;
 }
 
-const words = (script: RunScript) => script.commands.map((c) => c.words.map((w) => w.value).join(' '));
+const words = (script: RunScript): string[] => script.commands.map((c) => c.words.map((w) => w.value).join(' '));
 
 const CLEANUPS: Partial<Record<PackageCommand['manager'], Cleanup>> = {
   'apt-get': {
     command: 'rm -rf /var/lib/apt/lists/*',
     // apt 2.7.8+ `apt-get dist-clean` (also spelt `distclean`) removes the lists along with the
     // package cache (apt-get(8)), as Debian trixie and Ubuntu noble images do.
-    cleaned: (s) =>
-      words(s).some((c) => /^rm\s.*\/var\/lib\/apt\/lists/.test(c) || /^apt(?:-get)?\s(?:-\S+\s+)*dist-?clean\b/.test(c)),
+    cleaned: (commands) =>
+      commands.some((c) => /^rm\s.*\/var\/lib\/apt\/lists/.test(c) || /^apt(?:-get)?\s(?:-\S+\s+)*dist-?clean\b/.test(c)),
     cacheTargets: /^\/var\/(lib|cache)\/apt/,
   },
   yum: {
     command: 'yum clean all',
-    cleaned: (s) => words(s).some((c) => /^(yum clean all|rm\s.*\/var\/cache\/yum)/.test(c)),
+    cleaned: (commands) => commands.some((c) => /^(yum clean all|rm\s.*\/var\/cache\/yum)/.test(c)),
     cacheTargets: /^\/var\/cache\/yum/,
   },
   dnf: {
     command: 'dnf clean all',
-    cleaned: (s) => words(s).some((c) => /^(dnf clean all|rm\s.*\/var\/cache\/dnf)/.test(c)),
+    cleaned: (commands) => commands.some((c) => /^(dnf clean all|rm\s.*\/var\/cache\/dnf)/.test(c)),
     cacheTargets: /^\/var\/cache\/dnf/,
   },
   microdnf: {
     command: 'microdnf clean all',
-    cleaned: (s) => words(s).some((c) => /^microdnf clean all/.test(c)),
+    cleaned: (commands) => commands.some((c) => /^microdnf clean all/.test(c)),
     cacheTargets: /^\/var\/cache\/(dnf|yum)/,
   },
   zypper: {
     command: 'zypper clean --all',
-    cleaned: (s) => words(s).some((c) => /^zypper (clean|cc)\b/.test(c)),
+    cleaned: (commands) => commands.some((c) => /^zypper (clean|cc)\b/.test(c)),
     cacheTargets: /^\/var\/cache\/zypp/,
   },
   yarn: {
     command: 'yarn cache clean',
-    cleaned: (s) => words(s).some((c) => /^yarn cache clean/.test(c)),
+    cleaned: (commands) => commands.some((c) => /^yarn cache clean/.test(c)),
     cacheTargets: /(yarn|\.cache)/,
   },
 };
@@ -139,16 +139,19 @@ export default defineRule({
     let listless: Set<RunScript> | undefined;
     for (const script of scripts) {
       if (!shipped.has(script.stage)) continue;
-      const needed = new Map<string, PackageCommand>();
+      // Made for the RUNs that install something: most install nothing.
+      let needed: Map<string, PackageCommand> | undefined;
+      let commandTexts: string[] | undefined;
       for (const command of packageCommands(script)) {
         const cleanup = CLEANUPS[command.manager];
-        if (!cleanup || !isInstall(command) || needed.has(cleanup.command)) continue;
+        if (!cleanup || !isInstall(command) || needed?.has(cleanup.command)) continue;
         if (command.manager === 'yarn' && command.action !== 'install' && command.action !== 'add' && command.action !== '')
           continue;
-        if (cleanup.cleaned(script)) continue;
+        if (cleanup.cleaned((commandTexts ??= words(script)))) continue;
         if (script.mounts.some((m) => m.type === 'cache' && cleanup.cacheTargets.test(m.target ?? ''))) continue;
-        needed.set(cleanup.command, command);
+        (needed ??= new Map()).set(cleanup.command, command);
       }
+      if (!needed) continue;
       for (const [cleanup, command] of needed) {
         const canAppend = !script.execForm && script.instruction.getHeredocs().length === 0;
         ctx.report({
