@@ -206,16 +206,19 @@ class ParsedDockerfile implements DockerfileModel {
       named = { instructions: stage ? stage.instructions : this.instructions, lists: new Map() };
       this.named.set(stage, named);
     }
-    const key = keywords.length === 1 ? keywords[0]! : keywords.join(' ');
+    const key = listKey(keywords);
     let list = named.lists.get(key);
     if (list === undefined) {
       // One array per list asked for: an index of positions per keyword cost more than it saved on
       // the many small files (an array per keyword, a set and three arrays per list). The keywords
-      // are read from the instructions (getKeyword is cached), not copied into an array per stage.
-      list = [];
+      // are read from the instructions (getKeyword is cached), and each list is copied out of one
+      // reused array at its length (most lists of a small file are empty, or hold one or two).
       const { instructions } = named;
+      let count = 0;
       for (let i = 0; i < instructions.length; i++)
-        if (keywords.includes(instructions[i]!.getKeyword())) list.push(instructions[i]!);
+        if (keywords.includes(instructions[i]!.getKeyword())) matching[count++] = instructions[i]!;
+      list = count === 0 ? NO_INSTRUCTIONS : matching.slice(0, count);
+      matching.fill(undefined as unknown as Instruction, 0, count);
       named.lists.set(key, list);
     }
     return list;
@@ -236,10 +239,33 @@ class ParsedDockerfile implements DockerfileModel {
     (this.workdirs ??= workdirsInForce(this)).valueOf(instruction);
 }
 
-/** One list of instructions and its sublists by the keyword(s) asked for. */
+/** One list of instructions and its sublists by the keyword(s) asked for (listKey). */
 interface NamedInstructions {
   instructions: readonly Instruction[];
-  lists: Map<string, Instruction[]>;
+  lists: Map<string | number, readonly Instruction[]>;
+}
+
+const KEYWORD_BITS: ReadonlyMap<string, number> = new Map(
+  'FROM RUN CMD LABEL MAINTAINER EXPOSE ENV ADD COPY ENTRYPOINT VOLUME USER WORKDIR ARG ONBUILD STOPSIGNAL HEALTHCHECK SHELL'
+    .split(' ')
+    .map((keyword, bit) => [keyword, 1 << bit]),
+);
+const NO_INSTRUCTIONS: readonly Instruction[] = Object.freeze([]);
+const matching: Instruction[] = [];
+
+/**
+ * The key of the list of instructions with one of `keywords`: for instruction keywords a bit set,
+ * which names the same list in any order and makes no string per question (a joined key did for
+ * every question about two keywords); the keywords joined otherwise.
+ */
+function listKey(keywords: readonly string[]): string | number {
+  let bits = 0;
+  for (let i = 0; i < keywords.length; i++) {
+    const bit = KEYWORD_BITS.get(keywords[i]!);
+    if (bit === undefined) return keywords.length === 1 ? keywords[0]! : keywords.join(' ');
+    bits |= bit;
+  }
+  return bits;
 }
 
 // ONBUILD <instruction> runs in every image built FROM this one as if written there (Dockerfile
