@@ -17,7 +17,11 @@ describe('Compose service key names', function () {
     const spec = JSON.parse(fs.readFileSync(SPEC, 'utf8')) as {
       definitions: { service: { properties: Record<string, unknown> } };
     };
-    assert.deepEqual([...SERVICE_KEY_NAMES], Object.keys(spec.definitions.service.properties));
+    assert.deepEqual(
+      [...SERVICE_KEY_NAMES],
+      Object.keys(spec.definitions.service.properties),
+      'server/src/engine/compose/service-keys.ts must list the keys of definitions.service.properties',
+    );
   });
 
   it('let a lint without schema errors run without loading the spec, which an error then loads', () => {

@@ -5,6 +5,9 @@
 
 /** `a/./b/../c` -> `a/c`; leading `..` kept; `` for the folder itself. */
 export function normalizePath(path: string): string {
+  // The project search asks for about thirty paths per linted file (default names in the file's
+  // folder and three above), nearly all in this form already: those are returned as they are.
+  if (isNormalPath(path)) return path;
   const parts: string[] = [];
   for (const part of path.replace(/\\/g, '/').split('/')) {
     if (part === '' || part === '.') continue;
@@ -12,6 +15,30 @@ export function normalizePath(path: string): string {
     else parts.push(part);
   }
   return parts.join('/');
+}
+
+/**
+ * Whether normalizePath would return `path` unchanged: no backslash, no empty or `.` segment, and
+ * `..` only before every name. Exported for the test that holds it to normalizePath's own answer.
+ */
+const DOT = 46;
+
+export function isNormalPath(path: string): boolean {
+  if (path === '') return true;
+  if (path.includes('\\')) return false;
+  let named = false;
+  for (let start = 0; ;) {
+    const slash = path.indexOf('/', start);
+    const end = slash === -1 ? path.length : slash;
+    const length = end - start;
+    const dot = path.charCodeAt(start) === DOT;
+    if (length === 0 || (length === 1 && dot)) return false;
+    if (length === 2 && dot && path.charCodeAt(start + 1) === DOT) {
+      if (named) return false;
+    } else named = true;
+    if (slash === -1) return true;
+    start = slash + 1;
+  }
 }
 
 /** The folder of a project path (`sub/x.yaml` -> `sub`, `x.yaml` -> ``). */
