@@ -208,7 +208,8 @@ export function secretShapeMatches(text: string): string[] {
 }
 
 export function secretShape(value: string): string | undefined {
-  return SHAPES.find(([pattern]) => pattern.test(value))?.[1];
+  for (const [pattern, kind] of SHAPES) if (pattern.test(value)) return kind;
+  return undefined;
 }
 
 interface ConnectionString {

@@ -14,7 +14,7 @@ export interface RunScript {
   stage: Stage;
   commands: ShellCommand[];
   execForm: boolean;
-  mounts: RunMount[];
+  mounts: readonly RunMount[];
   flags: Flag[];
 }
 
@@ -43,20 +43,25 @@ export function readRunScripts(model: DockerfileModel): RunScripts {
   return { all, byStage };
 }
 
-function parseMounts(flags: Flag[]): RunMount[] {
-  return flags
-    .filter((flag) => flag.getName().toLowerCase() === 'mount')
-    .map((flag) => {
-      const fields = new Map<string, string>();
-      for (const part of unquoteFlagValue(flag.getValue() ?? '').split(',')) {
-        const eq = part.indexOf('=');
-        fields.set((eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase(), eq === -1 ? '' : part.slice(eq + 1).trim());
-      }
-      const mount: RunMount = { type: fields.get('type') || 'bind' };
-      const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
-      if (target) mount.target = target;
-      return mount;
-    });
+// Most RUNs have no flags: they share one empty list of mounts (never added to).
+const NO_MOUNTS: readonly RunMount[] = [];
+
+function parseMounts(flags: Flag[]): readonly RunMount[] {
+  if (flags.length === 0) return NO_MOUNTS;
+  const mounts: RunMount[] = [];
+  for (const flag of flags) {
+    if (flag.getName().toLowerCase() !== 'mount') continue;
+    const fields = new Map<string, string>();
+    for (const part of unquoteFlagValue(flag.getValue() ?? '').split(',')) {
+      const eq = part.indexOf('=');
+      fields.set((eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase(), eq === -1 ? '' : part.slice(eq + 1).trim());
+    }
+    const mount: RunMount = { type: fields.get('type') || 'bind' };
+    const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
+    if (target) mount.target = target;
+    mounts.push(mount);
+  }
+  return mounts;
 }
 
 function parseRun(model: DockerfileModel, stage: Stage, instruction: Run): RunScript {

@@ -46,7 +46,8 @@ function namesDownloader(text: string, start: number, end: number): boolean {
 function runsSubstitutedDownload(command: ShellCommand): boolean {
   const words = effectiveWords(command);
   if (!INTERPRETER.test(programName(words[0]))) return false;
-  return words.slice(1).some((w) => substitutesDownload(w.value));
+  for (let i = 1; i < words.length; i++) if (substitutesDownload(words[i]!.value)) return true;
+  return false;
 }
 
 /**
@@ -78,7 +79,8 @@ export default defineRule({
     for (const script of ctx.model.runScripts) {
       const { commands } = script;
       const programs = commands.map(program);
-      const interpreters = interpreterAfter(programs, commands);
+      // Needed only for a download piped onwards, which most RUNs have none of.
+      let interpreters: number[] | undefined;
       for (let i = 0; i < commands.length; i++) {
         const command = commands[i]!;
         if (runsSubstitutedDownload(command)) {
@@ -90,7 +92,7 @@ export default defineRule({
         }
         if (!DOWNLOADERS.has(programs[i]!) || command.next !== '|') continue;
         // The first interpreter later in this pipeline reads the download.
-        const j = interpreters[i]!;
+        const j = (interpreters ??= interpreterAfter(programs, commands))[i]!;
         if (j === -1) continue;
         ctx.report({
           range: ctx.model.index.range(command.start, commands[j]!.end),

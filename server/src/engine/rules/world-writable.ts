@@ -18,6 +18,8 @@ export function saferMode(mode: string): string | undefined {
     const fixed = digits.map((d, i) => (i >= digits.length - 2 ? d & ~2 : d));
     return fixed.join('');
   }
+  // A symbolic mode without a `w` (`+x`, `u+rx`) grants no write: nothing to read further.
+  if (!mode.includes('w')) return undefined;
   // Symbolic: o+w, a+w, +w, ugo+rwx, go+w ... (comma-separated clauses). A clause that sets the
   // sticky bit (`ugo+rwx,o+t`) makes the shared-directory mode 1777 spelled symbolically.
   if (mode.split(',').some((clause) => /^[ugoa]*[+=][rwxXs]*t[rwxXst]*$/.test(clause))) return undefined;
@@ -94,6 +96,8 @@ function isThrowAway(target: ShellWord, commands: ShellCommand[], chmodAt: numbe
   return false;
 }
 
+const isOption = (w: ShellWord) => /^-(?:[Rvcf]+|-[\w-]+)$/.test(w.value);
+
 export default defineRule({
   id: 'world-writable',
   title: 'World-writable permissions',
@@ -115,18 +119,18 @@ export default defineRule({
         fixes: edit ? [{ title: `Use mode ${safer}`, edits: [edit], preferred: true }] : [],
       });
     for (const script of ctx.model.runScripts) {
-      script.commands.forEach((command, at) => {
+      for (let at = 0; at < script.commands.length; at++) {
+        const command = script.commands[at]!;
         const words = effectiveWords(command);
-        if (programName(words[0]) !== 'chmod') return;
+        if (programName(words[0]) !== 'chmod') continue;
         // The first argument that is not an option is the mode (`-w` style modes start with '-' too, but never flag 777).
-        const isOption = (w: ShellWord) => /^-(?:[Rvcf]+|-[\w-]+)$/.test(w.value);
         const modeAt = words.findIndex((w, i) => i > 0 && !isOption(w));
         const modeWord = words[modeAt];
-        if (!modeWord) return;
+        if (!modeWord) continue;
         const safer = saferMode(modeWord.value);
-        if (!safer) return;
+        if (!safer) continue;
         const targets = words.slice(modeAt + 1).filter((w) => !isOption(w));
-        if (targets.length > 0 && targets.every((t) => isThrowAway(t, script.commands, at))) return;
+        if (targets.length > 0 && targets.every((t) => isThrowAway(t, script.commands, at))) continue;
         report(
           ctx.model.index.range(modeWord.start, modeWord.end),
           modeWord.value,
@@ -134,12 +138,14 @@ export default defineRule({
           script.execForm ? undefined : replaceWord(ctx.model, modeWord, safer),
           'chmod',
         );
-      });
+      }
     }
     for (const instruction of ctx.model.instructionsNamed(undefined, 'COPY', 'ADD')) {
       const keyword = instruction.getKeyword();
       const flags = (instruction as unknown as { getFlags(): Flag[] }).getFlags();
       for (const flag of flags) {
+        // Only --chmod is read: other flags' values and ranges are not made.
+        if (flag.getName().toLowerCase() !== 'chmod') continue;
         const valueRange = flag.getValueRange();
         const raw = flag.getValue();
         const value = raw === null ? null : unquoteFlagValue(raw);
