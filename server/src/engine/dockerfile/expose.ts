@@ -31,6 +31,8 @@ export function parsePort(text: string, value: string, range: Range): ExposedPor
   return port;
 }
 
+const WHITESPACE = /\s/;
+
 /** EXPOSE arguments; `expand` resolves `$PORT` (undefined when unknown, and the port is skipped). */
 export function exposedPorts(instruction: Instruction, expand?: (text: string) => string | undefined): ExposedPort[] {
   const ports: ExposedPort[] = [];
@@ -38,7 +40,11 @@ export function exposedPorts(instruction: Instruction, expand?: (text: string) =
     const text = arg.getValue();
     const value = text.includes('$') ? expand?.(text) : text;
     if (value === undefined) continue;
-    // One variable may hold several ports (`ARG PORTS="80 443"`).
+    // One variable may hold several ports (`ARG PORTS="80 443"`); one without whitespace is one port.
+    if (!WHITESPACE.test(value)) {
+      if (value) ports.push(parsePort(text, value, arg.getRange()));
+      continue;
+    }
     for (const part of value.trim().split(/\s+/)) if (part) ports.push(parsePort(text, part, arg.getRange()));
   }
   return ports;

@@ -27,6 +27,8 @@ export function trimTrailingSlashes(path: string): string {
  * WORKDIR and COPY paths. Always absolute: `..` stops at `/`.
  */
 export function cleanAbsolutePath(path: string): string {
+  // Most paths are clean already (`/srv/app`): those are their own answer, without a split and join.
+  if (isCleanAbsolutePath(path)) return path;
   const parts: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
@@ -34,4 +36,21 @@ export function cleanAbsolutePath(path: string): string {
     else parts.push(part);
   }
   return `/${parts.join('/')}`;
+}
+
+/** Whether cleanAbsolutePath would give `path` back: `/`, or `/` then names other than `.` and `..`, one slash apart. */
+function isCleanAbsolutePath(path: string): boolean {
+  if (path.charCodeAt(0) !== 47) return false;
+  if (path.length === 1) return true;
+  let segmentStart = 1;
+  for (let i = 1; i <= path.length; i++) {
+    if (i < path.length && path.charCodeAt(i) !== 47) continue;
+    const length = i - segmentStart;
+    if (length === 0) return false;
+    // `.` or `..`
+    if (path.charCodeAt(segmentStart) === 46 && (length === 1 || (length === 2 && path.charCodeAt(segmentStart + 1) === 46)))
+      return false;
+    segmentStart = i + 1;
+  }
+  return true;
 }
