@@ -17,6 +17,9 @@ const MAX_MESSAGE_LENGTH = 2000;
 /** Why a text is not linted at all, or undefined when it is lintable. */
 export function skipReason(text: string, config: ShipshapeConfig): string | undefined {
   if (text.slice(0, BINARY_PROBE_LENGTH).includes('\u0000')) return 'binary file (contains NUL bytes); not linted';
+  // A UTF-16 code unit is at most three bytes of UTF-8 (a lone surrogate becomes U+FFFD): a text
+  // that short is within the limit without measuring it.
+  if (text.length * 3 <= config.maxFileSize) return undefined;
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > config.maxFileSize) return oversizeReason(config.maxFileSize, bytes);
   return undefined;
@@ -53,14 +56,22 @@ function settingsOf(
   config: ShipshapeConfig,
   path: string | undefined,
 ): (severity: Severity | undefined, service: string | undefined) => EffectiveSetting {
-  const byService = config.overrides.some((override) => override.services && override.rules[rule.id] !== undefined);
-  const known = new Map<string, EffectiveSetting>();
+  let byService = false;
+  for (const override of config.overrides) if (override.services && override.rules[rule.id] !== undefined) byService = true;
+  // Most rules report at one severity per file: the first answer is kept apart, a map made for a second.
+  let firstKey: string | undefined;
+  let first: EffectiveSetting | undefined;
+  let known: Map<string, EffectiveSetting> | undefined;
   return (severity, service) => {
     const key = byService ? `${severity ?? ''}:${service ?? ''}` : (severity ?? '');
-    let setting = known.get(key);
+    if (key === firstKey) return first!;
+    let setting = known?.get(key);
     if (setting === undefined) {
       setting = effectiveSetting(rule, config, { path, service }, severity);
-      known.set(key, setting);
+      if (firstKey === undefined) {
+        firstKey = key;
+        first = setting;
+      } else (known ??= new Map()).set(key, setting);
     }
     return setting;
   };

@@ -16,8 +16,12 @@ function pack(position: Position): number | undefined {
  * range is two numbers here, where a string key per report was an allocation and a hash each.
  */
 export class RangeSet {
-  // The first end seen at each start; a second end at one start, or a position too large to pack, goes to `others`.
-  private readonly ends = new Map<number, number>();
+  // The first range added, packed (-1: none yet), outside the map: most rules report once per file,
+  // and a map made for one entry was most of what their reports allocated.
+  private firstStart = -1;
+  private firstEnd = -1;
+  // The first end seen at each other start; a second end at one start, or a position too large to pack, goes to `others`.
+  private ends: Map<number, number> | undefined;
   private others: Set<string> | undefined;
 
   /** Adds the range; false when an equal range was added before. */
@@ -27,9 +31,14 @@ export class RangeSet {
     if (start === undefined || end === undefined) {
       return this.addOther(`${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}`);
     }
-    const first = this.ends.get(start);
+    if (this.firstStart === -1) {
+      this.firstStart = start;
+      this.firstEnd = end;
+      return true;
+    }
+    const first = start === this.firstStart ? this.firstEnd : this.ends?.get(start);
     if (first === undefined) {
-      this.ends.set(start, end);
+      (this.ends ??= new Map()).set(start, end);
       return true;
     }
     // Two numbers, never four: no packed key equals an unpacked one.
