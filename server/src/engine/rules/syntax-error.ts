@@ -108,11 +108,22 @@ function checkFrom(ctx: DockerfileContext, instruction: Instruction): void {
   }
 }
 
+// The escape character followed by a line break, per escape character (`\\` or a backtick).
+const continuationPatterns = new Map<string, RegExp>();
+
+function continuationPattern(escape: string): RegExp {
+  let pattern = continuationPatterns.get(escape);
+  if (!pattern) continuationPatterns.set(escape, (pattern = new RegExp(`\\${escape}\\r?\\n`)));
+  return pattern;
+}
+
 function checkJsonForm(ctx: DockerfileContext, instruction: Instruction): void {
   const content = instruction.getRawArgumentsContent();
   const argsRange = instruction.getArgumentsRange();
   if (!content || !argsRange) return;
-  const withoutFlags = content.replace(/^(?:\s*--\S+)*\s*/, '');
+  // Leading flags and blanks can only be there when the text starts with a blank or `-`: most
+  // instructions are read without a new string.
+  const withoutFlags = /^[\s-]/.test(content) ? content.replace(/^(?:\s*--\S+)*\s*/, '') : content;
   if (!withoutFlags.startsWith('[')) {
     if (instruction.getKeyword() === 'SHELL')
       ctx.report({ range: argsRange, message: 'SHELL must be written in JSON form: SHELL ["/bin/sh", "-c"]' });
@@ -120,7 +131,7 @@ function checkJsonForm(ctx: DockerfileContext, instruction: Instruction): void {
   }
   const escape = ctx.model.escapeChar;
   // Line continuations are not part of the JSON text.
-  const joined = withoutFlags.split(new RegExp(`\\${escape}\\r?\\n`)).join('');
+  const joined = withoutFlags.includes(escape) ? withoutFlags.split(continuationPattern(escape)).join('') : withoutFlags;
   try {
     const parsed: unknown = JSON.parse(joined);
     if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) return;
