@@ -85,8 +85,9 @@ function graphOf(model: DockerfileModel): StageGraph {
   graph = { used: new Set(), copiedWhole: new Map(), reads: new Map() };
   for (const stage of model.stages) {
     if (stage.parent) graph.used.add(stage.parent);
-    for (const instruction of stage.instructions) {
-      for (const { source, whole } of stagesReadBy(model, instruction)) {
+    const { instructions } = stage;
+    for (let i = 0; i < instructions.length; i++) {
+      for (const { source, whole } of stagesReadBy(model, instructions[i]!)) {
         graph.used.add(source);
         const read = graph.reads.get(stage);
         if (read) read.push(source);
@@ -102,23 +103,34 @@ function graphOf(model: DockerfileModel): StageGraph {
   return graph;
 }
 
+interface StageRead {
+  source: Stage;
+  whole: boolean;
+}
+
+// Most instructions read no stage: one shared empty answer rather than an array per instruction.
+const NO_READS: readonly StageRead[] = Object.freeze([]);
+
 /** Stages an instruction reads files from, and whether it takes the whole filesystem. */
-function stagesReadBy(model: DockerfileModel, instruction: Instruction): { source: Stage; whole: boolean }[] {
+function stagesReadBy(model: DockerfileModel, instruction: Instruction): readonly StageRead[] {
   const keyword = instruction.getKeyword();
   if (keyword === 'COPY') {
     const from = flagValue(instruction, 'from');
     const source = from ? stageNamed(model, from) : undefined;
-    if (!source) return [];
+    if (!source) return NO_READS;
     return [{ source, whole: copyOperands(instruction).sources.some((s) => isWholeFilesystem(s.value)) }];
   }
-  if (keyword !== 'RUN') return [];
-  const read: { source: Stage; whole: boolean }[] = [];
-  for (const mount of flagsOf(instruction).filter((f) => f.getName().toLowerCase() === 'mount')) {
+  if (keyword !== 'RUN') return NO_READS;
+  const flags = flagsOf(instruction);
+  let read: StageRead[] | undefined;
+  for (let i = 0; i < flags.length; i++) {
+    const mount = flags[i]!;
+    if (mount.getName().toLowerCase() !== 'mount') continue;
     for (const field of unquoteFlagValue(mount.getValue() ?? '').split(',')) {
       const [key, value] = field.split('=', 2).map((part) => part.trim());
       const source = key?.toLowerCase() === 'from' && value ? stageNamed(model, value) : undefined;
-      if (source) read.push({ source, whole: false });
+      if (source) (read ??= []).push({ source, whole: false });
     }
   }
-  return read;
+  return read ?? NO_READS;
 }
