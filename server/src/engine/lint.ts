@@ -49,32 +49,44 @@ const unmarked = (fix: Fix) => fix.changesBehaviour === undefined && !fix.config
 /**
  * A rule's setting for each of its findings. The lint's path is fixed, so only a finding's own
  * severity and, where an override names services, its service can change the answer: it is worked
- * out once per severity (and service) instead of once per finding (thousands on a large file).
+ * out once per severity (and service) instead of once per finding (thousands on a large file). One
+ * per lint, remembering the answers for the rule last asked about (checks run one at a time).
  */
-function settingsOf(
-  rule: Rule,
-  config: ShipshapeConfig,
-  path: string | undefined,
-): (severity: Severity | undefined, service: string | undefined) => EffectiveSetting {
-  let byService = false;
-  for (const override of config.overrides) if (override.services && override.rules[rule.id] !== undefined) byService = true;
+class RuleSettings {
+  private rule: Rule | undefined;
+  private byService = false;
   // Most rules report at one severity per file: the first answer is kept apart, a map made for a second.
-  let firstKey: string | undefined;
-  let first: EffectiveSetting | undefined;
-  let known: Map<string, EffectiveSetting> | undefined;
-  return (severity, service) => {
-    const key = byService ? `${severity ?? ''}:${service ?? ''}` : (severity ?? '');
-    if (key === firstKey) return first!;
-    let setting = known?.get(key);
+  private firstKey: string | undefined;
+  private first: EffectiveSetting | undefined;
+  private known: Map<string, EffectiveSetting> | undefined;
+
+  constructor(
+    private readonly config: ShipshapeConfig,
+    private readonly path: string | undefined,
+  ) {}
+
+  of(rule: Rule, severity: Severity | undefined, service: string | undefined): EffectiveSetting {
+    if (rule !== this.rule) {
+      this.rule = rule;
+      this.byService = false;
+      for (const override of this.config.overrides)
+        if (override.services && override.rules[rule.id] !== undefined) this.byService = true;
+      this.firstKey = undefined;
+      this.first = undefined;
+      this.known = undefined;
+    }
+    const key = this.byService ? `${severity ?? ''}:${service ?? ''}` : (severity ?? '');
+    if (key === this.firstKey) return this.first!;
+    let setting = this.known?.get(key);
     if (setting === undefined) {
-      setting = effectiveSetting(rule, config, { path, service }, severity);
-      if (firstKey === undefined) {
-        firstKey = key;
-        first = setting;
-      } else (known ??= new Map()).set(key, setting);
+      setting = effectiveSetting(rule, this.config, { path: this.path, service }, severity);
+      if (this.firstKey === undefined) {
+        this.firstKey = key;
+        this.first = setting;
+      } else (this.known ??= new Map()).set(key, setting);
     }
     return setting;
-  };
+  }
 }
 
 /**
@@ -148,14 +160,14 @@ export function lint(
   let current: Rule | undefined;
   // Made on a rule's first report: most rules report nothing on most files.
   let seen: RangeSet | undefined;
-  let settingOf: ReturnType<typeof settingsOf> | undefined;
+  const settings = new RuleSettings(config, input.path);
   const report = (written: Report) => {
     const rule = current!;
     const placed = place(written);
     if (!placed) return;
     // A value merged into several services (YAML anchors) is one finding where it is written.
     if (!(seen ??= new RangeSet()).add(placed.range)) return;
-    const { setting, overrideReason } = (settingOf ??= settingsOf(rule, config, input.path))(placed.severity, placed.service);
+    const { setting, overrideReason } = settings.of(rule, placed.severity, placed.service);
     const finding: Finding = {
       ruleId: rule.id,
       severity: setting === 'off' ? (placed.severity ?? (rule.severity === 'off' ? 'info' : rule.severity)) : setting,
@@ -208,7 +220,6 @@ export function lint(
     if (!check) continue;
     current = rule;
     seen = undefined;
-    settingOf = undefined;
     // runSafely inlined: a closure per rule per file is measurable on small files.
     try {
       check(context);
