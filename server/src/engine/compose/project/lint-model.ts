@@ -65,6 +65,11 @@ export function placeComposeReport<T extends Placed>(model: ComposeModel, report
   if (isElsewhere(report.range as never)) return undefined;
   if (!report.fixes || report.fixes.length === 0) return report;
   if (report.service !== undefined && model.mergedServices.has(report.service)) return { ...report, fixes: [] };
-  const fixes = report.fixes.filter((fix) => !fix.edits.some(isOnMergedNode));
-  return fixes.length === report.fixes.length ? report : { ...report, fixes };
+  // Nearly every report keeps all its fixes: it is returned as it is, without a filtered copy.
+  if (report.fixes.every(editsOnlyWritten)) return report;
+  return { ...report, fixes: report.fixes.filter(editsOnlyWritten) };
+}
+
+function editsOnlyWritten(fix: { edits: readonly TextEdit[] }): boolean {
+  return !fix.edits.some(isOnMergedNode);
 }
