@@ -15,6 +15,7 @@ import * as ast from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import type { TextIndex } from '../text';
 import { answerPositionsNearby } from './nearby-positions';
+import { installByteOrderMark } from './byte-order-mark';
 import { installInstructionKeyword } from './instruction-keyword';
 import { installOrganizeComments } from './organize-comments';
 import { installPropertyValue } from './property-value';
@@ -297,6 +298,7 @@ export function installAstMemo(): void {
   installPropertyValue();
   installOrganizeComments();
   installInstructionKeyword();
+  installByteOrderMark();
   ast.ModifiableInstruction.prototype.getArguments = argumentsAfterFlags;
   ast.ModifiableInstruction.prototype.getFlags = findingFlagsOnce(ast.ModifiableInstruction.prototype.getFlags);
   for (const [prototype, own] of LAYOUT.slots)
