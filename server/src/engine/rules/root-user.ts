@@ -2,7 +2,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { isScalar } from 'yaml';
 import { insertMapPair, replaceScalarContent } from '../compose/edits';
 import { scalarString, type ComposeService } from '../compose/model';
-import { isRootUser, type DockerfileModel, type Stage } from '../dockerfile/model';
+import { isRootUser, lineage, type DockerfileModel, type Stage } from '../dockerfile/model';
 import { copyOperands } from '../dockerfile/copy-operands';
 import { argsOf, flag } from '../dockerfile/instruction-args';
 import { unquote } from '../dockerfile/paths';
@@ -155,12 +155,8 @@ const APACHE_PHP_ADVICE =
 const FPM_ADVICE =
   "php-fpm's master starts as root only to run its workers as www-data; it can run as www-data itself (the pool's user/group lines are then ignored): add USER www-data";
 
-/** The stage, then the stages it builds FROM (model.lineage as a list, without a generator's steps). */
-function chainOf(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  for (let current: Stage | undefined = stage; current; current = current.parent) chain.push(current);
-  return chain;
-}
+/** The stage, then the stages it builds FROM. */
+const chainOf = (stage: Stage): Stage[] => [...lineage(stage)];
 
 /** The stage's instructions after those of the stages it builds FROM, in build order. */
 function chainInstructions(stage: Stage): Instruction[] {
