@@ -308,14 +308,15 @@ function applyExtends(model: ComposeModel): void {
 function countFlowSequences(services: YAMLMap): boolean {
   let flow = 0;
   let block = 0;
+  // Loops rather than forEach: a callback made per collection was most of this walk's allocation.
   const visit = (node: unknown, depth: number) => {
     if (depth > 6) return;
     if (isSeq(node)) {
       if (node.flow) flow++;
       else block++;
-      node.items.forEach((item) => visit(item, depth + 1));
+      for (const item of node.items) visit(item, depth + 1);
     } else if (isMap(node)) {
-      node.items.forEach((pair) => visit(pair.value, depth + 1));
+      for (const pair of node.items) visit(pair.value, depth + 1);
     }
   };
   visit(services, 0);
