@@ -94,6 +94,10 @@ describe('stage places (the per-instruction facts kept in stage order)', () => {
     assert.equal(model.workdirAt(next!, runIn(next)).path, '/src/sub');
     assert.deepEqual(model.shellAt(next!, runIn(next)).argv, ['/bin/bash', '-c']);
     assert.deepEqual(model.shellAt(next!, runIn(last)).argv, ['pwsh', '-c']);
+    // A stage of another parse (with the index of one of this model's) is none of this model's.
+    const foreign = parseDockerfile('FROM a\nSHELL ["/bin/zsh", "-c"]\nWORKDIR /elsewhere\nFROM b').stages[1]!;
+    assert.deepEqual(model.shellAt(foreign, stranger).argv, ['/bin/sh', '-c']);
+    assert.equal(model.workdirAt(foreign, stranger).set, false);
   });
 
   it('answers as the Maps did on every rule fixture', () => {

@@ -32,15 +32,18 @@ function written(argv: string[]): ShellInForce {
 }
 
 export function shellsInForce(stages: readonly Stage[]): ShellsInForce {
-  // Per stage, the shell before each of its instructions, in order (stageOf/placeInStage find an
-  // instruction's); one object per SHELL: instructions under the same SHELL share it.
-  const before = new Map<Stage, ShellInForce[]>();
-  const atEnd = new Map<Stage, ShellInForce>();
-  for (const stage of stages) {
-    let shell = (stage.parent && atEnd.get(stage.parent)) ?? (stage.isWindows ? WINDOWS_DEFAULT : LINUX_DEFAULT);
+  // By stage index, the shell before each of the stage's instructions, in order (stageOf/
+  // placeInStage find an instruction's) and at its end; one object per SHELL: instructions under
+  // the same SHELL share it.
+  const before = new Array<ShellInForce[]>(stages.length);
+  const atEnd = new Array<ShellInForce>(stages.length);
+  const indexOf = (stage: Stage) => (stages[stage.index] === stage ? stage.index : -1);
+  for (let s = 0; s < stages.length; s++) {
+    const stage = stages[s]!;
+    let shell = (stage.parent && atEnd[indexOf(stage.parent)]) ?? (stage.isWindows ? WINDOWS_DEFAULT : LINUX_DEFAULT);
     const { instructions } = stage;
     const shells = new Array<ShellInForce>(instructions.length);
-    before.set(stage, shells);
+    before[s] = shells;
     for (let i = 0; i < instructions.length; i++) {
       const instruction = instructions[i]!;
       shells[i] = shell;
@@ -48,12 +51,12 @@ export function shellsInForce(stages: readonly Stage[]): ShellsInForce {
       if (instruction.getKeyword() === 'SHELL' && isJsonForm(instruction))
         shell = written(argsOf(instruction).map((a) => a.value));
     }
-    atEnd.set(stage, shell);
+    atEnd[s] = shell;
   }
   return {
     at: (stage, instruction) => {
       const own = stageOf(instruction);
-      return (own && before.get(own)?.[placeInStage(instruction)]) ?? atEnd.get(stage) ?? LINUX_DEFAULT;
+      return (own && before[indexOf(own)]?.[placeInStage(instruction)]) ?? atEnd[indexOf(stage)] ?? LINUX_DEFAULT;
     },
   };
 }

@@ -95,16 +95,20 @@ function resolve(dir: Workdir, value: string, known: boolean): Workdir {
 }
 
 export function workdirsInForce(model: DockerfileModel): WorkdirsInForce {
-  // Per stage, the directory before each of its instructions, in order (stageOf/placeInStage find
-  // an instruction's); per WORKDIR, its value.
-  const before = new Map<Stage, Workdir[]>();
-  const values = new Map<Instruction, WorkdirValue>();
-  const atEnd = new Map<Stage, Workdir>();
-  for (const stage of model.stages) {
-    let dir = (stage.parent && atEnd.get(stage.parent)) ?? BASE_IMAGE;
+  // By stage index, the directory before each of the stage's instructions, in order
+  // (stageOf/placeInStage find an instruction's) and at its end; per WORKDIR, its value. Arrays and
+  // one Map made only for a file with a WORKDIR, where three Maps per model were.
+  const { stages } = model;
+  const before = new Array<Workdir[]>(stages.length);
+  const atEnd = new Array<Workdir>(stages.length);
+  let values: Map<Instruction, WorkdirValue> | undefined;
+  const indexOf = (stage: Stage) => (stages[stage.index] === stage ? stage.index : -1);
+  for (let s = 0; s < stages.length; s++) {
+    const stage = stages[s]!;
+    let dir = (stage.parent && atEnd[indexOf(stage.parent)]) ?? BASE_IMAGE;
     const { instructions } = stage;
     const dirs = new Array<Workdir>(instructions.length);
-    before.set(stage, dirs);
+    before[s] = dirs;
     for (let i = 0; i < instructions.length; i++) {
       const instruction = instructions[i]!;
       dirs[i] = dir;
@@ -115,15 +119,15 @@ export function workdirsInForce(model: DockerfileModel): WorkdirsInForce {
       const known = !expanded?.unresolved;
       const value = expanded && known ? unquote(expanded.value) : written;
       dir = resolve(dir, value, known);
-      values.set(instruction, { value, known, result: dir });
+      (values ??= new Map()).set(instruction, { value, known, result: dir });
     }
-    atEnd.set(stage, dir);
+    atEnd[s] = dir;
   }
   return {
     at: (stage, instruction) => {
       const own = stageOf(instruction);
-      return (own && before.get(own)?.[placeInStage(instruction)]) ?? atEnd.get(stage) ?? BASE_IMAGE;
+      return (own && before[indexOf(own)]?.[placeInStage(instruction)]) ?? atEnd[indexOf(stage)] ?? BASE_IMAGE;
     },
-    valueOf: (instruction) => values.get(instruction),
+    valueOf: (instruction) => values?.get(instruction),
   };
 }
