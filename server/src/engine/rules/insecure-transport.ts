@@ -32,11 +32,13 @@ const FLAGS: Record<string, Record<string, string>> = {
 };
 
 // Environment settings that disable verification for a whole tool.
-const INSECURE_ENV: Record<string, (value: string) => boolean> = {
-  GIT_SSL_NO_VERIFY: (v) => v !== '' && !/^(?:0|false|no)$/i.test(v),
-  NODE_TLS_REJECT_UNAUTHORIZED: (v) => v === '0',
-  PYTHONHTTPSVERIFY: (v) => v === '0',
-};
+// A Map, not an object literal: a variable named `constructor` or `toString` found the object's
+// inherited methods, and `ENV toString=x` was reported as turning verification off.
+const INSECURE_ENV = new Map<string, (value: string) => boolean>([
+  ['GIT_SSL_NO_VERIFY', (v) => v !== '' && !/^(?:0|false|no)$/i.test(v)],
+  ['NODE_TLS_REJECT_UNAUTHORIZED', (v) => v === '0'],
+  ['PYTHONHTTPSVERIFY', (v) => v === '0'],
+]);
 
 const LOCAL_HOST = /^http:\/\/(?:localhost|127\.\d+\.\d+\.\d+|\[::1\]|host\.docker\.internal)(?:[:/]|$)/i;
 
@@ -47,7 +49,8 @@ function removeFix(title: string, edits: TextEdit[]): Fix[] {
 function checkFlags(ctx: DockerfileContext, command: ShellCommand, execForm: boolean): void {
   const words = effectiveWords(command);
   const program = programName(words[0]);
-  const flags = FLAGS[program];
+  // Own entries only: a program named `constructor` must not find the object's inherited members.
+  const flags = Object.hasOwn(FLAGS, program) ? FLAGS[program] : undefined;
   const model = ctx.model;
   const isPip = program === 'pip' || /^pip\d/.test(program);
   // Most commands (echo, make, cp...) have nothing this loop looks for.
@@ -159,7 +162,7 @@ function checkEnvInstruction(ctx: DockerfileContext, instruction: Instruction): 
   ).getProperties();
   for (const property of properties) {
     const name = property.getName();
-    const isInsecure = INSECURE_ENV[name];
+    const isInsecure = INSECURE_ENV.get(name);
     if (isInsecure && isInsecure(property.getValue() ?? '')) {
       ctx.report({
         range: property.getRange(),
@@ -188,7 +191,7 @@ export default defineRule({
         checkFlags(ctx, command, script.execForm);
         for (const assignment of command.assignments) {
           const eq = assignment.value.indexOf('=');
-          const isInsecure = INSECURE_ENV[assignment.value.slice(0, eq)];
+          const isInsecure = INSECURE_ENV.get(assignment.value.slice(0, eq));
           if (isInsecure && isInsecure(assignment.value.slice(eq + 1))) {
             ctx.report({
               range: ctx.model.index.range(assignment.start, assignment.end),
@@ -199,7 +202,7 @@ export default defineRule({
         if (programName(command.words[0]) === 'export') {
           for (const word of command.words.slice(1)) {
             const eq = word.value.indexOf('=');
-            const isInsecure = eq > 0 ? INSECURE_ENV[word.value.slice(0, eq)] : undefined;
+            const isInsecure = eq > 0 ? INSECURE_ENV.get(word.value.slice(0, eq)) : undefined;
             if (isInsecure && isInsecure(word.value.slice(eq + 1))) {
               ctx.report({
                 range: ctx.model.index.range(word.start, word.end),
