@@ -175,6 +175,26 @@ describe('Dockerfile model: derived facts', () => {
     assert.equal(model.workdirValue(instructionAt(model, 16).instruction), undefined, 'not a WORKDIR');
   });
 
+  it('an ENV with several values expands each against the variables before it; an ARG value sees the ones before it', () => {
+    const model = parseDockerfile(
+      [
+        'FROM alpine:3.20', // 1
+        'ENV abc=hello', // 2
+        'ENV abc=bye def=$abc', // 3
+        'ENV ghi=$abc', // 4
+        'ARG one=1', // 5
+        'ARG one=2 two=$one', // 6
+        'USER app', // 7
+      ].join('\r\n'),
+    );
+    const { stage, instruction } = instructionAt(model, 7);
+    const value = (text: string) => model.expandInStage(stage, text, instruction).value;
+    // Docker's ENV reference: "def" gets hello, "ghi" bye.
+    assert.equal(value('$def'), 'hello');
+    assert.equal(value('$ghi'), 'bye');
+    assert.equal(value('$two'), '2');
+  });
+
   it('a directory built from thousands of relative steps becomes unknown, not a string that keeps growing', () => {
     const model = parseDockerfile('FROM alpine:3.20\nWORKDIR /app\n' + 'WORKDIR some-folder\n'.repeat(2000) + 'COPY a .\n');
     const [stage] = model.stages as [Stage];

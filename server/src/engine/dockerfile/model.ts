@@ -417,10 +417,14 @@ function buildScope(stage: Stage, inherited: ScopeMap, globalArgs: Map<string, s
   // Each ENV or ARG makes a new version of the persistent maps; the versions share structure.
   let vars = inherited;
   let env = inherited;
-  // One lookup each for the whole stage, reading the version current when expandVariables calls it
-  // (it calls them before returning), where a closure per ENV/ARG property captured its version.
-  const fromVars = (name: string) => vars.get(name);
-  const fromEnv = (name: string) => env.get(name);
+  // What a value is expanded against. An ENV's values all see the variables as they were before
+  // the instruction (Docker: `ENV abc=bye def=$abc` gives def the earlier abc); each ARG value sees
+  // the ones before it, as BuildKit's dispatch sets them one at a time. One lookup each for the
+  // whole stage, reading the version current when expandVariables calls it (before it returns).
+  let lookupVars = vars;
+  let lookupEnv = env;
+  const fromVars = (name: string) => lookupVars.get(name);
+  const fromEnv = (name: string) => lookupEnv.get(name);
   const { instructions } = stage;
   const before = new Array<ScopeMap>(instructions.length);
   for (let i = 0; i < instructions.length; i++) {
@@ -428,7 +432,13 @@ function buildScope(stage: Stage, inherited: ScopeMap, globalArgs: Map<string, s
     before[i] = vars;
     const keyword = instruction.getKeyword();
     if (keyword !== 'ENV' && keyword !== 'ARG') continue;
+    lookupVars = vars;
+    lookupEnv = env;
     for (const property of (instruction as unknown as ArgLike).getProperties()) {
+      if (keyword === 'ARG') {
+        lookupVars = vars;
+        lookupEnv = env;
+      }
       const name = property.getName();
       const raw = property.getValue();
       if (keyword === 'ARG' && raw === null) {
