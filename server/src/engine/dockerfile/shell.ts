@@ -169,7 +169,9 @@ class ShellScanner {
         this.i = j + br;
         continue;
       }
-      if (source[j] === '#') {
+      // A comment line inside the continuation. Only within the scanned text: a `#` at or past its
+      // end (a continuation on the script's last line) is not consumed, and looping on it never ended.
+      if (j < to && source[j] === '#') {
         while (j < to && isBreak(source, j) === 0) j++;
         this.i = j + isBreak(source, j);
         continue;
