@@ -22,7 +22,6 @@ import { INITIALIZE_RESULT, clientAbilities, workspaceFoldersOf, type ClientAbil
 import { collectWhenIdle } from './lsp/idle-collection';
 import { LintScheduler } from './lsp/lint-scheduler';
 import { LintStates, lintOpenDocument } from './lsp/lint-states';
-import { framesInOneWrite } from './lsp/one-write-frames';
 import { pinnedHover } from './lsp/pin-actions';
 import { WarmUp } from './lsp/warm-up';
 import { YoungCollector, processProbes } from './lsp/young-collection';
@@ -31,7 +30,6 @@ import { DEFAULT_SETTINGS, readSettings, sameSettings, type Settings } from './l
 import { FileDigestCache, defaultCacheDir } from './registry';
 import { ConfigStore, FileSession, type SessionPolicy } from './workspace/lint-session';
 
-if (process.argv.includes('--stdio')) framesInOneWrite(process.stdout);
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const states = new LintStates();
