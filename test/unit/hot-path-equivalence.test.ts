@@ -5,10 +5,10 @@
 // and random texts.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseDockerfile } from '../../server/src/engine/dockerfile/model';
 import { hasOption, hasShortFlag, packageCommands, type PackageCommand } from '../../server/src/engine/dockerfile/packages';
 import { connectionStringPassword, looksLikeSecretName } from '../../server/src/engine/secrets';
+import { CORPUS_DIR, FIXTURES_DIR, filesUnder, isDockerfile } from './dockerfile-files';
 
 // secrets.ts before: the scheme was the last [\s=]-separated word before `://`.
 function referenceConnectionStringPassword(value: string): string | undefined {
@@ -158,18 +158,6 @@ function referenceHasShortFlag(command: PackageCommand, letter: string): boolean
   return command.args.some((word) => /^-[A-Za-z]+$/.test(word.value) && word.value.slice(1).includes(letter));
 }
 
-function filesUnder(dir: string, matches: (name: string) => boolean): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...filesUnder(full, matches));
-    else if (matches(entry.name)) found.push(full);
-  }
-  return found;
-}
-
-const isDockerfile = (name: string) => /dockerfile/i.test(name) && !/\.(findings|fixed|ya?ml|json|md)$/i.test(name);
 const isLintable = (name: string) => isDockerfile(name) || /\.ya?ml$/i.test(name);
 
 /** Each line of the text, each of its words, and each text from every `://` back to the line's start. */
@@ -234,10 +222,7 @@ function assertSameOptions(text: string, label: string): number {
 describe('allocation-light helpers answer as the code they replaced', () => {
   it('looksLikeSecretName on every name-like word of the rule fixtures and the shared corpus, edge cases and random names', () => {
     const names = new Set<string>();
-    const files = [
-      ...filesUnder(path.resolve(__dirname, '../rules'), isLintable),
-      ...filesUnder(path.resolve(__dirname, '../../../shared/corpus'), isLintable),
-    ];
+    const files = [...filesUnder(FIXTURES_DIR, isLintable), ...filesUnder(CORPUS_DIR, isLintable)];
     for (const file of files)
       for (const word of fs.readFileSync(file, 'utf8').match(/[\w.\-\u00c0-\uffff]+/g) ?? []) names.add(word);
     assert.ok(names.size > 5000, `only ${names.size} names`);
@@ -308,10 +293,7 @@ describe('allocation-light helpers answer as the code they replaced', () => {
 
   it('connection-string passwords on the rule fixtures and the shared corpus', () => {
     let compared = 0;
-    const files = [
-      ...filesUnder(path.resolve(__dirname, '../rules'), isLintable),
-      ...filesUnder(path.resolve(__dirname, '../../../shared/corpus'), isLintable),
-    ];
+    const files = [...filesUnder(FIXTURES_DIR, isLintable), ...filesUnder(CORPUS_DIR, isLintable)];
     for (const file of files) compared += assertSameConnectionStrings(fs.readFileSync(file, 'utf8'), file);
     assert.ok(compared > 500, `only ${compared} values compared`);
   });
@@ -353,10 +335,7 @@ describe('allocation-light helpers answer as the code they replaced', () => {
 
   it('hasOption and hasShortFlag on every package command of the rule fixtures and the shared corpus', () => {
     let compared = 0;
-    const files = [
-      ...filesUnder(path.resolve(__dirname, '../rules'), isDockerfile),
-      ...filesUnder(path.resolve(__dirname, '../../../shared/corpus'), isDockerfile),
-    ];
+    const files = [...filesUnder(FIXTURES_DIR, isDockerfile), ...filesUnder(CORPUS_DIR, isDockerfile)];
     for (const file of files) compared += assertSameOptions(fs.readFileSync(file, 'utf8'), file);
     const edge = [
       'RUN apt-get install -y --no-install-recommends= --no-install-recommendsx -qq --yes=1 -o=x curl',

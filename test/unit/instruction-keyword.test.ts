@@ -4,11 +4,11 @@
 // corpus, keywords with escapes, continuations, comments, CRLF and a BOM, and random texts.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { installAstMemo } from '../../server/src/engine/dockerfile/ast-memo';
 import { dockerfileAstProcessInstruction, processInstruction } from '../../server/src/engine/dockerfile/instruction-keyword';
+import { CORPUS_DIR, FIXTURES_DIR, filesUnder, isDockerfile } from './dockerfile-files';
 
 const prototype = Parser.prototype as unknown as { processInstruction: unknown };
 
@@ -37,19 +37,6 @@ function assertSame(text: string, label: string): number {
   return ours.instructions.length;
 }
 
-function filesUnder(dir: string, matches: (name: string) => boolean): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...filesUnder(full, matches));
-    else if (matches(entry.name)) found.push(full);
-  }
-  return found;
-}
-
-const isDockerfile = (name: string) => /dockerfile/i.test(name) && !/\.(findings|fixed|ya?ml|json|md)$/i.test(name);
-
 describe('processInstruction (a plain keyword read as one substring)', () => {
   it('is installed by installAstMemo', () => {
     installAstMemo();
@@ -58,13 +45,12 @@ describe('processInstruction (a plain keyword read as one substring)', () => {
 
   it('parses every rule fixture as dockerfile-ast does', () => {
     let compared = 0;
-    for (const file of filesUnder(path.resolve(__dirname, '../rules'), isDockerfile))
-      compared += assertSame(fs.readFileSync(file, 'utf8'), file);
+    for (const file of filesUnder(FIXTURES_DIR, isDockerfile)) compared += assertSame(fs.readFileSync(file, 'utf8'), file);
     assert.ok(compared > 1000, `only ${compared} instructions compared`);
   });
 
   it('parses the shared corpus as dockerfile-ast does', function () {
-    const files = filesUnder(path.resolve(__dirname, '../../../shared/corpus'), isDockerfile);
+    const files = filesUnder(CORPUS_DIR, isDockerfile);
     if (files.length === 0) this.skip();
     for (const file of files) assertSame(fs.readFileSync(file, 'utf8'), file);
   });

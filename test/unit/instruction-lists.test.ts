@@ -4,8 +4,8 @@
 // spelling of the keywords, for the whole file and for each stage.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseDockerfile, type DockerfileModel, type Stage } from '../../server/src/engine/dockerfile/model';
+import { FIXTURES_DIR, filesUnder, isDockerfile } from './dockerfile-files';
 
 const QUESTIONS: string[][] = [
   ['COPY'],
@@ -40,19 +40,6 @@ function check(model: DockerfileModel, label: string): number {
   return checked;
 }
 
-function filesUnder(dir: string, matches: (name: string) => boolean): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...filesUnder(full, matches));
-    else if (matches(entry.name)) found.push(full);
-  }
-  return found;
-}
-
-const isDockerfile = (name: string) => /dockerfile/i.test(name) && !/\.(findings|fixed|ya?ml|json|md)$/i.test(name);
-
 describe('instructionsNamed (lists keyed by a keyword bit set)', () => {
   it('lists the instructions with the keywords, in order, on a text with several stages and an unknown keyword', () => {
     const model = parseDockerfile(
@@ -69,7 +56,7 @@ describe('instructionsNamed (lists keyed by a keyword bit set)', () => {
 
   it('lists the same instructions as a filter on every rule fixture', () => {
     let checked = 0;
-    for (const file of filesUnder(path.resolve(__dirname, '../rules'), isDockerfile))
+    for (const file of filesUnder(FIXTURES_DIR, isDockerfile))
       checked += check(parseDockerfile(fs.readFileSync(file, 'utf8')), file);
     assert.ok(checked > 1000, `only ${checked} instructions listed`);
   });

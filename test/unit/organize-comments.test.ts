@@ -5,10 +5,10 @@
 // and after stages, continuations, CRLF and a BOM.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { installAstMemo } from '../../server/src/engine/dockerfile/ast-memo';
 import { dockerfileAstOrganizeComments, organizeComments } from '../../server/src/engine/dockerfile/organize-comments';
+import { CORPUS_DIR, FIXTURES_DIR, filesUnder, isDockerfile } from './dockerfile-files';
 
 interface Template {
   getComments(): { getRange(): unknown; getContent(): string }[];
@@ -39,29 +39,15 @@ function assertSame(text: string, label: string): number {
   return ours.reduce<number>((n, comments) => n + (comments as unknown[]).length, 0);
 }
 
-function filesUnder(dir: string, matches: (name: string) => boolean): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...filesUnder(full, matches));
-    else if (matches(entry.name)) found.push(full);
-  }
-  return found;
-}
-
-const isDockerfile = (name: string) => /dockerfile/i.test(name) && !/\.(findings|fixed|ya?ml|json|md)$/i.test(name);
-
 describe('organizeComments (stage ranges asked once per parse)', () => {
   it('gives every stage the comments dockerfile-ast gives it, on the rule fixtures', () => {
     let comments = 0;
-    for (const file of filesUnder(path.resolve(__dirname, '../rules'), isDockerfile))
-      comments += assertSame(fs.readFileSync(file, 'utf8'), file);
+    for (const file of filesUnder(FIXTURES_DIR, isDockerfile)) comments += assertSame(fs.readFileSync(file, 'utf8'), file);
     assert.ok(comments > 100, `only ${comments} comments placed`);
   });
 
   it('gives every stage the comments dockerfile-ast gives it, on the shared corpus', function () {
-    const files = filesUnder(path.resolve(__dirname, '../../../shared/corpus'), isDockerfile);
+    const files = filesUnder(CORPUS_DIR, isDockerfile);
     if (files.length === 0) this.skip();
     let comments = 0;
     for (const file of files) comments += assertSame(fs.readFileSync(file, 'utf8'), file);

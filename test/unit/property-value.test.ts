@@ -5,10 +5,10 @@
 // that change the answer, and on random texts of them.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { installAstMemo } from '../../server/src/engine/dockerfile/ast-memo';
 import { dockerfileAstPropertyValue, propertyValue } from '../../server/src/engine/dockerfile/property-value';
+import { CORPUS_DIR, FIXTURES_DIR, filesUnder, isDockerfile } from './dockerfile-files';
 
 interface RangeLike {
   start: { line: number; character: number };
@@ -52,29 +52,15 @@ function compareFile(text: string, label: string): number {
   return compared;
 }
 
-function filesUnder(dir: string, matches: (name: string) => boolean): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...filesUnder(full, matches));
-    else if (matches(entry.name)) found.push(full);
-  }
-  return found;
-}
-
-const isDockerfile = (name: string) => /dockerfile/i.test(name) && !/\.(findings|fixed|ya?ml|json|md)$/i.test(name);
-
 describe('propertyValue (Property.getValue without a string per character)', () => {
   it('matches dockerfile-ast on every property of the rule fixtures', () => {
     let compared = 0;
-    for (const file of filesUnder(path.resolve(__dirname, '../rules'), isDockerfile))
-      compared += compareFile(fs.readFileSync(file, 'utf8'), file);
+    for (const file of filesUnder(FIXTURES_DIR, isDockerfile)) compared += compareFile(fs.readFileSync(file, 'utf8'), file);
     assert.ok(compared > 300, `only ${compared} names and values compared`);
   });
 
   it('matches dockerfile-ast on every property of the shared corpus', function () {
-    const files = filesUnder(path.resolve(__dirname, '../../../shared/corpus'), isDockerfile);
+    const files = filesUnder(CORPUS_DIR, isDockerfile);
     if (files.length === 0) this.skip();
     let compared = 0;
     for (const file of files) compared += compareFile(fs.readFileSync(file, 'utf8'), file);

@@ -6,7 +6,6 @@
 // corpus when checked out, edge cases of escapes, comments and line endings, and random texts.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import {
   dockerfileAstArgumentsRange,
@@ -15,6 +14,7 @@ import {
   installAstMemo,
 } from '../../server/src/engine/dockerfile/ast-memo';
 import { argumentsRange, rawArguments, rawArgumentsContent } from '../../server/src/engine/dockerfile/raw-arguments';
+import { CORPUS_DIR, FIXTURES_DIR, filesUnder, isDockerfile } from './dockerfile-files';
 
 interface Scanned {
   value: string;
@@ -80,29 +80,15 @@ function assertSameScan(text: string, label: string): number {
   return compared;
 }
 
-function filesUnder(dir: string, matches: (name: string) => boolean): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...filesUnder(full, matches));
-    else if (matches(entry.name)) found.push(full);
-  }
-  return found;
-}
-
-const isDockerfile = (name: string) => /dockerfile/i.test(name) && !/\.(findings|fixed|ya?ml|json|md)$/i.test(name);
-
 describe('rawArguments (dockerfile-ast argument scan without per-character strings)', () => {
   it('matches dockerfile-ast on every instruction of the rule fixtures', () => {
     let compared = 0;
-    for (const file of filesUnder(path.resolve(__dirname, '../rules'), isDockerfile))
-      compared += assertSameScan(fs.readFileSync(file, 'utf8'), file);
+    for (const file of filesUnder(FIXTURES_DIR, isDockerfile)) compared += assertSameScan(fs.readFileSync(file, 'utf8'), file);
     assert.ok(compared > 1000, `only ${compared} instructions compared`);
   });
 
   it('matches dockerfile-ast on every instruction of the shared corpus', function () {
-    const files = filesUnder(path.resolve(__dirname, '../../../shared/corpus'), isDockerfile);
+    const files = filesUnder(CORPUS_DIR, isDockerfile);
     if (files.length === 0) this.skip();
     for (const file of files) assertSameScan(fs.readFileSync(file, 'utf8'), file);
   });

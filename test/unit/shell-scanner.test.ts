@@ -5,10 +5,10 @@
 // edge cases of quoting, escapes, redirections, line endings and heredocs, and random texts.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DockerfileParser, type Run } from 'dockerfile-ast';
 import { parseShell } from '../../server/src/engine/dockerfile/shell';
 import { parseShell as referenceParseShell } from './reference/shell-773e942';
+import { CORPUS_DIR, FIXTURES_DIR, filesUnder, isDockerfile } from './dockerfile-files';
 
 interface Word {
   value: string;
@@ -79,29 +79,15 @@ function assertSameOnDockerfile(text: string, label: string): void {
   assertSame(text, 0, text.length, undefined, label);
 }
 
-function filesUnder(dir: string, matches: (name: string) => boolean): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...filesUnder(full, matches));
-    else if (matches(entry.name)) found.push(full);
-  }
-  return found;
-}
-
-const isDockerfile = (name: string) => /dockerfile/i.test(name) && !/\.(findings|fixed|ya?ml|json|md)$/i.test(name);
-
 describe('parseShell (commands grouped while scanning)', () => {
   it('gives the commands of the previous scanner on the rule fixtures', () => {
     compared = 0;
-    for (const file of filesUnder(path.resolve(__dirname, '../rules'), isDockerfile))
-      assertSameOnDockerfile(fs.readFileSync(file, 'utf8'), file);
+    for (const file of filesUnder(FIXTURES_DIR, isDockerfile)) assertSameOnDockerfile(fs.readFileSync(file, 'utf8'), file);
     assert.ok(compared > 1000, `only ${compared} scripts compared`);
   });
 
   it('gives the commands of the previous scanner on the shared corpus', function () {
-    const files = filesUnder(path.resolve(__dirname, '../../../shared/corpus'), isDockerfile);
+    const files = filesUnder(CORPUS_DIR, isDockerfile);
     if (files.length === 0) this.skip();
     for (const file of files) assertSameOnDockerfile(fs.readFileSync(file, 'utf8'), file);
   });

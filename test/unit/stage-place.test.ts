@@ -7,10 +7,10 @@
 // several stages, ONBUILD triggers and ARGs before the first FROM.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Instruction } from 'dockerfile-ast';
 import { parseDockerfile, type DockerfileModel } from '../../server/src/engine/dockerfile/model';
 import { placeInStage, stageOf } from '../../server/src/engine/dockerfile/stage-place';
+import { FIXTURES_DIR, filesUnder, isDockerfile } from './dockerfile-files';
 
 const TEXTS = [
   [
@@ -37,19 +37,6 @@ const TEXTS = [
   ].join('\n'),
   'FROM a\r\nENV X=1\r\nRUN x\r\nFROM b\r\nENV X=2\r\nRUN y\r\n',
 ];
-
-function filesUnder(dir: string, matches: (name: string) => boolean): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...filesUnder(full, matches));
-    else if (matches(entry.name)) found.push(full);
-  }
-  return found;
-}
-
-const isDockerfile = (name: string) => /dockerfile/i.test(name) && !/\.(findings|fixed|ya?ml|json|md)$/i.test(name);
 
 // An instruction of another parse: in no stage of the model.
 const stranger = parseDockerfile('FROM x\nRUN y').stages[0]!.instructions[0]!;
@@ -102,7 +89,7 @@ describe('stage places (the per-instruction facts kept in stage order)', () => {
 
   it('answers as the Maps did on every rule fixture', () => {
     let checked = 0;
-    for (const file of filesUnder(path.resolve(__dirname, '../rules'), isDockerfile))
+    for (const file of filesUnder(FIXTURES_DIR, isDockerfile))
       checked += check(parseDockerfile(fs.readFileSync(file, 'utf8')), file);
     assert.ok(checked > 1000, `only ${checked} pairs checked`);
   });
