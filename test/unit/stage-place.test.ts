@@ -81,6 +81,10 @@ describe('stage places (the per-instruction facts kept in stage order)', () => {
     assert.equal(model.workdirAt(next!, runIn(next)).path, '/src/sub');
     assert.deepEqual(model.shellAt(next!, runIn(next)).argv, ['/bin/bash', '-c']);
     assert.deepEqual(model.shellAt(next!, runIn(last)).argv, ['pwsh', '-c']);
+    // An instruction outside the stage asked about: the stage's value at its end.
+    assert.deepEqual(model.shellAt(last!, stranger).argv, ['pwsh', '-c']);
+    assert.equal(model.workdirAt(next!, stranger).path, '/src/sub');
+    assert.equal(model.workdirAt(last!, runIn(build)).path, '/src', "another stage's instruction: its own stage's");
     // A stage of another parse (with the index of one of this model's) is none of this model's.
     const foreign = parseDockerfile('FROM a\nSHELL ["/bin/zsh", "-c"]\nWORKDIR /elsewhere\nFROM b').stages[1]!;
     assert.deepEqual(model.shellAt(foreign, stranger).argv, ['/bin/sh', '-c']);

@@ -6,7 +6,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { argsOf, isJsonForm } from './instruction-args';
 import type { Stage } from './model';
-import { placeInStage, stageOf } from './stage-place';
+import { inForce } from './stage-place';
 
 export interface ShellInForce {
   /** The argv of the SHELL instruction in force, as written; undefined when no SHELL applies. */
@@ -32,31 +32,13 @@ function written(argv: string[]): ShellInForce {
 }
 
 export function shellsInForce(stages: readonly Stage[]): ShellsInForce {
-  // By stage index, the shell before each of the stage's instructions, in order (stageOf/
-  // placeInStage find an instruction's) and at its end; one object per SHELL: instructions under
-  // the same SHELL share it.
-  const before = new Array<ShellInForce[]>(stages.length);
-  const atEnd = new Array<ShellInForce>(stages.length);
-  const indexOf = (stage: Stage) => (stages[stage.index] === stage ? stage.index : -1);
-  for (let s = 0; s < stages.length; s++) {
-    const stage = stages[s]!;
-    let shell = (stage.parent && atEnd[indexOf(stage.parent)]) ?? (stage.isWindows ? WINDOWS_DEFAULT : LINUX_DEFAULT);
-    const { instructions } = stage;
-    const shells = new Array<ShellInForce>(instructions.length);
-    before[s] = shells;
-    for (let i = 0; i < instructions.length; i++) {
-      const instruction = instructions[i]!;
-      shells[i] = shell;
-      // A SHELL not in JSON form fails the build (syntax-error reports it); it changes nothing here.
-      if (instruction.getKeyword() === 'SHELL' && isJsonForm(instruction))
-        shell = written(argsOf(instruction).map((a) => a.value));
-    }
-    atEnd[s] = shell;
-  }
-  return {
-    at: (stage, instruction) => {
-      const own = stageOf(instruction);
-      return (own && before[indexOf(own)]?.[placeInStage(instruction)]) ?? atEnd[indexOf(stage)] ?? LINUX_DEFAULT;
-    },
-  };
+  // One object per SHELL: instructions under the same SHELL share it.
+  const at = inForce<ShellInForce>(
+    stages,
+    (stage) => (stage.isWindows ? WINDOWS_DEFAULT : LINUX_DEFAULT),
+    // A SHELL not in JSON form fails the build (syntax-error reports it); it changes nothing here.
+    (shell, instruction) =>
+      instruction.getKeyword() === 'SHELL' && isJsonForm(instruction) ? written(argsOf(instruction).map((a) => a.value)) : shell,
+  );
+  return { at: (stage, instruction) => at(stage, instruction) ?? LINUX_DEFAULT };
 }

@@ -25,3 +25,36 @@ export function stageOf(instruction: Instruction): Stage | undefined {
 export function placeInStage(instruction: Instruction): number {
   return PLACE.get(instruction) ?? -1;
 }
+
+/**
+ * What is in force before each instruction of every stage (the SHELL, the WORKDIR), each stage
+ * starting from its parent stage's value at its end (`FROM <stage>`: a parent always comes earlier
+ * in the file) or from `start`, and changed by `next` at each instruction. Returns the value just
+ * before an instruction of `stage`; for an instruction outside it, the value at its end.
+ */
+export function inForce<T>(
+  stages: readonly Stage[],
+  start: (stage: Stage) => T,
+  next: (value: T, instruction: Instruction, stage: Stage) => T,
+): (stage: Stage, instruction: Instruction) => T | undefined {
+  // By stage index, the value before each of the stage's instructions, in order, and at its end.
+  const before = new Array<T[]>(stages.length);
+  const atEnd = new Array<T>(stages.length);
+  const indexOf = (stage: Stage) => (stages[stage.index] === stage ? stage.index : -1);
+  for (let s = 0; s < stages.length; s++) {
+    const stage = stages[s]!;
+    let value = (stage.parent && atEnd[indexOf(stage.parent)]) ?? start(stage);
+    const { instructions } = stage;
+    const values = new Array<T>(instructions.length);
+    before[s] = values;
+    for (let i = 0; i < instructions.length; i++) {
+      values[i] = value;
+      value = next(value, instructions[i]!, stage);
+    }
+    atEnd[s] = value;
+  }
+  return (stage, instruction) => {
+    const own = stageOf(instruction);
+    return (own && before[indexOf(own)]?.[placeInStage(instruction)]) ?? atEnd[indexOf(stage)];
+  };
+}

@@ -6,7 +6,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { MAX_EXPANSION_GROWTH } from '../interpolate';
 import type { DockerfileModel, Stage } from './model';
-import { placeInStage, stageOf } from './stage-place';
+import { inForce } from './stage-place';
 import { cleanAbsolutePath, isAbsolutePath, trimTrailingSlashes, unquote } from './paths';
 
 export interface Workdir {
@@ -95,39 +95,25 @@ function resolve(dir: Workdir, value: string, known: boolean): Workdir {
 }
 
 export function workdirsInForce(model: DockerfileModel): WorkdirsInForce {
-  // By stage index, the directory before each of the stage's instructions, in order
-  // (stageOf/placeInStage find an instruction's) and at its end; per WORKDIR, its value. Arrays and
-  // one Map made only for a file with a WORKDIR, where three Maps per model were.
-  const { stages } = model;
-  const before = new Array<Workdir[]>(stages.length);
-  const atEnd = new Array<Workdir>(stages.length);
+  // Per WORKDIR, its value: one Map made only for a file with a WORKDIR.
   let values: Map<Instruction, WorkdirValue> | undefined;
-  const indexOf = (stage: Stage) => (stages[stage.index] === stage ? stage.index : -1);
-  for (let s = 0; s < stages.length; s++) {
-    const stage = stages[s]!;
-    let dir = (stage.parent && atEnd[indexOf(stage.parent)]) ?? BASE_IMAGE;
-    const { instructions } = stage;
-    const dirs = new Array<Workdir>(instructions.length);
-    before[s] = dirs;
-    for (let i = 0; i < instructions.length; i++) {
-      const instruction = instructions[i]!;
-      dirs[i] = dir;
-      if (instruction.getKeyword() !== 'WORKDIR') continue;
+  const at = inForce<Workdir>(
+    model.stages,
+    () => BASE_IMAGE,
+    (dir, instruction, stage) => {
+      if (instruction.getKeyword() !== 'WORKDIR') return dir;
       // WORKDIR takes the rest of the line as one path (`WORKDIR /my app` is "/my app").
       const written = unquote(instruction.getArgumentsContent()?.trim() ?? '');
       const expanded = written.includes('$') ? model.expandInStage(stage, written, instruction) : undefined;
       const known = !expanded?.unresolved;
       const value = expanded && known ? unquote(expanded.value) : written;
-      dir = resolve(dir, value, known);
-      (values ??= new Map()).set(instruction, { value, known, result: dir });
-    }
-    atEnd[s] = dir;
-  }
-  return {
-    at: (stage, instruction) => {
-      const own = stageOf(instruction);
-      return (own && before[indexOf(own)]?.[placeInStage(instruction)]) ?? atEnd[indexOf(stage)] ?? BASE_IMAGE;
+      const result = resolve(dir, value, known);
+      (values ??= new Map()).set(instruction, { value, known, result });
+      return result;
     },
+  );
+  return {
+    at: (stage, instruction) => at(stage, instruction) ?? BASE_IMAGE,
     valueOf: (instruction) => values?.get(instruction),
   };
 }
