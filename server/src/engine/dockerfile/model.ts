@@ -418,9 +418,10 @@ function buildScope(stage: Stage, inherited: ScopeMap, globalArgs: Map<string, s
   let vars = inherited;
   let env = inherited;
   // What a value is expanded against. An ENV's values all see the variables as they were before
-  // the instruction (Docker: `ENV abc=bye def=$abc` gives def the earlier abc); each ARG value sees
-  // the ones before it, as BuildKit's dispatch sets them one at a time. One lookup each for the
-  // whole stage, reading the version current when expandVariables calls it (before it returns).
+  // the instruction (Docker: `ENV abc=bye def=$abc` gives def the earlier abc); each ARG value still
+  // sees the ones before it (BuildKit expands ARGs as it dispatches them, moby/buildkit#5156; not
+  // checked against a build). One lookup each for the whole stage, reading the version current
+  // when expandVariables calls it (before it returns).
   let lookupVars = vars;
   let lookupEnv = env;
   const fromVars = (name: string) => lookupVars.get(name);
