@@ -65,11 +65,6 @@ interface PrivilegeDrop {
   evidence: string;
 }
 
-/**
- * Whether the stage starts as root to drop privileges at run time, and what shows it: a drop in
- * ENTRYPOINT/CMD, in an entrypoint script the Dockerfile copies (read when it is in the build
- * context), the tool installed or used in a RUN, or an official base image known to step down.
- */
 /** The first word naming gosu or su-exec (`gosu`, `su-exec=0.2-r3`, `/usr/local/bin/gosu`). */
 function dropToolWord(words: readonly ShellWord[]): ShellWord | undefined {
   for (const w of words) {
@@ -80,6 +75,11 @@ function dropToolWord(words: readonly ShellWord[]): ShellWord | undefined {
   return undefined;
 }
 
+/**
+ * Whether the stage starts as root to drop privileges at run time, and what shows it: a drop in
+ * ENTRYPOINT/CMD, in an entrypoint script the Dockerfile copies (read when it is in the build
+ * context), the tool installed or used in a RUN, or an official base image known to step down.
+ */
 function privilegeDrop(model: DockerfileModel, stage: Stage): PrivilegeDrop | undefined {
   // The stage first, then the stages it builds FROM, each stage's instructions walked in place.
   const chain = chainOf(stage);
