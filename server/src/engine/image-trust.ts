@@ -197,8 +197,8 @@ export function publisherNamespace(ref: ImageRef): string | undefined {
 
 export function isTrustedImage(ref: ImageRef, config: ShipshapeConfig): boolean {
   if (isOfficialImage(ref)) return true;
-  return [...DEFAULT_TRUSTED_SOURCES, ...config.trustedRegistries, ...config.trustedImages].some((entry) =>
-    matchesImagePattern(ref, entry),
+  return (
+    matchesAny(ref, DEFAULT_TRUSTED_SOURCES) || matchesAny(ref, config.trustedRegistries) || matchesAny(ref, config.trustedImages)
   );
 }
 
@@ -240,8 +240,8 @@ export function isKnownNonRootImage(ref: ImageRef, config: ShipshapeConfig): boo
   return matchesAny(ref, NON_ROOT_VENDOR_IMAGES) || matchesAny(ref, config.nonRootImages);
 }
 
-// A loop, not some() with a closure over the ref: stages ask this for every image in their chain.
-function matchesAny(ref: ImageRef, patterns: readonly string[]): boolean {
+/** Whether `ref` matches one of the patterns. A loop, not some() with a closure over the ref: it runs for every image of every stage's chain. */
+export function matchesAny(ref: ImageRef, patterns: readonly string[]): boolean {
   for (const pattern of patterns) if (matchesImagePattern(ref, pattern)) return true;
   return false;
 }

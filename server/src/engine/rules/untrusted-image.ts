@@ -3,7 +3,7 @@ import { scalarString } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
 import { fullName, parseImageRef, type ImageRef } from '../image-ref';
 import { composeImages, dockerfileImages, type ImageReference } from '../image-references';
-import { hasTrustPolicy, isTrustedImage, matchesImagePattern, publisherNamespace, wellKnownPublisher } from '../image-trust';
+import { hasTrustPolicy, isTrustedImage, matchesAny, publisherNamespace, wellKnownPublisher } from '../image-trust';
 import { defineRule, type ComposeContext, type DockerfileContext } from '../rule';
 import type { Fix } from '../types';
 import type { ShipshapeConfig } from '../config';
@@ -113,7 +113,7 @@ function report(ctx: DockerfileContext | ComposeContext, images: ImageReference[
       });
       continue;
     }
-    if (wellKnownPublisher(ref) || projectNamespaces.some((namespace) => matchesImagePattern(ref, namespace))) continue;
+    if (wellKnownPublisher(ref) || matchesAny(ref, projectNamespaces)) continue;
     ctx.report({
       range: image.range,
       service: image.service,
