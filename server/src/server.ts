@@ -257,8 +257,9 @@ if (process.argv.includes('--stdio')) process.stdin.on('close', () => setTimeout
 // A failed promise somewhere in a handler is logged, not allowed to end the session (Node's default).
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
 
-// Warm-up lints and the young collection wait while the editor is talking: the mark is made as a message's bytes arrive, before
-// vscode-jsonrpc handles it on a later turn, so a warm-up lint queued for that turn does not run first.
+// Warm-up lints and the young collection wait while the editor is talking: the mark is made as a
+// message's bytes arrive, before vscode-jsonrpc handles it on a later turn, so a warm-up lint queued
+// for that turn does not run first.
 const messageRead = () => {
   warmUp.messageRead();
   young.messageRead();
