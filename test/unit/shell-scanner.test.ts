@@ -163,6 +163,9 @@ describe('parseShell (commands grouped while scanning)', () => {
       'do ',
       'done',
       'sudo ',
+      // A continuation character scan() has no other use for, and a character outside ASCII.
+      '^',
+      '\u00e9',
     ];
     let state = 2024;
     const next = () => {
@@ -176,6 +179,7 @@ describe('parseShell (commands grouped while scanning)', () => {
       assertSame(text, 0, text.length, '\\', 'random');
       assertSame(text, 0, text.length, '`', 'random');
       assertSame(text, 0, text.length, undefined, 'random');
+      assertSame(text, 0, text.length, '^', 'random');
       assertSame(text, 4, Math.max(4, text.length - 3), '\\', 'random');
     }
   });

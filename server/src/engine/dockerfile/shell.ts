@@ -59,6 +59,15 @@ type Memo = ShellCommand & { [EFFECTIVE]?: ShellWord[] };
 
 const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
 
+// The characters scan() looks at (quotes, escapes, blanks, line breaks, `#`, `$`, operators and
+// redirections): any other character only extends the word being read, and a run of them is read
+// in one tight loop rather than through every test per character.
+const SPECIAL = new Uint8Array(128);
+for (const ch of ' \t\r\n#\'"\\$`<>&|;()') SPECIAL[ch.charCodeAt(0)] = 1;
+
+/** Whether the character (code) is an ordinary word character: not special, not the continuation character. */
+const isPlain = (code: number, cont: number): boolean => (code >= 128 || SPECIAL[code] === 0) && code !== cont;
+
 /**
  * One pass over the text that groups words into commands as it reads them. Words go into one
  * scratch list per scan, reused for every command and copied out at each separator: a RUN's scan
@@ -129,7 +138,9 @@ class ShellScanner {
     while (index < count && !words[index]!.quoted && KEYWORDS.has(words[index]!.value)) index++;
     if (index < count && !words[index]!.quoted && HEADERS.has(words[index]!.value)) return undefined;
     const assignmentsFrom = index;
-    while (index < count && !words[index]!.quoted && ASSIGNMENT.test(words[index]!.value)) index++;
+    // An assignment has `=` after its first character: most words have none, and skip the pattern.
+    while (index < count && !words[index]!.quoted && words[index]!.value.indexOf('=') > 0 && ASSIGNMENT.test(words[index]!.value))
+      index++;
     let last = count;
     while (last > index && !words[last - 1]!.quoted && CLOSERS.has(words[last - 1]!.value)) last--;
     if (last === assignmentsFrom) return undefined;
@@ -209,8 +220,18 @@ class ShellScanner {
 
   private scan(): void {
     const { source, to, cont, word } = this;
+    // NaN when there is no continuation character: equal to no character code.
+    const contCode = cont === undefined ? NaN : cont.charCodeAt(0);
     while (this.i < to) {
       const i = this.i;
+      if (isPlain(source.charCodeAt(i), contCode)) {
+        this.begin();
+        let j = i;
+        do word.keep(j++);
+        while (j < to && isPlain(source.charCodeAt(j), contCode));
+        this.i = j;
+        continue;
+      }
       const ch = source[i]!;
       if (cont && ch === cont && isBreak(source, i + 1) > 0) {
         this.i += 1 + isBreak(source, i + 1);
