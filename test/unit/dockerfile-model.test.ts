@@ -5,6 +5,8 @@ import { strict as assert } from 'node:assert';
 import type { Instruction } from 'dockerfile-ast';
 import { lineage, parseDockerfile, type DockerfileModel, type Stage } from '../../server/src/engine/dockerfile/model';
 import { DEFAULT_CONFIG, lint, RULES } from '../../server/src/engine';
+import * as fs from 'node:fs';
+import { CORPUS_DIR, FIXTURES_DIR, filesUnder, isDockerfile } from './dockerfile-files';
 
 function instructionAt(model: DockerfileModel, line: number): { stage: Stage; instruction: Instruction } {
   for (const stage of model.stages) {
@@ -113,6 +115,39 @@ describe('Dockerfile model: derived facts', () => {
     assert.deepEqual(model.instructionsNamed(final, 'HEALTHCHECK'), []);
     // Asked twice, one list.
     assert.equal(model.instructionsNamed(build, 'COPY'), model.instructionsNamed(build, 'COPY'));
+  });
+
+  it('lists by keyword what filtering the instructions by getKeyword gives, on every fixture and corpus Dockerfile', () => {
+    // instructionsNamed reads each instruction's keyword once into a bit per keyword; every list of
+    // every stage (and of the whole file) is held to the plain filter it replaces.
+    const keywords =
+      'FROM RUN CMD LABEL MAINTAINER EXPOSE ENV ADD COPY ENTRYPOINT VOLUME USER WORKDIR ARG ONBUILD STOPSIGNAL HEALTHCHECK SHELL'.split(
+        ' ',
+      );
+    const questions = [
+      ...keywords.map((keyword) => [keyword]),
+      ['COPY', 'ADD'],
+      ['ENV', 'ARG'],
+      ['CMD', 'ENTRYPOINT'],
+      ['ENV', 'LABEL'],
+      ['RUN', 'COPY', 'ADD', 'WORKDIR'],
+      ['FORM'],
+      ['COPY', 'copy'],
+      [],
+    ];
+    let compared = 0;
+    for (const file of [...filesUnder(FIXTURES_DIR, isDockerfile), ...filesUnder(CORPUS_DIR, isDockerfile)]) {
+      const model = parseDockerfile(fs.readFileSync(file, 'utf8'));
+      for (const stage of [undefined, ...model.stages]) {
+        const all = stage ? stage.instructions : model.instructions;
+        for (const question of questions) {
+          const expected = all.filter((instruction) => question.includes(instruction.getKeyword()));
+          assert.deepEqual(model.instructionsNamed(stage, ...question), expected, `${file} ${question.join(' ')}`);
+          compared += expected.length;
+        }
+      }
+    }
+    assert.ok(compared > 10000, `only ${compared} listed instructions compared`);
   });
   it('RUN scripts are parsed once and indexed by stage', () => {
     const model = parseDockerfile(
