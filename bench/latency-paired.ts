@@ -5,7 +5,8 @@
 // Shapes: small (150-line Dockerfile, default settings), small-pause (the same, each edit after
 // 300 ms without typing), large (2,000 lines, debounce off),
 // large-default (2,000 lines, default settings), large-pause (the same, each edit after 300 ms
-// without typing), compose-small (examples/compose.yaml, default settings), compose (300 services,
+// without typing), large-lines (2,000 lines, default settings, half the edits adding or removing a
+// line), compose-small (examples/compose.yaml, default settings), compose (300 services,
 // debounce off), and footprint (the server's RSS with the whole corpus open, as in `npm run bench`).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,6 +19,7 @@ import {
   syntheticCompose,
   syntheticDockerfile,
   type DocumentLatency,
+  type EditStyle,
   type Percentiles,
 } from './latency';
 
@@ -25,6 +27,7 @@ interface Shape {
   name: string;
   debounceOff: boolean;
   pauseMs?: number;
+  edits?: EditStyle;
   spec: () => { kind: 'dockerfile' | 'compose'; name: string; languageId: string; text: string; size: string };
 }
 
@@ -44,6 +47,7 @@ const SHAPES: Shape[] = [
   { name: 'large', debounceOff: true, spec: dockerfile(2000) },
   { name: 'large-default', debounceOff: false, spec: dockerfile(2000) },
   { name: 'large-pause', debounceOff: false, pauseMs: 300, spec: dockerfile(2000) },
+  { name: 'large-lines', debounceOff: false, edits: 'lines', spec: dockerfile(2000) },
   {
     // The example project's Compose file with default settings, the first file of a fresh server:
     // its open -> diagnostics is the "first diagnostics on a Compose file" row.
@@ -110,7 +114,7 @@ async function once(server: string, shape: Shape, edits: number, seed: number): 
   else process.env.SHIPSHAPE_BENCH_NODE_FLAGS = saved;
   try {
     await client.initialize(root);
-    const measured = await measureDocument(client, root, shape.spec(), edits, seed, shape.pauseMs);
+    const measured = await measureDocument(client, root, shape.spec(), edits, seed, shape.pauseMs, shape.edits);
     return { ...measured, server: serverUsage(client) };
   } finally {
     await client.dispose();

@@ -82,6 +82,8 @@ export interface LatencyResult {
     /** The large file again, each edit after a pause in typing: what a user feels for a single change. */
     largeAfterPause: DocumentLatency;
     pauseMs: number;
+    /** The large file again, half the edits adding or removing a line (Enter, joining lines, a pasted line): every line below moves. */
+    largeLineEdits: DocumentLatency;
   };
 }
 
@@ -436,11 +438,59 @@ function typingBursts(lines: string[], count: number, next: () => number): Edit[
   return edits.slice(0, count);
 }
 
+/** How a run edits the document: typing within lines only, or with lines added and removed as well. */
+export type EditStyle = 'typing' | 'lines';
+
+/**
+ * Typing bursts alternating with line bursts, so that half the edits add or remove a line. A line
+ * burst is one of: Enter at the end of a line (a new line, indented as the editor indents it) and
+ * Backspace joining it back; Enter inside a line, splitting it, and joining the halves; a pasted
+ * instruction line and its deletion. Every burst leaves the text as it found it, so the edits can be
+ * planned on the text as opened, and every line after the edit moves by one line and back.
+ */
+function lineBursts(lines: string[], count: number, next: () => number): Edit[] {
+  const typing = typingBursts(lines, count, next);
+  const edits: Edit[] = [];
+  for (let burst = 0; edits.length < count; burst++) {
+    edits.push(...typing.slice(burst * 4, burst * 4 + 4));
+    for (let k = 0; k < 2; k++) {
+      const line = Math.floor(next() * lines.length);
+      const text = lines[line]!;
+      const at = (l: number, c: number) => ({ line: l, character: c });
+      const indent = /^\s*/.exec(text)![0];
+      switch (Math.floor(next() * 3)) {
+        case 0:
+          edits.push(
+            { range: { start: at(line, text.length), end: at(line, text.length) }, text: `\n${indent}` },
+            { range: { start: at(line, text.length), end: at(line + 1, indent.length) }, text: '' },
+          );
+          break;
+        case 1: {
+          // Anywhere before a continuation backslash, as typing a newline into the middle of a line does.
+          const last = text.endsWith('\\') ? text.length - 1 : text.length;
+          const character = Math.floor(next() * (last + 1));
+          edits.push(
+            { range: { start: at(line, character), end: at(line, character) }, text: '\n' },
+            { range: { start: at(line, character), end: at(line + 1, 0) }, text: '' },
+          );
+          break;
+        }
+        default:
+          edits.push(
+            { range: { start: at(line, 0), end: at(line, 0) }, text: `RUN echo pasted ${burst}\n` },
+            { range: { start: at(line, 0), end: at(line + 1, 0) }, text: '' },
+          );
+      }
+    }
+  }
+  return edits.slice(0, count);
+}
+
+/** Applies an LSP edit (any range, any text) to the document held as lines. */
 function applyEdit(lines: string[], edit: Edit): void {
-  // Edits stay on one line (single characters), so the line array is enough of a document model.
-  const line = edit.range.start.line;
-  const text = lines[line]!;
-  lines[line] = text.slice(0, edit.range.start.character) + edit.text + text.slice(edit.range.end.character);
+  const { start, end } = edit.range;
+  const joined = lines[start.line]!.slice(0, start.character) + edit.text + lines[end.line]!.slice(end.character);
+  lines.splice(start.line, end.line - start.line + 1, ...joined.split('\n'));
 }
 
 export async function measureDocument(
@@ -451,6 +501,7 @@ export async function measureDocument(
   seed: number,
   /** Idle time before each edit (0: each edit follows the last request's answer at once, as in fast typing). */
   pauseMs = 0,
+  style: EditStyle = 'typing',
 ): Promise<DocumentLatency> {
   const uri = pathToFileURL(path.join(root, spec.name)).href;
   const lines = spec.text.split('\n');
@@ -471,7 +522,8 @@ export async function measureDocument(
   const actionTimes: number[] = [];
   const hoverTimes: number[] = [];
   let actions = 0;
-  for (const [index, edit] of typingBursts(lines, editCount, random(seed)).entries()) {
+  const plan = style === 'lines' ? lineBursts : typingBursts;
+  for (const [index, edit] of plan(lines, editCount, random(seed)).entries()) {
     if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     applyEdit(lines, edit);
     version++;
@@ -680,6 +732,22 @@ async function withDefaultSettings(smoke: boolean, editCount: number, largeLines
       5,
       pauseMs,
     );
+    // After the rows above so that they stay as earlier sessions measured them.
+    const lineEdits = await measureDocument(
+      client,
+      root,
+      {
+        kind: 'dockerfile',
+        name: 'lines/Dockerfile',
+        languageId: 'dockerfile',
+        text: syntheticDockerfile(largeLines),
+        size: `${largeLines} lines`,
+      },
+      smoke ? editCount : editCount / 2,
+      6,
+      0,
+      'lines',
+    );
     return {
       composeFirstOpenMs,
       composeFirstOpenSize: `examples/compose.yaml, ${composeText.split('\n').length - 1} lines`,
@@ -687,6 +755,7 @@ async function withDefaultSettings(smoke: boolean, editCount: number, largeLines
       large,
       largeAfterPause,
       pauseMs,
+      largeLineEdits: lineEdits,
     };
   } finally {
     await client.dispose();
@@ -721,8 +790,13 @@ export function formatLatency(result: LatencyResult): string[] {
     '| File | Request | p50 | p95 | p99 | Max | Samples |',
     '|---|---|---|---|---|---|---|',
   );
-  for (const doc of [d.small, d.large, d.largeAfterPause]) {
-    const pause = doc === d.largeAfterPause ? `, each edit after ${d.pauseMs} ms without typing` : '';
+  for (const doc of [d.small, d.large, d.largeAfterPause, d.largeLineEdits]) {
+    const pause =
+      doc === d.largeAfterPause
+        ? `, each edit after ${d.pauseMs} ms without typing`
+        : doc === d.largeLineEdits
+          ? ', half the edits add or remove a line'
+          : '';
     const name = `Dockerfile, ${doc.size} (${Math.round(doc.bytes / 1024)} KB, ${doc.diagnostics} diagnostics), default settings${pause}`;
     lines.push(
       `| ${name} | open → diagnostics | ${ms(doc.openMs)} | | | | 1 |`,

@@ -1,15 +1,17 @@
 // `npm run bench`: every figure issue #8 asks for, from one run, into bench/RESULTS.md: corpus
 // throughput against the peer tools, scaling on synthetic files, editor latency over stdio, CLI
 // cold start and footprint, with the targets and whether they are met. BENCH_SMOKE=1 runs small
-// sizes and writes nothing (CI keeps the script working without spending minutes).
+// sizes and writes nothing (CI keeps the script working without spending minutes); BENCH_ONLY picks sections.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { DEFAULT_CONFIG, lint, parseFile, RULES } from '../server/src/engine';
 import { parseDockerfile } from '../server/src/engine/dockerfile/model';
 import { CORPUS, ROOT, corpusFiles, type CorpusFile } from './corpus';
-import { editorLatency, formatLatency, syntheticCompose, syntheticDockerfile, type LatencyResult } from './latency';
+import { editorLatency, formatLatency, syntheticCompose, syntheticDockerfile } from './latency';
 import { formatPeerRows, peerThroughput, type PeerRow } from './peers';
 import { SHAPES } from './shapes';
 
@@ -17,6 +19,10 @@ const CLI = path.join(ROOT, 'dist/cli.js');
 // What `npx shipshape` runs: the bin wrapper (compile cache on Node 22+) around the bundle.
 const BIN = path.join(ROOT, 'bin/shipshape.js');
 const SMOKE = process.env.BENCH_SMOKE === '1';
+// BENCH_ONLY=scaling,shapes,editor runs only those sections and prints them (nothing is written):
+// to see how much a section's figures move between runs without spending the whole bench on it.
+const ONLY = new Set(process.env.BENCH_ONLY?.split(',').filter(Boolean) ?? []);
+const SECTIONS = ['scaling', 'shapes', 'editor'];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -101,6 +107,71 @@ function timeMs(fn: () => void, repeat: number): number {
   return median(samples);
 }
 
+// `npm run bench` starts Node without --expose-gc; the flag can still be set at run time, and a new
+// context then exposes the collector.
+const collectGarbage: (options?: { type: 'minor' | 'major' }) => void =
+  (globalThis as { gc?: (options?: { type: 'minor' | 'major' }) => void }).gc ??
+  (() => {
+    v8.setFlagsFromString('--expose-gc');
+    return vm.runInNewContext('gc') as (options?: { type: 'minor' | 'major' }) => void;
+  })();
+
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  /** Quartiles (nearest rank), for a spread that one outlier does not decide. */
+  q1: number;
+  q3: number;
+}
+
+function spreadOf(samples: number[]): Spread {
+  return {
+    median: median(samples),
+    min: Math.min(...samples),
+    max: Math.max(...samples),
+    q1: quantile(samples, 0.25),
+    q3: quantile(samples, 0.75),
+  };
+}
+
+/** Wall-clock milliseconds of the runs, and in `cpu` the process's CPU milliseconds (every thread: the collector's helpers too). */
+interface Runs extends Spread {
+  runs: number;
+  cpu: Spread;
+}
+
+/**
+ * One call of `fn`, timed from the same heap state each time: a full collection, one untimed call,
+ * then a young-generation collection. Without it, where a collection fell in a call depended on what
+ * the calls before had left (the continuation shape's 10,000-line lints were bimodal in the fifth
+ * session, 2.3 to 8.6 µs/line), and a 10,000-line lint right after a 50,000-line one finished that
+ * one's old-generation collection. The untimed call is there because a full collection resets the
+ * heap's growth limits, so the call right after one collects the old generation inside it (and
+ * with marking on): timed there, a smaller size read slower per line (continuation shape, growth
+ * 10k → 50k about 0.4× instead of 1×), which would hide real growth. The collections the timed call
+ * causes itself are counted. `--trace-gc` over 6 rounds of the continuation shape at 10k and 50k
+ * lines: no old-generation collection inside a timed call, at most one scavenge more or less.
+ */
+function timedCall(fn: () => void): { wall: number; cpu: number } {
+  collectGarbage();
+  fn();
+  collectGarbage({ type: 'minor' });
+  const cpuStart = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  fn();
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpuStart);
+  return { wall, cpu: (used.user + used.system) / 1000 };
+}
+
+/** `fn` timed `runs` times (each a `timedCall`) after `warm` untimed calls at the same input. */
+function timeRuns(fn: () => void, warm: number, runs: number): Runs {
+  for (let i = 0; i < warm; i++) fn();
+  const calls = Array.from({ length: runs }, () => timedCall(fn));
+  return { ...spreadOf(calls.map((c) => c.wall)), runs, cpu: spreadOf(calls.map((c) => c.cpu)) };
+}
+
 interface ColdStart {
   label: string;
   median: number;
@@ -136,21 +207,95 @@ function coldStarts(commands: { label: string; args: string[]; env?: NodeJS.Proc
   }));
 }
 
-/** Time per line of `make(lines)` at each size: a flat column is linear. */
-function shapeRow(shape: (typeof SHAPES)[number], sizes: number[]): { cells: string[]; growth: number } {
-  lint({ text: shape.make(1000), kind: shape.kind });
-  const perLine = sizes.map((lines) => {
-    const text = shape.make(lines);
+/**
+ * Warm-up calls and timed runs at a size: more runs where a run is short, since a short run's time
+ * depends most on where the collector happens to fall in it.
+ */
+function repetitions(lines: number): { warm: number; runs: number } {
+  if (SMOKE) return { warm: 1, runs: 1 };
+  if (lines <= 10_000) return { warm: 2, runs: lines <= 1000 ? 15 : 11 };
+  return lines <= 20_000 ? { warm: 1, runs: 7 } : { warm: 1, runs: 5 };
+}
+
+/** Median time, then its time per line with the fastest and slowest run's in brackets. */
+function sizeCell(runs: Runs, lines: number): string {
+  const perLine = (time: number) => ((time / lines) * 1000).toFixed(1);
+  return `${ms(runs.median)}, ${perLine(runs.median)} µs/line (${perLine(runs.min)}–${perLine(runs.max)})`;
+}
+
+interface Growth {
+  /** Median over the rounds of the time per line at the largest size over the one before, in the same round. */
+  median: number;
+  /** The rounds' first and third quartiles of that ratio. */
+  low: number;
+  high: number;
+  rounds: number;
+  /** The median ratio from the process's CPU time instead of the clock: the same work, less of the machine's load. */
+  cpu: number;
+}
+
+const spreadCell = (runs: Runs) => `${ms(runs.median)} (${ms(runs.min)}–${ms(runs.max)})`;
+
+/** "The 1k size is timed 15 times. " for the sizes timed on their own. */
+const sizeList = (sizes: number[]) =>
+  sizes
+    .map((n) => `The ${n / 1000}k size is timed ${repetitions(n).runs} ${repetitions(n).runs === 1 ? 'time' : 'times'}. `)
+    .join('');
+
+const growthText = (growth: Growth) => `${growth.median.toFixed(2)}× (${growth.low.toFixed(2)}–${growth.high.toFixed(2)})`;
+
+/** Rounds of the shapes' two largest sizes, one timed call of each per round. */
+const SHAPE_ROUNDS = SMOKE ? 1 : 7;
+
+/**
+ * Time per line of `make(lines)` at each size: a flat column is linear. The two largest sizes, whose
+ * ratio is the row's growth, are timed in alternation (one call of each per round, the order
+ * switching every round) and the ratio is taken within each round: load from elsewhere on the
+ * machine, which changes over seconds, then falls on both sides of a ratio instead of on one size.
+ */
+function shapeRow(shape: (typeof SHAPES)[number], sizes: number[]): { cells: string[]; growth: Growth } {
+  const inputs = sizes.map((size) => {
+    const text = shape.make(size);
     // A file over maxFileSize is skipped in microseconds: that would read as a linear shape.
     if (lint({ text, kind: shape.kind }).skipped)
-      throw new Error(`bench shape "${shape.name}" at ${lines} lines is over maxFileSize`);
-    const time = timeMs(() => lint({ text, kind: shape.kind }), SMOKE ? 1 : 3);
-    return { lines: text.split('\n').length - 1, time };
+      throw new Error(`bench shape "${shape.name}" at ${size} lines is over maxFileSize`);
+    return { size, lines: text.split('\n').length - 1, run: () => void lint({ text, kind: shape.kind }) };
   });
-  const per = perLine.map((p) => (p.time / p.lines) * 1000);
+  const paired = inputs.slice(-2);
+  const cells = inputs.slice(0, -2).map((input) => {
+    const { warm, runs } = repetitions(input.size);
+    return sizeCell(timeRuns(input.run, warm, runs), input.lines);
+  });
+  for (const input of paired) for (let i = 0; i < repetitions(input.size).warm; i++) input.run();
+  const calls = paired.map(() => [] as { wall: number; cpu: number }[]);
+  for (let round = 0; round < SHAPE_ROUNDS; round++) {
+    for (let k = 0; k < paired.length; k++) {
+      const index = (round + k) % paired.length;
+      calls[index]!.push(timedCall(paired[index]!.run));
+    }
+  }
+  const [before, last] = [paired[0]!, paired[paired.length - 1]!];
+  const ratios = (key: 'wall' | 'cpu') =>
+    calls[calls.length - 1]!.map((call, round) => call[key] / last.lines / (calls[0]![round]![key] / before.lines));
+  const wall = ratios('wall');
+  const cpu = ratios('cpu');
+  for (const [index, input] of paired.entries()) {
+    const runs: Runs = {
+      ...spreadOf(calls[index]!.map((c) => c.wall)),
+      runs: SHAPE_ROUNDS,
+      cpu: spreadOf(calls[index]!.map((c) => c.cpu)),
+    };
+    cells.push(sizeCell(runs, input.lines));
+  }
   return {
-    cells: perLine.map((p, i) => `${ms(p.time)} (${per[i]!.toFixed(1)} µs/line)`),
-    growth: per[per.length - 1]! / per[Math.max(0, per.length - 2)]!,
+    cells,
+    growth: {
+      median: median(wall),
+      low: quantile(wall, 0.25),
+      high: quantile(wall, 0.75),
+      rounds: SHAPE_ROUNDS,
+      cpu: median(cpu),
+    },
   };
 }
 
@@ -195,12 +340,182 @@ function vsixEntries(file: string): Map<string, number> {
   return entries;
 }
 
+/** The Dockerfile and Compose sizes table, and the 10,000- and 20,000-line targets. */
+function scalingSection(rows: string[], targets: Target[]): void {
+  rows.push(
+    '## Scaling',
+    '',
+    'Synthetic files (the same generators as the editor benchmark): Dockerfiles with several stages, RUN lines with continuations, ENV, COPY, HEALTHCHECK; Compose services with anchors, ports, environment, volumes and capabilities. Linear growth shows as a flat time per unit.',
+    '',
+    `Each size is linted a few times untimed, then timed ${SMOKE ? 'once' : 'several times (15 up to 1,000 lines, 11 up to 10,000 lines or 100 services, fewer above)'}, each timed run preceded by a full garbage collection, an untimed run and a young-generation collection, so that every run starts from the same heap whatever the runs before left (the collections a lint causes itself are counted). The median is given, the fastest and slowest run in brackets.`,
+    '',
+    '| Input | Size | Median time (fastest–slowest) | Time per unit | Of which parsing | Findings |',
+    '|---|---|---|---|---|---|',
+  );
+  const perLine: number[] = [];
+  const perLineAt = new Map<number, number>();
+  for (const lines of SMOKE ? [100, 1000] : [100, 1000, 10_000, 20_000, 50_000]) {
+    const text = syntheticDockerfile(lines);
+    let findings = 0;
+    const { warm, runs } = repetitions(lines);
+    const time = timeRuns(() => (findings = lint({ text, kind: 'dockerfile' }).findings.length), warm, runs);
+    const parse = timeRuns(() => parseDockerfile(text), warm, runs);
+    perLine.push(time.median / lines);
+    perLineAt.set(lines, (time.median / lines) * 1000);
+    rows.push(
+      `| Dockerfile | ${lines} lines | ${spreadCell(time)} | ${((time.median / lines) * 1000).toFixed(1)} µs/line | ${ms(parse.median)} | ${findings} |`,
+    );
+    if (lines === 10_000)
+      targets.push({
+        what: 'Engine: a 10,000-line Dockerfile',
+        target: '< 100 ms',
+        measured: `${ms(time.median)} (${time.runs} runs, ${ms(time.min)}–${ms(time.max)}; CPU time ${ms(time.cpu.median)})`,
+        met: time.median < 100,
+        note: 'see "Gaps" below',
+      });
+    if (lines === 20_000)
+      targets.push({
+        what: 'Engine: a 20,000-line Dockerfile, beyond start-up',
+        target: '< 1 s',
+        measured: `${ms(time.median)} (${time.runs} runs, ${ms(time.min)}–${ms(time.max)}; CPU time ${ms(time.cpu.median)})`,
+        met: time.median < 1000,
+      });
+  }
+  const dockerfilePerLine = [1000, 10_000, 50_000].filter((n) => perLineAt.has(n));
+  const perService: number[] = [];
+  for (const services of SMOKE ? [10, 100] : [10, 100, 1000]) {
+    const text = syntheticCompose(services);
+    let findings = 0;
+    // A service is about 13 lines: repeated as often as a Dockerfile of that many lines.
+    const { warm, runs } = repetitions(services * 13);
+    const time = timeRuns(() => (findings = lint({ text, kind: 'compose' }).findings.length), warm, runs);
+    perService.push(time.median / services);
+    const parse = timeRuns(() => parseFile(text, 'compose'), warm, runs);
+    rows.push(
+      `| Compose | ${services} services | ${spreadCell(time)} | ${(time.median / services).toFixed(2)} ms/service | ${ms(parse.median)} | ${findings} |`,
+    );
+  }
+  const spread = (values: number[]) => Math.max(...values) / Math.min(...values);
+  rows.push(
+    '',
+    `Largest / smallest time per unit: Dockerfile ${spread(perLine).toFixed(2)}×, Compose ${spread(perService).toFixed(2)}× (1× is perfectly linear; the smallest sizes carry fixed per-file costs).`,
+    '',
+    `Time per line of the Dockerfile: ${dockerfilePerLine.map((n) => `${n / 1000}k lines ${perLineAt.get(n)!.toFixed(1)} µs`).join(', ')}.`,
+    '',
+  );
+}
+
+/** One synthetic file per shape that was quadratic once (or could be): time per line at each size. */
+function shapesSection(rows: string[], targets: Target[]): void {
+  const shapeSizes = SMOKE ? [1000, 2000] : [1000, 10_000, 50_000];
+  rows.push(
+    '### Shapes',
+    '',
+    `Each shape at about ${shapeSizes.map((n) => `${n / 1000}k`).join(', ')} lines, each size linted a few times untimed first and every timed lint preceded by a full garbage collection, an untimed lint of the same text and a young-generation collection, so that every lint starts from the same heap whatever the lints before left (the collections a lint causes itself are counted). ${sizeList(shapeSizes.slice(0, -2))}The two largest sizes are timed in ${SHAPE_ROUNDS} ${SHAPE_ROUNDS === 1 ? 'round' : 'rounds'}, one lint of each per round in alternating order. A cell is the median time and its time per line, the fastest and slowest lint's in brackets. "Growth" is the time per line at the largest size over the one before, taken within each round (so that load from elsewhere on the machine falls on both sides of it), median of the rounds, with their first and third quartiles in brackets: about 1 is linear, 5 (the size ratio) quadratic. "Growth, CPU time" is the same median from the process's CPU time (every thread), which load from elsewhere on the machine moves less than the clock.`,
+    '',
+    `| Shape | Kind | Stresses | ${shapeSizes.map((n) => `${n / 1000}k lines`).join(' | ')} | Growth | Growth, CPU time |`,
+    `|---|---|---|${shapeSizes.map(() => '---|').join('')}---|---|`,
+  );
+  for (const shape of SHAPES) {
+    const { cells, growth } = shapeRow(shape, shapeSizes);
+    rows.push(
+      `| ${shape.name} | ${shape.kind} | ${shape.stresses} | ${cells.join(' | ')} | ${growthText(growth)} | ${growth.cpu.toFixed(2)}× |`,
+    );
+    targets.push({
+      what: `Linear: ${shape.name} (time per line, ${shapeSizes[shapeSizes.length - 1]! / 1000}k vs ${shapeSizes[shapeSizes.length - 2]! / 1000}k lines)`,
+      target: '≤ 1.5×',
+      measured: `${growthText(growth)}; CPU time ${growth.cpu.toFixed(2)}×`,
+      met: growth.median <= 1.5,
+    });
+  }
+  rows.push('');
+}
+
+/** Editor latency through the real server over stdio, and its footprint with `files` open. */
+async function editorSection(rows: string[], targets: Target[], files: CorpusFile[]): Promise<void> {
+  try {
+    const latency = await editorLatency(SMOKE, files);
+    rows.push('## Editor latency', '', ...formatLatency(latency), '');
+    targets.push({
+      what: `Editor: change → diagnostics p99, Dockerfile of ${latency.dockerfile.size} (no debounce)`,
+      target: '< 50 ms',
+      measured: ms(latency.dockerfile.edits.p99),
+      met: latency.dockerfile.edits.p99 < 50,
+    });
+    targets.push({
+      what: `Editor: change → diagnostics p99, Compose file of ${latency.compose.size} (no debounce)`,
+      target: '(reported)',
+      measured: ms(latency.compose.edits.p99),
+      met: undefined,
+    });
+    const d = latency.defaults;
+    targets.push({
+      what: `Editor, default settings: change → diagnostics p99, Dockerfile of ${d.large.size}`,
+      target: '< 50 ms',
+      measured: ms(d.large.edits.p99),
+      met: d.large.edits.p99 < 50,
+    });
+    targets.push({
+      what: `Editor, default settings: change → diagnostics p99, Dockerfile of ${d.largeLineEdits.size}, half the edits adding or removing a line`,
+      target: '< 50 ms',
+      measured: ms(d.largeLineEdits.edits.p99),
+      met: d.largeLineEdits.edits.p99 < 50,
+    });
+    targets.push({
+      what: `Editor, default settings: change → diagnostics p99, Dockerfile of ${d.small.size}`,
+      target: '< 10 ms',
+      measured: ms(d.small.edits.p99),
+      met: d.small.edits.p99 < 10,
+    });
+    targets.push({
+      what: 'Editor: a fresh server, first diagnostics after opening a Compose file',
+      target: '< 100 ms',
+      measured: ms(d.composeFirstOpenMs),
+      met: d.composeFirstOpenMs < 100,
+    });
+    if (latency.footprint?.rssMb !== undefined)
+      targets.push({
+        what: `Server RSS with the corpus open (${latency.footprint.files} files)`,
+        target: '< 80 MB',
+        measured: `${latency.footprint.rssMb.toFixed(0)} MB`,
+        met: latency.footprint.rssMb < 80,
+      });
+  } catch (error) {
+    rows.push('## Editor latency', '', `Not measured: ${(error as Error).message}`, '');
+  }
+}
+
+/** The targets as a Markdown table. */
+function targetTable(targets: Target[]): string[] {
+  return [
+    '## Targets',
+    '',
+    '| What | Target | Measured | Met |',
+    '|---|---|---|---|',
+    ...targets.map(
+      (t) =>
+        `| ${t.what} | ${t.target} | ${t.measured} | ${t.met === undefined ? '-' : t.met ? 'yes' : 'no'}${t.note ? ` (${t.note})` : ''} |`,
+    ),
+    '',
+  ];
+}
+
 async function main(): Promise<void> {
   const rows: string[] = [];
   const targets: Target[] = [];
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const vsix = path.join(ROOT, `shipshape-${pkg.version}.vsix`);
+
+  if (ONLY.size > 0) {
+    const unknown = [...ONLY].filter((name) => !SECTIONS.includes(name));
+    if (unknown.length > 0) throw new Error(`BENCH_ONLY: no section ${unknown.join(', ')} (sections: ${SECTIONS.join(', ')})`);
+    if (ONLY.has('scaling')) scalingSection(rows, targets);
+    if (ONLY.has('shapes')) shapesSection(rows, targets);
+    if (ONLY.has('editor')) await editorSection(rows, targets, corpusFiles());
+    console.log([...targetTable(targets), ...rows].join('\n'));
+    return;
+  }
 
   // The VSIX holds the minified bundles users run: build it first so every figure below uses them.
   if (!SMOKE) execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: 'ignore' });
@@ -304,133 +619,10 @@ async function main(): Promise<void> {
     });
   }
 
-  // Scaling.
-  rows.push(
-    '## Scaling',
-    '',
-    'Synthetic files (the same generators as the editor benchmark): Dockerfiles with several stages, RUN lines with continuations, ENV, COPY, HEALTHCHECK; Compose services with anchors, ports, environment, volumes and capabilities. Linear growth shows as a flat time per unit.',
-    '',
-    '| Input | Size | Median time | Time per unit | Of which parsing | Findings |',
-    '|---|---|---|---|---|---|',
-  );
-  const perLine: number[] = [];
-  const perLineAt = new Map<number, number>();
-  for (const lines of SMOKE ? [100, 1000] : [100, 1000, 10_000, 20_000, 50_000]) {
-    const text = syntheticDockerfile(lines);
-    let findings = 0;
-    const repeat = SMOKE ? 1 : lines > 10_000 ? 3 : 7;
-    const time = timeMs(() => (findings = lint({ text, kind: 'dockerfile' }).findings.length), repeat);
-    const parse = timeMs(() => parseDockerfile(text), repeat);
-    perLine.push(time / lines);
-    perLineAt.set(lines, (time / lines) * 1000);
-    rows.push(
-      `| Dockerfile | ${lines} lines | ${ms(time)} | ${((time / lines) * 1000).toFixed(1)} µs/line | ${ms(parse)} | ${findings} |`,
-    );
-    if (lines === 10_000)
-      targets.push({
-        what: 'Engine: a 10,000-line Dockerfile',
-        target: '< 100 ms',
-        measured: ms(time),
-        met: time < 100,
-        note: 'see "Gaps" below',
-      });
-    if (lines === 20_000)
-      targets.push({
-        what: 'Engine: a 20,000-line Dockerfile, beyond start-up',
-        target: '< 1 s',
-        measured: ms(time),
-        met: time < 1000,
-      });
-  }
-  const dockerfilePerLine = [1000, 10_000, 50_000].filter((n) => perLineAt.has(n));
-  const perService: number[] = [];
-  for (const services of SMOKE ? [10, 100] : [10, 100, 1000]) {
-    const text = syntheticCompose(services);
-    let findings = 0;
-    const time = timeMs(() => (findings = lint({ text, kind: 'compose' }).findings.length), SMOKE ? 1 : 5);
-    perService.push(time / services);
-    const parse = timeMs(() => parseFile(text, 'compose'), SMOKE ? 1 : 5);
-    rows.push(
-      `| Compose | ${services} services | ${ms(time)} | ${(time / services).toFixed(2)} ms/service | ${ms(parse)} | ${findings} |`,
-    );
-  }
-  const spread = (values: number[]) => Math.max(...values) / Math.min(...values);
-  rows.push(
-    '',
-    `Largest / smallest time per unit: Dockerfile ${spread(perLine).toFixed(2)}×, Compose ${spread(perService).toFixed(2)}× (1× is perfectly linear; the smallest sizes carry fixed per-file costs).`,
-    '',
-    `Time per line of the Dockerfile: ${dockerfilePerLine.map((n) => `${n / 1000}k lines ${perLineAt.get(n)!.toFixed(1)} µs`).join(', ')}.`,
-    '',
-  );
+  scalingSection(rows, targets);
+  shapesSection(rows, targets);
 
-  // One synthetic file per shape that was quadratic once (or could be): time per line at each size.
-  const shapeSizes = SMOKE ? [1000, 2000] : [1000, 10_000, 50_000];
-  rows.push(
-    '### Shapes',
-    '',
-    `Each shape at about ${shapeSizes.map((n) => `${n / 1000}k`).join(', ')} lines (median of 3 runs each). "Growth" is the time per line at the largest size over the one before: about 1 is linear, 5 (the size ratio) quadratic.`,
-    '',
-    `| Shape | Kind | Stresses | ${shapeSizes.map((n) => `${n / 1000}k lines`).join(' | ')} | Growth |`,
-    `|---|---|---|${shapeSizes.map(() => '---|').join('')}---|`,
-  );
-  for (const shape of SHAPES) {
-    const { cells, growth } = shapeRow(shape, shapeSizes);
-    rows.push(`| ${shape.name} | ${shape.kind} | ${shape.stresses} | ${cells.join(' | ')} | ${growth.toFixed(2)}× |`);
-    targets.push({
-      what: `Linear: ${shape.name} (time per line, ${shapeSizes[shapeSizes.length - 1]! / 1000}k vs ${shapeSizes[shapeSizes.length - 2]! / 1000}k lines)`,
-      target: '≤ 1.5×',
-      measured: `${growth.toFixed(2)}×`,
-      met: growth <= 1.5,
-    });
-  }
-  rows.push('');
-
-  // Editor latency and server footprint.
-  let latency: LatencyResult | undefined;
-  try {
-    latency = await editorLatency(SMOKE, files);
-    rows.push('## Editor latency', '', ...formatLatency(latency), '');
-    targets.push({
-      what: `Editor: change → diagnostics p99, Dockerfile of ${latency.dockerfile.size} (no debounce)`,
-      target: '< 50 ms',
-      measured: ms(latency.dockerfile.edits.p99),
-      met: latency.dockerfile.edits.p99 < 50,
-    });
-    targets.push({
-      what: `Editor: change → diagnostics p99, Compose file of ${latency.compose.size} (no debounce)`,
-      target: '(reported)',
-      measured: ms(latency.compose.edits.p99),
-      met: undefined,
-    });
-    const d = latency.defaults;
-    targets.push({
-      what: `Editor, default settings: change → diagnostics p99, Dockerfile of ${d.large.size}`,
-      target: '< 50 ms',
-      measured: ms(d.large.edits.p99),
-      met: d.large.edits.p99 < 50,
-    });
-    targets.push({
-      what: `Editor, default settings: change → diagnostics p99, Dockerfile of ${d.small.size}`,
-      target: '< 10 ms',
-      measured: ms(d.small.edits.p99),
-      met: d.small.edits.p99 < 10,
-    });
-    targets.push({
-      what: 'Editor: a fresh server, first diagnostics after opening a Compose file',
-      target: '< 100 ms',
-      measured: ms(d.composeFirstOpenMs),
-      met: d.composeFirstOpenMs < 100,
-    });
-    if (latency.footprint?.rssMb !== undefined)
-      targets.push({
-        what: `Server RSS with the corpus open (${latency.footprint.files} files)`,
-        target: '< 80 MB',
-        measured: `${latency.footprint.rssMb.toFixed(0)} MB`,
-        met: latency.footprint.rssMb < 80,
-      });
-  } catch (error) {
-    rows.push('## Editor latency', '', `Not measured: ${(error as Error).message}`, '');
-  }
+  await editorSection(rows, targets, files);
 
   // CLI cold start: paired with Node's own start-up, which is the floor and varies with the machine.
   if (fs.existsSync(CLI)) {
@@ -530,15 +722,7 @@ async function main(): Promise<void> {
       `Load average at start ${loadBefore}. Machine speed: a fixed integer loop took ${speedBefore} ms at the start and ${machineSpeed()} ms at the end ` +
       `(a slower loop means a slower machine: compare it before comparing two runs). Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}${SMOKE ? ' (smoke sizes)' : ''}.`,
     '',
-    '## Targets',
-    '',
-    '| What | Target | Measured | Met |',
-    '|---|---|---|---|',
-    ...targets.map(
-      (t) =>
-        `| ${t.what} | ${t.target} | ${t.measured} | ${t.met === undefined ? '-' : t.met ? 'yes' : 'no'}${t.note ? ` (${t.note})` : ''} |`,
-    ),
-    '',
+    ...targetTable(targets),
   ];
   const gaps = fs.readFileSync(path.join(ROOT, 'bench/GAPS.md'), 'utf8');
   const output = [...header, ...rows, gaps].join('\n');
