@@ -9,6 +9,8 @@ import { RangeSet } from './range-set';
 import type { ParsedFile } from './parsed';
 import { truncate } from './quote';
 import { redactFindings, SecretCollector } from './redaction';
+import { sliceReports, type SliceMemory } from './slice-reuse';
+import type { FileKindModule } from './file-kinds/kind';
 
 const BINARY_PROBE_LENGTH = 8192;
 // Longest message a finding carries: several quoted values (each at most 120 characters) and the advice.
@@ -124,6 +126,37 @@ export function activeRules(rules: readonly Rule[], config: ShipshapeConfig, kin
   return active;
 }
 
+/**
+ * The reports of the rules that can be kept per slice of the file, from the caller's memory where
+ * the slice did not change (ADR 009); undefined when the kind or the file has no slices.
+ */
+function reusedReports<Model>(
+  memory: SliceMemory,
+  kind: FileKindModule<FileKind, Model>,
+  model: Model,
+  active: readonly Rule[],
+  config: ShipshapeConfig,
+  path: string | undefined,
+  reads: ReadonlyMap<string, string | undefined>,
+  readFile: (relativePath: string) => string | undefined,
+): ((rule: Rule) => readonly (readonly Report[])[] | undefined) | undefined {
+  const local = active.filter((rule) => rule.reach !== undefined && kind.checkOf(rule));
+  const slices = local.length > 0 ? kind.slices!(model) : undefined;
+  if (!slices) return undefined;
+  return sliceReports({
+    memory,
+    slices,
+    active,
+    local,
+    config,
+    model,
+    parse: (text) => kind.parse(text, undefined, { readFile, ...(path ? { path } : {}) }),
+    checkOf: (rule) => kind.checkOf(rule),
+    reads,
+    readFile,
+  });
+}
+
 /** Lints one document. Pure: all file access goes through `input.readFile`. */
 export function lint(
   input: LintInput,
@@ -139,12 +172,13 @@ export function lint(
   // redaction step below, whichever rule quotes them.
   const secrets = new SecretCollector();
   secrets.scan(text);
-  const scannedReads = new Set<string>();
+  // What the lint read, by path (undefined: not there): reused findings depend on it too.
+  const reads = new Map<string, string | undefined>();
   const readFile = (relativePath: string): string | undefined => {
     const read = input.readFile?.(relativePath);
-    if (read !== undefined && !scannedReads.has(relativePath)) {
-      scannedReads.add(relativePath);
-      secrets.scan(read);
+    if (!reads.has(relativePath)) {
+      reads.set(relativePath, read);
+      if (read !== undefined) secrets.scan(read);
     }
     return read;
   };
@@ -215,11 +249,20 @@ export function lint(
   if (kind.placeReport) place = (report) => kind.placeReport!(model, report);
   const parsed = { kind: input.kind, model } as ParsedFile;
   const context = { model, config, report };
+  const reused =
+    input.memory && kind.slices
+      ? reusedReports(input.memory, kind, model, active, config, input.path, reads, readFile)
+      : undefined;
   for (const rule of active) {
     const check = kind.checkOf(rule);
     if (!check) continue;
     current = rule;
     seen = undefined;
+    const fromSlices = reused?.(rule);
+    if (fromSlices) {
+      for (const reports of fromSlices) for (const one of reports) report(one);
+      continue;
+    }
     // runSafely inlined: a closure per rule per file is measurable on small files.
     try {
       check(context);

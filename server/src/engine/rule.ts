@@ -77,6 +77,16 @@ export interface RuleDefinition {
    * offers no edits.
    */
   fixes?: FixSafety;
+  /**
+   * `stage`: on a Dockerfile, what the rule reports on a stage's lines depends only on the stage's
+   * slice: the lines before the first FROM, the stage, the stages it builds on and the stages built
+   * on it (`FROM <stage>`), and the other stages' FROM and `--from` lines; and what it reports on
+   * the first lines only on them. The editor then re-runs it only on the stages an edit changed (ADR
+   * 009). `stage-in-place`: the same, but its messages quote line numbers, so it also runs again
+   * where lines were added or removed above the stage. `test/unit/stage-reach.test.ts` holds every
+   * rule that says either to it.
+   */
+  reach?: 'stage' | 'stage-in-place';
   dockerfile?: (ctx: DockerfileContext) => void;
   compose?: (ctx: ComposeContext) => void;
   /**

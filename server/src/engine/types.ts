@@ -2,6 +2,7 @@
 // so the language server can pass them through untouched; the CLI adds 1 for humans.
 import type { FileKind } from './file-kinds';
 import type { ParsedFile } from './parsed';
+import type { SliceMemory } from './slice-reuse';
 import type { Redactor } from './redaction';
 
 export interface Position {
@@ -82,6 +83,12 @@ export interface LintInput {
    * Returns undefined when the file does not exist or cannot be read.
    */
   readFile?: (relativePath: string) => string | undefined;
+  /**
+   * What the caller keeps between lints of one document (the editor, per open document): rules that
+   * say so are not run again on the parts of the file the edit left alone (ADR 009). The lint
+   * updates it; the findings are the same as without it.
+   */
+  memory?: SliceMemory;
 }
 
 export interface LintResult {

@@ -4,6 +4,7 @@ import { parseDockerfile, type DockerfileModel } from '../dockerfile/model';
 import { dockerfileImages } from '../image-references';
 import { dockerfilePinTargets } from '../pin-targets';
 import type { TextIndex } from '../text';
+import { stageSlices } from '../dockerfile/stage-slices';
 import { dockerfileInfo } from './dockerfile-info';
 import type { FileKindModule } from './kind';
 
@@ -28,6 +29,7 @@ export const dockerfileKind: FileKindModule<'dockerfile', DockerfileModel> = {
     ),
   index: (model) => model.index,
   checkOf: (rule) => rule.dockerfile,
+  slices: stageSlices,
   editsBlockedReason: () => undefined,
   suppression: {
     // A comment before an instruction covers all its lines; inside a continuation, the next line.

@@ -5,6 +5,7 @@ import type { ShipshapeConfig } from '../config';
 import type { ImageReference } from '../image-references';
 import type { PinTarget } from '../pin';
 import type { Report, Rule } from '../rule';
+import type { TextSlice } from '../slice-reuse';
 import type { TextIndex } from '../text';
 import type { Finding, Fix, Range } from '../types';
 
@@ -93,6 +94,12 @@ export interface FileKindModule<Id extends string = string, Model = unknown> ext
   index(model: Model): TextIndex;
   /** A rule's check for this kind (the function under the rule's `id` key), if it has one. */
   checkOf(rule: Rule): ((ctx: { model: Model } & CheckContextBase) => void) | undefined;
+  /**
+   * The file cut into slices whose findings, for the rules with `reach: 'stage'`, are a function of
+   * each slice's text (ADR 009), or undefined when there is nothing to reuse: kinds without it are
+   * linted whole every time.
+   */
+  slices?(model: Model): TextSlice[] | undefined;
   /** Findings the engine itself adds after the rules ran, if this kind has such a step. */
   engineStep?(input: EngineStepInput<Model>): EngineStep | undefined;
   /**

@@ -32,6 +32,7 @@ export default defineRule({
     good: 'COPY app.py config.yaml /app/',
     fix: "Replaces ADD with COPY, keeping the keyword's case. Not offered when ADD-only flags such as `--checksum` are used, or when a source may be an archive meant to be extracted: it comes from a variable, is a glob, or has a compression suffix such as `.gz` (ADD looks at the content, so a compressed tar under any name is extracted).",
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {

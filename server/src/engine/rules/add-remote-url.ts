@@ -20,6 +20,7 @@ export default defineRule({
     good: 'ADD --checksum=sha256:93dcc18adc78c65a028a84799ecf8ad40c936fdfc5f2a57b1acda5a8117fa82c \\\n    https://github.com/krallin/tini/releases/download/v0.19.0/tini /tini',
     fix: 'None automatic: add `--checksum=sha256:<digest>` with the digest of the file you reviewed (for a Git URL, pin `#<commit id>`).',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {

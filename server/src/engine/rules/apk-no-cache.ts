@@ -16,6 +16,7 @@ export default defineRule({
     good: 'RUN apk add --no-cache curl',
     fix: 'Adds `--no-cache` after `add`.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const shipped = stagesInAnyImage(ctx.model);
     for (const script of ctx.model.runScripts) {

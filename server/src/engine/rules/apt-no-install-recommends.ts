@@ -16,6 +16,7 @@ export default defineRule({
     good: 'RUN apt-get update && apt-get install -y --no-install-recommends curl',
     fix: 'Adds `--no-install-recommends` after `install`.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const shipped = stagesInAnyImage(ctx.model);
     for (const script of ctx.model.runScripts) {

@@ -24,46 +24,59 @@ interface ComposeVariable {
 const TRUE = new Set(['true', 'yes', '1', 'on']);
 const isTrue = (value: string | undefined) => value !== undefined && TRUE.has(value.trim().toLowerCase());
 
+// The one variable set beside another that a switch's verdict reads.
+const ANONYMOUS_ROLE = 'GF_AUTH_ANONYMOUS_ORG_ROLE';
+
+/** Why a switch's value (trimmed) makes the server accept connections without a password, or undefined. */
+type Verdict = (value: string, anonymousRole: string | undefined) => string | undefined;
+
+const trust =
+  (reason: string): Verdict =>
+  (v) =>
+    v.toLowerCase() === 'trust' ? reason : undefined;
+// mysql and mariadb images: the entrypoint tests the variable for being non-empty, so even "no" enables it.
+const nonEmpty: Verdict = (v) =>
+  v !== '' ? 'the database root account has an empty password (any non-empty value enables this)' : undefined;
+const openSearch: Verdict = (v) => (isTrue(v) ? 'the OpenSearch security plugin (authentication and TLS) is off' : undefined);
+
 /**
- * Why a variable (seen with the others set beside it) makes a server accept connections without a
- * password, or undefined. Each entry follows the image's own documentation.
+ * The variables that can turn authentication off, by name; each entry follows the image's own
+ * documentation. Every other variable is passed over without a record of it.
  */
-function disablesAuth(variable: Pick<Variable, 'name' | 'value'>, all: Map<string, string>): string | undefined {
-  const { name, value } = variable;
-  const v = value.trim();
-  switch (name) {
-    // postgres image: "trust" lets anyone connect as any role without a password (docs, POSTGRES_HOST_AUTH_METHOD).
-    case 'POSTGRES_HOST_AUTH_METHOD':
-      return v.toLowerCase() === 'trust' ? 'PostgreSQL accepts every connection without a password' : undefined;
-    // mysql and mariadb images: the entrypoint tests the variable for being non-empty, so even "no" enables it.
-    case 'MYSQL_ALLOW_EMPTY_PASSWORD':
-    case 'MARIADB_ALLOW_EMPTY_ROOT_PASSWORD':
-    case 'MARIADB_ALLOW_EMPTY_PASSWORD':
-      return v !== '' ? 'the database root account has an empty password (any non-empty value enables this)' : undefined;
-    // Bitnami images (postgresql, mysql, redis, mongodb, ...): ALLOW_EMPTY_PASSWORD=yes runs without one.
-    case 'ALLOW_EMPTY_PASSWORD':
-      return isTrue(v) ? 'the server runs without a password' : undefined;
-    // pgbouncer images (edoburu: AUTH_TYPE; Bitnami: PGBOUNCER_AUTH_TYPE): trust skips password checks.
-    case 'AUTH_TYPE':
-    case 'PGBOUNCER_AUTH_TYPE':
-      return v.toLowerCase() === 'trust' ? 'PgBouncer lets clients in without a password' : undefined;
-    // Grafana: anonymous users get the org role GF_AUTH_ANONYMOUS_ORG_ROLE (Viewer by default).
-    case 'GF_AUTH_ANONYMOUS_ENABLED': {
-      const role = all.get('GF_AUTH_ANONYMOUS_ORG_ROLE')?.trim();
+const SWITCHES = new Map<string, Verdict>([
+  // postgres image: "trust" lets anyone connect as any role without a password (docs, POSTGRES_HOST_AUTH_METHOD).
+  ['POSTGRES_HOST_AUTH_METHOD', trust('PostgreSQL accepts every connection without a password')],
+  ['MYSQL_ALLOW_EMPTY_PASSWORD', nonEmpty],
+  ['MARIADB_ALLOW_EMPTY_ROOT_PASSWORD', nonEmpty],
+  ['MARIADB_ALLOW_EMPTY_PASSWORD', nonEmpty],
+  // Bitnami images (postgresql, mysql, redis, mongodb, ...): ALLOW_EMPTY_PASSWORD=yes runs without one.
+  ['ALLOW_EMPTY_PASSWORD', (v) => (isTrue(v) ? 'the server runs without a password' : undefined)],
+  // pgbouncer images (edoburu: AUTH_TYPE; Bitnami: PGBOUNCER_AUTH_TYPE): trust skips password checks.
+  ['AUTH_TYPE', trust('PgBouncer lets clients in without a password')],
+  ['PGBOUNCER_AUTH_TYPE', trust('PgBouncer lets clients in without a password')],
+  // Grafana: anonymous users get the org role GF_AUTH_ANONYMOUS_ORG_ROLE (Viewer by default).
+  [
+    'GF_AUTH_ANONYMOUS_ENABLED',
+    (v, anonymousRole) => {
+      const role = anonymousRole?.trim();
       return isTrue(v) && (role === 'Admin' || role === 'Editor')
         ? `anonymous visitors get Grafana's ${role} role (GF_AUTH_ANONYMOUS_ORG_ROLE)`
         : undefined;
-    }
-    // Elasticsearch: settings may be passed as environment variables in the docker image.
-    case 'xpack.security.enabled':
-      return v.toLowerCase() === 'false' ? 'Elasticsearch security (authentication and TLS) is off' : undefined;
-    // OpenSearch image: DISABLE_SECURITY_PLUGIN=true, or the plugin setting itself.
-    case 'DISABLE_SECURITY_PLUGIN':
-    case 'plugins.security.disabled':
-      return isTrue(v) ? 'the OpenSearch security plugin (authentication and TLS) is off' : undefined;
-    default:
-      return undefined;
-  }
+    },
+  ],
+  // Elasticsearch: settings may be passed as environment variables in the docker image.
+  [
+    'xpack.security.enabled',
+    (v) => (v.toLowerCase() === 'false' ? 'Elasticsearch security (authentication and TLS) is off' : undefined),
+  ],
+  // OpenSearch image: DISABLE_SECURITY_PLUGIN=true, or the plugin setting itself.
+  ['DISABLE_SECURITY_PLUGIN', openSearch],
+  ['plugins.security.disabled', openSearch],
+]);
+
+/** Why `name=value` (with GF_AUTH_ANONYMOUS_ORG_ROLE set beside it to `anonymousRole`) turns authentication off. */
+function disablesAuth(variable: Pick<Variable, 'name' | 'value'>, anonymousRole: string | undefined): string | undefined {
+  return SWITCHES.get(variable.name)?.(variable.value.trim(), anonymousRole);
 }
 
 /** Why a server command line runs without authentication, or undefined. */
@@ -141,9 +154,11 @@ function checkCompose(ctx: ComposeContext): void {
   };
   for (const { entry, services } of entriesOf(model, 'environment')) {
     const variables = variablesOf(entry);
-    const all = new Map(variables.map((v) => [v.name, v.value]));
+    // The last one set wins, as in the map of names to values this was read from.
+    let anonymousRole: string | undefined;
+    for (const variable of variables) if (variable.name === ANONYMOUS_ROLE) anonymousRole = variable.value;
     for (const variable of variables) {
-      const reason = disablesAuth(variable, all);
+      const reason = disablesAuth(variable, anonymousRole);
       if (reason) report(services, variable.range(), reason, `${variable.name}=${variable.value}`);
     }
   }
@@ -163,32 +178,33 @@ interface Property {
 }
 
 function checkDockerfile(ctx: DockerfileContext): void {
-  for (const stage of ctx.model.stages) {
-    const env = new Map<string, string>();
-    const variables: Variable[] = [];
-    for (const instruction of stage.instructions) {
-      const keyword = instruction.getKeyword();
-      if (keyword === 'ENV') {
-        for (const property of (instruction as Instruction & { getProperties(): Property[] }).getProperties()) {
-          const value = property.getValue() ?? '';
-          env.set(property.getName(), value);
-          variables.push({ name: property.getName(), value, range: property.getRange() });
-        }
-      } else if (keyword === 'CMD' || keyword === 'ENTRYPOINT') {
-        const args = argsOf(instruction);
-        const reason = commandDisablesAuth(args.map((a) => a.value));
-        if (reason && args.length > 0)
-          ctx.report({
-            range: { start: args[0]!.range.start, end: args[args.length - 1]!.range.end },
-            message: `${keyword}: ${reason}; anyone who can reach the port gets in. Set a password (requirepass from a secret) or keep protected mode on`,
-          });
-      }
+  const { model } = ctx;
+  for (const stage of model.stages) {
+    for (const instruction of model.instructionsNamed(stage, 'CMD', 'ENTRYPOINT')) {
+      const args = argsOf(instruction);
+      const reason = commandDisablesAuth(args.map((a) => a.value));
+      if (reason && args.length > 0)
+        ctx.report({
+          range: { start: args[0]!.range.start, end: args[args.length - 1]!.range.end },
+          message: `${instruction.getKeyword()}: ${reason}; anyone who can reach the port gets in. Set a password (requirepass from a secret) or keep protected mode on`,
+        });
     }
-    for (const variable of variables) {
-      const reason = disablesAuth(variable, env);
+    // The stage's ENV properties that can switch authentication off, judged once the whole stage's
+    // GF_AUTH_ANONYMOUS_ORG_ROLE is known (the last one set wins, wherever it is).
+    let switches: Property[] | undefined;
+    let anonymousRole: string | undefined;
+    for (const instruction of model.instructionsNamed(stage, 'ENV'))
+      for (const property of (instruction as Instruction & { getProperties(): Property[] }).getProperties()) {
+        const name = property.getName();
+        if (name === ANONYMOUS_ROLE) anonymousRole = property.getValue() ?? '';
+        else if (SWITCHES.has(name)) (switches ??= []).push(property);
+      }
+    for (const property of switches ?? []) {
+      const variable = { name: property.getName(), value: property.getValue() ?? '' };
+      const reason = disablesAuth(variable, anonymousRole);
       if (reason)
         ctx.report({
-          range: variable.range,
+          range: property.getRange(),
           message: `ENV ${variable.name}=${variable.value}: ${reason}, in every container of this image; set a password at run time (from a secret) instead`,
         });
     }
@@ -211,6 +227,7 @@ export default defineRule({
     good: 'services:\n  db:\n    image: postgres:17\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets: [db_password]\n    ports:\n      - "127.0.0.1:5432:5432"',
     fix: 'None automatic: set a password (POSTGRES_PASSWORD_FILE, MYSQL_ROOT_PASSWORD from a secret, requirepass, Grafana admin credentials) and, for local development, publish the port on 127.0.0.1 only.',
   },
+  reach: 'stage',
   dockerfile: checkDockerfile,
   compose: checkCompose,
 });

@@ -5,7 +5,7 @@ import type { Rule } from '../rule';
 import catalogue from './catalogue.generated.json';
 
 /** A rule as the catalogue holds it. */
-export type RuleSummary = Omit<Rule, 'docs' | 'dockerfile' | 'compose'>;
+export type RuleSummary = Omit<Rule, 'docs' | 'dockerfile' | 'compose' | 'reach'>;
 
 export const RULE_CATALOGUE = catalogue as readonly RuleSummary[];
 
@@ -14,6 +14,7 @@ export const RULE_IDS: ReadonlySet<string> = new Set(RULE_CATALOGUE.map((rule) =
 
 export function ruleSummary(rule: Rule): RuleSummary {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { docs, dockerfile, compose, ...summary } = rule;
+  // How far a check looks (reach) only matters to a lint, which loads the rule itself.
+  const { docs, dockerfile, compose, reach, ...summary } = rule;
   return summary;
 }

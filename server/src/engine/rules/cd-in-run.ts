@@ -178,6 +178,7 @@ export default defineRule({
     good: 'WORKDIR /app\nRUN npm ci',
     fix: 'None automatic: replace `cd dir &&` with a `WORKDIR dir` before the RUN (or `make -C dir`, `git -C dir`, or a `( cd dir && ... )` subshell).',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     for (const script of ctx.model.runScripts) {
       let depths: Map<ShellCommand, number> | undefined;

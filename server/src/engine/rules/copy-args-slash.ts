@@ -22,6 +22,7 @@ export default defineRule({
     good: 'COPY package.json package-lock.json /app/',
     fix: 'Appends `/` to the destination (inside the quotes for a quoted or JSON-form destination).',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {

@@ -109,6 +109,7 @@ export default defineRule({
     good: '# .dockerignore\n.git\n.env\n*.env\nnode_modules',
     fix: 'None automatic: add a .dockerignore that excludes at least `.git` and `.env`.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     let cached: ReturnType<typeof leakedPaths> | undefined;
     let copiesFrom: Map<Stage, CopyFrom[]> | undefined;

@@ -26,6 +26,7 @@ export default defineRule({
     good: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app',
     fix: 'None automatic: name a stage defined above, or write a full image reference with a tag.',
   },
+  reach: 'stage-in-place',
   dockerfile(ctx) {
     const { model } = ctx;
     const { stages } = model;

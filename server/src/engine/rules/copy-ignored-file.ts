@@ -16,6 +16,7 @@ export default defineRule({
     good: '# .dockerignore\n*.env\n!defaults.env\n\n# Dockerfile\nCOPY defaults.env /app/',
     fix: 'None automatic: add a `!path` exception to .dockerignore when the file belongs in the image, or remove the source from the COPY.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const file = ctx.model.buildContext.dockerignore;
     if (!file || file.patterns.length === 0) return;

@@ -17,6 +17,7 @@ export default defineRule({
     good: 'COPY --from=build /out/app /app',
     fix: 'None automatic: copy only the artefacts the final image needs.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     for (const instruction of ctx.model.instructionsNamed(undefined, 'COPY')) {
       const from = flagValue(instruction, 'from');

@@ -14,6 +14,7 @@ export default defineRule({
     good: 'RUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz',
     fix: 'None automatic: rewrite the downloads with one tool (`wget -qO- URL` is `curl -fsSL URL`).',
   },
+  reach: 'stage-in-place',
   dockerfile(ctx) {
     const uses = new Map<Stage, { tool: string; word: ShellWord }[]>();
     for (const script of ctx.model.runScripts) {

@@ -19,6 +19,7 @@ export default defineRule({
     good: 'FROM node:22 AS web-build\nFROM golang:1.23 AS api-build',
     fix: 'None automatic: rename one stage and the COPY --from / FROM lines that use it.',
   },
+  reach: 'stage-in-place',
   dockerfile(ctx) {
     const seen = new Map<string, number>();
     for (const stage of ctx.model.stages) {

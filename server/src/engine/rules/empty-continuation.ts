@@ -26,6 +26,7 @@ export default defineRule({
     good: 'RUN apt-get update \\\n    && apt-get install -y curl',
     fix: 'Removes the empty line; when the next line starts a new instruction, removes the dangling escape character instead, so the two instructions are separate again. That second case changes what gets built (to what was meant), so it is offered for review rather than applied by `--fix`.',
   },
+  reach: 'stage-in-place',
   dockerfile(ctx) {
     const { index, escapeChar } = ctx.model;
     for (const instruction of ctx.model.instructions) {

@@ -60,6 +60,7 @@ export default defineRule({
     good: 'ENV APP_HOME=/app\nENV APP_BIN=$APP_HOME/bin',
     fix: 'None automatic: split the instruction so the variable is defined in an earlier ENV.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const { text, index, escapeChar } = ctx.model;
     for (const instruction of ctx.model.instructionsNamed(undefined, 'ENV')) {

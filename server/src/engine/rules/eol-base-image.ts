@@ -346,6 +346,7 @@ export default defineRule({
     good: 'FROM python:3.13-slim\n\nservices:\n  db:\n    image: postgres:17',
     fix: 'None automatic: a new release line can change behaviour. Move to the supported line the message names (test the application on it), or to a distribution-less image (distroless, Chainguard) that is rebuilt continuously.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const built = stagesInBuild(ctx.model);
     // FROM only: `COPY --from=<image>` takes files out of an image rather than building on it.

@@ -87,6 +87,7 @@ export default defineRule({
     good: 'EXPOSE 8080',
     fix: 'Removes port 22 from EXPOSE (the whole instruction when it was the only port). A port that comes from a variable is reported without a rewrite.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const { model } = ctx;
     const { index } = model;

@@ -27,6 +27,7 @@ export default defineRule({
     good: 'FROM nginx:1.27@sha256:<digest>',
     fix: 'Not offline, since only the registry knows the digest. "Pin to digest" in the editor (with `shipshape.network.resolveDigests` on) or `shipshape pin` asks the registry and appends it, keeping the tag; or look it up with `docker buildx imagetools inspect <image>`.',
   },
+  reach: 'stage',
   dockerfile: (ctx) => report(ctx, dockerfileImages(ctx.model)),
   compose: (ctx) => report(ctx, composeImages(ctx.model)),
 });

@@ -25,6 +25,7 @@ export default defineRule({
     good: 'RUN --mount=type=tmpfs,target=/mnt ./build.sh',
     fix: 'Removes the flag.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     for (const script of ctx.model.runScripts) {
       for (const flag of script.flags) {

@@ -185,6 +185,7 @@ export default defineRule({
     good: 'COPY internal-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl -fsSL https://internal.example/tool -o /usr/local/bin/tool',
     fix: 'Removes the flag where that alone is safe (`-k`, `--insecure`, `--no-check-certificate`, `--allow-unauthenticated`, `--allow-untrusted`, `--trusted-host <host>`, `-c http.sslVerify=false`, `--nogpgcheck`).',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     for (const script of ctx.model.runScripts) {
       for (const command of script.commands) {

@@ -23,6 +23,7 @@ export default defineRule({
     good: 'EXPOSE 8080\nEXPOSE 443/tcp\nEXPOSE 80',
     fix: 'None automatic: write a valid port, range or protocol.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {

@@ -63,6 +63,7 @@ export default defineRule({
     good: 'ENV APP_HOME=/app\nLABEL version=1.0',
     fix: 'Rewrites the pair as `key=value` with the same value: a value with spaces is put in double quotes (or, when it already contains quotes, its spaces are escaped).',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const { text, index, escapeChar } = ctx.model;
     for (const instruction of ctx.model.instructionsNamed(undefined, 'ENV', 'LABEL')) {

@@ -32,6 +32,7 @@ export default defineRule({
     good: 'LABEL maintainer="Jane Doe <jane@example.com>"',
     fix: 'Rewrites the instruction as `LABEL maintainer="..."`, joining continuation lines and escaping quotes and `$` so the label holds exactly the text MAINTAINER had.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const { model } = ctx;
     for (const instruction of model.instructionsNamed(undefined, 'MAINTAINER')) {

@@ -21,6 +21,7 @@ export default defineRule({
     good: 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\nHEALTHCHECK --interval=30s CMD curl -fsS http://localhost/ || exit 1',
     fix: 'None automatic: add a HEALTHCHECK that probes what the service actually serves.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const final = ctx.model.finalStage;
     if (!final) return;

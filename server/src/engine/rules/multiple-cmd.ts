@@ -23,6 +23,7 @@ export default defineRule({
     good: 'CMD ["node", "worker.js"]',
     fix: 'Removes the earlier, ineffective instructions.',
   },
+  reach: 'stage-in-place',
   dockerfile(ctx) {
     for (const stage of ctx.model.stages) {
       for (const keyword of ONCE) {

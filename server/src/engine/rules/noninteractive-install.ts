@@ -102,6 +102,7 @@ export default defineRule({
     good: 'RUN apt-get update && apt-get install -y curl',
     fix: 'Adds `-y` after the install subcommand.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const { model } = ctx;
     // Each RUN is read once: a stage's answer is kept for the stages built FROM it, and within a

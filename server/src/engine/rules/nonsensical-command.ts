@@ -27,6 +27,7 @@ export default defineRule({
     good: 'CMD ["nginx", "-g", "daemon off;"]',
     fix: 'None automatic: remove the command, or move what should happen at run time into CMD/ENTRYPOINT.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     for (const script of ctx.model.runScripts) {
       // A RUN that starts a background job (`server & ...; kill $!`) legitimately manages it.

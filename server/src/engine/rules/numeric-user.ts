@@ -15,6 +15,7 @@ export default defineRule({
     good: 'FROM node:22-slim\nUSER 1000:1000',
     fix: 'None automatic: look up the UID the image gives that user (`id -u app`) and write it.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const final = ctx.model.finalStage;
     const found = final && userInForce(final);

@@ -133,6 +133,7 @@ export default defineRule({
     good: 'RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*',
     fix: 'Appends the cleanup (`rm -rf /var/lib/apt/lists/*`, `yum clean all`, `dnf clean all`, `zypper clean --all`, `yarn cache clean`) to the RUN. When a later RUN in the stage (or a stage built on it) runs `apt-get install` without its own `apt-get update`, removing the lists would break that RUN: the fix is then only offered for review, not applied by `--fix`.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const shipped = stagesInFinalImage(ctx.model);
     const scripts = ctx.model.runScripts;

@@ -39,6 +39,7 @@ export default defineRule({
     good: 'RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
     fix: 'Move the update into the RUN that installs (`apk add --no-cache` needs no update at all).',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const scripts = ctx.model.runScripts;
     // The package families a later RUN of the same stage installs with, for each RUN: one pass

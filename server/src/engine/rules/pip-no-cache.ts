@@ -50,6 +50,7 @@ export default defineRule({
     good: 'RUN pip install --no-cache-dir -r requirements.txt',
     fix: 'Adds `--no-cache-dir` after `install`.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const shipped = stagesInAnyImage(ctx.model);
     for (const script of ctx.model.runScripts) {

@@ -75,6 +75,7 @@ export default defineRule({
     good: 'RUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \\\n    && echo "<sha256>  /tmp/install.sh" | sha256sum -c - \\\n    && sh /tmp/install.sh',
     fix: 'None automatic: download to a file, check its sha256 (or signature), then execute it.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     for (const script of ctx.model.runScripts) {
       const { commands } = script;

@@ -168,6 +168,7 @@ export default defineRule({
     good: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local',
     fix: 'Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the stage\'s first such RUN (above the comments directly over it) when the base image is known to ship bash; otherwise add `set -o pipefail &&` to the RUN (busybox ash supports it).',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const firstInStage = new Map<Stage, Instruction>();
     const findings: { script: RunScript; pipeAt: number }[] = [];

@@ -14,6 +14,7 @@ export default defineRule({
     good: 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json .',
     fix: 'None automatic: add a WORKDIR before the COPY, or use an absolute destination.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {

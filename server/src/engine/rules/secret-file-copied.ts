@@ -78,6 +78,7 @@ export default defineRule({
     good: 'RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci',
     fix: 'None automatic: use a BuildKit secret mount for build-time credentials and runtime secrets (Compose `secrets:`, Kubernetes Secrets) for the rest.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const { model } = ctx;
     const shipped = shippedStages(model.finalStage);

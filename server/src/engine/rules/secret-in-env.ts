@@ -65,6 +65,7 @@ export default defineRule({
     good: 'RUN --mount=type=secret,id=db_password ./migrate.sh\n\nservices:\n  api:\n    environment:\n      DATABASE_URL: ${DATABASE_URL}\n    secrets: [db_password]',
     fix: 'None automatic: move the value to a BuildKit secret mount (build time), Compose `secrets:` or an environment variable supplied at run time, and rotate the exposed secret.',
   },
+  reach: 'stage',
   dockerfile: checkDockerfile,
   compose(ctx) {
     checkCompose(ctx, 'environment', 'environment');

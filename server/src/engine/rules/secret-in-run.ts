@@ -160,6 +160,7 @@ export default defineRule({
     good: 'RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nRUN --mount=type=secret,id=registry_password \\\n    docker login -u ci --password-stdin registry.example.com < /run/secrets/registry_password',
     fix: 'None automatic: pass the credential as a BuildKit secret (`docker build --secret id=...`) and read it from the mount in that one RUN; rotate a credential that was already built into an image.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     for (const script of ctx.model.runScripts) {
       // Read from the RUN's mounts only when one of its commands carries a credential.

@@ -42,6 +42,7 @@ export default defineRule({
     good: 'RUN chmod 0755 /usr/local/bin/helper\n# and, to strip bits the base image ships:\nRUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true',
     fix: 'None automatic: drop the special bit and grant the one capability the program needs instead (`setcap cap_net_bind_service=+ep`), or run the container with the privileges it needs.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     for (const script of ctx.model.runScripts) {
       for (const command of script.commands) {

@@ -20,6 +20,7 @@ export default defineRule({
     good: 'CMD ["node", "server.js"]',
     fix: 'Rewrites as the JSON exec form with correct JSON escaping, splitting the words as the shell would (quotes honoured, continuation lines joined). A command that needs the shell (pipes, `&&`, `$VAR`, redirects, globs) becomes `["/bin/sh", "-c", "<command>"]` (the stage\'s SHELL when one is set, `cmd /S /C` on Windows images), which keeps its meaning; start that command with `exec` so the final process still receives signals.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {

@@ -17,6 +17,7 @@ export default defineRule({
     good: 'USER root\nRUN apt-get install -y curl\nUSER app',
     fix: 'Removes `sudo` and its options; add `USER root` before the RUN (and switch back after) if it needs root.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     for (const script of ctx.model.runScripts) {
       for (const command of script.commands) {

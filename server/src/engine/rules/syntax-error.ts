@@ -171,6 +171,7 @@ export default defineRule({
     good: 'FROM ubuntu:24.04\nCMD ["node", "server.js"]',
     fix: 'Correct the text at the reported range. An unknown instruction one typo away from a real one gets a rename fix.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     for (const problem of ctx.model.problems) ctx.report({ range: problem.range, message: problem.message });
     let seenFrom = false;

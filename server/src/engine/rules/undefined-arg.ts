@@ -1,3 +1,5 @@
+import type { Instruction } from 'dockerfile-ast';
+import type { DockerfileModel } from '../dockerfile/model';
 import { defineRule } from '../rule';
 import { editDistance, MAX_SUGGESTION_CANDIDATES } from '../edit-distance';
 
@@ -29,6 +31,14 @@ const PREDEFINED = new Set([
   'SOURCE_DATE_EPOCH',
 ]);
 
+/** Whether the instruction's text holds a `$`: dockerfile-ast's getVariables finds variables only at one. */
+function holdsDollar(model: DockerfileModel, instruction: Instruction): boolean {
+  const range = instruction.getRange();
+  const end = model.index.offset(range.end);
+  for (let i = model.index.offset(range.start); i < end; i++) if (model.text.charCodeAt(i) === 0x24) return true;
+  return false;
+}
+
 export default defineRule({
   id: 'undefined-arg',
   title: 'Undefined variable in FROM',
@@ -41,12 +51,19 @@ export default defineRule({
     good: 'ARG NODE_VERSION=22\nFROM node:${NODE_VERSION}-slim',
     fix: 'None automatic: declare the ARG before the first FROM (or fix the name).',
   },
+  reach: 'stage',
   dockerfile(ctx) {
-    const declared = [...ctx.model.globalArgs.keys(), ...PREDEFINED];
-    for (const stage of ctx.model.stages) {
+    const { model } = ctx;
+    // Made for the first undefined variable: most files have none.
+    let declared: string[] | undefined;
+    for (const stage of model.stages) {
+      // dockerfile-ast's getVariables resolves each variable against every FROM and the initial
+      // ARGs, and builds its arguments' text: not worth it for a FROM without a `$`, where it finds none.
+      if (!holdsDollar(model, stage.from)) continue;
       for (const variable of stage.from.getVariables()) {
         const name = variable.getName();
-        if (ctx.model.globalArgs.has(name) || PREDEFINED.has(name)) continue;
+        if (model.globalArgs.has(name) || PREDEFINED.has(name)) continue;
+        declared ??= [...model.globalArgs.keys(), ...PREDEFINED];
         // BuildKit suggests a declared or built-in name within a small edit distance (`BUILDPLATFROM`).
         const close =
           declared.length > MAX_SUGGESTION_CANDIDATES

@@ -75,6 +75,7 @@ export default defineRule({
     good: 'FROM node:22.11-bookworm-slim\nFROM python:3.13-slim@sha256:<digest>\n\nservices:\n  db:\n    image: postgres:17.2',
     fix: 'Pin a version tag, or better, a digest: "Pin to digest" (editor, with `shipshape.network.resolveDigests` on) or `shipshape pin` asks the registry for the digest the tag points to now and appends it.',
   },
+  reach: 'stage',
   dockerfile: (ctx) => report(ctx, dockerfileImages(ctx.model)),
   compose: (ctx) => report(ctx, composeImages(ctx.model)),
 });

@@ -71,6 +71,7 @@ export default defineRule({
     good: 'RUN apt-get install -y curl=8.5.0-2 && pip install requests==2.32.3',
     fix: "Add the version with the manager's syntax: `pkg=1.2` (apt, apk), `pkg-1.2` (yum, dnf), `pkg==1.2` (pip), `pkg@1.2` (npm, go), `-v 1.2` (gem).",
   },
+  reach: 'stage',
   dockerfile(ctx) {
     for (const script of ctx.model.runScripts) {
       for (const command of packageCommands(script)) {

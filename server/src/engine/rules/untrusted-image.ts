@@ -136,6 +136,7 @@ export default defineRule({
     good: 'FROM nginx:1.27\n\nservices:\n  cache:\n    image: redis:7',
     fix: 'Switch to an official or vendor image, or use "Trust registry <host>" / "Trust image" to record your decision in .shipshape.yaml (which makes it a policy).',
   },
+  reach: 'stage',
   dockerfile: (ctx) => report(ctx, dockerfileImages(ctx.model), dockerfileProjectNamespaces(ctx.model)),
   compose: (ctx) => report(ctx, composeImages(ctx.model), composeProjectNamespaces(ctx.model)),
 });

@@ -29,6 +29,7 @@ export default defineRule({
     good: 'RUN apt-get update && apt-get install -y curl',
     fix: 'Replaces `apt` with `apt-get` where the subcommand exists in apt-get with the same behaviour (`upgrade` becomes `upgrade --with-new-pkgs`, which is what `apt upgrade` does; `full-upgrade` becomes `dist-upgrade`).',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     for (const script of ctx.model.runScripts) {
       for (const command of packageCommands(script)) {

@@ -13,6 +13,7 @@ export default defineRule({
     good: 'SHELL ["/bin/bash", "-c"]',
     fix: 'None automatic: delete the RUN and add `SHELL ["/bin/bash", "-c"]` (or with `-o pipefail`).',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     for (const script of ctx.model.runScripts) {
       for (const command of script.commands) {

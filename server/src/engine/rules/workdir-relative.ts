@@ -21,6 +21,7 @@ export default defineRule({
     good: 'FROM python:3.13-slim\nWORKDIR /app',
     fix: 'None automatic: write the absolute path you mean.',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const { model } = ctx;
     for (const stage of model.stages) {

@@ -111,6 +111,7 @@ export default defineRule({
     good: 'RUN chmod -R 755 /app\nCOPY --chmod=644 config.yaml /etc/app/',
     fix: 'Replaces the mode with one without group/other write (777 -> 755, 666 -> 644, o+w/a+w/+w -> u+w).',
   },
+  reach: 'stage',
   dockerfile(ctx) {
     const report = (range: Range, mode: string, safer: string, edit: TextEdit | undefined, where: string) =>
       ctx.report({
