@@ -14,6 +14,7 @@
 import * as ast from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import type { TextIndex } from '../text';
+import type { Range } from '../types';
 import { answerPositionsNearby } from './nearby-positions';
 import { installByteOrderMark } from './byte-order-mark';
 import { installInstructionKeyword } from './instruction-keyword';
@@ -162,6 +163,8 @@ export function instructionSlot<T>(): {
 // instance is added instead. It is kept on the parser, which dies with its parse.
 interface ParserInternals {
   escapeChar: string;
+  /** The document of the text being parsed. */
+  document: ParserDocument;
   [LAST_BUILT]?: Built;
 }
 
@@ -187,6 +190,47 @@ type CreateInstruction = (
 ) => ast.Instruction;
 
 const LAST_BUILT = Symbol('shipshape.lastBuilt');
+
+interface ParserDocument {
+  positionAt(offset: number): { line: number; character: number };
+}
+
+type InstructionFactory = (
+  document: ParserDocument,
+  dockerfile: unknown,
+  escapeChar: string,
+  lineRange: Range,
+  keyword: string,
+  keywordRange: Range,
+) => ast.Instruction;
+
+/**
+ * Parser.prototype.createInstruction with its two ranges made as object literals: the library's
+ * Range.create checks both positions of each and, in the bundle, reaches vscode-languageserver-types
+ * through a module getter per call (4 % of a parse). The same positions and ranges:
+ * test/unit/parser-hooks.test.ts compares whole parses with an unmodified copy of the library.
+ */
+function createInstruction(
+  this: ParserInternals,
+  dockerfile: unknown,
+  keyword: string,
+  start: number,
+  keywordEnd: number,
+  end: number,
+): ast.Instruction {
+  const { document } = this;
+  const startPosition = document.positionAt(start);
+  const keywordRange = { start: startPosition, end: document.positionAt(keywordEnd) };
+  const lineRange = { start: startPosition, end: document.positionAt(end) };
+  return (Parser as unknown as { createInstruction: InstructionFactory }).createInstruction(
+    document,
+    dockerfile,
+    this.escapeChar,
+    lineRange,
+    keyword,
+    keywordRange,
+  );
+}
 
 type ParserDirectives = (this: unknown, document: Parameters<typeof answerPositionsNearby>[0], buffer: string) => unknown;
 
@@ -288,7 +332,7 @@ export function installAstMemo(): void {
   ast.Instruction.prototype.getArgumentsRange = argumentsRange;
   ast.Instruction.prototype.getRawArgumentsContent = rawArgumentsContent;
   const parser = Parser.prototype as unknown as { createInstruction: CreateInstruction; getParserDirectives: ParserDirectives };
-  parser.createInstruction = reusingTheHeredocProbe(parser.createInstruction);
+  parser.createInstruction = reusingTheHeredocProbe(createInstruction);
   // The first thing a parse does with the document it has just made.
   const directives = parser.getParserDirectives;
   parser.getParserDirectives = function getParserDirectives(document, buffer) {
