@@ -82,11 +82,13 @@ function lintDocument(document: TextDocument): void {
   const uri = document.uri;
   let diagnostics: Diagnostic[] = [];
   try {
+    const previous = states.get(uri);
     const options = {
       enabled: settings.enable,
       session: () => sessionFor(uri),
       withDocsLinks: client.showsDocsLinks,
       knownRuleIds,
+      ...(previous ? { memory: previous.memory } : {}),
     };
     young.lintStarting();
     const result = lintOpenDocument(document, options);

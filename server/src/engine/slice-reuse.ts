@@ -47,6 +47,11 @@ export class SliceMemory {
   active: readonly Rule[] | undefined;
   /** @internal By slice text. */
   entries = new Map<string, SliceEntry>();
+
+  /** Lets go of what it holds (a document no longer edited); the next lint is a whole one. */
+  forget(): void {
+    this.entries = new Map();
+  }
 }
 
 export interface SliceRun<Model> {

@@ -12,6 +12,7 @@ import {
   type Redactor,
 } from '../engine';
 import type { FixedText } from '../engine/fix-loop';
+import { SliceMemory } from '../engine/slice-reuse';
 import type { FileSession } from '../workspace/lint-session';
 import { composeFragmentKind } from './compose-fragment-kind';
 import { configDiagnostics } from './config-diagnostics';
@@ -35,6 +36,8 @@ export interface LintState {
   fixAll?: { safe?: FixedText; unsafe?: FixedText };
   /** Masks the document's secrets (and those of the files it read) in hovers. */
   redact: Redactor;
+  /** What the next lint of the document reuses of this one (ADR 009). */
+  memory: SliceMemory;
 }
 
 /** The lint result a state stands for (what the fix loop starts from). */
@@ -77,9 +80,10 @@ export function lintDocumentText(
   kind: FileKind,
   session: FileSession,
   withDocsLinks: boolean,
+  memory = new SliceMemory(),
 ): LintedDocument {
   const started = cpuMs();
-  const result = session.lint(document.text, kind);
+  const result = session.lint(document.text, kind, memory);
   const cost = cpuMs() - started;
   const state: LintState = {
     version: document.version,
@@ -88,6 +92,7 @@ export function lintDocumentText(
     text: document.text,
     session,
     redact: result.redact ?? NO_REDACTION,
+    memory,
   };
   if (result.parsed) state.parsed = result.parsed;
   const diagnostics: Diagnostic[] = result.skipped
@@ -117,7 +122,14 @@ export interface OpenDocument {
  */
 export function lintOpenDocument(
   document: OpenDocument,
-  options: { enabled: boolean; session: () => FileSession; withDocsLinks: boolean; knownRuleIds: ReadonlySet<string> },
+  options: {
+    enabled: boolean;
+    session: () => FileSession;
+    withDocsLinks: boolean;
+    knownRuleIds: ReadonlySet<string>;
+    /** The memory of the document's last lint, if it had one. */
+    memory?: SliceMemory;
+  },
 ): { diagnostics: Diagnostic[]; linted?: LintedDocument } | undefined {
   if (isConfigDocument(document.uri)) return { diagnostics: configDiagnostics(document.getText(), options.knownRuleIds) };
   let session: FileSession | undefined;
@@ -131,11 +143,13 @@ export function lintOpenDocument(
     kind,
     sessionOnce(),
     options.withDocsLinks,
+    options.memory,
   );
   return { diagnostics: linted.diagnostics, linted };
 }
 
-// A parse holds the whole syntax tree: keep it only for the few documents being worked on.
+// A parse holds the whole syntax tree, a memory the reports of every stage: keep them only for the
+// few documents being worked on.
 const KEPT_PARSES = 2;
 
 /** The last lint of each open document. */
@@ -180,7 +194,11 @@ export class LintStates {
     this.keptParses.push(uri);
     while (this.keptParses.length > this.keptParseCount) {
       const dropped = this.states.get(this.keptParses.shift()!);
-      if (dropped) delete dropped.parsed;
+      if (dropped) {
+        delete dropped.parsed;
+        // Its slices' reports too: an open document nobody edits keeps only its findings.
+        dropped.memory.forget();
+      }
     }
   }
 }

@@ -17,6 +17,7 @@ import {
 } from '../engine';
 import type { FixAllOptions } from '../engine/apply-edits';
 import { fixAll, type FixedText } from '../engine/fix-loop';
+import type { SliceMemory } from '../engine/slice-reuse';
 import { configRelativePath, findConfigFile, loadConfigFile, MAX_SIBLING_BYTES, type LoadedConfig } from './config-loader';
 import { tryReadProjectFile, type ProjectRoot } from './file-access';
 
@@ -105,6 +106,22 @@ export class RunReads {
   }
 }
 
+/**
+ * The config of each loaded config file (or none) under a policy, merged once: every lint makes a
+ * session, and one config object for as long as neither changes lets the engine keep what it worked
+ * out for it (the active rules, the memory of the last lint).
+ */
+const merged = new WeakMap<SessionPolicy, { none?: ShipshapeConfig; byFile: WeakMap<LoadedConfig, ShipshapeConfig> }>();
+
+function mergedConfig(policy: SessionPolicy, loaded: LoadedConfig | undefined): ShipshapeConfig {
+  let known = merged.get(policy);
+  if (!known) merged.set(policy, (known = { byFile: new WeakMap() }));
+  if (!loaded) return (known.none ??= mergeConfig(policy.defaults, undefined, policy.overrides));
+  let config = known.byFile.get(loaded);
+  if (!config) known.byFile.set(loaded, (config = mergeConfig(policy.defaults, loaded.config, policy.overrides)));
+  return config;
+}
+
 export class FileSession {
   /** Absolute paths of every file the lint read or tried to read (a Compose file's Dockerfiles, `.env`). */
   readonly reads = new Set<string>();
@@ -140,7 +157,7 @@ export class FileSession {
     const { policy, filePath, root } = this;
     const loaded = policy.forced ?? (filePath && root ? policy.configs.lookup(filePath, root) : undefined);
     // A config that fails validation keeps only its valid keys; its problems are reported apart.
-    const config = mergeConfig(policy.defaults, loaded?.config, policy.overrides);
+    const config = mergedConfig(policy, loaded);
     this.fileConfig = loaded ? { loaded, config } : { config };
     return this.fileConfig;
   }
@@ -188,8 +205,11 @@ export class FileSession {
       : { text, kind };
   }
 
-  lint(text: string, kind: FileKind): LintResult {
-    return lint(this.input(text, kind), this.config);
+  /** `memory`: what the document's last lint left for this one to reuse (the editor keeps it). */
+  lint(text: string, kind: FileKind, memory?: SliceMemory): LintResult {
+    const input = this.input(text, kind);
+    if (memory) input.memory = memory;
+    return lint(input, this.config);
   }
 
   /** A parse of `text` with the `.env` the lint used (for hovers and pins when the lint's parse was dropped). */
