@@ -244,13 +244,15 @@ const sizeList = (sizes: number[]) =>
 
 const growthText = (growth: Growth) => `${growth.median.toFixed(2)}× (${growth.low.toFixed(2)}–${growth.high.toFixed(2)})`;
 
-/** Rounds of the shapes' two largest sizes, one timed call of each per round. */
+/** Rounds of the shapes' two largest sizes. */
 const SHAPE_ROUNDS = SMOKE ? 1 : 7;
+/** Lints of the smaller of the two per round. */
+const SMALLER_PER_ROUND = 3;
 
 /**
  * Time per line of `make(lines)` at each size: a flat column is linear. The two largest sizes, whose
- * ratio is the row's growth, are timed in alternation (one call of each per round, the order
- * switching every round) and the ratio is taken within each round: load from elsewhere on the
+ * ratio is the row's growth, are timed in alternation (a round times each, the order switching
+ * every round) and the ratio is taken within each round: load from elsewhere on the
  * machine, which changes over seconds, then falls on both sides of a ratio instead of on one size.
  */
 function shapeRow(shape: (typeof SHAPES)[number], sizes: number[]): { cells: string[]; growth: Growth } {
@@ -267,22 +269,28 @@ function shapeRow(shape: (typeof SHAPES)[number], sizes: number[]): { cells: str
     return sizeCell(timeRuns(input.run, warm, runs), input.lines);
   });
   for (const input of paired) for (let i = 0; i < repetitions(input.size).warm; i++) input.run();
+  // The smaller size is timed several times a round (its lints are a fifth as long, so the machine's
+  // load moves them more) and the round takes their median; all its lints go into its cell.
+  const perRound = [SMOKE ? 1 : SMALLER_PER_ROUND, 1];
   const calls = paired.map(() => [] as { wall: number; cpu: number }[]);
+  const rounds = paired.map(() => [] as { wall: number; cpu: number }[]);
   for (let round = 0; round < SHAPE_ROUNDS; round++) {
     for (let k = 0; k < paired.length; k++) {
       const index = (round + k) % paired.length;
-      calls[index]!.push(timedCall(paired[index]!.run));
+      const these = Array.from({ length: perRound[index]! }, () => timedCall(paired[index]!.run));
+      calls[index]!.push(...these);
+      rounds[index]!.push({ wall: median(these.map((c) => c.wall)), cpu: median(these.map((c) => c.cpu)) });
     }
   }
   const [before, last] = [paired[0]!, paired[paired.length - 1]!];
   const ratios = (key: 'wall' | 'cpu') =>
-    calls[calls.length - 1]!.map((call, round) => call[key] / last.lines / (calls[0]![round]![key] / before.lines));
+    rounds[1]!.map((call, round) => call[key] / last.lines / (rounds[0]![round]![key] / before.lines));
   const wall = ratios('wall');
   const cpu = ratios('cpu');
   for (const [index, input] of paired.entries()) {
     const runs: Runs = {
       ...spreadOf(calls[index]!.map((c) => c.wall)),
-      runs: SHAPE_ROUNDS,
+      runs: calls[index]!.length,
       cpu: spreadOf(calls[index]!.map((c) => c.cpu)),
     };
     cells.push(sizeCell(runs, input.lines));
@@ -411,7 +419,7 @@ function shapesSection(rows: string[], targets: Target[]): void {
   rows.push(
     '### Shapes',
     '',
-    `Each shape at about ${shapeSizes.map((n) => `${n / 1000}k`).join(', ')} lines, each size linted a few times untimed first and every timed lint preceded by a full garbage collection, an untimed lint of the same text and a young-generation collection, so that every lint starts from the same heap whatever the lints before left (the collections a lint causes itself are counted). ${sizeList(shapeSizes.slice(0, -2))}The two largest sizes are timed in ${SHAPE_ROUNDS} ${SHAPE_ROUNDS === 1 ? 'round' : 'rounds'}, one lint of each per round in alternating order. A cell is the median time and its time per line, the fastest and slowest lint's in brackets. "Growth" is the time per line at the largest size over the one before, taken within each round (so that load from elsewhere on the machine falls on both sides of it), median of the rounds, with their first and third quartiles in brackets: about 1 is linear, 5 (the size ratio) quadratic. "Growth, CPU time" is the same median from the process's CPU time (every thread), which load from elsewhere on the machine moves less than the clock.`,
+    `Each shape at about ${shapeSizes.map((n) => `${n / 1000}k`).join(', ')} lines, each size linted a few times untimed first and every timed lint preceded by a full garbage collection, an untimed lint of the same text and a young-generation collection, so that every lint starts from the same heap whatever the lints before left (the collections a lint causes itself are counted). ${sizeList(shapeSizes.slice(0, -2))}The two largest sizes are timed in ${SHAPE_ROUNDS} ${SHAPE_ROUNDS === 1 ? 'round' : 'rounds'}, in alternating order, each round ${SMOKE ? 'one lint of each' : `${SMALLER_PER_ROUND} lints of the smaller size (their median counts) and one of the larger`}. A cell is the median time and its time per line, the fastest and slowest lint's in brackets. "Growth" is the time per line at the largest size over the one before, taken within each round (so that load from elsewhere on the machine falls on both sides of it), median of the rounds, with their first and third quartiles in brackets: about 1 is linear, 5 (the size ratio) quadratic. "Growth, CPU time" is the same median from the process's CPU time (every thread), which load from elsewhere on the machine moves less than the clock.`,
     '',
     `| Shape | Kind | Stresses | ${shapeSizes.map((n) => `${n / 1000}k lines`).join(' | ')} | Growth | Growth, CPU time |`,
     `|---|---|---|${shapeSizes.map(() => '---|').join('')}---|---|`,
