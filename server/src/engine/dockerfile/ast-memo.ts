@@ -204,6 +204,9 @@ type InstructionFactory = (
   keywordRange: Range,
 ) => ast.Instruction;
 
+// The Parser class, read once (a getter per read in the bundle, as INSTRUCTION below).
+const PARSER = Parser as unknown as { createInstruction: InstructionFactory };
+
 /**
  * Parser.prototype.createInstruction with its two ranges made as object literals: the library's
  * Range.create checks both positions of each and, in the bundle, reaches vscode-languageserver-types
@@ -222,14 +225,7 @@ function createInstruction(
   const startPosition = document.positionAt(start);
   const keywordRange = { start: startPosition, end: document.positionAt(keywordEnd) };
   const lineRange = { start: startPosition, end: document.positionAt(end) };
-  return (Parser as unknown as { createInstruction: InstructionFactory }).createInstruction(
-    document,
-    dockerfile,
-    this.escapeChar,
-    lineRange,
-    keyword,
-    keywordRange,
-  );
+  return PARSER.createInstruction(document, dockerfile, this.escapeChar, lineRange, keyword, keywordRange);
 }
 
 type ParserDirectives = (this: unknown, document: Parameters<typeof answerPositionsNearby>[0], buffer: string) => unknown;
@@ -313,13 +309,18 @@ function findingFlagsOnce(original: (this: ast.ModifiableInstruction) => ast.Fla
   };
 }
 
+// Instruction's prototype, read once: in the bundle each read of an export of the CommonJS
+// dockerfile-ast goes through a getter, and this one was read per instruction (getter calls were
+// almost 1 % of a parse). Its getArguments is read at each call: installAstMemo caches it.
+const INSTRUCTION = ast.Instruction.prototype;
+
 /**
  * ModifiableInstruction.getArguments (the arguments after the flags), taking the flags off with
  * slice where the original shifts them off the array `super` returns: that array is the cached,
  * shared one.
  */
 function argumentsAfterFlags(this: ast.ModifiableInstruction): ast.Argument[] {
-  const args = ast.Instruction.prototype.getArguments.call(this);
+  const args = INSTRUCTION.getArguments.call(this);
   const flags = this.getFlags();
   return flags.length === 0 ? args : args.slice(flags.length);
 }
