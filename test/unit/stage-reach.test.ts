@@ -123,6 +123,21 @@ describe('re-linting only the stages an edit changed (ADR 009)', function () {
     for (const rule of local) assert.ok(rule.dockerfile, `${rule.id} says reach: 'stage' without a Dockerfile check`);
   });
 
+  it('lints in full, and lets go of the memory, when reusing it fails', () => {
+    const text = ADVERSARIAL.aliasChain!;
+    const memory = new SliceMemory();
+    const input = inputFor('/nonexistent/Dockerfile', text);
+    lint({ ...input, memory }, STRICT);
+    memory.entries = new (class extends Map<never, never> {
+      override get(): never {
+        throw new Error('a broken memory');
+      }
+    })();
+    assertSame(lint({ ...input, memory }, STRICT).findings, lint(input, STRICT).findings, 'broken memory');
+    assert.equal(memory.entries.size, 0);
+    assert.ok(!(memory.entries.get('') as unknown), 'a new, working map');
+  });
+
   it("gives a full lint's findings on texts written to catch a rule looking past its stage", () => {
     let checked = 0;
     for (const [name, text] of Object.entries(ADVERSARIAL))

@@ -249,10 +249,14 @@ export function lint(
   if (kind.placeReport) place = (report) => kind.placeReport!(model, report);
   const parsed = { kind: input.kind, model } as ParsedFile;
   const context = { model, config, report };
-  const reused =
-    input.memory && kind.slices
-      ? reusedReports(input.memory, kind, model, active, config, input.path, reads, readFile)
-      : undefined;
+  let reused: ReturnType<typeof reusedReports>;
+  if (input.memory && kind.slices)
+    try {
+      reused = reusedReports(input.memory, kind, model, active, config, input.path, reads, readFile);
+    } catch {
+      // Reuse only saves time: whatever went wrong there, this lint runs every rule on the file.
+      input.memory.forget();
+    }
   for (const rule of active) {
     const check = kind.checkOf(rule);
     if (!check) continue;
