@@ -485,13 +485,4 @@ export function stageNamed(model: DockerfileModel, name: string): Stage | undefi
   return /^\d+$/.test(key) ? model.stages[Number(key)] : model.stageAliases.get(key);
 }
 
-/** The user a USER value selects, without the group: `app:app` -> `app`. */
-export function userPart(value: string): string {
-  const colon = value.indexOf(':');
-  return (colon === -1 ? value : value.slice(0, colon)).trim();
-}
-
-export function isRootUser(value: string): boolean {
-  const user = userPart(value);
-  return user === 'root' || /^0+$/.test(user);
-}
+export { isRootUser, userPart } from './user-value';
