@@ -79,11 +79,48 @@ export function rawArguments(this: Instruction): Argument[] {
   const source = document.getText();
   const range = self.getInstructionRange();
   const extra = document.offsetAt(range.end) - document.offsetAt(range.start);
-  // getTextContent().substring(extra), taken from the text in one step.
+  // getTextContent().substring(extra), as offsets into the text.
   const lineStart = document.offsetAt(self.range.start);
   const lineEnd = Math.max(document.offsetAt(self.range.end), lineStart);
-  const fullArgs = source.substring(lineStart + Math.min(Math.max(extra, 0), lineEnd - lineStart), lineEnd);
+  const from = lineStart + Math.min(Math.max(extra, 0), lineEnd - lineStart);
   const offset = document.offsetAt(range.start) + extra;
+  // Without the escape character the library's scan (scanArguments) only splits at blanks and
+  // line breaks, a `#` being a comment only on a line a continuation started: most instructions
+  // are read that way, by character code.
+  const escape = escapeChar.charCodeAt(0);
+  for (let i = from; i < lineEnd; i++)
+    if (source.charCodeAt(i) === escape) return scanArguments(source.substring(from, lineEnd), escapeChar, document, offset);
+  return blankSeparated(source, from, lineEnd, document, offset - from);
+}
+
+/** The arguments of source[from, to) when it holds no escape character: its runs of non-blanks. */
+function blankSeparated(source: string, from: number, to: number, document: Document, shift: number): Argument[] {
+  let count = 0;
+  let argStart = -1;
+  for (let i = from; i < to; i++) {
+    const code = source.charCodeAt(i);
+    // space, tab, \r, \n
+    if (code === 32 || code === 9 || code === 13 || code === 10) {
+      if (argStart !== -1) {
+        found[count++] = new ArgumentAt(source.substring(argStart, i), document, shift + argStart, shift + i);
+        argStart = -1;
+      }
+    } else if (argStart === -1) argStart = i;
+  }
+  if (argStart !== -1) found[count++] = new ArgumentAt(source.substring(argStart, to), document, shift + argStart, shift + to);
+  return copyOut(count);
+}
+
+/** The `count` arguments found, copied out at their exact length; `found` is emptied. */
+function copyOut(count: number): Argument[] {
+  const args = found.slice(0, count);
+  // A loop: Array.prototype.fill cost more than the slice for the few arguments of an instruction.
+  for (let i = 0; i < count; i++) found[i] = undefined as unknown as Argument;
+  return args;
+}
+
+/** The library's scan, over the arguments' text `fullArgs` (which starts at `offset` in the document). */
+function scanArguments(fullArgs: string, escapeChar: string, document: Document, offset: number): Argument[] {
   let start = false;
   let comment = false;
   let argStart = -1;
@@ -215,9 +252,7 @@ export function rawArguments(this: Instruction): Argument[] {
       offset + (escapeMarker === -1 ? fullArgs.length : escapeMarker),
     );
   }
-  const args = found.slice(0, count);
-  found.fill(undefined as unknown as Argument, 0, count);
-  return args;
+  return copyOut(count);
 }
 
 /**
