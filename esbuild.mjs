@@ -155,9 +155,12 @@ const REPLACED_IN_CLI = new Map([
 // loaded the first time one of these functions is called (one file rather than one per module: each
 // entry esbuild splits for adds chunks of the modules it shares with the others). And the Compose
 // project code a folder walk runs only when it finds YAML files that are not named like Compose
-// files, from the Compose kind's file. Each entry: the module, the functions other modules call
-// (a missing one fails the build, "No matching export", so a new use cannot slip past), the file
-// that holds them, and, when only one importer is to load them on demand, that importer.
+// files, from the Compose kind's file. And the Dockerfile model (with dockerfile-ast) that Compose
+// code needs only for a service with `build:` and the rules that check both kinds only in their
+// Dockerfile checks: from the Dockerfile kind's file, so that a Compose lint of a file without
+// `build:` loads neither. Each entry: the module, the functions other modules call (a missing one
+// fails the build, "No matching export", so a new use cannot slip past), the file that holds them,
+// and, when only some importers are to load them on demand, those importers.
 const CLI_ON_DEMAND = new Map(
   [
     ['server/src/cli/format-sarif.ts', ['formatSarif']],
@@ -179,9 +182,28 @@ const CLI_ON_DEMAND = new Map(
       'server/src/cli/compose-fragments.ts',
     ],
     ['server/src/engine/compose/project/fragments.ts', ['referencedFiles'], 'cli-compose', 'server/src/cli/compose-fragments.ts'],
+    [
+      'server/src/engine/dockerfile/model.ts',
+      ['parseDockerfile', 'lineage'],
+      'cli-dockerfile',
+      ['server/src/engine/compose/build.ts', 'server/src/engine/rules/root-user.ts'],
+    ],
+    ['server/src/engine/dockerfile/copy-operands.ts', ['copyOperands'], 'cli-dockerfile', 'server/src/engine/rules/root-user.ts'],
+    [
+      'server/src/engine/dockerfile/stage-user.ts',
+      ['createdUser', 'findStage', 'stageUser', 'suggestedUser'],
+      'cli-dockerfile',
+      'server/src/engine/rules/root-user.ts',
+    ],
+    [
+      'server/src/engine/dockerfile/shipped-stages.ts',
+      ['stagesInBuild'],
+      'cli-dockerfile',
+      'server/src/engine/rules/eol-base-image.ts',
+    ],
   ].map(([file, functions, chunk = 'cli-extras', from]) => [
     path.resolve(file),
-    { functions, chunk, from: from && path.resolve(from) },
+    { functions, chunk, from: from && [from].flat().map((importer) => path.resolve(importer)) },
   ]),
 );
 const CLI_EXTRAS = 'cli-extras';
@@ -241,13 +263,34 @@ function ruleDocsModule() {
   return `module.exports = {\n${entries.join('\n')}\n};\n`;
 }
 
+// A Compose lint whose service builds a Dockerfile loads the Dockerfile kind's file for the model
+// (CLI_ON_DEMAND), not for its rules: the rules that check Dockerfiles only are built as functions
+// that run the rule module and return the rule, which cli/lazy-kinds.ts calls the first time the
+// Dockerfile rules are asked for. A rule file with exports besides its rule, or anything but
+// imports before its code, stays as it is.
+const DOCKERFILE_ONLY_RULES = new Set(
+  JSON.parse(fs.readFileSync('server/src/engine/rules/catalogue.generated.json', 'utf8'))
+    .filter((rule) => rule.targets.length === 1 && rule.targets[0] === 'dockerfile')
+    .map((rule) => rule.id),
+);
+const LEADING_IMPORTS = /^(?:[ \t]*(?:import\s[^;]*?\sfrom\s+(['"])[^'"]+\1;|\/\/[^\n]*)?[ \t]*\n?)*/;
+
+/** The rule module's code after its imports in a function returning the rule; undefined when it cannot be. */
+function ruleAsFunction(contents) {
+  const imports = LEADING_IMPORTS.exec(contents)[0];
+  const body = contents.slice(imports.length);
+  if (/^\s*(import|export)\s/m.test(body.replace('export default withLazyDocs(defineRule({\n', ''))) return undefined;
+  // On the lines the code was on, for the source map.
+  return `${imports}export default () => { ${body.replace('export default withLazyDocs(defineRule({\n', 'return withLazyDocs(defineRule({\n').replace(/\n$/, ' };\n')}`;
+}
+
 const ruleDocsApart = {
   name: 'rule-docs-apart',
   setup(build) {
     build.onLoad({ filter: RULE_FILE }, async (args) => {
       const text = await fs.promises.readFile(args.path, 'utf8');
       if (!text.includes('export default defineRule({')) return undefined;
-      ruleParts(args.path, text);
+      const { id } = ruleParts(args.path, text);
       // Every line where it was, for the source map: the docs become blank lines.
       const contents =
         `import { withLazyDocs } from ${JSON.stringify(LAZY_DOCS)}; ` +
@@ -255,7 +298,11 @@ const ruleDocsApart = {
           .replace(RULE_DOCS, (docs) => '\n'.repeat(docs.split('\n').length - 1))
           .replace('export default defineRule({\n', 'export default withLazyDocs(defineRule({\n')
           .replace(/\n\}\);\n$/, '\n}));\n');
-      return { contents, loader: 'ts', resolveDir: path.dirname(args.path) };
+      return {
+        contents: (DOCKERFILE_ONLY_RULES.has(id) && ruleAsFunction(contents)) || contents,
+        loader: 'ts',
+        resolveDir: path.dirname(args.path),
+      };
     });
   },
 };
@@ -296,7 +343,7 @@ const cliChunks = {
       if (errors.length > 0 || external || namespace !== 'file') return undefined;
       if (REPLACED_IN_CLI.has(resolved)) return { path: REPLACED_IN_CLI.get(resolved), sideEffects: false };
       const demand = CLI_ON_DEMAND.get(resolved);
-      if (demand && (!demand.from || demand.from === args.importer))
+      if (demand && (!demand.from || demand.from.includes(args.importer)))
         return { path: resolved, namespace: 'cli-on-demand', sideEffects: false };
       return resolved.startsWith(SERVER_SOURCES) && !resolved.endsWith('.js')
         ? { path: resolved, sideEffects: false }
@@ -304,10 +351,13 @@ const cliChunks = {
     });
     build.onLoad({ filter: /.*/, namespace: 'cli-on-demand' }, (args) => {
       const { functions, chunk } = CLI_ON_DEMAND.get(args.path);
+      // The file is looked up once: a Dockerfile lint calls some of these per instruction.
       return {
-        contents: functions
-          .map((name) => `export function ${name}(...args) { return require('./${chunk}.js').${name}(...args); }`)
-          .join('\n'),
+        contents: [
+          `let loaded;`,
+          `const load = () => (loaded ??= require('./${chunk}.js'));`,
+          ...functions.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+        ].join('\n'),
         loader: 'js',
       };
     });
@@ -336,6 +386,12 @@ async function buildCli() {
       plugins: [ruleDocsApart, lspTypesAsCommonJs, yamlWithoutDebugOutput, cliChunks, cliOnDemand, jsonAsParse, sharedNamespaces],
     });
     const outputs = Object.keys(split.metafile.outputs).filter((file) => file.endsWith('.js'));
+    // A forwarding function calls its file's export of the same name: one the file lacks fails here.
+    const exportsOf = new Map(outputs.map((file) => [path.basename(file, '.js'), split.metafile.outputs[file].exports]));
+    for (const [file, { functions, chunk }] of CLI_ON_DEMAND) {
+      const missing = functions.filter((name) => !exportsOf.get(chunk)?.includes(name));
+      if (missing.length > 0) throw new Error(`${chunk}.js does not export ${missing.join(', ')} of ${path.relative('.', file)}`);
+    }
     // bin/load-bundle.js runs each file as a vm.Script, which has no dynamic import(): a module
     // to load later goes in CLI_ON_DEMAND instead.
     for (const file of outputs)

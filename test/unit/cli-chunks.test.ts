@@ -1,7 +1,8 @@
 // The CLI loads only the code a run uses (ADR 008): a Dockerfile lint never loads the Compose
 // implementation and rules (nor the Compose schema validator), a Compose lint never loads the
-// Dockerfile ones, and neither loads the formats and commands it does not use (nor, for a
-// Dockerfile, yaml: dist/cli-yaml-package.js behind its stand-in). Runs the bin as
+// Dockerfile ones (nor dockerfile-ast, unless a service builds a Dockerfile), and neither loads the
+// formats and commands it does not use (nor, for a Dockerfile, yaml: dist/cli-yaml-package.js
+// behind its stand-in). Runs the bin as
 // users do, with a preload that lists the files of dist/ the process required (the compile
 // cache is off, so that the loader requires each file rather than compiling it through vm).
 import { strict as assert } from 'node:assert';
@@ -32,6 +33,9 @@ describe('CLI chunks: what a run loads', () => {
     );
     fs.writeFileSync(path.join(work, 'Dockerfile'), 'FROM alpine:3.20\nUSER root\n');
     fs.writeFileSync(path.join(work, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n');
+    fs.mkdirSync(path.join(work, 'built'));
+    fs.writeFileSync(path.join(work, 'built/Dockerfile'), 'FROM alpine:3.20\nMAINTAINER someone\n');
+    fs.writeFileSync(path.join(work, 'built/compose.yaml'), 'services:\n  app:\n    build: .\n');
   });
 
   after(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -68,6 +72,29 @@ describe('CLI chunks: what a run loads', () => {
       assert.ok(files.includes(present), `${present} not loaded: ${files.join()}`);
     for (const absent of ['cli-dockerfile.js', 'cli-extras.js', 'cli-rule-docs.js'])
       assert.ok(!files.includes(absent), `${absent} loaded: ${files.join()}`);
+  });
+
+  /** The files of dist/ with dockerfile-ast's code: by their source maps, or by its parser's name for those built without one. */
+  function withDockerfileAst(files: string[]): string[] {
+    return files.filter((file) => {
+      const map = path.join(ROOT, 'dist', `${file}.map`);
+      if (!fs.existsSync(map)) return fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8').includes('DockerfileParser');
+      return (JSON.parse(fs.readFileSync(map, 'utf8')) as { sources: string[] }).sources.some((source) =>
+        /[\\/]node_modules[\\/]dockerfile-ast[\\/]/.test(source),
+      );
+    });
+  }
+
+  it('a Compose lint loads dockerfile-ast only when a service builds a Dockerfile', () => {
+    const plain = loaded('lint', 'compose.yaml');
+    assert.deepEqual(withDockerfileAst(plain.files), [], plain.files.join());
+    const built = loaded('lint', 'built/compose.yaml');
+    // root-user reads the Dockerfile the service builds (no USER: it runs as root).
+    assert.match(built.stdout, /its Dockerfile \(Dockerfile\) runs as root.*\[root-user\]/);
+    assert.notDeepEqual(withDockerfileAst(built.files), [], built.files.join());
+    // The rules that check Dockerfiles only are built as functions (esbuild.mjs) that a Dockerfile
+    // lint runs (maintainer-deprecated is one).
+    assert.match(loaded('lint', 'built/Dockerfile').stdout, /\[maintainer-deprecated\]/);
   });
 
   it("the kind chunks hold the rules' checks and dist/cli-rule-docs.js their docs", () => {

@@ -11,7 +11,8 @@ type KindId = KindModule['id'];
 
 interface KindChunk {
   kind: KindModule;
-  rules: readonly Rule[];
+  /** A function in place of a rule runs its module and returns it (esbuild.mjs, ruleAsFunction). */
+  rules: readonly (Rule | (() => Rule))[];
 }
 
 const chunks = new Map<KindId, { kind: KindModule; rules: Map<string, Rule> }>();
@@ -23,7 +24,8 @@ function chunkOf(id: KindId): { kind: KindModule; rules: Map<string, Rule> } {
     // cache. A require() because this module exists only in the bundle, where loading is synchronous.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded = (id === 'dockerfile' ? require('./cli-dockerfile.js') : require('./cli-compose.js')) as KindChunk;
-    chunk = { kind: loaded.kind, rules: new Map(loaded.rules.map((rule) => [rule.id, rule])) };
+    const rules = loaded.rules.map((rule) => (typeof rule === 'function' ? rule() : rule));
+    chunk = { kind: loaded.kind, rules: new Map(rules.map((rule) => [rule.id, rule])) };
     chunks.set(id, chunk);
   }
   return chunk;
