@@ -10,8 +10,9 @@ import {
   connectionStringPassword,
   endsToken,
   isLiteralSecretValue,
-  looksLikeSecretName,
+  namesASecret,
   redact,
+  SECRET_WORD,
   secretShapeMatches,
 } from './secrets';
 import { TextIndex } from './text';
@@ -73,9 +74,6 @@ const CREDENTIAL_FLAGS = new Set([
 const USER_PASSWORD_FLAGS = new Set(['-u', '--user', '-U', '--proxy-user']);
 const AUTH_SCHEMES = new Set(['bearer', 'basic', 'token', 'digest', 'negotiate']);
 const NAME = /[A-Za-z_][A-Za-z0-9_.-]*/g;
-// Every name looksLikeSecretName accepts contains one of these (PASSWORD, PASSWD, PASS, PWD,
-// SECRET, TOKEN, APIKEY and the *_KEY pairs, CREDENTIAL): a cheap test before the exact one.
-const MAYBE_SECRET_NAME = /pass|pwd|secret|token|key|credential/i;
 // A line can only carry a credential flag or header if it mentions one (CREDENTIAL_FLAGS,
 // USER_PASSWORD_FLAGS, Authorization).
 const MAYBE_CREDENTIAL_FLAG =
@@ -85,7 +83,7 @@ const MAYBE_CREDENTIAL_FLAG =
  * What each line scan needs its line to contain, searched for once over the whole text: the lines
  * without it are never sliced out, and most lines of a file hold none of them. Each is a necessary
  * condition of its scan finding anything (all are ASCII, and the scans' own tests are too):
- * - assignments: a name MAYBE_SECRET_NAME accepts, so one of its words in any case;
+ * - assignments: a name SECRET_WORD accepts, so one of its words in any case;
  * - connection strings: `://`;
  * - command lines: what MAYBE_CREDENTIAL_FLAG needs (`--`, `-u`/`-U` or "authorization");
  * - PEM bodies: PEM_BEGIN's fixed start;
@@ -268,8 +266,9 @@ export class SecretCollector {
     for (let match = NAME.exec(line); match; match = NAME.exec(line)) {
       const name = match[0];
       const end = match.index + name.length;
-      // Most words are not names at all; only these can be a secret's (see looksLikeSecretName).
-      if (!MAYBE_SECRET_NAME.test(name) || !looksLikeSecretName(name)) continue;
+      // Most words are not names at all; only these can be a secret's (looksLikeSecretName, whose
+      // search for a non-ASCII letter an ASCII NAME never needs).
+      if (!SECRET_WORD.test(name) || !namesASecret(name)) continue;
       let at = end;
       if (line[at] === '"' || line[at] === "'") at++;
       while (line[at] === ' ' || line[at] === '\t') at++;

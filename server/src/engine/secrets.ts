@@ -146,7 +146,21 @@ function isSecretSegment(segment: string, next: string | undefined): boolean {
   return segment.length > 4 && segment.endsWith('PASS') && !NOT_SECRET_PASS_ENDINGS.some((ending) => segment.endsWith(ending));
 }
 
+/**
+ * Every ASCII name namesASecret accepts holds one of these words, in any case (PASSWORD, PASSWD,
+ * PASS, PWD, SECRET, TOKEN, APIKEY and the *_KEY pairs, CREDENTIAL). A name with a non-ASCII letter
+ * may not: one can upper-case into part of one (U+017F, long s, to S).
+ */
+export const SECRET_WORD = /pass|pwd|secret|token|key|credential/i;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** One search or two instead of splitting and upper-casing every ENV, ARG and Compose name (most hold no such word). */
 export function looksLikeSecretName(name: string): boolean {
+  return (SECRET_WORD.test(name) || NON_ASCII.test(name)) && namesASecret(name);
+}
+
+/** looksLikeSecretName without its first search (exported for the test that holds one to the other). */
+export function namesASecret(name: string): boolean {
   const segments = words(name);
   // The shell's working directory, not a password.
   if (segments.length === 0 || (segments.length === 1 && (segments[0] === 'PWD' || segments[0] === 'OLDPWD'))) return false;
