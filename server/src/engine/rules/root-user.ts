@@ -365,6 +365,7 @@ export default defineRule({
     good: 'FROM node:22-slim\nCOPY . /app\nUSER 10001:10001\nCMD ["node", "/app/server.js"]',
     fix: 'Inserts `USER <user>` before the final CMD/ENTRYPOINT, or replaces an explicit root USER when nothing after it needs root. The user is the one the final stage (or a stage it builds FROM) creates with `useradd`/`adduser`, else `defaultUser` (10001:10001 unless configured; 65532:65532 on scratch and distroless). In Compose, sets `user:` to `defaultUser`.',
   },
+  reach: 'stage-in-place',
   dockerfile: checkDockerfile,
   compose: checkCompose,
 });
