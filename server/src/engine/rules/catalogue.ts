@@ -13,8 +13,8 @@ export const RULE_CATALOGUE = catalogue as readonly RuleSummary[];
 export const RULE_IDS: ReadonlySet<string> = new Set(RULE_CATALOGUE.map((rule) => rule.id));
 
 export function ruleSummary(rule: Rule): RuleSummary {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   // How far a check looks (reach) only matters to a lint, which loads the rule itself.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { docs, dockerfile, compose, reach, ...summary } = rule;
   return summary;
 }
