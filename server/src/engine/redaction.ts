@@ -403,7 +403,10 @@ export function prefixSearch(secrets: readonly string[]): RegExp | undefined {
 class SecretAutomaton {
   // Edge (node, UTF-16 code) -> node, keyed as node * 65536 + code in one map.
   private readonly edges = new Map<number, number>();
-  private readonly children: number[][] = [[]];
+  // Each node's children as a list threaded through two arrays (0 ends it: the root is no one's
+  // child), not an array per node.
+  private readonly firstChild: number[] = [0];
+  private readonly nextSibling: number[] = [0];
   /** The character on the edge into each node. */
   private readonly codeInto: number[] = [-1];
   private readonly fail: number[] = [0];
@@ -445,8 +448,9 @@ class SecretAutomaton {
         child = this.depth.length;
         this.edges.set(key, child);
         if (node === 0 && code < 128) this.rootEdges[code] = child;
-        this.children[node]!.push(child);
-        this.children.push([]);
+        this.nextSibling.push(this.firstChild[node]!);
+        this.firstChild[node] = child;
+        this.firstChild.push(0);
         this.codeInto.push(pattern.charCodeAt(i));
         this.fail.push(0);
         this.depth.push(this.depth[node]! + 1);
@@ -458,11 +462,13 @@ class SecretAutomaton {
   }
 
   private link(): void {
-    const queue = [...this.children[0]!];
+    // Breadth first, so that a node's failure link is final before its children's are worked out.
+    const queue: number[] = [];
+    for (let child = this.firstChild[0]!; child !== 0; child = this.nextSibling[child]!) queue.push(child);
     for (let head = 0; head < queue.length; head++) {
       const node = queue[head]!;
       this.longest[node] = Math.max(this.longest[node]!, this.longest[this.fail[node]!]!);
-      for (const child of this.children[node]!) {
+      for (let child = this.firstChild[node]!; child !== 0; child = this.nextSibling[child]!) {
         const code = this.codeInto[child]!;
         let f = this.fail[node]!;
         while (f !== 0 && this.edges.get(f * 65536 + code) === undefined) f = this.fail[f]!;

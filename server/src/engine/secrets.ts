@@ -178,13 +178,18 @@ export function namesASecret(name: string): boolean {
 // Values that configure rather than hold a secret: ALLOW_EMPTY_PASSWORD=yes, USE_TOKEN=true.
 const FLAG_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', '0', '1', 'none', 'null']);
 
+// Regexes hoisted out of the functions below: a regex literal is a new RegExp object each time it
+// is evaluated (per value, or per character of a URL).
+const PATH_VALUE = /^(?:\/|~\/|\.\/)[^\s]*$/;
+const WHITESPACE = /\s/;
+
 /** A value that is data written in the file, not a reference to something supplied later. */
 export function isLiteralSecretValue(value: string): boolean {
   const trimmed = value.trim();
   if (trimmed === '' || trimmed.includes('${') || trimmed.startsWith('$')) return false;
   if (FLAG_VALUES.has(trimmed.toLowerCase())) return false;
   // A path names where the secret is (PRIVATE_KEY=/etc/ssl/private/app.key, /run/secrets/db).
-  if (/^(?:\/|~\/|\.\/)[^\s]*$/.test(trimmed)) return false;
+  if (PATH_VALUE.test(trimmed)) return false;
   return true;
 }
 
@@ -280,7 +285,7 @@ function connectionString(value: string): ConnectionString | undefined {
   if (scheme <= 0 || !hasScheme(value, scheme)) return undefined;
   const from = scheme + 3;
   let end = from;
-  while (end < value.length && !'/?#'.includes(value[end]!) && !/\s/.test(value[end]!)) end++;
+  while (end < value.length && !'/?#'.includes(value[end]!) && !WHITESPACE.test(value[end]!)) end++;
   // The userinfo ends at the last @ of the authority (passwords may contain @ when unencoded).
   const at = value.lastIndexOf('@', end - 1);
   if (at < from) return undefined;

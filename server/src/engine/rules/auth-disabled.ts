@@ -79,13 +79,18 @@ function disablesAuth(variable: Pick<Variable, 'name' | 'value'>, anonymousRole:
   return SWITCHES.get(variable.name)?.(variable.value.trim(), anonymousRole);
 }
 
+// Hoisted: a regex literal in a callback was a new RegExp object per word of every CMD and ENTRYPOINT.
+const SERVER_PROGRAM = /(?:^|\/)(?:redis-server|valkey-server|mongod)$/;
+const MONGOD = /mongod$/;
+const WHITESPACE_RUN = /\s+/;
+
 /** Why a server command line runs without authentication, or undefined. */
 function commandDisablesAuth(words: string[]): string | undefined {
-  const program = words.findIndex((w) => /(?:^|\/)(?:redis-server|valkey-server|mongod)$/.test(w));
+  const program = words.findIndex((w) => SERVER_PROGRAM.test(w));
   if (program === -1) return undefined;
   const args = words.slice(program + 1);
   const at = (flag: string) => args.findIndex((w) => w === flag || w.startsWith(`${flag}=`));
-  if (/mongod$/.test(words[program]!)) return at('--noauth') !== -1 ? 'mongod runs with --noauth' : undefined;
+  if (MONGOD.test(words[program]!)) return at('--noauth') !== -1 ? 'mongod runs with --noauth' : undefined;
   // Redis refuses outside connections without a password only in protected mode; turning it off
   // with no requirepass accepts anyone who can reach the port (redis.conf, "protected-mode").
   const mode = at('--protected-mode');
@@ -130,13 +135,13 @@ function commandWords(command: Field): { words: string[]; range: Range } | undef
     const expanded = document.interpolate(node.value);
     return expanded.unresolved
       ? undefined
-      : { words: expanded.value.split(/\s+/).filter(Boolean), range: document.rangeOf(node) };
+      : { words: expanded.value.split(WHITESPACE_RUN).filter(Boolean), range: document.rangeOf(node) };
   }
   if (!isSeq(node)) return undefined;
   const words: string[] = [];
   for (const { node: scalar } of itemsOf(document, node)) {
     if (!isScalar(scalar) || scalar.value === null) return undefined;
-    words.push(...String(scalar.value).split(/\s+/).filter(Boolean));
+    words.push(...String(scalar.value).split(WHITESPACE_RUN).filter(Boolean));
   }
   return { words, range: document.rangeOf(node) };
 }
