@@ -36,6 +36,16 @@ function attempt(read: () => unknown): unknown {
   }
 }
 
+/** The heredocs; none where the library throws a TypeError, as the engine's guard answers (ast-memo). */
+function heredocsOf(instruction: ast.Instruction): ast.Heredoc[] {
+  try {
+    return (instruction as unknown as { getHeredocs(): ast.Heredoc[] }).getHeredocs();
+  } catch (error) {
+    if (error instanceof TypeError) return [];
+    throw error;
+  }
+}
+
 function described(dockerfile: ast.Dockerfile): unknown {
   return {
     instructions: dockerfile.getInstructions().map((instruction) => ({
@@ -48,9 +58,12 @@ function described(dockerfile: ast.Dockerfile): unknown {
         (instruction as Partial<ast.ModifiableInstruction>).getFlags?.().map((flag) => [flag.getName(), flag.getRange()]),
       ),
       heredocs: attempt(() =>
-        (instruction as unknown as { getHeredocs(): ast.Heredoc[] })
-          .getHeredocs()
-          .map((heredoc) => [heredoc.getName(), heredoc.getStartRange(), heredoc.getContentRange(), heredoc.getDelimiterRange()]),
+        heredocsOf(instruction).map((heredoc) => [
+          heredoc.getName(),
+          heredoc.getStartRange(),
+          heredoc.getContentRange(),
+          heredoc.getDelimiterRange(),
+        ]),
       ),
     })),
     comments: dockerfile.getComments().map((comment) => [comment.getContent(), comment.getRange()]),

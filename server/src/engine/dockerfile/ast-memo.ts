@@ -326,6 +326,24 @@ function argumentsAfterFlags(this: ast.ModifiableInstruction): ast.Argument[] {
 }
 
 /** Installs the caches on dockerfile-ast's instruction classes (once per process). */
+/**
+ * dockerfile-ast 0.7's getHeredocs throws on some instructions with no heredoc at all (`RUN a \`,
+ * then a line starting `\#`: its scan ends up reading a heredoc definition that does not exist),
+ * and each rule that asked failed on the file. Such an instruction has no heredoc to give.
+ */
+function guardHeredocs(): void {
+  const prototype = ast.Instruction.prototype as unknown as { getHeredocs(this: ast.Instruction): ast.Heredoc[] };
+  const original = prototype.getHeredocs;
+  prototype.getHeredocs = function getHeredocs(this: ast.Instruction): ast.Heredoc[] {
+    try {
+      return original.call(this);
+    } catch (error) {
+      if (error instanceof TypeError) return [];
+      throw error;
+    }
+  };
+}
+
 export function installAstMemo(): void {
   if (installed) return;
   installed = true;
@@ -344,6 +362,7 @@ export function installAstMemo(): void {
   installOrganizeComments();
   installInstructionKeyword();
   installByteOrderMark();
+  guardHeredocs();
   ast.ModifiableInstruction.prototype.getArguments = argumentsAfterFlags;
   ast.ModifiableInstruction.prototype.getFlags = findingFlagsOnce(ast.ModifiableInstruction.prototype.getFlags);
   for (const [prototype, own] of LAYOUT.slots)
