@@ -25,7 +25,7 @@ describe('heredocs of instructions dockerfile-ast cannot read', () => {
 
   it('still reads the heredocs an instruction has', () => {
     const model = parseDockerfile('FROM alpine:3.19\nRUN <<EOF\napk add curl\nEOF\n');
-    const run = model.stages[0]!.instructions[0]!;
+    const run = model.stages[0]!.instructions[0]! as unknown as { getHeredocs(): { getName(): string }[] };
     assert.equal(run.getHeredocs().length, 1);
     assert.equal(run.getHeredocs()[0]!.getName(), 'EOF');
   });

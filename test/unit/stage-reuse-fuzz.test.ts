@@ -259,93 +259,18 @@ function inputOf(step: Step): LintInput {
   return { text: step.text, kind: 'dockerfile', path: 'Dockerfile', readFile: (relative) => step.files[relative] };
 }
 
-/** A slice as the test sees it: its shape (regions, not where they sit in the file) and the file lines it owns. */
-interface SliceSeen {
-  twin: boolean;
-  shape: string;
-  /** Where its regions start in the file: a slice whose regions moved has its stage-in-place rules run again. */
-  at: string;
-  owned: [from: number, to: number][];
-}
-
-function slicesOf(text: string): Map<string, SliceSeen> {
-  // The lint slices the text without its BOM.
-  const linted = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const seen = new Map<string, SliceSeen>();
-  for (const slice of stageSlices(parseDockerfile(linted)) ?? []) {
-    const owned = slice.regions.filter((r) => r.owned).map((r): [number, number] => [r.fileLine, r.fileLine + r.lines]);
-    const twin = seen.get(slice.text);
-    // Two slices of one text (a stage copied whole) are neither taken from the memory nor kept in it.
-    if (twin) seen.set(slice.text, { twin: true, shape: '', at: '', owned: [...twin.owned, ...owned] });
-    else
-      seen.set(slice.text, {
-        twin: false,
-        shape: slice.regions.map((r) => `${r.sliceLine}+${r.lines}${r.owned ? ' owned' : ''}`).join(', '),
-        at: slice.regions.map((r) => r.fileLine).join(' '),
-        owned,
-      });
-  }
-  return seen;
-}
-
-/**
- * KNOWN ISSUE B (see the skipped test): the memory finds an entry by the slice's text alone, and one
- * text can be two different slices. Whether this lint has a slice whose text the last lint had as a
- * slice of another shape: the memory is then started over, until that is fixed.
- */
-function textReshaped(previous: ReadonlyMap<string, SliceSeen>, current: ReadonlyMap<string, SliceSeen>): boolean {
-  for (const [text, slice] of current) {
-    const before = previous.get(text);
-    if (before && !before.twin && !slice.twin && before.shape !== slice.shape) return true;
-  }
-  return false;
-}
-
-/**
- * KNOWN ISSUE A (see the skipped test): a stage-in-place rule run on a changed stage's slice quotes
- * the slice's line numbers where an earlier stage is only outlined, and the memory keeps them while
- * the slice stays where it is. Until that is fixed, the line numbers in those rules' messages are
- * compared only on the lines of slices that moved in this lint (whose stage-in-place rules the
- * mechanism runs again on the whole file); their ranges and fixes are compared everywhere.
- */
-const QUOTES_LINES = new Set([
-  'copy-from-stage',
-  'curl-and-wget',
-  'duplicate-stage-name',
-  'empty-continuation',
-  'multiple-cmd',
-  'root-user',
-]);
-
-function shown(findings: readonly Finding[], unmoved: readonly [number, number][]): string[] {
-  return findings.map((finding) => {
-    const line = finding.range.start.line;
-    if (!QUOTES_LINES.has(finding.ruleId) || !unmoved.some(([from, to]) => line >= from && line < to))
-      return JSON.stringify(finding);
-    return JSON.stringify({ ...finding, message: finding.message.replace(/\blines? \d+/g, 'line N') });
-  });
+function shown(findings: readonly Finding[]): string[] {
+  return findings.map((finding) => JSON.stringify(finding));
 }
 
 /** Lints the steps with one memory, each also in full; the first difference, or undefined. */
 function firstDifference(steps: readonly Step[], seed: number): string | undefined {
   const memory = new SliceMemory();
-  let previous = new Map<string, SliceSeen>();
   for (const [i, step] of steps.entries()) {
-    const current = slicesOf(step.text);
-    const reshaped = textReshaped(previous, current);
-    if (reshaped) memory.forget();
-    // Every slice is re-linted when the memory starts over, or the config or the files read changed.
-    const relinted = reshaped || step.config !== steps[i - 1]?.config || step.files !== steps[i - 1]?.files;
-    const unmoved: [number, number][] = [];
-    for (const [text, slice] of current) {
-      const before = previous.get(text);
-      if (relinted || slice.twin || !before || before.twin || before.at === slice.at) unmoved.push(...slice.owned);
-    }
-    previous = current;
-    const full = shown(lint(inputOf(step), step.config).findings, unmoved);
+    const full = shown(lint(inputOf(step), step.config).findings);
     let reused: string[];
     try {
-      reused = shown(lint({ ...inputOf(step), memory }, step.config).findings, unmoved);
+      reused = shown(lint({ ...inputOf(step), memory }, step.config).findings);
     } catch (error) {
       return `seed ${seed}, step ${i}: the lint with a memory threw ${String(error)}\n${JSON.stringify(step.text)}`;
     }
@@ -385,12 +310,10 @@ function assertReplays(texts: readonly string[]): void {
 describe('re-linting only the changed stages, one memory over long edit sequences (ADR 009)', function () {
   this.timeout(120_000);
 
-  // KNOWN ISSUE A, found by this fuzzer: a stage re-linted on its own slice runs the stage-in-place
-  // rules there too, and they quote the slice's line numbers; where an earlier stage is only outlined
-  // (its RUN left out), every later line of the slice is off. Here "overridden by the CMD on line 4"
-  // instead of 5 (curl-and-wget, copy-from-stage, duplicate-stage-name, empty-continuation do the same).
-  // Unskip when fixed, and drop QUOTES_LINES.
-  it.skip("quotes the file's line numbers in the messages of a stage re-linted on its slice", () => {
+  // Found by this fuzzer: a stage re-linted on its own slice quoted the slice's line numbers where an
+  // earlier stage is only outlined ("overridden by the CMD on line 4" instead of 5); a slice is now
+  // linted with its lines where they are in the file.
+  it("quotes the file's line numbers in the messages of a stage re-linted on its slice", () => {
     assertReplays(['FROM a:1 AS one\nRUN x\nFROM b:1\nCMD a\nCMD b\n', 'FROM a:1 AS one\nRUN x\nFROM b:1\nCMD a\nCMD b \n']);
     assertReplays([
       'FROM a:1 AS one\nRUN x\nFROM b:1\nRUN curl -o a http://a\nRUN wget http://b\n',
@@ -398,33 +321,12 @@ describe('re-linting only the changed stages, one memory over long edit sequence
     ]);
   });
 
-  // KNOWN ISSUE B, found by this fuzzer: the memory finds an entry by its slice's text alone, and one
-  // text can be two slices. Stage 1's slice of "FROM a, RUN x, FROM b" (stage 0 outlined, stage 1) is
-  // stage 0's slice of "FROM a, FROM b, RUN x" (stage 0, stage 1 outlined): the second lint takes the
-  // first's reports on FROM b for stage 0 and loses unpinned-image on FROM a. With a different number
-  // of regions the stored reports land on other lines (an "Image b" finding on RUN x). Unskip when
-  // fixed, and drop textReshaped.
-  it.skip("does not take a stage's reports from a slice of the same text that owned other lines", () => {
+  // Found by this fuzzer: one text can be two slices. Stage 1's slice of "FROM a, RUN x, FROM b" is
+  // stage 0's slice of "FROM a, FROM b, RUN x"; the memory found entries by text alone and lost
+  // unpinned-image on FROM a (or put an "Image b" finding on RUN x). It now also compares the layout.
+  it("does not take a stage's reports from a slice of the same text that owned other lines", () => {
     assertReplays(['FROM a\nRUN x\nFROM b\n', 'FROM a\nFROM b\nRUN x\n']);
     assertReplays(['FROM a\nRUN x\nCOPY --from=a / /\nFROM b\n', 'FROM a\nCOPY --from=a / /\nFROM b\nRUN x\n']);
-  });
-
-  // KNOWN DIFFERENCE C, found beside this fuzzer: a reused slice checks that every file the lint that
-  // stored it read still reads the same, through the lint's reader, which hands what it reads to
-  // redaction. A file only the earlier text made the lint read (.npmrc, copied by a stage since
-  // edited) then masks a value in a message a full lint shows whole. ADR 009 accepts masking "at
-  // least as a full lint" does; the promise of identical findings does not. Unskip if the reads
-  // check stops feeding redaction (or the promise is reworded and this removed).
-  it.skip('masks a reused message as a full lint does, whatever an earlier text made the lint read', () => {
-    const files: Record<string, string> = { '.npmrc': '//registry.example.com/:_authToken=abcdef123456\n' };
-    const memory = new SliceMemory();
-    for (const text of [
-      'FROM a:1 AS one\nCOPY .npmrc /root/\nFROM b:1\nADD http://example.com/abcdef123456 /x\n',
-      'FROM a:1 AS one\nFROM b:1\nADD http://example.com/abcdef123456 /x\n',
-    ]) {
-      const input: LintInput = { text, kind: 'dockerfile', path: 'Dockerfile', readFile: (relative) => files[relative] };
-      assert.deepEqual(lint({ ...input, memory }, STRICT).findings, lint(input, STRICT).findings, JSON.stringify(text));
-    }
   });
 
   it("gives a full lint's findings after every edit of fixed-seed random sequences", () => {

@@ -7,26 +7,31 @@ import type { ShipshapeConfig } from './config';
 import type { Report, Rule } from './rule';
 import type { Fix, Range, TextEdit } from './types';
 
-/** A run of the file's lines that a slice holds, where it sits in the file and in the slice. */
+/** A run of the file's lines that a slice holds. */
 export interface SliceRegion {
   fileLine: number;
-  sliceLine: number;
   lines: number;
   /** Reports starting on these lines are the slice's own (the others belong to another slice). */
   owned: boolean;
 }
 
-/** Part of a file: the lines it is made of, one after another, and where they come from. */
+/** Part of a file: the lines it is made of, and where they come from. */
 export interface TextSlice {
+  /** Its lines one after another: with the layout, what its findings are a function of. */
   text: string;
+  /** How many lines each region has and which it owns: one text can be cut into slices two ways. */
+  layout: string;
   regions: readonly SliceRegion[];
   /** How many of the file's lines the slice owns: re-linting it costs about that share of the file. */
   ownedLines: number;
+  /** The text a slice is linted as: its lines at their lines in the file, the others empty. */
+  inPlace(): string;
 }
 
 type Check<Model> = (ctx: { model: Model; config: ShipshapeConfig; report(report: Report): void }) => void;
 
 interface SliceEntry {
+  layout: string;
   /** Each region's first line in the file when the reports were stored: they are in file lines. */
   at: number[];
   /** Every file the lint that stored it read, with what it read: a change to one means a miss. */
@@ -90,7 +95,7 @@ export function sliceReports<Model>(run: SliceRun<Model>): (rule: Rule) => reado
   const missed: number[] = [];
   for (let i = 0; i < slices.length; i++) {
     const entry = twins.has(slices[i]!.text) ? undefined : memory.entries.get(slices[i]!.text);
-    if (entry && readsHold(entry, run.readFile)) entries[i] = entry;
+    if (entry && entry.layout === slices[i]!.layout && readsHold(entry, run.readFile)) entries[i] = entry;
     else missed.push(i);
   }
   if (missed.length > 0) {
@@ -143,7 +148,7 @@ function readsHold(entry: SliceEntry, readFile: (path: string) => string | undef
 }
 
 function newEntry(slice: TextSlice): SliceEntry {
-  return { at: slice.regions.map((region) => region.fileLine), reads: new Map(), reports: new Map() };
+  return { layout: slice.layout, at: slice.regions.map((region) => region.fileLine), reads: new Map(), reports: new Map() };
 }
 
 function keepWhole(entry: SliceEntry, rule: Rule): void {
@@ -205,10 +210,10 @@ function fromWholeFile<Model>(
   }
 }
 
-/** Runs the rules on the slice's own model and keeps the reports on the lines it owns, in file lines. */
+/** Runs the rules on the slice's own model and keeps the reports on the lines it owns. */
 function fromSlice<Model>(run: SliceRun<Model>, slice: TextSlice): SliceEntry {
   const entry = newEntry(slice);
-  const model = run.parse(slice.text);
+  const model = run.parse(slice.inPlace());
   for (const rule of run.local) {
     const reports = collect(run, model, rule);
     if (!reports) {
@@ -216,9 +221,9 @@ function fromSlice<Model>(run: SliceRun<Model>, slice: TextSlice): SliceEntry {
       continue;
     }
     for (const report of reports) {
-      const r = regionIndex(slice.regions, 'slice', report.range.start.line);
+      const r = regionIndex(slice.regions, 'file', report.range.start.line);
       if (r === -1 || !slice.regions[r]!.owned) continue;
-      const placed = relocate(report, slice.regions, 'slice', undefined);
+      const placed = relocate(report, slice.regions, 'file', undefined);
       if (!placed) {
         keepWhole(entry, rule);
         break;
@@ -264,12 +269,11 @@ function moveTo(entry: SliceEntry, slice: TextSlice): boolean {
   return true;
 }
 
-/** Which lines a range is in: the slice's, the file's now, or the file's when the entry was stored. */
-type Lines = 'slice' | 'file' | 'stored';
+/** Which lines a range is in: the file's now, or the file's when the entry was stored. */
+type Lines = 'file' | 'stored';
 
 function firstLine(regions: readonly SliceRegion[], r: number, lines: Lines, at: readonly number[] | undefined): number {
-  const region = regions[r]!;
-  return lines === 'slice' ? region.sliceLine : lines === 'file' ? region.fileLine : at![r]!;
+  return lines === 'file' ? regions[r]!.fileLine : at![r]!;
 }
 
 function regionIndex(regions: readonly SliceRegion[], lines: Lines, line: number, at?: readonly number[]): number {

@@ -43,11 +43,11 @@ export function stageSlices(model: DockerfileModel): TextSlice[] | undefined {
     }
     const regions: SliceRegion[] = [];
     let sliceText = '';
-    let sliceLine = 0;
+    let layout = '';
     const add = ([from, to]: Lines, owned: boolean) => {
-      regions.push({ fileLine: from, sliceLine, lines: to - from, owned });
+      regions.push({ fileLine: from, lines: to - from, owned });
       sliceText += text.slice(offsetOf(from), offsetOf(to));
-      sliceLine += to - from;
+      layout += owned ? `${to - from}o,` : `${to - from},`;
     };
     if (firstLines[0]! > 0) add([0, firstLines[0]!], s === 0);
     for (let t = 0; t < stages.length; t++) {
@@ -56,7 +56,13 @@ export function stageSlices(model: DockerfileModel): TextSlice[] | undefined {
     }
     size += sliceText.length;
     if (size > MAX_SLICED_SIZE * text.length) return undefined;
-    slices.push({ text: sliceText, regions, ownedLines: whole[s]![1] - whole[s]![0] + (s === 0 ? firstLines[0]! : 0) });
+    slices.push({
+      text: sliceText,
+      layout,
+      regions,
+      ownedLines: whole[s]![1] - whole[s]![0] + (s === 0 ? firstLines[0]! : 0),
+      inPlace: () => inPlace(text, index, regions),
+    });
   }
   return slices;
 }
@@ -111,4 +117,27 @@ class Mentions {
     while (this.next < this.lines.length && this.lines[this.next]! < from) this.next++;
     return this.next < this.lines.length && this.lines[this.next]! < to;
   }
+}
+
+/**
+ * The slice's lines where they are in the file, each line between them empty: what a rule quoting a
+ * line number says of it there is what it says of the file. Gaps fall between instructions, where
+ * empty lines mean nothing to the parser. An empty line is a line feed, or a carriage return after
+ * one (a lone CR ends a line too, and CR then LF would be one line break, not two); a region never
+ * starts with a line break (its first line holds a FROM or an instruction).
+ */
+function inPlace(text: string, index: DockerfileModel['index'], regions: readonly SliceRegion[]): string {
+  const { lineCount, lineStarts } = index;
+  const offsetOf = (line: number) => (line >= lineCount ? text.length : lineStarts[line]!);
+  let placed = '';
+  let next = 0;
+  for (const region of regions) {
+    if (region.fileLine > next) {
+      const afterCarriageReturn = placed.charCodeAt(placed.length - 1) === 13;
+      placed += (afterCarriageReturn ? '\r' : '\n').repeat(region.fileLine - next);
+    }
+    placed += text.slice(offsetOf(region.fileLine), offsetOf(region.fileLine + region.lines));
+    next = region.fileLine + region.lines;
+  }
+  return placed;
 }
