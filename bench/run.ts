@@ -165,10 +165,25 @@ function timedCall(fn: () => void): { wall: number; cpu: number } {
   return { wall, cpu: (used.user + used.system) / 1000 };
 }
 
-/** `fn` timed `runs` times (each a `timedCall`) after `warm` untimed calls at the same input. */
+/**
+ * `fn` timed `runs` times at its steady state: one full collection (what an earlier input left
+ * is not collected inside these calls), `warm` untimed calls, then each timed call after a
+ * young-generation collection. Not a `timedCall` each: the full collection before every call shrinks
+ * the heap's limits again, and a 10,000-line lint then read 175 ms where back-to-back lints, and lints
+ * after a young collection alone, read 120-130 ms (in one process, alternating, twice).
+ */
 function timeRuns(fn: () => void, warm: number, runs: number): Runs {
-  for (let i = 0; i < warm; i++) fn();
-  const calls = Array.from({ length: runs }, () => timedCall(fn));
+  collectGarbage();
+  for (let i = 0; i < Math.max(warm, 3); i++) fn();
+  const calls = Array.from({ length: runs }, () => {
+    collectGarbage({ type: 'minor' });
+    const cpuStart = process.cpuUsage();
+    const start = process.hrtime.bigint();
+    fn();
+    const wall = Number(process.hrtime.bigint() - start) / 1e6;
+    const used = process.cpuUsage(cpuStart);
+    return { wall, cpu: (used.user + used.system) / 1000 };
+  });
   return { ...spreadOf(calls.map((c) => c.wall)), runs, cpu: spreadOf(calls.map((c) => c.cpu)) };
 }
 
@@ -355,7 +370,7 @@ function scalingSection(rows: string[], targets: Target[]): void {
     '',
     'Synthetic files (the same generators as the editor benchmark): Dockerfiles with several stages, RUN lines with continuations, ENV, COPY, HEALTHCHECK; Compose services with anchors, ports, environment, volumes and capabilities. Linear growth shows as a flat time per unit.',
     '',
-    `Each size is linted a few times untimed, then timed ${SMOKE ? 'once' : 'several times (15 up to 1,000 lines, 11 up to 10,000 lines or 100 services, fewer above)'}, each timed run preceded by a full garbage collection, an untimed run and a young-generation collection, so that every run starts from the same heap whatever the runs before left (the collections a lint causes itself are counted). The median is given, the fastest and slowest run in brackets.`,
+    `Each size is linted a few times untimed, then timed ${SMOKE ? 'once' : 'several times (15 up to 1,000 lines, 11 up to 10,000 lines or 100 services, fewer above)'}, after one full garbage collection (so that what the sizes before left is not collected inside these runs), each timed run preceded by a young-generation collection (the collections a lint causes itself are counted): a steady state, as an editor or a CLI run over many files has. The median is given, the fastest and slowest run in brackets.`,
     '',
     '| Input | Size | Median time (fastest–slowest) | Time per unit | Of which parsing | Findings |',
     '|---|---|---|---|---|---|',
@@ -419,7 +434,7 @@ function shapesSection(rows: string[], targets: Target[]): void {
   rows.push(
     '### Shapes',
     '',
-    `Each shape at about ${shapeSizes.map((n) => `${n / 1000}k`).join(', ')} lines, each size linted a few times untimed first and every timed lint preceded by a full garbage collection, an untimed lint of the same text and a young-generation collection, so that every lint starts from the same heap whatever the lints before left (the collections a lint causes itself are counted). ${sizeList(shapeSizes.slice(0, -2))}The two largest sizes are timed in ${SHAPE_ROUNDS} ${SHAPE_ROUNDS === 1 ? 'round' : 'rounds'}, in alternating order, each round ${SMOKE ? 'one lint of each' : `${SMALLER_PER_ROUND} lints of the smaller size (their median counts) and one of the larger`}. A cell is the median time and its time per line, the fastest and slowest lint's in brackets. "Growth" is the time per line at the largest size over the one before, taken within each round (so that load from elsewhere on the machine falls on both sides of it), median of the rounds, with their first and third quartiles in brackets: about 1 is linear, 5 (the size ratio) quadratic. "Growth, CPU time" is the same median from the process's CPU time (every thread), which load from elsewhere on the machine moves less than the clock.`,
+    `Each shape at about ${shapeSizes.map((n) => `${n / 1000}k`).join(', ')} lines, each size linted a few times untimed first, the smaller sizes as in the table above. ${sizeList(shapeSizes.slice(0, -2))}The two largest sizes are timed in ${SHAPE_ROUNDS} ${SHAPE_ROUNDS === 1 ? 'round' : 'rounds'}, in alternating order, each round ${SMOKE ? 'one lint of each' : `${SMALLER_PER_ROUND} lints of the smaller size (their median counts) and one of the larger`}, every one of these lints preceded by a full garbage collection, an untimed lint of the same text and a young-generation collection, so that each starts from the same heap whatever the lint of the other size left. A cell is the median time and its time per line, the fastest and slowest lint's in brackets. "Growth" is the time per line at the largest size over the one before, taken within each round (so that load from elsewhere on the machine falls on both sides of it), median of the rounds, with their first and third quartiles in brackets: about 1 is linear, 5 (the size ratio) quadratic. "Growth, CPU time" is the same median from the process's CPU time (every thread), which load from elsewhere on the machine moves less than the clock.`,
     '',
     `| Shape | Kind | Stresses | ${shapeSizes.map((n) => `${n / 1000}k lines`).join(' | ')} | Growth | Growth, CPU time |`,
     `|---|---|---|${shapeSizes.map(() => '---|').join('')}---|---|`,
