@@ -89,8 +89,9 @@ export interface LatencyResult {
 
 const EDIT_TIMEOUT_MS = 30_000;
 
-// Deterministic so that runs type the same characters at the same places and stay comparable.
-function random(seed: number): () => number {
+// Deterministic so that runs type the same characters at the same places and stay comparable
+// (mulberry32; the stage-reuse fuzz test replays its sequences from seeds with it too).
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -156,6 +156,11 @@ interface Runs extends Spread {
 function timedCall(fn: () => void): { wall: number; cpu: number } {
   collectGarbage();
   fn();
+  return timedAfterYoungCollection(fn);
+}
+
+/** One call of `fn` after a young-generation collection: wall-clock and process CPU milliseconds. */
+function timedAfterYoungCollection(fn: () => void): { wall: number; cpu: number } {
   collectGarbage({ type: 'minor' });
   const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
@@ -175,15 +180,7 @@ function timedCall(fn: () => void): { wall: number; cpu: number } {
 function timeRuns(fn: () => void, warm: number, runs: number): Runs {
   collectGarbage();
   for (let i = 0; i < Math.max(warm, 3); i++) fn();
-  const calls = Array.from({ length: runs }, () => {
-    collectGarbage({ type: 'minor' });
-    const cpuStart = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    fn();
-    const wall = Number(process.hrtime.bigint() - start) / 1e6;
-    const used = process.cpuUsage(cpuStart);
-    return { wall, cpu: (used.user + used.system) / 1000 };
-  });
+  const calls = Array.from({ length: runs }, () => timedAfterYoungCollection(fn));
   return { ...spreadOf(calls.map((c) => c.wall)), runs, cpu: spreadOf(calls.map((c) => c.cpu)) };
 }
 

@@ -14,23 +14,11 @@ import { SliceMemory } from '../../server/src/engine/slice-reuse';
 import { stageSlices } from '../../server/src/engine/dockerfile/stage-slices';
 import { parseDockerfile } from '../../server/src/engine/dockerfile/model';
 import type { Finding, LintInput } from '../../server/src/engine/types';
-import { syntheticDockerfile } from '../../bench/latency';
+import { random, syntheticDockerfile } from '../../bench/latency';
 import { FIXTURES_DIR, filesUnder, isDockerfile } from './dockerfile-files';
 import { ADVERSARIAL } from './stage-reach-texts';
 
 const STRICT = mergeConfig({ extends: 'strict' });
-
-/** mulberry32: a small seeded generator, so a failing sequence replays from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
 const linesOf = (text: string) => text.split(/(?<=\n)/);
