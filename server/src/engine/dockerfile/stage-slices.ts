@@ -23,8 +23,7 @@ type Lines = [from: number, to: number];
 export function stageSlices(model: DockerfileModel): TextSlice[] | undefined {
   const { stages, index, text } = model;
   if (stages.length < 2) return undefined;
-  const { lineCount, lineStarts } = index;
-  const offsetOf = (line: number) => (line >= lineCount ? text.length : lineStarts[line]!);
+  const { lineCount } = index;
   const firstLines = stages.map((stage) => stage.from.getRange().start.line);
   const whole: Lines[] = stages.map((_, s) => [firstLines[s]!, firstLines[s + 1] ?? lineCount]);
   const mentions = new Mentions(text, index);
@@ -46,7 +45,7 @@ export function stageSlices(model: DockerfileModel): TextSlice[] | undefined {
     let layout = '';
     const add = ([from, to]: Lines, owned: boolean) => {
       regions.push({ fileLine: from, lines: to - from, owned });
-      sliceText += text.slice(offsetOf(from), offsetOf(to));
+      sliceText += linesOf(index, from, to);
       layout += owned ? `${to - from}o,` : `${to - from},`;
     };
     if (firstLines[0]! > 0) add([0, firstLines[0]!], s === 0);
@@ -61,7 +60,7 @@ export function stageSlices(model: DockerfileModel): TextSlice[] | undefined {
       layout,
       regions,
       ownedLines: whole[s]![1] - whole[s]![0] + (s === 0 ? firstLines[0]! : 0),
-      inPlace: () => inPlace(text, index, regions),
+      inPlace: () => inPlace(index, regions),
     });
   }
   return slices;
@@ -126,9 +125,7 @@ class Mentions {
  * one (a lone CR ends a line too, and CR then LF would be one line break, not two); a region never
  * starts with a line break (its first line holds a FROM or an instruction).
  */
-function inPlace(text: string, index: DockerfileModel['index'], regions: readonly SliceRegion[]): string {
-  const { lineCount, lineStarts } = index;
-  const offsetOf = (line: number) => (line >= lineCount ? text.length : lineStarts[line]!);
+function inPlace(index: DockerfileModel['index'], regions: readonly SliceRegion[]): string {
   let placed = '';
   let next = 0;
   for (const region of regions) {
@@ -136,8 +133,13 @@ function inPlace(text: string, index: DockerfileModel['index'], regions: readonl
       const afterCarriageReturn = placed.charCodeAt(placed.length - 1) === 13;
       placed += (afterCarriageReturn ? '\r' : '\n').repeat(region.fileLine - next);
     }
-    placed += text.slice(offsetOf(region.fileLine), offsetOf(region.fileLine + region.lines));
+    placed += linesOf(index, region.fileLine, region.fileLine + region.lines);
     next = region.fileLine + region.lines;
   }
   return placed;
+}
+
+/** The text of lines [from, to), their line breaks included. */
+function linesOf(index: DockerfileModel['index'], from: number, to: number): string {
+  return index.text.slice(index.offset({ line: from, character: 0 }), index.offset({ line: to, character: 0 }));
 }
