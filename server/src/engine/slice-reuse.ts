@@ -311,21 +311,21 @@ function relocate(
   };
   const range = move(report.range);
   if (!range) return undefined;
-  let fixes = report.fixes;
-  if (fixes) {
-    const moved: Fix[] = [];
-    for (const fix of fixes) {
-      let edits: TextEdit[] | undefined;
-      for (let e = 0; e < fix.edits.length; e++) {
-        const edit = fix.edits[e]!;
-        const editRange = move(edit.range);
-        if (!editRange) return undefined;
-        if (editRange !== edit.range) (edits ??= fix.edits.slice(0, e)).push({ ...edit, range: editRange });
-        else edits?.push(edit);
-      }
-      moved.push(edits ? { ...fix, edits } : fix);
+  // New lists only for what moved: checking a report against its slice (no move) allocates nothing.
+  const fixes = report.fixes;
+  let movedFixes: Fix[] | undefined;
+  for (let f = 0; fixes && f < fixes.length; f++) {
+    const fix = fixes[f]!;
+    let edits: TextEdit[] | undefined;
+    for (let e = 0; e < fix.edits.length; e++) {
+      const edit = fix.edits[e]!;
+      const editRange = move(edit.range);
+      if (!editRange) return undefined;
+      if (editRange !== edit.range) (edits ??= fix.edits.slice(0, e)).push({ ...edit, range: editRange });
+      else edits?.push(edit);
     }
-    fixes = moved;
+    if (edits) (movedFixes ??= fixes.slice(0, f)).push({ ...fix, edits });
+    else movedFixes?.push(fix);
   }
-  return changed ? { ...report, range, ...(fixes ? { fixes } : {}) } : report;
+  return changed ? { ...report, range, ...(movedFixes ? { fixes: movedFixes } : {}) } : report;
 }
